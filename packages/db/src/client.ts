@@ -1,0 +1,129 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { PGlite } from "@electric-sql/pglite";
+import type { ExtractTablesWithRelations } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import postgres from "postgres";
+import { DatabaseConfigError, parseDatabaseEnv } from "./env";
+import * as schema from "./schema";
+
+export { schema };
+export type Schema = typeof schema;
+
+/** A Drizzle database on either driver; storage functions accept this or a transaction. */
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+export type Transaction = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+export type DbOrTx = Database | Transaction;
+
+export type DatabaseKind = "postgres" | "pglite";
+
+export interface DatabaseHandle {
+  db: Database;
+  kind: DatabaseKind;
+  /** The PostgreSQL URL (absent for PGlite). */
+  url?: string;
+  /** Closes the pool or the embedded database. */
+  close(): Promise<void>;
+}
+
+export const drizzleConfig = { schema, casing: "snake_case" } as const;
+
+export const DEFAULT_MIGRATIONS_FOLDER = fileURLToPath(new URL("../drizzle", import.meta.url));
+
+export interface CreateDbOptions {
+  /** PostgreSQL URL; when absent, an embedded PGlite database is used. */
+  url?: string;
+  /** PGlite data directory; when absent (and no url), the database lives in memory. */
+  dataDir?: string;
+  /** Connection pool size for PostgreSQL. */
+  max?: number;
+  /** Apply pending migrations before returning. */
+  migrate?: boolean;
+  migrationsFolder?: string;
+}
+
+/**
+ * Opens the database the environment asks for: PostgreSQL when DATABASE_URL is set, else an
+ * embedded PGlite persisted under HARMONIQ_DATA_DIR (default `.data/`).
+ */
+export async function createDbFromEnv(
+  env: Record<string, string | undefined> = process.env,
+  options: Omit<CreateDbOptions, "url" | "dataDir"> = {},
+): Promise<DatabaseHandle> {
+  const parsed = parseDatabaseEnv(env);
+  if (parsed.DATABASE_URL) return createDb({ ...options, url: parsed.DATABASE_URL });
+  const dataDir = path.resolve(parsed.HARMONIQ_DATA_DIR ?? ".data", "pglite");
+  return createDb({ ...options, dataDir });
+}
+
+export async function createDb(options: CreateDbOptions = {}): Promise<DatabaseHandle> {
+  const handle = options.url
+    ? await openPostgres(options.url, options.max ?? 10)
+    : await openPglite(options.dataDir);
+  if (options.migrate) await migrate(handle, options.migrationsFolder);
+  return handle;
+}
+
+async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
+  const client = postgres(url, {
+    max,
+    onnotice: () => {},
+    connect_timeout: 10,
+  });
+  try {
+    await client`select 1`;
+  } catch (error) {
+    await client.end({ timeout: 1 }).catch(() => {});
+    throw new DatabaseConfigError(
+      `DATABASE_URL: cannot connect to ${describeUrl(url)}: ${(error as Error).message}`,
+      { cause: error },
+    );
+  }
+  const db = drizzlePostgres(client, drizzleConfig);
+  return { db, kind: "postgres", url, close: () => client.end({ timeout: 5 }) };
+}
+
+async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const client = await PGlite.create({ dataDir });
+  return pgliteHandle(client);
+}
+
+/** Wraps an already open PGlite instance (tests clone a migrated template). */
+export function pgliteHandle(client: PGlite): DatabaseHandle {
+  const db = drizzlePglite(client, drizzleConfig);
+  return { db, kind: "pglite", close: () => client.close() };
+}
+
+/** Applies the committed migrations in `packages/db/drizzle`. */
+export async function migrate(
+  handle: DatabaseHandle,
+  migrationsFolder = DEFAULT_MIGRATIONS_FOLDER,
+): Promise<void> {
+  if (handle.kind === "pglite") {
+    await migratePglite(handle.db as Parameters<typeof migratePglite>[0], { migrationsFolder });
+    return;
+  }
+  // Migrations run on one dedicated connection, apart from the pool.
+  if (!handle.url) throw new Error("migrate: a PostgreSQL handle without a URL");
+  const client = postgres(handle.url, { max: 1, onnotice: () => {} });
+  try {
+    await migratePostgres(drizzlePostgres(client, drizzleConfig), { migrationsFolder });
+  } finally {
+    await client.end({ timeout: 5 });
+  }
+}
+
+function describeUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`;
+  } catch {
+    return "the configured server";
+  }
+}

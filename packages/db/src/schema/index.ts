@@ -1,0 +1,6 @@
+export * from "./enums";
+export * from "./auth";
+export * from "./songs";
+export * from "./playlists";
+export * from "./chat";
+export * from "./api-keys";

@@ -1,0 +1,128 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { getTableConfig, type PgTable } from "drizzle-orm/pg-core";
+import { is, sql, Table } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as schema from ".";
+import {
+  CREATION_MODES,
+  GENRES,
+  MESSAGE_ROLES,
+  MESSAGE_STATUSES,
+  MOODS,
+  SONG_STATUSES,
+} from "../constants";
+import { createTestDb, makeUser, type TestDatabase } from "../testing";
+
+const tables = Object.values(schema).filter((value): value is PgTable => is(value, Table));
+
+describe("schema guardrails", () => {
+  it("covers every table of the product", () => {
+    const names = tables.map((table) => getTableConfig(table).name).sort();
+    expect(names).toEqual(
+      [
+        "account",
+        "apikey",
+        "conversations",
+        "messages",
+        "playlist_songs",
+        "playlists",
+        "session",
+        "song_comments",
+        "song_likes",
+        "song_plays",
+        "songs",
+        "user",
+        "verification",
+      ].sort(),
+    );
+  });
+
+  it("declares onDelete on every foreign key in the source", () => {
+    // Drizzle fills in "no action" when onDelete is left out, so the source is what tells.
+    const dir = new URL(".", import.meta.url);
+    let references = 0;
+    for (const file of readdirSync(dir).filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"))) {
+      const source = readFileSync(new URL(file, dir), "utf8");
+      for (const match of source.matchAll(/\.references\(([^;]*?)\)\s*[,.)]/gs)) {
+        references += 1;
+        expect(match[1], `${file}: ${match[0]}`).toMatch(/onDelete:\s*"(cascade|set null|restrict|no action|set default)"/);
+      }
+    }
+    expect(references).toBeGreaterThanOrEqual(15);
+  });
+
+  it.each(tables.map((table) => [getTableConfig(table).name, table] as const))(
+    "%s: every foreign key has an index led by its column",
+    (_name, table) => {
+      const config = getTableConfig(table);
+      const leadingColumns = new Set<string>();
+      for (const index of config.indexes) {
+        const first = index.config.columns[0] as { name?: string } | undefined;
+        if (first?.name) leadingColumns.add(first.name);
+      }
+      for (const pk of config.primaryKeys) leadingColumns.add(pk.columns[0]!.name);
+      for (const column of config.columns) {
+        if (column.primary || column.isUnique) leadingColumns.add(column.name);
+      }
+      for (const unique of config.uniqueConstraints) leadingColumns.add(unique.columns[0]!.name);
+
+      for (const fk of config.foreignKeys) {
+        const reference = fk.reference();
+        const column = reference.columns[0]!.name;
+        expect(leadingColumns.has(column), `${config.name}.${column} has a leading index`).toBe(true);
+      }
+    },
+  );
+});
+
+describe("schema in the database", () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDb();
+  });
+  afterAll(async () => {
+    await db?.close();
+  });
+
+  it("names every table and column in snake_case", async () => {
+    const rows = await db.db.execute<{ table_name: string; column_name: string }>(
+      sql`select table_name, column_name from information_schema.columns where table_schema = 'public'`,
+    );
+    const list = "rows" in rows ? (rows.rows as { table_name: string; column_name: string }[]) : [...rows];
+    expect(list.length).toBeGreaterThan(50);
+    for (const { table_name, column_name } of list) {
+      expect(table_name).toMatch(/^[a-z][a-z0-9_]*$/);
+      expect(column_name).toMatch(/^[a-z][a-z0-9_]*$/);
+    }
+  });
+
+  it("enforces the same allowed values as the constants module", async () => {
+    const result = await db.db.execute<{ typname: string; labels: string[] }>(
+      sql`select t.typname, array_agg(e.enumlabel order by e.enumsortorder) as labels
+          from pg_type t join pg_enum e on e.enumtypid = t.oid group by t.typname`,
+    );
+    const rows = "rows" in result ? (result.rows as { typname: string; labels: string[] }[]) : [...result];
+    const enums = Object.fromEntries(rows.map((row) => [row.typname, row.labels]));
+    expect(enums).toEqual({
+      mood: [...MOODS],
+      genre: [...GENRES],
+      creation_mode: [...CREATION_MODES],
+      song_status: [...SONG_STATUSES],
+      message_role: [...MESSAGE_ROLES],
+      message_status: [...MESSAGE_STATUSES],
+    });
+  });
+
+  it("refuses a value outside the constants even when zod is bypassed", async () => {
+    const user = await makeUser(db);
+    await expect(
+      db.db.execute(
+        sql`insert into songs (owner_id, title, mood, genre, creation_mode, duration_sec, seed)
+            values (${user.id}, 'x', 'Angry', 'Pop', 'description', 60, 1)`,
+      ),
+    ).rejects.toThrow();
+    await expect(
+      db.db.execute(sql`update "user" set handle = 'Not A Handle' where id = ${user.id}`),
+    ).rejects.toThrow();
+  });
+});

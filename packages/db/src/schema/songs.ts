@@ -1,0 +1,231 @@
+import { relations, sql } from "drizzle-orm";
+import {
+  type AnyPgColumn,
+  bigint,
+  boolean,
+  check,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  real,
+  text,
+  uniqueIndex,
+  uuid,
+  varchar,
+} from "drizzle-orm/pg-core";
+import { createInsertSchema, createSelectSchema, createUpdateSchema } from "drizzle-zod";
+import { z } from "zod";
+import { LIMITS } from "../constants";
+import { user } from "./auth";
+import { createdAt, timestampMs, tsvector, updatedAt } from "./columns";
+import { creationModeEnum, genreEnum, moodEnum, songStatusEnum } from "./enums";
+
+/** JSON values stored in jsonb columns; the music package owns their detailed shape. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+export const songs = pgTable(
+  "songs",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    ownerId: text()
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    title: varchar({ length: LIMITS.titleMax }).notNull(),
+    description: varchar({ length: LIMITS.descriptionMax }),
+    lyrics: varchar({ length: LIMITS.lyricsMax }),
+    mood: moodEnum().notNull(),
+    genre: genreEnum().notNull(),
+    creationMode: creationModeEnum().notNull(),
+    isPublic: boolean().notNull().default(false),
+    playCount: integer().notNull().default(0),
+    likeCount: integer().notNull().default(0),
+    commentCount: integer().notNull().default(0),
+    durationSec: real().notNull(),
+    seed: integer().notNull(),
+    /** The score the synth renders: tempo, key, sections, notes, lyric alignment, engine version. */
+    composition: jsonb().$type<JsonObject>(),
+    /** What was inferred from an uploaded picture (mood, tempo, brightness…), shown to the user. */
+    inference: jsonb().$type<JsonObject>(),
+    /** A compact waveform (peaks 0..1) for the player to draw. */
+    waveform: jsonb().$type<number[]>(),
+    status: songStatusEnum().notNull().default("queued"),
+    /** Why rendering failed, in words a user can read. */
+    statusMessage: text(),
+    parentId: uuid().references((): AnyPgColumn => songs.id, { onDelete: "set null" }),
+    /** Hacker News style score, refreshed in the background; indexed for the trending feed. */
+    trendingScore: doublePrecision().notNull().default(0),
+    searchVector: tsvector().generatedAlwaysAs(
+      sql`setweight(to_tsvector('english', coalesce("title", '')), 'A') || setweight(to_tsvector('english', coalesce("description", '')), 'B') || setweight(to_tsvector('english', coalesce("lyrics", '')), 'C')`,
+    ),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check("songs_counts_non_negative", sql`${t.playCount} >= 0 AND ${t.likeCount} >= 0 AND ${t.commentCount} >= 0`),
+    check("songs_title_not_blank", sql`length(btrim(${t.title})) > 0`),
+    check("songs_duration_range", sql`${t.durationSec} > 0 AND ${t.durationSec} <= 600`),
+    check("songs_seed_non_negative", sql`${t.seed} >= 0`),
+    index("songs_owner_id_created_idx").on(t.ownerId, t.createdAt.desc(), t.id.desc()),
+    index("songs_parent_id_idx").on(t.parentId),
+    // The public feed: one index per sort, and per sort with a genre or mood filter, so every
+    // page is an index range scan with no sort step.
+    index("songs_public_new_idx").on(t.createdAt.desc(), t.id.desc()).where(sql`${t.isPublic}`),
+    index("songs_public_top_idx").on(t.likeCount.desc(), t.id.desc()).where(sql`${t.isPublic}`),
+    index("songs_public_trending_idx")
+      .on(t.trendingScore.desc(), t.id.desc())
+      .where(sql`${t.isPublic}`),
+    index("songs_public_genre_new_idx")
+      .on(t.genre, t.createdAt.desc(), t.id.desc())
+      .where(sql`${t.isPublic}`),
+    index("songs_public_genre_top_idx")
+      .on(t.genre, t.likeCount.desc(), t.id.desc())
+      .where(sql`${t.isPublic}`),
+    index("songs_public_mood_new_idx")
+      .on(t.mood, t.createdAt.desc(), t.id.desc())
+      .where(sql`${t.isPublic}`),
+    index("songs_public_mood_top_idx")
+      .on(t.mood, t.likeCount.desc(), t.id.desc())
+      .where(sql`${t.isPublic}`),
+    index("songs_search_idx").using("gin", t.searchVector),
+  ],
+);
+
+export const songLikes = pgTable(
+  "song_likes",
+  {
+    userId: text()
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    songId: uuid()
+      .notNull()
+      .references(() => songs.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.songId] }),
+    index("song_likes_song_id_idx").on(t.songId),
+  ],
+);
+
+export const songPlays = pgTable(
+  "song_plays",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    songId: uuid()
+      .notNull()
+      .references(() => songs.id, { onDelete: "cascade" }),
+    /** The signed-in listener, if any; kept as null when that account is deleted. */
+    listenerId: text().references(() => user.id, { onDelete: "set null" }),
+    /** Who listened, for de-duplication: a user id, or a hash of an anonymous client. */
+    listenerKey: text().notNull(),
+    /** Start of the de-duplication window the play fell into (epoch seconds). */
+    windowStart: bigint({ mode: "number" }).notNull(),
+    playedAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("song_plays_dedupe_idx").on(t.songId, t.listenerKey, t.windowStart),
+    index("song_plays_song_id_played_at_idx").on(t.songId, t.playedAt),
+    index("song_plays_listener_id_idx").on(t.listenerId),
+  ],
+);
+
+export const songComments = pgTable(
+  "song_comments",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    songId: uuid()
+      .notNull()
+      .references(() => songs.id, { onDelete: "cascade" }),
+    authorId: text()
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    content: varchar({ length: LIMITS.commentMax }).notNull(),
+    /** The moment in the song the comment is pinned to, in seconds. */
+    atSec: real(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check("song_comments_at_sec_non_negative", sql`${t.atSec} IS NULL OR ${t.atSec} >= 0`),
+    check("song_comments_content_not_blank", sql`length(btrim(${t.content})) > 0`),
+    index("song_comments_song_id_created_idx").on(t.songId, t.createdAt, t.id),
+    index("song_comments_author_id_idx").on(t.authorId),
+  ],
+);
+
+export const songsRelations = relations(songs, ({ one, many }) => ({
+  owner: one(user, { fields: [songs.ownerId], references: [user.id] }),
+  parent: one(songs, {
+    fields: [songs.parentId],
+    references: [songs.id],
+    relationName: "remixes",
+  }),
+  remixes: many(songs, { relationName: "remixes" }),
+  likes: many(songLikes),
+  plays: many(songPlays),
+  comments: many(songComments),
+}));
+export const songLikesRelations = relations(songLikes, ({ one }) => ({
+  user: one(user, { fields: [songLikes.userId], references: [user.id] }),
+  song: one(songs, { fields: [songLikes.songId], references: [songs.id] }),
+}));
+export const songPlaysRelations = relations(songPlays, ({ one }) => ({
+  song: one(songs, { fields: [songPlays.songId], references: [songs.id] }),
+  listener: one(user, { fields: [songPlays.listenerId], references: [user.id] }),
+}));
+export const songCommentsRelations = relations(songComments, ({ one }) => ({
+  song: one(songs, { fields: [songComments.songId], references: [songs.id] }),
+  author: one(user, { fields: [songComments.authorId], references: [user.id] }),
+}));
+
+// ---- validation schemas (server-managed fields are never accepted from input) ----
+
+const trimmedText = (max: number, label: string) =>
+  z.string().trim().min(1, `${label} must not be empty`).max(max, `${label} is at most ${max} characters`);
+
+const songFieldRefinements = {
+  title: () => trimmedText(LIMITS.titleMax, "Title"),
+  description: () => trimmedText(LIMITS.descriptionMax, "Description"),
+  lyrics: () => trimmedText(LIMITS.lyricsMax, "Lyrics"),
+  durationSec: () => z.number().int().min(LIMITS.durationMinSec).max(LIMITS.durationMaxSec),
+  seed: () => z.number().int().min(0).max(LIMITS.seedMax),
+};
+
+/** A song as storage inserts it: the owner id is passed separately, from the session. */
+export const insertSongSchema = createInsertSchema(songs, songFieldRefinements)
+  .omit({
+    id: true,
+    ownerId: true,
+    playCount: true,
+    likeCount: true,
+    commentCount: true,
+    trendingScore: true,
+    createdAt: true,
+    updatedAt: true,
+  })
+  .strict();
+
+/** What an owner may edit after creation. */
+export const updateSongSchema = createUpdateSchema(songs, songFieldRefinements)
+  .pick({ title: true, description: true, lyrics: true, isPublic: true })
+  .strict();
+
+export const selectSongSchema = createSelectSchema(songs);
+
+export const insertSongCommentSchema = createInsertSchema(songComments, {
+  content: () => trimmedText(LIMITS.commentMax, "Comment"),
+  atSec: () => z.number().finite().min(0).max(LIMITS.durationMaxSec * 2),
+})
+  .pick({ songId: true, content: true, atSec: true })
+  .strict();
+
+export type Song = typeof songs.$inferSelect;
+export type InsertSong = z.infer<typeof insertSongSchema>;
+export type UpdateSong = z.infer<typeof updateSongSchema>;
+export type SongLike = typeof songLikes.$inferSelect;
+export type SongPlay = typeof songPlays.$inferSelect;
+export type SongComment = typeof songComments.$inferSelect;
+export type InsertSongComment = z.infer<typeof insertSongCommentSchema>;

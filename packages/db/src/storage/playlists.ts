@@ -1,0 +1,235 @@
+import { and, asc, count, desc, eq, sql } from "drizzle-orm";
+import { generateKeyBetween } from "fractional-indexing";
+import { z } from "zod";
+import type { DbOrTx } from "../client";
+import { LIMITS } from "../constants";
+import { badRequest, conflict, forbidden, notFound, parseInput } from "../errors";
+import {
+  insertPlaylistSchema,
+  playlistSongs,
+  playlists,
+  songs,
+  updatePlaylistSchema,
+  user,
+  type InsertPlaylist,
+  type UpdatePlaylist,
+} from "../schema";
+import { clampLimit, decodeCursor, isUuid, toPage } from "./pagination";
+import { authorColumns, likedBy, songSummaryColumns } from "./songs";
+import { playlistVisibleTo, songVisibleTo } from "./visibility";
+
+const playlistColumns = {
+  id: playlists.id,
+  name: playlists.name,
+  description: playlists.description,
+  isPublic: playlists.isPublic,
+  createdAt: playlists.createdAt,
+  updatedAt: playlists.updatedAt,
+  owner: authorColumns,
+};
+
+export async function createPlaylist(db: DbOrTx, ownerId: string, input: InsertPlaylist) {
+  const values = parseInput(insertPlaylistSchema, input);
+  const [row] = await db
+    .insert(playlists)
+    .values({ ...values, ownerId })
+    .returning({ id: playlists.id });
+  return (await getPlaylist(db, row!.id, ownerId))!;
+}
+
+/**
+ * A playlist with its songs in order (positions 0..n-1), or null when the viewer may not see
+ * it. Songs the viewer may not see (someone's private song) are left out.
+ */
+export async function getPlaylist(db: DbOrTx, id: string, viewerId: string | null | undefined) {
+  if (!isUuid(id)) return null;
+  const [playlist] = await db
+    .select(playlistColumns)
+    .from(playlists)
+    .innerJoin(user, eq(user.id, playlists.ownerId))
+    .where(and(eq(playlists.id, id), playlistVisibleTo(viewerId)));
+  if (!playlist) return null;
+  return { ...playlist, songs: await playlistEntries(db, id, viewerId) };
+}
+export type PlaylistDetails = NonNullable<Awaited<ReturnType<typeof getPlaylist>>>;
+
+async function playlistEntries(db: DbOrTx, playlistId: string, viewerId: string | null | undefined) {
+  const rows = await db
+    .select({ ...songSummaryColumns, author: authorColumns, likedByMe: likedBy(viewerId) })
+    .from(playlistSongs)
+    .innerJoin(songs, eq(songs.id, playlistSongs.songId))
+    .innerJoin(user, eq(user.id, songs.ownerId))
+    .where(and(eq(playlistSongs.playlistId, playlistId), songVisibleTo(viewerId)))
+    .orderBy(asc(playlistSongs.position));
+  return rows.map((song, position) => ({ position, song }));
+}
+
+const playlistCursor = z.tuple([z.iso.datetime(), z.uuid()]);
+
+/** A user's playlists, newest first: all for the owner, public ones for everyone else. */
+export async function listPlaylistsByOwner(
+  db: DbOrTx,
+  ownerId: string,
+  options: { viewerId?: string | null; cursor?: string | null; limit?: number } = {},
+) {
+  const limit = clampLimit(options.limit);
+  const after = options.cursor ? decodeCursor(options.cursor, playlistCursor) : null;
+  const songCount = db
+    .select({ n: count() })
+    .from(playlistSongs)
+    .where(eq(playlistSongs.playlistId, playlists.id));
+  const rows = await db
+    .select({ ...playlistColumns, songCount: sql<number>`(${songCount})::int` })
+    .from(playlists)
+    .innerJoin(user, eq(user.id, playlists.ownerId))
+    .where(
+      and(
+        eq(playlists.ownerId, ownerId),
+        playlistVisibleTo(options.viewerId),
+        after
+          ? sql`(${playlists.createdAt}, ${playlists.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)`
+          : undefined,
+      ),
+    )
+    .orderBy(desc(playlists.createdAt), desc(playlists.id))
+    .limit(limit + 1);
+  return toPage(rows, limit, (row) => row, (row) => [row.createdAt.toISOString(), row.id]);
+}
+export type PlaylistSummary = Awaited<ReturnType<typeof listPlaylistsByOwner>>["items"][number];
+
+/**
+ * The one ownership rule for playlists, applied under a row lock so that concurrent edits of
+ * one playlist run one after another: a private playlist of someone else does not exist for
+ * you (NOT_FOUND); a public one is visible but not yours to change (FORBIDDEN).
+ */
+async function lockOwnedPlaylist(tx: DbOrTx, playlistId: string, userId: string) {
+  if (!isUuid(playlistId)) throw notFound("Playlist");
+  const [row] = await tx
+    .select({ ownerId: playlists.ownerId, isPublic: playlists.isPublic })
+    .from(playlists)
+    .where(eq(playlists.id, playlistId))
+    .for("update");
+  if (!row || (!row.isPublic && row.ownerId !== userId)) throw notFound("Playlist");
+  if (row.ownerId !== userId) throw forbidden("Only the playlist's owner can change it");
+}
+
+export async function updatePlaylist(db: DbOrTx, id: string, userId: string, patch: UpdatePlaylist) {
+  const values = parseInput(updatePlaylistSchema, patch);
+  await db.transaction(async (tx) => {
+    await lockOwnedPlaylist(tx, id, userId);
+    await tx
+      .update(playlists)
+      .set({ ...values, updatedAt: new Date() })
+      .where(eq(playlists.id, id));
+  });
+  return (await getPlaylist(db, id, userId))!;
+}
+
+export async function deletePlaylist(db: DbOrTx, id: string, userId: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    await lockOwnedPlaylist(tx, id, userId);
+    await tx.delete(playlists).where(eq(playlists.id, id));
+  });
+}
+
+/** Keys of a playlist's entries in order (all of them, visible to the reader or not). */
+async function orderedKeys(tx: DbOrTx, playlistId: string) {
+  return tx
+    .select({ songId: playlistSongs.songId, position: playlistSongs.position })
+    .from(playlistSongs)
+    .where(eq(playlistSongs.playlistId, playlistId))
+    .orderBy(asc(playlistSongs.position));
+}
+
+/** Appends a song the user can see to the end of their playlist. */
+export async function addSongToPlaylist(
+  db: DbOrTx,
+  input: { playlistId: string; songId: string; userId: string },
+) {
+  const { playlistId, songId, userId } = input;
+  await db.transaction(async (tx) => {
+    await lockOwnedPlaylist(tx, playlistId, userId);
+    if (!isUuid(songId)) throw notFound("Song");
+    const [song] = await tx
+      .select({ id: songs.id })
+      .from(songs)
+      .where(and(eq(songs.id, songId), songVisibleTo(userId)));
+    if (!song) throw notFound("Song");
+    const entries = await orderedKeys(tx, playlistId);
+    if (entries.some((entry) => entry.songId === songId)) {
+      throw conflict("That song is already in this playlist");
+    }
+    if (entries.length >= LIMITS.playlistSongsMax) {
+      throw badRequest(`A playlist holds at most ${LIMITS.playlistSongsMax} songs`);
+    }
+    const position = generateKeyBetween(entries[entries.length - 1]?.position ?? null, null);
+    await tx.insert(playlistSongs).values({ playlistId, songId, position });
+    await tx.update(playlists).set({ updatedAt: new Date() }).where(eq(playlists.id, playlistId));
+  });
+  return (await getPlaylist(db, playlistId, userId))!;
+}
+
+export async function removeSongFromPlaylist(
+  db: DbOrTx,
+  input: { playlistId: string; songId: string; userId: string },
+) {
+  const { playlistId, songId, userId } = input;
+  await db.transaction(async (tx) => {
+    await lockOwnedPlaylist(tx, playlistId, userId);
+    if (!isUuid(songId)) throw notFound("Song in this playlist");
+    const deleted = await tx
+      .delete(playlistSongs)
+      .where(and(eq(playlistSongs.playlistId, playlistId), eq(playlistSongs.songId, songId)))
+      .returning({ songId: playlistSongs.songId });
+    if (deleted.length === 0) throw notFound("Song in this playlist");
+    await tx.update(playlists).set({ updatedAt: new Date() }).where(eq(playlists.id, playlistId));
+  });
+  return (await getPlaylist(db, playlistId, userId))!;
+}
+
+/**
+ * Moves a song to `toIndex` (0-based, in the order the owner sees). One row gets a new key
+ * between its new neighbours; nothing else is renumbered.
+ */
+export async function moveSongInPlaylist(
+  db: DbOrTx,
+  input: { playlistId: string; songId: string; toIndex: number; userId: string },
+) {
+  const { playlistId, songId, toIndex, userId } = input;
+  if (!Number.isInteger(toIndex) || toIndex < 0) {
+    throw badRequest("toIndex must be a whole number from 0");
+  }
+  await db.transaction(async (tx) => {
+    await lockOwnedPlaylist(tx, playlistId, userId);
+    const entries = await orderedKeys(tx, playlistId);
+    // Indexes count the songs the owner can see; songs hidden from them keep their keys.
+    const visible = new Set(
+      (
+        await tx
+          .select({ id: songs.id })
+          .from(playlistSongs)
+          .innerJoin(songs, eq(songs.id, playlistSongs.songId))
+          .where(and(eq(playlistSongs.playlistId, playlistId), songVisibleTo(userId)))
+      ).map((row) => row.id),
+    );
+    const visibleEntries = entries.filter((entry) => visible.has(entry.songId));
+    const from = isUuid(songId) ? visibleEntries.findIndex((entry) => entry.songId === songId) : -1;
+    if (from === -1) throw notFound("Song in this playlist");
+    if (toIndex >= visibleEntries.length) {
+      throw badRequest(`toIndex must be less than ${visibleEntries.length}, the number of songs`);
+    }
+    if (from === toIndex) return;
+    const others = entries.filter((entry) => entry.songId !== songId);
+    const anchor = visibleEntries.filter((entry) => entry.songId !== songId)[toIndex];
+    // Insert just before the anchor (or at the very end), between two adjacent keys.
+    const anchorAt = anchor ? others.indexOf(anchor) : others.length;
+    const before = others[anchorAt - 1]?.position ?? null;
+    const after = anchor?.position ?? null;
+    await tx
+      .update(playlistSongs)
+      .set({ position: generateKeyBetween(before, after) })
+      .where(and(eq(playlistSongs.playlistId, playlistId), eq(playlistSongs.songId, songId)));
+    await tx.update(playlists).set({ updatedAt: new Date() }).where(eq(playlists.id, playlistId));
+  });
+  return (await getPlaylist(db, playlistId, userId))!;
+}
