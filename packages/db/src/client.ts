@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
-import type { ExtractTablesWithRelations } from "drizzle-orm";
+import type { ExtractTablesWithRelations, SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
@@ -98,6 +98,19 @@ async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> 
 export function pgliteHandle(client: PGlite): DatabaseHandle {
   const db = drizzlePglite(client, drizzleConfig);
   return { db, kind: "pglite", close: () => client.close() };
+}
+
+/**
+ * Runs raw SQL and returns its rows on either driver (postgres.js returns an array, PGlite an
+ * object with `rows`). For introspection and tools; storage code uses the query builder.
+ */
+export async function selectRows<Row extends Record<string, unknown>>(
+  handle: DatabaseHandle,
+  query: SQL,
+): Promise<Row[]> {
+  const result: unknown = await handle.db.execute(query);
+  if (Array.isArray(result)) return result as Row[];
+  return (result as { rows: Row[] }).rows;
 }
 
 /** Applies the committed migrations in `packages/db/drizzle`. */

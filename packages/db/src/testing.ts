@@ -31,7 +31,8 @@ export interface TestDatabase extends DatabaseHandle {
 export async function createTestDb(options: { max?: number } = {}): Promise<TestDatabase> {
   if (!testDatabaseUrl) {
     const template = await migratedPgliteTemplate();
-    return pgliteHandle(await template.clone());
+    // clone() is typed as the interface, but returns a full PGlite instance.
+    return pgliteHandle((await template.clone()) as PGlite);
   }
   const name = `hq_test_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
   const admin = postgres(testDatabaseUrl, { max: 1, onnotice: () => {} });

@@ -80,6 +80,7 @@ const playlistRefinements = {
 
 export const insertPlaylistSchema = createInsertSchema(playlists, playlistRefinements)
   .pick({ name: true, description: true, isPublic: true })
+  .partial({ description: true })
   .strict();
 export const updatePlaylistSchema = createUpdateSchema(playlists, playlistRefinements)
   .pick({ name: true, description: true, isPublic: true })

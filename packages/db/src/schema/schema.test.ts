@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
-import { getTableConfig, type PgTable } from "drizzle-orm/pg-core";
-import { is, sql, Table } from "drizzle-orm";
+import { getTableConfig, PgTable } from "drizzle-orm/pg-core";
+import { is, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as schema from ".";
 import {
@@ -11,9 +11,11 @@ import {
   MOODS,
   SONG_STATUSES,
 } from "../constants";
+import { selectRows } from "../client";
 import { createTestDb, makeUser, type TestDatabase } from "../testing";
 
-const tables = Object.values(schema).filter((value): value is PgTable => is(value, Table));
+const tables: PgTable[] = [];
+for (const value of Object.values(schema)) if (is(value, PgTable)) tables.push(value);
 
 describe("schema guardrails", () => {
   it("covers every table of the product", () => {
@@ -85,10 +87,10 @@ describe("schema in the database", () => {
   });
 
   it("names every table and column in snake_case", async () => {
-    const rows = await db.db.execute<{ table_name: string; column_name: string }>(
+    const list = await selectRows<{ table_name: string; column_name: string }>(
+      db,
       sql`select table_name, column_name from information_schema.columns where table_schema = 'public'`,
     );
-    const list = "rows" in rows ? (rows.rows as { table_name: string; column_name: string }[]) : [...rows];
     expect(list.length).toBeGreaterThan(50);
     for (const { table_name, column_name } of list) {
       expect(table_name).toMatch(/^[a-z][a-z0-9_]*$/);
@@ -97,11 +99,11 @@ describe("schema in the database", () => {
   });
 
   it("enforces the same allowed values as the constants module", async () => {
-    const result = await db.db.execute<{ typname: string; labels: string[] }>(
-      sql`select t.typname, array_agg(e.enumlabel order by e.enumsortorder) as labels
+    const rows = await selectRows<{ typname: string; labels: string[] }>(
+      db,
+      sql`select t.typname, array_agg(e.enumlabel order by e.enumsortorder)::text[] as labels
           from pg_type t join pg_enum e on e.enumtypid = t.oid group by t.typname`,
     );
-    const rows = "rows" in result ? (result.rows as { typname: string; labels: string[] }[]) : [...result];
     const enums = Object.fromEntries(rows.map((row) => [row.typname, row.labels]));
     expect(enums).toEqual({
       mood: [...MOODS],

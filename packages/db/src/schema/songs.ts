@@ -20,7 +20,7 @@ import { createInsertSchema, createSelectSchema, createUpdateSchema } from "driz
 import { z } from "zod";
 import { LIMITS } from "../constants";
 import { user } from "./auth";
-import { createdAt, timestampMs, tsvector, updatedAt } from "./columns";
+import { createdAt, tsvector, updatedAt } from "./columns";
 import { creationModeEnum, genreEnum, moodEnum, songStatusEnum } from "./enums";
 
 /** JSON values stored in jsonb columns; the music package owns their detailed shape. */
@@ -206,6 +206,8 @@ export const insertSongSchema = createInsertSchema(songs, songFieldRefinements)
     createdAt: true,
     updatedAt: true,
   })
+  // Refined nullable columns stay optional on insert.
+  .partial({ description: true, lyrics: true })
   .strict();
 
 /** What an owner may edit after creation. */
@@ -217,9 +219,10 @@ export const selectSongSchema = createSelectSchema(songs);
 
 export const insertSongCommentSchema = createInsertSchema(songComments, {
   content: () => trimmedText(LIMITS.commentMax, "Comment"),
-  atSec: () => z.number().finite().min(0).max(LIMITS.durationMaxSec * 2),
+  atSec: (schema) => schema.min(0, "atSec must not be negative").max(LIMITS.durationMaxSec * 2),
 })
   .pick({ songId: true, content: true, atSec: true })
+  .partial({ atSec: true })
   .strict();
 
 export type Song = typeof songs.$inferSelect;

@@ -1,0 +1,103 @@
+// Races that only a real PostgreSQL can run (PGlite serializes every query). Included by
+// vitest.pg.config.ts, which runs with TEST_DATABASE_URL set.
+import { eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { songLikes, songPlays, songs, user } from "../schema";
+import { createTestDb, makeSong, makeUser, testDatabaseKind, type TestDatabase } from "../testing";
+import { addSongToPlaylist, createPlaylist, getPlaylist, moveSongInPlaylist } from "./playlists";
+import { likeSong, recordPlay, unlikeSong } from "./songs";
+
+let t: TestDatabase;
+beforeAll(async () => {
+  if (testDatabaseKind !== "postgres") throw new Error("concurrency tests need TEST_DATABASE_URL");
+  t = await createTestDb({ max: 40 });
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+async function makeUsers(n: number) {
+  const rows = Array.from({ length: n }, (_, i) => ({
+    id: `race_${Date.now()}_${i}_${Math.random().toString(36).slice(2, 8)}`,
+    name: `Racer ${i}`,
+    email: `race_${i}_${Math.random().toString(36).slice(2)}@example.test`,
+    handle: `r${i}_${Math.random().toString(36).slice(2, 10)}`,
+  }));
+  await t.db.insert(user).values(rows);
+  return rows.map((row) => row.id);
+}
+
+const stored = async (songId: string) => {
+  const [song] = await t.db.select({ likeCount: songs.likeCount, playCount: songs.playCount }).from(songs).where(eq(songs.id, songId));
+  const [likes] = await t.db.select({ n: sql<number>`count(*)::int` }).from(songLikes).where(eq(songLikes.songId, songId));
+  const [plays] = await t.db.select({ n: sql<number>`count(*)::int` }).from(songPlays).where(eq(songPlays.songId, songId));
+  return { likeCount: song!.likeCount, likeRows: likes!.n, playCount: song!.playCount, playRows: plays!.n };
+};
+
+describe("concurrency on PostgreSQL", () => {
+  it("500 concurrent likes from distinct users give exactly 500", async () => {
+    const owner = await makeUser(t);
+    const song = await makeSong(t.db, owner.id);
+    const fans = await makeUsers(500);
+    const results = await Promise.all(fans.map((id) => likeSong(t.db, song.id, id)));
+    expect(results.every((r) => r.liked)).toBe(true);
+    expect(Math.max(...results.map((r) => r.likeCount))).toBe(500);
+    expect(await stored(song.id)).toMatchObject({ likeCount: 500, likeRows: 500 });
+  });
+
+  it("100 concurrent likes from one user give 1", async () => {
+    const owner = await makeUser(t);
+    const song = await makeSong(t.db, owner.id);
+    const fan = await makeUser(t);
+    const results = await Promise.all(Array.from({ length: 100 }, () => likeSong(t.db, song.id, fan.id)));
+    expect(results.every((r) => r.likeCount === 1)).toBe(true);
+    expect(await stored(song.id)).toMatchObject({ likeCount: 1, likeRows: 1 });
+  });
+
+  it("a random storm of like/unlike leaves like_count equal to the like rows", async () => {
+    const owner = await makeUser(t);
+    const song = await makeSong(t.db, owner.id);
+    const fans = await makeUsers(40);
+    let seed = 42;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const ops = Array.from({ length: 600 }, () => {
+      const fan = fans[Math.floor(random() * fans.length)]!;
+      return random() < 0.55 ? likeSong(t.db, song.id, fan) : unlikeSong(t.db, song.id, fan);
+    });
+    await Promise.all(ops);
+    const state = await stored(song.id);
+    expect(state.likeCount).toBe(state.likeRows);
+    expect(state.likeRows).toBeGreaterThan(0);
+  });
+
+  it("counts concurrent plays exactly, once per listener and window", async () => {
+    const owner = await makeUser(t);
+    const song = await makeSong(t.db, owner.id);
+    const at = new Date();
+    const plays = Array.from({ length: 300 }, (_, i) =>
+      recordPlay(t.db, { songId: song.id, listenerKey: `anon:${i % 120}`, at }),
+    );
+    const results = await Promise.all(plays);
+    expect(results.filter((r) => r.counted)).toHaveLength(120);
+    expect(await stored(song.id)).toMatchObject({ playCount: 120, playRows: 120 });
+  });
+
+  it("concurrent moves in one playlist keep a gap-free order with every song once", async () => {
+    const owner = await makeUser(t);
+    const playlist = await createPlaylist(t.db, owner.id, { name: "Race" });
+    const songIds: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      const song = await makeSong(t.db, owner.id);
+      await addSongToPlaylist(t.db, { playlistId: playlist.id, songId: song.id, userId: owner.id });
+      songIds.push(song.id);
+    }
+    await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        moveSongInPlaylist(t.db, { playlistId: playlist.id, songId: songIds[i % 8]!, toIndex: (i * 3) % 8, userId: owner.id }),
+      ),
+    );
+    const view = (await getPlaylist(t.db, playlist.id, owner.id))!;
+    expect(view.songs.map((e) => e.position)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(new Set(view.songs.map((e) => e.song.id))).toEqual(new Set(songIds));
+  });
+});

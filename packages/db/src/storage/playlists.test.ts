@@ -1,0 +1,157 @@
+import { asc, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { playlistSongs } from "../schema";
+import { createTestDb, makeSong, makeUser, type TestDatabase } from "../testing";
+import {
+  addSongToPlaylist,
+  createPlaylist,
+  deletePlaylist,
+  getPlaylist,
+  listPlaylistsByOwner,
+  moveSongInPlaylist,
+  removeSongFromPlaylist,
+  updatePlaylist,
+} from "./playlists";
+import { deleteSong, updateSong } from "./songs";
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await createTestDb();
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+const titles = (playlist: { songs: { position: number; song: { title: string } }[] }) =>
+  playlist.songs.map((entry) => entry.song.title);
+
+async function playlistWithSongs(n: number) {
+  const owner = await makeUser(t);
+  const playlist = await createPlaylist(t.db, owner.id, { name: "Road trip", isPublic: true });
+  const songIds: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const song = await makeSong(t.db, owner.id, { title: `S${i}` });
+    await addSongToPlaylist(t.db, { playlistId: playlist.id, songId: song.id, userId: owner.id });
+    songIds.push(song.id);
+  }
+  return { owner, playlist, songIds };
+}
+
+describe("playlists", () => {
+  it("creates, renames, lists and deletes", async () => {
+    const owner = await makeUser(t);
+    const other = await makeUser(t);
+    const created = await createPlaylist(t.db, owner.id, { name: " Focus " });
+    expect(created).toMatchObject({ name: "Focus", isPublic: false, songs: [], owner: { id: owner.id } });
+    await createPlaylist(t.db, owner.id, { name: "Public mix", isPublic: true });
+    const renamed = await updatePlaylist(t.db, created.id, owner.id, { name: "Deep focus" });
+    expect(renamed.name).toBe("Deep focus");
+    const mine = await listPlaylistsByOwner(t.db, owner.id, { viewerId: owner.id });
+    expect(mine.items.map((p) => [p.name, p.songCount])).toEqual([
+      ["Public mix", 0],
+      ["Deep focus", 0],
+    ]);
+    const seenByOther = await listPlaylistsByOwner(t.db, owner.id, { viewerId: other.id });
+    expect(seenByOther.items.map((p) => p.name)).toEqual(["Public mix"]);
+    await deletePlaylist(t.db, created.id, owner.id);
+    expect(await getPlaylist(t.db, created.id, owner.id)).toBeNull();
+  });
+
+  it("refuses blank or over-long names and unknown fields, changing nothing", async () => {
+    const owner = await makeUser(t);
+    const playlist = await createPlaylist(t.db, owner.id, { name: "Keep" });
+    await expect(createPlaylist(t.db, owner.id, { name: "  " })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(updatePlaylist(t.db, playlist.id, owner.id, { name: "x".repeat(121) })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
+    await expect(updatePlaylist(t.db, playlist.id, owner.id, { ownerId: "x" } as never)).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
+    expect((await getPlaylist(t.db, playlist.id, owner.id))!.name).toBe("Keep");
+  });
+
+  it("keeps order gap-free through adds, moves and removals", async () => {
+    const { owner, playlist, songIds } = await playlistWithSongs(5);
+    let view = (await getPlaylist(t.db, playlist.id, owner.id))!;
+    expect(titles(view)).toEqual(["S0", "S1", "S2", "S3", "S4"]);
+    expect(view.songs.map((e) => e.position)).toEqual([0, 1, 2, 3, 4]);
+
+    view = await moveSongInPlaylist(t.db, { playlistId: playlist.id, songId: songIds[4]!, toIndex: 0, userId: owner.id });
+    expect(titles(view)).toEqual(["S4", "S0", "S1", "S2", "S3"]);
+    view = await moveSongInPlaylist(t.db, { playlistId: playlist.id, songId: songIds[4]!, toIndex: 4, userId: owner.id });
+    expect(titles(view)).toEqual(["S0", "S1", "S2", "S3", "S4"]);
+    view = await moveSongInPlaylist(t.db, { playlistId: playlist.id, songId: songIds[0]!, toIndex: 2, userId: owner.id });
+    expect(titles(view)).toEqual(["S1", "S2", "S0", "S3", "S4"]);
+    view = await moveSongInPlaylist(t.db, { playlistId: playlist.id, songId: songIds[3]!, toIndex: 1, userId: owner.id });
+    expect(titles(view)).toEqual(["S1", "S3", "S2", "S0", "S4"]);
+    // Many moves in a row keep the keys unique and the order right.
+    for (let i = 0; i < 30; i++) {
+      view = await moveSongInPlaylist(t.db, { playlistId: playlist.id, songId: songIds[i % 5]!, toIndex: 1, userId: owner.id });
+      expect(view.songs[1]!.song.id).toBe(songIds[i % 5]);
+    }
+    view = await removeSongFromPlaylist(t.db, { playlistId: playlist.id, songId: songIds[2]!, userId: owner.id });
+    expect(view.songs.map((e) => e.position)).toEqual([0, 1, 2, 3]);
+    expect(titles(view)).not.toContain("S2");
+  });
+
+  it("refuses duplicates, bad indexes and songs not in the playlist", async () => {
+    const { owner, playlist, songIds } = await playlistWithSongs(2);
+    const add = { playlistId: playlist.id, songId: songIds[0]!, userId: owner.id };
+    await expect(addSongToPlaylist(t.db, add)).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(moveSongInPlaylist(t.db, { ...add, toIndex: 2 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(moveSongInPlaylist(t.db, { ...add, toIndex: -1 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(moveSongInPlaylist(t.db, { ...add, toIndex: 1.5 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    const stranger = await makeSong(t.db, owner.id);
+    await expect(
+      moveSongInPlaylist(t.db, { ...add, songId: stranger.id, toIndex: 0 }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(
+      removeSongFromPlaylist(t.db, { ...add, songId: stranger.id }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(
+      addSongToPlaylist(t.db, { ...add, songId: "00000000-0000-4000-8000-000000000000" }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(titles((await getPlaylist(t.db, playlist.id, owner.id))!)).toEqual(["S0", "S1"]);
+  });
+
+  it("applies the ownership rules: FORBIDDEN on someone's public playlist, NOT_FOUND on a private one", async () => {
+    const { owner, playlist, songIds } = await playlistWithSongs(2);
+    const other = await makeUser(t);
+    const privateList = await createPlaylist(t.db, owner.id, { name: "Secret" });
+    const theirSong = await makeSong(t.db, other.id);
+    await expect(
+      addSongToPlaylist(t.db, { playlistId: playlist.id, songId: theirSong.id, userId: other.id }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      moveSongInPlaylist(t.db, { playlistId: playlist.id, songId: songIds[1]!, toIndex: 0, userId: other.id }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(deletePlaylist(t.db, playlist.id, other.id)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(updatePlaylist(t.db, privateList.id, other.id, { name: "x" })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    expect(await getPlaylist(t.db, privateList.id, other.id)).toBeNull();
+    expect(await getPlaylist(t.db, privateList.id, null)).toBeNull();
+    // Someone else's private song cannot be added, even by a playlist owner.
+    const hidden = await makeSong(t.db, other.id, { isPublic: false });
+    await expect(
+      addSongToPlaylist(t.db, { playlistId: playlist.id, songId: hidden.id, userId: owner.id }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("hides songs that became private from other readers, and drops deleted songs", async () => {
+    const { owner, playlist, songIds } = await playlistWithSongs(3);
+    const reader = await makeUser(t);
+    await updateSong(t.db, songIds[1]!, owner.id, { isPublic: false });
+    const seen = (await getPlaylist(t.db, playlist.id, reader.id))!;
+    expect(titles(seen)).toEqual(["S0", "S2"]);
+    expect(seen.songs.map((e) => e.position)).toEqual([0, 1]);
+    await deleteSong(t.db, songIds[0]!, owner.id);
+    expect(titles((await getPlaylist(t.db, playlist.id, owner.id))!)).toEqual(["S1", "S2"]);
+    const rows = await t.db
+      .select({ songId: playlistSongs.songId })
+      .from(playlistSongs)
+      .where(eq(playlistSongs.playlistId, playlist.id))
+      .orderBy(asc(playlistSongs.position));
+    expect(rows.map((r) => r.songId)).toEqual([songIds[1], songIds[2]]);
+  });
+});
