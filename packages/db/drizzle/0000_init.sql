@@ -206,20 +206,22 @@ CREATE INDEX "song_likes_song_id_idx" ON "song_likes" USING btree ("song_id");--
 CREATE UNIQUE INDEX "song_plays_dedupe_idx" ON "song_plays" USING btree ("song_id","listener_key","window_start");--> statement-breakpoint
 CREATE INDEX "song_plays_song_id_played_at_idx" ON "song_plays" USING btree ("song_id","played_at");--> statement-breakpoint
 CREATE INDEX "song_plays_listener_id_idx" ON "song_plays" USING btree ("listener_id");--> statement-breakpoint
-CREATE INDEX "songs_owner_id_created_idx" ON "songs" USING btree ("owner_id","created_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "songs_owner_id_created_idx" ON "songs" USING btree ("owner_id","created_at","id");--> statement-breakpoint
 CREATE INDEX "songs_parent_id_idx" ON "songs" USING btree ("parent_id");--> statement-breakpoint
-CREATE INDEX "songs_public_new_idx" ON "songs" USING btree ("created_at" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE "songs"."is_public";--> statement-breakpoint
-CREATE INDEX "songs_public_top_idx" ON "songs" USING btree ("like_count" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE "songs"."is_public";--> statement-breakpoint
-CREATE INDEX "songs_public_trending_idx" ON "songs" USING btree ("trending_score" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE "songs"."is_public";--> statement-breakpoint
-CREATE INDEX "songs_public_genre_new_idx" ON "songs" USING btree ("genre","created_at" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE "songs"."is_public";--> statement-breakpoint
-CREATE INDEX "songs_public_genre_top_idx" ON "songs" USING btree ("genre","like_count" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE "songs"."is_public";--> statement-breakpoint
-CREATE INDEX "songs_public_mood_new_idx" ON "songs" USING btree ("mood","created_at" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE "songs"."is_public";--> statement-breakpoint
-CREATE INDEX "songs_public_mood_top_idx" ON "songs" USING btree ("mood","like_count" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE "songs"."is_public";--> statement-breakpoint
+CREATE INDEX "songs_public_new_idx" ON "songs" USING btree ("created_at","id") WHERE "songs"."is_public";--> statement-breakpoint
+CREATE INDEX "songs_public_top_idx" ON "songs" USING btree ("like_count","id") WHERE "songs"."is_public";--> statement-breakpoint
+CREATE INDEX "songs_public_trending_idx" ON "songs" USING btree ("trending_score","id") WHERE "songs"."is_public";--> statement-breakpoint
+CREATE INDEX "songs_public_genre_new_idx" ON "songs" USING btree ("genre","created_at","id") WHERE "songs"."is_public";--> statement-breakpoint
+CREATE INDEX "songs_public_genre_top_idx" ON "songs" USING btree ("genre","like_count","id") WHERE "songs"."is_public";--> statement-breakpoint
+CREATE INDEX "songs_public_mood_new_idx" ON "songs" USING btree ("mood","created_at","id") WHERE "songs"."is_public";--> statement-breakpoint
+CREATE INDEX "songs_public_mood_top_idx" ON "songs" USING btree ("mood","like_count","id") WHERE "songs"."is_public";--> statement-breakpoint
+CREATE INDEX "songs_public_genre_trending_idx" ON "songs" USING btree ("genre","trending_score","id") WHERE "songs"."is_public";--> statement-breakpoint
+CREATE INDEX "songs_public_mood_trending_idx" ON "songs" USING btree ("mood","trending_score","id") WHERE "songs"."is_public";--> statement-breakpoint
 CREATE INDEX "songs_search_idx" ON "songs" USING gin ("search_vector");--> statement-breakpoint
 CREATE UNIQUE INDEX "playlist_songs_position_idx" ON "playlist_songs" USING btree ("playlist_id","position");--> statement-breakpoint
 CREATE INDEX "playlist_songs_song_id_idx" ON "playlist_songs" USING btree ("song_id");--> statement-breakpoint
-CREATE INDEX "playlists_owner_id_created_idx" ON "playlists" USING btree ("owner_id","created_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "conversations_owner_id_updated_idx" ON "conversations" USING btree ("owner_id","updated_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "playlists_owner_id_created_idx" ON "playlists" USING btree ("owner_id","created_at","id");--> statement-breakpoint
+CREATE INDEX "conversations_owner_id_updated_idx" ON "conversations" USING btree ("owner_id","updated_at","id");--> statement-breakpoint
 CREATE INDEX "conversations_song_id_idx" ON "conversations" USING btree ("song_id");--> statement-breakpoint
 CREATE INDEX "messages_conversation_id_id_idx" ON "messages" USING btree ("conversation_id","id");--> statement-breakpoint
 CREATE INDEX "apikey_reference_id_idx" ON "apikey" USING btree ("reference_id");--> statement-breakpoint

@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
@@ -17,7 +17,11 @@ export type Schema = typeof schema;
 
 /** A Drizzle database on either driver; storage functions accept this or a transaction. */
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
-export type Transaction = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+export type Transaction = PgTransaction<
+  PgQueryResultHKT,
+  Schema,
+  ExtractTablesWithRelations<Schema>
+>;
 export type DbOrTx = Database | Transaction;
 
 export type DatabaseKind = "postgres" | "pglite";
@@ -57,8 +61,19 @@ export async function createDbFromEnv(
 ): Promise<DatabaseHandle> {
   const parsed = parseDatabaseEnv(env);
   if (parsed.DATABASE_URL) return createDb({ ...options, url: parsed.DATABASE_URL });
-  const dataDir = path.resolve(parsed.HARMONIQ_DATA_DIR ?? ".data", "pglite");
+  const dataDir = path.resolve(parsed.HARMONIQ_DATA_DIR ?? defaultDataDir(), "pglite");
   return createDb({ ...options, dataDir });
+}
+
+/**
+ * `.data/` at the workspace root, so the app, `db:seed` and `db:migrate` (each run from its
+ * own package folder) share one embedded database.
+ */
+export function defaultDataDir(from = process.cwd()): string {
+  for (let dir = path.resolve(from); ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, "pnpm-workspace.yaml"))) return path.join(dir, ".data");
+    if (path.dirname(dir) === dir) return path.resolve(from, ".data");
+  }
 }
 
 export async function createDb(options: CreateDbOptions = {}): Promise<DatabaseHandle> {

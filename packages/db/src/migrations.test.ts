@@ -39,10 +39,14 @@ describe("migrations", () => {
       .map((file) => path.join(DEFAULT_MIGRATIONS_FOLDER, file));
     expect(files.length).toBeGreaterThan(0);
     // squawk exits non-zero and prints each violation when a migration is unsafe.
-    const output = execFileSync(bin("squawk"), ["--config", path.join(packageDir, ".squawk.toml"), ...files], {
-      cwd: packageDir,
-      encoding: "utf8",
-    });
+    const output = execFileSync(
+      bin("squawk"),
+      ["--config", path.join(packageDir, ".squawk.toml"), ...files],
+      {
+        cwd: packageDir,
+        encoding: "utf8",
+      },
+    );
     expect(output).not.toMatch(/warning|error/i);
   });
 });

@@ -34,7 +34,7 @@ export const conversations = pgTable(
   },
   (t) => [
     check("conversations_title_not_blank", sql`length(btrim(${t.title})) > 0`),
-    index("conversations_owner_id_updated_idx").on(t.ownerId, t.updatedAt.desc(), t.id.desc()),
+    index("conversations_owner_id_updated_idx").on(t.ownerId, t.updatedAt, t.id),
     index("conversations_song_id_idx").on(t.songId),
   ],
 );

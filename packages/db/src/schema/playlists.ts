@@ -32,7 +32,7 @@ export const playlists = pgTable(
   },
   (t) => [
     check("playlists_name_not_blank", sql`length(btrim(${t.name})) > 0`),
-    index("playlists_owner_id_created_idx").on(t.ownerId, t.createdAt.desc(), t.id.desc()),
+    index("playlists_owner_id_created_idx").on(t.ownerId, t.createdAt, t.id),
   ],
 );
 

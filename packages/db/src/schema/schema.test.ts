@@ -43,11 +43,15 @@ describe("schema guardrails", () => {
     // Drizzle fills in "no action" when onDelete is left out, so the source is what tells.
     const dir = new URL(".", import.meta.url);
     let references = 0;
-    for (const file of readdirSync(dir).filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"))) {
+    for (const file of readdirSync(dir).filter(
+      (f) => f.endsWith(".ts") && !f.endsWith(".test.ts"),
+    )) {
       const source = readFileSync(new URL(file, dir), "utf8");
       for (const match of source.matchAll(/\.references\(([^;]*?)\)\s*[,.)]/gs)) {
         references += 1;
-        expect(match[1], `${file}: ${match[0]}`).toMatch(/onDelete:\s*"(cascade|set null|restrict|no action|set default)"/);
+        expect(match[1], `${file}: ${match[0]}`).toMatch(
+          /onDelete:\s*"(cascade|set null|restrict|no action|set default)"/,
+        );
       }
     }
     expect(references).toBeGreaterThanOrEqual(15);
@@ -71,7 +75,9 @@ describe("schema guardrails", () => {
       for (const fk of config.foreignKeys) {
         const reference = fk.reference();
         const column = reference.columns[0]!.name;
-        expect(leadingColumns.has(column), `${config.name}.${column} has a leading index`).toBe(true);
+        expect(leadingColumns.has(column), `${config.name}.${column} has a leading index`).toBe(
+          true,
+        );
       }
     },
   );

@@ -24,7 +24,8 @@ import { createdAt, tsvector, updatedAt } from "./columns";
 import { creationModeEnum, genreEnum, moodEnum, songStatusEnum } from "./enums";
 
 /** JSON values stored in jsonb columns; the music package owns their detailed shape. */
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonValue =
+  string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
 
 export const songs = pgTable(
@@ -65,30 +66,45 @@ export const songs = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    check("songs_counts_non_negative", sql`${t.playCount} >= 0 AND ${t.likeCount} >= 0 AND ${t.commentCount} >= 0`),
+    check(
+      "songs_counts_non_negative",
+      sql`${t.playCount} >= 0 AND ${t.likeCount} >= 0 AND ${t.commentCount} >= 0`,
+    ),
     check("songs_title_not_blank", sql`length(btrim(${t.title})) > 0`),
     check("songs_duration_range", sql`${t.durationSec} > 0 AND ${t.durationSec} <= 600`),
     check("songs_seed_non_negative", sql`${t.seed} >= 0`),
-    index("songs_owner_id_created_idx").on(t.ownerId, t.createdAt.desc(), t.id.desc()),
+    index("songs_owner_id_created_idx").on(t.ownerId, t.createdAt, t.id),
     index("songs_parent_id_idx").on(t.parentId),
     // The public feed: one index per sort, and per sort with a genre or mood filter, so every
-    // page is an index range scan with no sort step.
-    index("songs_public_new_idx").on(t.createdAt.desc(), t.id.desc()).where(sql`${t.isPublic}`),
-    index("songs_public_top_idx").on(t.likeCount.desc(), t.id.desc()).where(sql`${t.isPublic}`),
+    // page is an index range scan with no sort step. Ascending on purpose: a backward scan
+    // gives PostgreSQL's default DESC order (NULLS FIRST), which Drizzle's  indexes
+    // (NULLS LAST) cannot serve.
+    index("songs_public_new_idx")
+      .on(t.createdAt, t.id)
+      .where(sql`${t.isPublic}`),
+    index("songs_public_top_idx")
+      .on(t.likeCount, t.id)
+      .where(sql`${t.isPublic}`),
     index("songs_public_trending_idx")
-      .on(t.trendingScore.desc(), t.id.desc())
+      .on(t.trendingScore, t.id)
       .where(sql`${t.isPublic}`),
     index("songs_public_genre_new_idx")
-      .on(t.genre, t.createdAt.desc(), t.id.desc())
+      .on(t.genre, t.createdAt, t.id)
       .where(sql`${t.isPublic}`),
     index("songs_public_genre_top_idx")
-      .on(t.genre, t.likeCount.desc(), t.id.desc())
+      .on(t.genre, t.likeCount, t.id)
       .where(sql`${t.isPublic}`),
     index("songs_public_mood_new_idx")
-      .on(t.mood, t.createdAt.desc(), t.id.desc())
+      .on(t.mood, t.createdAt, t.id)
       .where(sql`${t.isPublic}`),
     index("songs_public_mood_top_idx")
-      .on(t.mood, t.likeCount.desc(), t.id.desc())
+      .on(t.mood, t.likeCount, t.id)
+      .where(sql`${t.isPublic}`),
+    index("songs_public_genre_trending_idx")
+      .on(t.genre, t.trendingScore, t.id)
+      .where(sql`${t.isPublic}`),
+    index("songs_public_mood_trending_idx")
+      .on(t.mood, t.trendingScore, t.id)
       .where(sql`${t.isPublic}`),
     index("songs_search_idx").using("gin", t.searchVector),
   ],
@@ -184,7 +200,11 @@ export const songCommentsRelations = relations(songComments, ({ one }) => ({
 // ---- validation schemas (server-managed fields are never accepted from input) ----
 
 const trimmedText = (max: number, label: string) =>
-  z.string().trim().min(1, `${label} must not be empty`).max(max, `${label} is at most ${max} characters`);
+  z
+    .string()
+    .trim()
+    .min(1, `${label} must not be empty`)
+    .max(max, `${label} is at most ${max} characters`);
 
 const songFieldRefinements = {
   title: () => trimmedText(LIMITS.titleMax, "Title"),

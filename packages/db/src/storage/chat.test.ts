@@ -29,15 +29,29 @@ describe("conversations and messages", () => {
     const other = await makeUser(t);
     const conversation = await createConversation(t.db, owner.id);
     expect(conversation.title).toBe(DEFAULT_CONVERSATION_TITLE);
-    await addUserMessage(t.db, owner.id, { conversationId: conversation.id, content: "Write a chorus about leaving home" });
-    await addUserMessage(t.db, owner.id, { conversationId: conversation.id, content: "Now make it sadder" });
-    expect((await getConversation(t.db, conversation.id, owner.id)).title).toBe("Write a chorus about leaving home");
-    await expect(getConversation(t.db, conversation.id, other.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(listMessages(t.db, conversation.id, other.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await addUserMessage(t.db, owner.id, {
+      conversationId: conversation.id,
+      content: "Write a chorus about leaving home",
+    });
+    await addUserMessage(t.db, owner.id, {
+      conversationId: conversation.id,
+      content: "Now make it sadder",
+    });
+    expect((await getConversation(t.db, conversation.id, owner.id)).title).toBe(
+      "Write a chorus about leaving home",
+    );
+    await expect(getConversation(t.db, conversation.id, other.id)).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    await expect(listMessages(t.db, conversation.id, other.id)).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
     await expect(
       addUserMessage(t.db, other.id, { conversationId: conversation.id, content: "hi" }),
     ).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(deleteConversation(t.db, conversation.id, other.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(deleteConversation(t.db, conversation.id, other.id)).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
     expect((await listConversations(t.db, other.id)).items).toEqual([]);
     expect(titleFromMessage("word ".repeat(40))).toMatch(/…$/);
   });
@@ -45,13 +59,22 @@ describe("conversations and messages", () => {
   it("streams an assistant reply as a message that is complete only when finished", async () => {
     const owner = await makeUser(t);
     const conversation = await createConversation(t.db, owner.id, { title: "Ideas" });
-    await addUserMessage(t.db, owner.id, { conversationId: conversation.id, content: "rhymes for fire" });
+    await addUserMessage(t.db, owner.id, {
+      conversationId: conversation.id,
+      content: "rhymes for fire",
+    });
     const reply = await startAssistantMessage(t.db, owner.id, conversation.id);
     expect(reply).toMatchObject({ role: "assistant", status: "streaming", content: "" });
-    const failed = await finishAssistantMessage(t.db, reply.id, { content: "desire, high", status: "failed" });
+    const failed = await finishAssistantMessage(t.db, reply.id, {
+      content: "desire, high",
+      status: "failed",
+    });
     expect(failed.status).toBe("failed");
     const second = await startAssistantMessage(t.db, owner.id, conversation.id);
-    await finishAssistantMessage(t.db, second.id, { content: "desire, higher, wire", status: "complete" });
+    await finishAssistantMessage(t.db, second.id, {
+      content: "desire, higher, wire",
+      status: "complete",
+    });
     const { items } = await listMessages(t.db, conversation.id, owner.id);
     expect(items.map((m) => [m.role, m.status])).toEqual([
       ["user", "complete"],
@@ -69,9 +92,15 @@ describe("conversations and messages", () => {
     }
     const latest = await listMessages(t.db, conversation.id, owner.id, { limit: 3 });
     expect(latest.items.map((m) => m.content)).toEqual(["m4", "m5", "m6"]);
-    const earlier = await listMessages(t.db, conversation.id, owner.id, { limit: 3, cursor: latest.nextCursor });
+    const earlier = await listMessages(t.db, conversation.id, owner.id, {
+      limit: 3,
+      cursor: latest.nextCursor,
+    });
     expect(earlier.items.map((m) => m.content)).toEqual(["m1", "m2", "m3"]);
-    const first = await listMessages(t.db, conversation.id, owner.id, { limit: 3, cursor: earlier.nextCursor });
+    const first = await listMessages(t.db, conversation.id, owner.id, {
+      limit: 3,
+      cursor: earlier.nextCursor,
+    });
     expect(first.items.map((m) => m.content)).toEqual(["m0"]);
     expect(first.nextCursor).toBeNull();
   });
@@ -85,28 +114,50 @@ describe("conversations and messages", () => {
     expect((await renameConversation(t.db, b.id, owner.id, "  Better  ")).title).toBe("Better");
     const song = await makeSong(t.db, owner.id);
     const drafted = await updateConversationDraft(t.db, a.id, owner.id, {
-      draft: { title: "Home", lyrics: "[Chorus]\nGoing home", mood: "Melancholic", genre: "Country" },
+      draft: {
+        title: "Home",
+        lyrics: "[Chorus]\nGoing home",
+        mood: "Melancholic",
+        genre: "Country",
+      },
       songId: song.id,
     });
-    expect(drafted).toMatchObject({ draft: { title: "Home", mood: "Melancholic" }, songId: song.id });
+    expect(drafted).toMatchObject({
+      draft: { title: "Home", mood: "Melancholic" },
+      songId: song.id,
+    });
     await deleteConversation(t.db, a.id, owner.id);
-    await expect(getConversation(t.db, a.id, owner.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(getConversation(t.db, a.id, owner.id)).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
   });
 
   it("refuses empty and 10 000-character messages, blank titles and unknown ids", async () => {
     const owner = await makeUser(t);
     const conversation = await createConversation(t.db, owner.id);
-    await expect(addUserMessage(t.db, owner.id, { conversationId: conversation.id, content: "  " })).rejects.toMatchObject({
+    await expect(
+      addUserMessage(t.db, owner.id, { conversationId: conversation.id, content: "  " }),
+    ).rejects.toMatchObject({
       code: "BAD_REQUEST",
     });
     await expect(
-      addUserMessage(t.db, owner.id, { conversationId: conversation.id, content: "x".repeat(10_000) }),
+      addUserMessage(t.db, owner.id, {
+        conversationId: conversation.id,
+        content: "x".repeat(10_000),
+      }),
     ).rejects.toMatchObject({ code: "BAD_REQUEST" });
-    await expect(renameConversation(t.db, conversation.id, owner.id, " ")).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(renameConversation(t.db, conversation.id, owner.id, " ")).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
     await expect(
-      addUserMessage(t.db, owner.id, { conversationId: "00000000-0000-4000-8000-000000000000", content: "hi" }),
+      addUserMessage(t.db, owner.id, {
+        conversationId: "00000000-0000-4000-8000-000000000000",
+        content: "hi",
+      }),
     ).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect((await listMessages(t.db, conversation.id, owner.id)).items).toEqual([]);
-    expect((await getConversation(t.db, conversation.id, owner.id)).title).toBe(DEFAULT_CONVERSATION_TITLE);
+    expect((await getConversation(t.db, conversation.id, owner.id)).title).toBe(
+      DEFAULT_CONVERSATION_TITLE,
+    );
   });
 });

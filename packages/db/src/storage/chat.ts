@@ -82,7 +82,12 @@ export async function listConversations(
     )
     .orderBy(desc(conversations.updatedAt), desc(conversations.id))
     .limit(limit + 1);
-  return toPage(rows, limit, (row) => row, (row) => [row.updatedAt.toISOString(), row.id]);
+  return toPage(
+    rows,
+    limit,
+    (row) => row,
+    (row) => [row.updatedAt.toISOString(), row.id],
+  );
 }
 
 export async function renameConversation(db: DbOrTx, id: string, ownerId: string, title: string) {
@@ -219,7 +224,12 @@ export async function listMessages(
     )
     .orderBy(desc(messages.id))
     .limit(limit + 1);
-  const page = toPage(rows, limit, (row) => row, (row) => row.id);
+  const page = toPage(
+    rows,
+    limit,
+    (row) => row,
+    (row) => row.id,
+  );
   return { items: page.items.reverse(), nextCursor: page.nextCursor };
 }
 export type MessageView = Awaited<ReturnType<typeof listMessages>>["items"][number];

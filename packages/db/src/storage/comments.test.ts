@@ -16,10 +16,15 @@ describe("comments", () => {
     const owner = await makeUser(t);
     const fan = await makeUser(t);
     const song = await makeSong(t.db, owner.id, { durationSec: 60 });
-    const first = await addComment(t.db, fan.id, { songId: song.id, content: "Love the drop", atSec: 31.5 });
+    const first = await addComment(t.db, fan.id, {
+      songId: song.id,
+      content: "Love the drop",
+      atSec: 31.5,
+    });
     expect(first).toMatchObject({ content: "Love the drop", atSec: 31.5, author: { id: fan.id } });
     await addComment(t.db, owner.id, { songId: song.id, content: "Thanks!" });
-    for (let i = 0; i < 3; i++) await addComment(t.db, fan.id, { songId: song.id, content: `more ${i}` });
+    for (let i = 0; i < 3; i++)
+      await addComment(t.db, fan.id, { songId: song.id, content: `more ${i}` });
     const page1 = await listComments(t.db, song.id, { viewerId: null, limit: 2 });
     expect(page1.items.map((c) => c.content)).toEqual(["Love the drop", "Thanks!"]);
     const page2 = await listComments(t.db, song.id, { limit: 5, cursor: page1.nextCursor });
@@ -39,7 +44,9 @@ describe("comments", () => {
       { content: "ok", atSec: 31 },
     ];
     for (const c of cases) {
-      await expect(addComment(t.db, owner.id, { songId: song.id, ...c })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+      await expect(addComment(t.db, owner.id, { songId: song.id, ...c })).rejects.toMatchObject({
+        code: "BAD_REQUEST",
+      });
     }
     expect((await listComments(t.db, song.id, { viewerId: owner.id })).items).toEqual([]);
     expect((await getSong(t.db, song.id, owner.id))!.commentCount).toBe(0);
@@ -52,7 +59,9 @@ describe("comments", () => {
     const song = await makeSong(t.db, owner.id);
     const a = await addComment(t.db, author.id, { songId: song.id, content: "one" });
     const b = await addComment(t.db, author.id, { songId: song.id, content: "two" });
-    await expect(deleteComment(t.db, a.id, stranger.id)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(deleteComment(t.db, a.id, stranger.id)).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
     await deleteComment(t.db, a.id, author.id);
     await deleteComment(t.db, b.id, owner.id);
     await expect(deleteComment(t.db, b.id, owner.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
@@ -64,9 +73,15 @@ describe("comments", () => {
     const other = await makeUser(t);
     const song = await makeSong(t.db, owner.id, { isPublic: false });
     const mine = await addComment(t.db, owner.id, { songId: song.id, content: "note to self" });
-    await expect(addComment(t.db, other.id, { songId: song.id, content: "hi" })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(listComments(t.db, song.id, { viewerId: other.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(deleteComment(t.db, mine.id, other.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(
+      addComment(t.db, other.id, { songId: song.id, content: "hi" }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(listComments(t.db, song.id, { viewerId: other.id })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    await expect(deleteComment(t.db, mine.id, other.id)).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
     await expect(listComments(t.db, "nope")).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });

@@ -2,7 +2,13 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "../client";
 import { badRequest, forbidden, isForeignKeyViolation, notFound, parseInput } from "../errors";
-import { insertSongCommentSchema, songComments, songs, user, type InsertSongComment } from "../schema";
+import {
+  insertSongCommentSchema,
+  songComments,
+  songs,
+  user,
+  type InsertSongComment,
+} from "../schema";
 import { clampLimit, decodeCursor, isUuid, toPage } from "./pagination";
 import { authorColumns } from "./songs";
 import { songVisibleTo } from "./visibility";
@@ -46,7 +52,12 @@ export async function listComments(
     )
     .orderBy(asc(songComments.createdAt), asc(songComments.id))
     .limit(limit + 1);
-  return toPage(rows, limit, (row) => row, (row) => [row.createdAt.toISOString(), row.id]);
+  return toPage(
+    rows,
+    limit,
+    (row) => row,
+    (row) => [row.createdAt.toISOString(), row.id],
+  );
 }
 export type SongCommentView = Awaited<ReturnType<typeof listComments>>["items"][number];
 

@@ -28,10 +28,24 @@ async function makeUsers(n: number) {
 }
 
 const stored = async (songId: string) => {
-  const [song] = await t.db.select({ likeCount: songs.likeCount, playCount: songs.playCount }).from(songs).where(eq(songs.id, songId));
-  const [likes] = await t.db.select({ n: sql<number>`count(*)::int` }).from(songLikes).where(eq(songLikes.songId, songId));
-  const [plays] = await t.db.select({ n: sql<number>`count(*)::int` }).from(songPlays).where(eq(songPlays.songId, songId));
-  return { likeCount: song!.likeCount, likeRows: likes!.n, playCount: song!.playCount, playRows: plays!.n };
+  const [song] = await t.db
+    .select({ likeCount: songs.likeCount, playCount: songs.playCount })
+    .from(songs)
+    .where(eq(songs.id, songId));
+  const [likes] = await t.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(songLikes)
+    .where(eq(songLikes.songId, songId));
+  const [plays] = await t.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(songPlays)
+    .where(eq(songPlays.songId, songId));
+  return {
+    likeCount: song!.likeCount,
+    likeRows: likes!.n,
+    playCount: song!.playCount,
+    playRows: plays!.n,
+  };
 };
 
 describe("concurrency on PostgreSQL", () => {
@@ -49,7 +63,9 @@ describe("concurrency on PostgreSQL", () => {
     const owner = await makeUser(t);
     const song = await makeSong(t.db, owner.id);
     const fan = await makeUser(t);
-    const results = await Promise.all(Array.from({ length: 100 }, () => likeSong(t.db, song.id, fan.id)));
+    const results = await Promise.all(
+      Array.from({ length: 100 }, () => likeSong(t.db, song.id, fan.id)),
+    );
     expect(results.every((r) => r.likeCount === 1)).toBe(true);
     expect(await stored(song.id)).toMatchObject({ likeCount: 1, likeRows: 1 });
   });
@@ -59,7 +75,7 @@ describe("concurrency on PostgreSQL", () => {
     const song = await makeSong(t.db, owner.id);
     const fans = await makeUsers(40);
     let seed = 42;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const ops = Array.from({ length: 600 }, () => {
       const fan = fans[Math.floor(random() * fans.length)]!;
       return random() < 0.55 ? likeSong(t.db, song.id, fan) : unlikeSong(t.db, song.id, fan);
@@ -93,7 +109,12 @@ describe("concurrency on PostgreSQL", () => {
     }
     await Promise.all(
       Array.from({ length: 60 }, (_, i) =>
-        moveSongInPlaylist(t.db, { playlistId: playlist.id, songId: songIds[i % 8]!, toIndex: (i * 3) % 8, userId: owner.id }),
+        moveSongInPlaylist(t.db, {
+          playlistId: playlist.id,
+          songId: songIds[i % 8]!,
+          toIndex: (i * 3) % 8,
+          userId: owner.id,
+        }),
       ),
     );
     const view = (await getPlaylist(t.db, playlist.id, owner.id))!;

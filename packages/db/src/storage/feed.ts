@@ -6,6 +6,7 @@ import { badRequest } from "../errors";
 import { songLikes, songs, user } from "../schema";
 import { clampLimit, decodeCursor, toPage } from "./pagination";
 import { authorColumns, songSummaryColumns } from "./songs";
+import { songIsPublic } from "./visibility";
 
 export interface FeedParams {
   sort?: FeedSort;
@@ -30,54 +31,134 @@ const cursorSchemas = {
   trending: z.tuple([z.literal("trending"), z.number(), z.uuid()]),
 } as const;
 
+/**
+ * How a search is run. Walking the sort index and testing each row is fastest for common
+ * words, and the GIN index is fastest for rare ones; PostgreSQL cannot tell them apart for
+ * prefix queries, so we decide ourselves: first look for a full page among the first
+ * SEARCH_WINDOW songs in sort order ("recent"); only if that falls short, ask the GIN index for
+ * every match ("all"). The first page of matches in sort order is the same either way.
+ */
+type SearchMode = "none" | "recent" | "all";
+export const SEARCH_WINDOW = 1000;
+
 /** Shape of one feed query: which optional clauses it has. Each shape is prepared once. */
 interface FeedShape {
   sort: FeedSort;
   genre: boolean;
   mood: boolean;
-  q: boolean;
+  search: SearchMode;
   cursor: boolean;
 }
 
-function buildFeedQuery(db: Database, shape: FeedShape) {
+const shapeKey = (shape: FeedShape) =>
+  `feed_${shape.sort}_${+shape.genre}${+shape.mood}${+shape.cursor}_${shape.search}`;
+
+const pageColumns = {
+  ...songSummaryColumns,
+  ownerId: songs.ownerId,
+  trendingScore: songs.trendingScore,
+};
+
+type FeedValues = {
+  genre?: Genre;
+  mood?: Mood;
+  q?: string;
+  afterValue?: string | number;
+  afterId?: string;
+  viewerId: string;
+  limit: number;
+};
+
+/**
+ * The feed query for one shape. With `values` the query carries them inline (run once,
+ * planned for those values); without, it has placeholders and is prepared once and reused.
+ */
+function buildFeedQuery(db: Database, shape: FeedShape, values?: FeedValues) {
+  const param = <K extends keyof FeedValues>(name: K) =>
+    values ? sql`${values[name]}` : sql.placeholder(name);
   const { column, cast } = sortColumn[shape.sort];
-  const conditions: SQL[] = [eq(songs.isPublic, true)];
-  if (shape.genre) conditions.push(sql`${songs.genre} = ${sql.placeholder("genre")}`);
-  if (shape.mood) conditions.push(sql`${songs.mood} = ${sql.placeholder("mood")}`);
-  if (shape.q) {
-    conditions.push(sql`${songs.searchVector} @@ to_tsquery('english', ${sql.placeholder("q")})`);
-  }
+  const conditions: SQL[] = [songIsPublic];
+  if (shape.genre) conditions.push(sql`${songs.genre} = ${param("genre")}`);
+  if (shape.mood) conditions.push(sql`${songs.mood} = ${param("mood")}`);
   if (shape.cursor) {
     conditions.push(
-      sql`(${column}, ${songs.id}) < (${sql.placeholder("afterValue")}::${cast}, ${sql.placeholder("afterId")}::uuid)`,
+      sql`(${column}, ${songs.id}) < (${param("afterValue")}::${cast}, ${param("afterId")}::uuid)`,
     );
   }
+  const matches = (vector: SQL.Aliased | typeof songs.searchVector) =>
+    sql`${vector} @@ to_tsquery('english', ${param("q")})`;
+  const sortOf = (fields: { createdAt: unknown; likeCount: unknown; trendingScore: unknown }) =>
+    ({ new: fields.createdAt, top: fields.likeCount, trending: fields.trendingScore })[
+      shape.sort
+    ] as SQL;
+
+  // Page first, on songs alone, so PostgreSQL walks one index and stops after `limit` rows;
+  // then join the authors and the viewer's likes for just that page.
+  let page;
+  if (shape.search === "recent") {
+    const window = db
+      .select({ ...pageColumns, searchVector: songs.searchVector })
+      .from(songs)
+      .where(and(...conditions))
+      .orderBy(desc(column), desc(songs.id))
+      .limit(SEARCH_WINDOW)
+      .as("window");
+    const { searchVector, ...windowColumns } = window._.selectedFields;
+    page = db
+      .select(windowColumns)
+      .from(window)
+      .where(matches(searchVector as unknown as SQL.Aliased))
+      .orderBy(desc(sortOf(window)), desc(window.id))
+      .limit(values ? values.limit : sql.placeholder("limit"))
+      .as("page");
+  } else if (shape.search === "all") {
+    // A LIMIT that never binds keeps the match set a separate step (PostgreSQL cannot merge a
+    // limited subquery into the outer one), so the GIN index finds the matches instead of a
+    // walk down the sort index. The usual idiom, OFFSET 0, is dropped by Drizzle.
+    const found = db
+      .select(pageColumns)
+      .from(songs)
+      .where(and(...conditions, matches(songs.searchVector)))
+      .limit(Number.MAX_SAFE_INTEGER)
+      .as("found");
+    page = db
+      .select(found._.selectedFields)
+      .from(found)
+      .orderBy(desc(sortOf(found)), desc(found.id))
+      .limit(values ? values.limit : sql.placeholder("limit"))
+      .as("page");
+  } else {
+    page = db
+      .select(pageColumns)
+      .from(songs)
+      .where(and(...conditions))
+      .orderBy(desc(column), desc(songs.id))
+      .limit(values ? values.limit : sql.placeholder("limit"))
+      .as("page");
+  }
+  const { ownerId: _ownerId, ...columns } = page._.selectedFields;
   return db
     .select({
-      ...songSummaryColumns,
-      trendingScore: songs.trendingScore,
+      ...columns,
       author: authorColumns,
-      likedByMe: sql<boolean>`exists (select 1 from ${songLikes} where ${songLikes.userId} = ${sql.placeholder("viewerId")} and ${songLikes.songId} = ${songs.id})`,
+      likedByMe: sql<boolean>`exists (select 1 from ${songLikes} where ${songLikes.userId} = ${param("viewerId")} and ${songLikes.songId} = ${page.id})`,
     })
-    .from(songs)
-    .innerJoin(user, eq(user.id, songs.ownerId))
-    .where(and(...conditions))
-    .orderBy(desc(column), desc(songs.id))
-    .limit(sql.placeholder("limit"))
-    .prepare(
-      `feed_${shape.sort}_${+shape.genre}${+shape.mood}${+shape.q}${+shape.cursor}`,
-    );
+    .from(page)
+    .innerJoin(user, eq(user.id, page.ownerId))
+    .orderBy(desc(sortOf(page)), desc(page.id));
 }
 
-type FeedQuery = ReturnType<typeof buildFeedQuery>;
+const prepareFeedQuery = (db: Database, shape: FeedShape) =>
+  buildFeedQuery(db, shape).prepare(shapeKey(shape));
+type FeedQuery = ReturnType<typeof prepareFeedQuery>;
 const preparedByDb = new WeakMap<Database, Map<string, FeedQuery>>();
 
 function feedQuery(db: Database, shape: FeedShape): FeedQuery {
   let cache = preparedByDb.get(db);
   if (!cache) preparedByDb.set(db, (cache = new Map()));
-  const key = `${shape.sort}${+shape.genre}${+shape.mood}${+shape.q}${+shape.cursor}`;
+  const key = shapeKey(shape);
   let query = cache.get(key);
-  if (!query) cache.set(key, (query = buildFeedQuery(db, shape)));
+  if (!query) cache.set(key, (query = prepareFeedQuery(db, shape)));
   return query;
 }
 
@@ -86,7 +167,11 @@ function feedQuery(db: Database, shape: FeedShape): FeedQuery {
  * letters and digits pass through, so nothing typed can break the query syntax.
  */
 export function toPrefixTsquery(q: string): string | null {
-  const words = q.normalize("NFKC").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const words =
+    q
+      .normalize("NFKC")
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? [];
   if (words.length === 0) return null;
   return words
     .slice(0, 8)
@@ -112,21 +197,17 @@ const feedParamsSchema = z
  */
 export async function getFeed(db: Database, params: FeedParams = {}) {
   const parsed = feedParamsSchema.safeParse(params);
-  if (!parsed.success) throw badRequest(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+  if (!parsed.success)
+    throw badRequest(
+      parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "),
+    );
   const { sort, genre, mood, q, cursor, viewerId } = parsed.data;
   const limit = clampLimit(parsed.data.limit);
   const tsquery = q !== undefined && q.trim() !== "" ? toPrefixTsquery(q) : undefined;
   if (tsquery === null) return { items: [], nextCursor: null };
   const after = cursor ? decodeCursor(cursor, cursorSchemas[sort]) : null;
 
-  const query = feedQuery(db, {
-    sort,
-    genre: genre !== undefined,
-    mood: mood !== undefined,
-    q: tsquery !== undefined,
-    cursor: after !== null,
-  });
-  const rows = await query.execute({
+  const values: FeedValues = {
     genre,
     mood,
     q: tsquery,
@@ -134,7 +215,20 @@ export async function getFeed(db: Database, params: FeedParams = {}) {
     afterId: after?.[2],
     viewerId: viewerId ?? "",
     limit: limit + 1,
+  };
+  const shape = (search: SearchMode): FeedShape => ({
+    sort,
+    genre: genre !== undefined,
+    mood: mood !== undefined,
+    search,
+    cursor: after !== null,
   });
+  let rows = await feedQuery(db, shape(tsquery === undefined ? "none" : "recent")).execute(values);
+  if (tsquery !== undefined && rows.length <= limit) {
+    // Rare words: planned for this very query (a prepared generic plan cannot see that the
+    // words are rare and would not pick the GIN index).
+    rows = await buildFeedQuery(db, shape("all"), values);
+  }
   return toPage(
     rows,
     limit,
@@ -146,4 +240,3 @@ export async function getFeed(db: Database, params: FeedParams = {}) {
     },
   );
 }
-

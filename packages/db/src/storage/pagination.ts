@@ -13,7 +13,8 @@ export const pageSizeSchema = z.number().int().min(1).max(LIMITS.pageSizeMax);
 export function clampLimit(limit: number | undefined): number {
   if (limit === undefined) return LIMITS.pageSizeDefault;
   const parsed = pageSizeSchema.safeParse(limit);
-  if (!parsed.success) throw badRequest(`limit must be a whole number from 1 to ${LIMITS.pageSizeMax}`);
+  if (!parsed.success)
+    throw badRequest(`limit must be a whole number from 1 to ${LIMITS.pageSizeMax}`);
   return parsed.data;
 }
 

@@ -42,7 +42,12 @@ describe("playlists", () => {
     const owner = await makeUser(t);
     const other = await makeUser(t);
     const created = await createPlaylist(t.db, owner.id, { name: " Focus " });
-    expect(created).toMatchObject({ name: "Focus", isPublic: false, songs: [], owner: { id: owner.id } });
+    expect(created).toMatchObject({
+      name: "Focus",
+      isPublic: false,
+      songs: [],
+      owner: { id: owner.id },
+    });
     await createPlaylist(t.db, owner.id, { name: "Public mix", isPublic: true });
     const renamed = await updatePlaylist(t.db, created.id, owner.id, { name: "Deep focus" });
     expect(renamed.name).toBe("Deep focus");
@@ -60,11 +65,17 @@ describe("playlists", () => {
   it("refuses blank or over-long names and unknown fields, changing nothing", async () => {
     const owner = await makeUser(t);
     const playlist = await createPlaylist(t.db, owner.id, { name: "Keep" });
-    await expect(createPlaylist(t.db, owner.id, { name: "  " })).rejects.toMatchObject({ code: "BAD_REQUEST" });
-    await expect(updatePlaylist(t.db, playlist.id, owner.id, { name: "x".repeat(121) })).rejects.toMatchObject({
+    await expect(createPlaylist(t.db, owner.id, { name: "  " })).rejects.toMatchObject({
       code: "BAD_REQUEST",
     });
-    await expect(updatePlaylist(t.db, playlist.id, owner.id, { ownerId: "x" } as never)).rejects.toMatchObject({
+    await expect(
+      updatePlaylist(t.db, playlist.id, owner.id, { name: "x".repeat(121) }),
+    ).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
+    await expect(
+      updatePlaylist(t.db, playlist.id, owner.id, { ownerId: "x" } as never),
+    ).rejects.toMatchObject({
       code: "BAD_REQUEST",
     });
     expect((await getPlaylist(t.db, playlist.id, owner.id))!.name).toBe("Keep");
@@ -76,20 +87,49 @@ describe("playlists", () => {
     expect(titles(view)).toEqual(["S0", "S1", "S2", "S3", "S4"]);
     expect(view.songs.map((e) => e.position)).toEqual([0, 1, 2, 3, 4]);
 
-    view = await moveSongInPlaylist(t.db, { playlistId: playlist.id, songId: songIds[4]!, toIndex: 0, userId: owner.id });
+    view = await moveSongInPlaylist(t.db, {
+      playlistId: playlist.id,
+      songId: songIds[4]!,
+      toIndex: 0,
+      userId: owner.id,
+    });
     expect(titles(view)).toEqual(["S4", "S0", "S1", "S2", "S3"]);
-    view = await moveSongInPlaylist(t.db, { playlistId: playlist.id, songId: songIds[4]!, toIndex: 4, userId: owner.id });
+    view = await moveSongInPlaylist(t.db, {
+      playlistId: playlist.id,
+      songId: songIds[4]!,
+      toIndex: 4,
+      userId: owner.id,
+    });
     expect(titles(view)).toEqual(["S0", "S1", "S2", "S3", "S4"]);
-    view = await moveSongInPlaylist(t.db, { playlistId: playlist.id, songId: songIds[0]!, toIndex: 2, userId: owner.id });
+    view = await moveSongInPlaylist(t.db, {
+      playlistId: playlist.id,
+      songId: songIds[0]!,
+      toIndex: 2,
+      userId: owner.id,
+    });
     expect(titles(view)).toEqual(["S1", "S2", "S0", "S3", "S4"]);
-    view = await moveSongInPlaylist(t.db, { playlistId: playlist.id, songId: songIds[3]!, toIndex: 1, userId: owner.id });
+    view = await moveSongInPlaylist(t.db, {
+      playlistId: playlist.id,
+      songId: songIds[3]!,
+      toIndex: 1,
+      userId: owner.id,
+    });
     expect(titles(view)).toEqual(["S1", "S3", "S2", "S0", "S4"]);
     // Many moves in a row keep the keys unique and the order right.
     for (let i = 0; i < 30; i++) {
-      view = await moveSongInPlaylist(t.db, { playlistId: playlist.id, songId: songIds[i % 5]!, toIndex: 1, userId: owner.id });
+      view = await moveSongInPlaylist(t.db, {
+        playlistId: playlist.id,
+        songId: songIds[i % 5]!,
+        toIndex: 1,
+        userId: owner.id,
+      });
       expect(view.songs[1]!.song.id).toBe(songIds[i % 5]);
     }
-    view = await removeSongFromPlaylist(t.db, { playlistId: playlist.id, songId: songIds[2]!, userId: owner.id });
+    view = await removeSongFromPlaylist(t.db, {
+      playlistId: playlist.id,
+      songId: songIds[2]!,
+      userId: owner.id,
+    });
     expect(view.songs.map((e) => e.position)).toEqual([0, 1, 2, 3]);
     expect(titles(view)).not.toContain("S2");
   });
@@ -98,9 +138,15 @@ describe("playlists", () => {
     const { owner, playlist, songIds } = await playlistWithSongs(2);
     const add = { playlistId: playlist.id, songId: songIds[0]!, userId: owner.id };
     await expect(addSongToPlaylist(t.db, add)).rejects.toMatchObject({ code: "CONFLICT" });
-    await expect(moveSongInPlaylist(t.db, { ...add, toIndex: 2 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
-    await expect(moveSongInPlaylist(t.db, { ...add, toIndex: -1 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
-    await expect(moveSongInPlaylist(t.db, { ...add, toIndex: 1.5 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(moveSongInPlaylist(t.db, { ...add, toIndex: 2 })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
+    await expect(moveSongInPlaylist(t.db, { ...add, toIndex: -1 })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
+    await expect(moveSongInPlaylist(t.db, { ...add, toIndex: 1.5 })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
     const stranger = await makeSong(t.db, owner.id);
     await expect(
       moveSongInPlaylist(t.db, { ...add, songId: stranger.id, toIndex: 0 }),
@@ -123,10 +169,19 @@ describe("playlists", () => {
       addSongToPlaylist(t.db, { playlistId: playlist.id, songId: theirSong.id, userId: other.id }),
     ).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(
-      moveSongInPlaylist(t.db, { playlistId: playlist.id, songId: songIds[1]!, toIndex: 0, userId: other.id }),
+      moveSongInPlaylist(t.db, {
+        playlistId: playlist.id,
+        songId: songIds[1]!,
+        toIndex: 0,
+        userId: other.id,
+      }),
     ).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(deletePlaylist(t.db, playlist.id, other.id)).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(updatePlaylist(t.db, privateList.id, other.id, { name: "x" })).rejects.toMatchObject({
+    await expect(deletePlaylist(t.db, playlist.id, other.id)).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+    await expect(
+      updatePlaylist(t.db, privateList.id, other.id, { name: "x" }),
+    ).rejects.toMatchObject({
       code: "NOT_FOUND",
     });
     expect(await getPlaylist(t.db, privateList.id, other.id)).toBeNull();

@@ -53,7 +53,11 @@ export async function getPlaylist(db: DbOrTx, id: string, viewerId: string | nul
 }
 export type PlaylistDetails = NonNullable<Awaited<ReturnType<typeof getPlaylist>>>;
 
-async function playlistEntries(db: DbOrTx, playlistId: string, viewerId: string | null | undefined) {
+async function playlistEntries(
+  db: DbOrTx,
+  playlistId: string,
+  viewerId: string | null | undefined,
+) {
   const rows = await db
     .select({ ...songSummaryColumns, author: authorColumns, likedByMe: likedBy(viewerId) })
     .from(playlistSongs)
@@ -93,7 +97,12 @@ export async function listPlaylistsByOwner(
     )
     .orderBy(desc(playlists.createdAt), desc(playlists.id))
     .limit(limit + 1);
-  return toPage(rows, limit, (row) => row, (row) => [row.createdAt.toISOString(), row.id]);
+  return toPage(
+    rows,
+    limit,
+    (row) => row,
+    (row) => [row.createdAt.toISOString(), row.id],
+  );
 }
 export type PlaylistSummary = Awaited<ReturnType<typeof listPlaylistsByOwner>>["items"][number];
 
@@ -113,7 +122,12 @@ async function lockOwnedPlaylist(tx: DbOrTx, playlistId: string, userId: string)
   if (row.ownerId !== userId) throw forbidden("Only the playlist's owner can change it");
 }
 
-export async function updatePlaylist(db: DbOrTx, id: string, userId: string, patch: UpdatePlaylist) {
+export async function updatePlaylist(
+  db: DbOrTx,
+  id: string,
+  userId: string,
+  patch: UpdatePlaylist,
+) {
   const values = parseInput(updatePlaylistSchema, patch);
   await db.transaction(async (tx) => {
     await lockOwnedPlaylist(tx, id, userId);

@@ -24,7 +24,8 @@ afterAll(async () => {
   await t?.close();
 });
 
-const countSongs = async () => (await t.db.select({ n: sql<number>`count(*)::int` }).from(songs))[0]!.n;
+const countSongs = async () =>
+  (await t.db.select({ n: sql<number>`count(*)::int` }).from(songs))[0]!.n;
 
 describe("createSong / getSong", () => {
   it("stores a song for its owner with server-managed defaults", async () => {
@@ -57,24 +58,44 @@ describe("createSong / getSong", () => {
   it("refuses bad input with a clear error and stores nothing", async () => {
     const owner = await makeUser(t);
     const before = await countSongs();
-    const base = { title: "x", mood: "Happy", genre: "Pop", creationMode: "description", durationSec: 60, seed: 1 } as const;
-    await expect(createSong(t.db, owner.id, { ...base, mood: "Angry" as never })).rejects.toMatchObject({
+    const base = {
+      title: "x",
+      mood: "Happy",
+      genre: "Pop",
+      creationMode: "description",
+      durationSec: 60,
+      seed: 1,
+    } as const;
+    await expect(
+      createSong(t.db, owner.id, { ...base, mood: "Angry" as never }),
+    ).rejects.toMatchObject({
       code: "BAD_REQUEST",
       message: expect.stringContaining("mood"),
     });
-    await expect(createSong(t.db, owner.id, { ...base, title: "x".repeat(121) })).rejects.toMatchObject({
+    await expect(
+      createSong(t.db, owner.id, { ...base, title: "x".repeat(121) }),
+    ).rejects.toMatchObject({
       code: "BAD_REQUEST",
       message: expect.stringContaining("at most 120"),
     });
-    await expect(createSong(t.db, owner.id, { ...base, title: "   " })).rejects.toMatchObject({ code: "BAD_REQUEST" });
-    await expect(createSong(t.db, owner.id, { ...base, durationSec: 9999 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(createSong(t.db, owner.id, { ...base, title: "   " })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
+    await expect(createSong(t.db, owner.id, { ...base, durationSec: 9999 })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
     await expect(
       createSong(t.db, owner.id, { ...base, likeCount: 1000 } as never),
-    ).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/likeCount|Unrecognized/i) });
+    ).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringMatching(/likeCount|Unrecognized/i),
+    });
     await expect(
       createSong(t.db, owner.id, { ...base, parentId: "00000000-0000-4000-8000-000000000000" }),
     ).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(createSong(t.db, "no-such-user", base)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(createSong(t.db, "no-such-user", base)).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
     expect(await countSongs()).toBe(before);
   });
 
@@ -105,17 +126,25 @@ describe("updateSong / deleteSong", () => {
     const updated = await updateSong(t.db, pub.id, owner.id, { title: "Renamed", isPublic: false });
     expect(updated).toMatchObject({ title: "Renamed", isPublic: false });
     await updateSong(t.db, pub.id, owner.id, { isPublic: true });
-    await expect(updateSong(t.db, pub.id, other.id, { title: "Mine now" })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(updateSong(t.db, priv.id, other.id, { title: "Mine now" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(updateSong(t.db, pub.id, other.id, { title: "Mine now" })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+    await expect(updateSong(t.db, priv.id, other.id, { title: "Mine now" })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
     await expect(deleteSong(t.db, pub.id, other.id)).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(assertSongOwner(t.db, "nope", owner.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(assertSongOwner(t.db, "nope", owner.id)).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
     expect((await getSong(t.db, pub.id, owner.id))!.title).toBe("Renamed");
   });
 
   it("refuses server-managed fields in an update", async () => {
     const owner = await makeUser(t);
     const song = await makeSong(t.db, owner.id);
-    await expect(updateSong(t.db, song.id, owner.id, { playCount: 99 } as never)).rejects.toMatchObject({
+    await expect(
+      updateSong(t.db, song.id, owner.id, { playCount: 99 } as never),
+    ).rejects.toMatchObject({
       code: "BAD_REQUEST",
     });
     expect((await getSong(t.db, song.id, owner.id))!.playCount).toBe(0);
@@ -129,8 +158,12 @@ describe("updateSong / deleteSong", () => {
     await recordPlay(t.db, { songId: song.id, listenerId: fan.id, listenerKey: fan.id });
     await deleteSong(t.db, song.id, owner.id);
     expect(await getSong(t.db, song.id, owner.id)).toBeNull();
-    expect(await t.db.select().from(songLikes).where(eq(songLikes.songId, song.id))).toHaveLength(0);
-    expect(await t.db.select().from(songPlays).where(eq(songPlays.songId, song.id))).toHaveLength(0);
+    expect(await t.db.select().from(songLikes).where(eq(songLikes.songId, song.id))).toHaveLength(
+      0,
+    );
+    expect(await t.db.select().from(songPlays).where(eq(songPlays.songId, song.id))).toHaveLength(
+      0,
+    );
     await expect(deleteSong(t.db, song.id, owner.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
@@ -145,7 +178,11 @@ describe("updateSong / deleteSong", () => {
       statusMessage: "The synth ran out of memory",
     });
     await setSongStatus(t.db, song.id, "ready", { waveform: [0.1, 0.5] });
-    expect(await getSong(t.db, song.id, owner.id)).toMatchObject({ status: "ready", statusMessage: null, waveform: [0.1, 0.5] });
+    expect(await getSong(t.db, song.id, owner.id)).toMatchObject({
+      status: "ready",
+      statusMessage: null,
+      waveform: [0.1, 0.5],
+    });
   });
 });
 
@@ -169,7 +206,9 @@ describe("likeSong / unlikeSong", () => {
     const priv = await makeSong(t.db, owner.id, { isPublic: false });
     await expect(likeSong(t.db, priv.id, other.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(unlikeSong(t.db, priv.id, other.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(likeSong(t.db, "00000000-0000-4000-8000-000000000000", other.id)).rejects.toMatchObject({
+    await expect(
+      likeSong(t.db, "00000000-0000-4000-8000-000000000000", other.id),
+    ).rejects.toMatchObject({
       code: "NOT_FOUND",
     });
     expect((await getSong(t.db, priv.id, owner.id))!.likeCount).toBe(0);
@@ -181,22 +220,42 @@ describe("recordPlay", () => {
     const owner = await makeUser(t);
     const song = await makeSong(t.db, owner.id);
     const at = new Date("2026-01-01T10:00:00Z");
-    expect(await recordPlay(t.db, { songId: song.id, listenerKey: "anon:1", at })).toEqual({ playCount: 1, counted: true });
+    expect(await recordPlay(t.db, { songId: song.id, listenerKey: "anon:1", at })).toEqual({
+      playCount: 1,
+      counted: true,
+    });
     expect(
-      await recordPlay(t.db, { songId: song.id, listenerKey: "anon:1", at: new Date(at.getTime() + 60_000) }),
+      await recordPlay(t.db, {
+        songId: song.id,
+        listenerKey: "anon:1",
+        at: new Date(at.getTime() + 60_000),
+      }),
     ).toEqual({ playCount: 1, counted: false });
-    expect(await recordPlay(t.db, { songId: song.id, listenerKey: "anon:2", at })).toEqual({ playCount: 2, counted: true });
+    expect(await recordPlay(t.db, { songId: song.id, listenerKey: "anon:2", at })).toEqual({
+      playCount: 2,
+      counted: true,
+    });
     expect(
-      await recordPlay(t.db, { songId: song.id, listenerKey: "anon:1", at: new Date(at.getTime() + 3_600_000) }),
+      await recordPlay(t.db, {
+        songId: song.id,
+        listenerKey: "anon:1",
+        at: new Date(at.getTime() + 3_600_000),
+      }),
     ).toEqual({ playCount: 3, counted: true });
   });
 
   it("refuses plays of unseen songs and empty listener keys", async () => {
     const owner = await makeUser(t);
     const priv = await makeSong(t.db, owner.id, { isPublic: false });
-    await expect(recordPlay(t.db, { songId: priv.id, listenerKey: "anon:x" })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(recordPlay(t.db, { songId: priv.id, listenerKey: "" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
-    expect(await recordPlay(t.db, { songId: priv.id, listenerId: owner.id, listenerKey: owner.id })).toMatchObject({
+    await expect(
+      recordPlay(t.db, { songId: priv.id, listenerKey: "anon:x" }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(recordPlay(t.db, { songId: priv.id, listenerKey: "" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
+    expect(
+      await recordPlay(t.db, { songId: priv.id, listenerId: owner.id, listenerKey: owner.id }),
+    ).toMatchObject({
       playCount: 1,
     });
   });
@@ -206,17 +265,34 @@ describe("listSongsByOwner", () => {
   it("shows the owner everything and others the public songs, paged by cursor", async () => {
     const owner = await makeUser(t);
     const other = await makeUser(t);
-    for (let i = 0; i < 5; i++) await makeSong(t.db, owner.id, { isPublic: i % 2 === 0, title: `Track ${i}` });
+    for (let i = 0; i < 5; i++)
+      await makeSong(t.db, owner.id, { isPublic: i % 2 === 0, title: `Track ${i}` });
     const mine = await listSongsByOwner(t.db, owner.id, { viewerId: owner.id, limit: 2 });
     expect(mine.items.map((s) => s.title)).toEqual(["Track 4", "Track 3"]);
-    const next = await listSongsByOwner(t.db, owner.id, { viewerId: owner.id, limit: 2, cursor: mine.nextCursor });
-    const last = await listSongsByOwner(t.db, owner.id, { viewerId: owner.id, limit: 2, cursor: next.nextCursor });
-    expect([...next.items, ...last.items].map((s) => s.title)).toEqual(["Track 2", "Track 1", "Track 0"]);
+    const next = await listSongsByOwner(t.db, owner.id, {
+      viewerId: owner.id,
+      limit: 2,
+      cursor: mine.nextCursor,
+    });
+    const last = await listSongsByOwner(t.db, owner.id, {
+      viewerId: owner.id,
+      limit: 2,
+      cursor: next.nextCursor,
+    });
+    expect([...next.items, ...last.items].map((s) => s.title)).toEqual([
+      "Track 2",
+      "Track 1",
+      "Track 0",
+    ]);
     expect(last.nextCursor).toBeNull();
     const theirs = await listSongsByOwner(t.db, owner.id, { viewerId: other.id });
     expect(theirs.items.map((s) => s.title)).toEqual(["Track 4", "Track 2", "Track 0"]);
-    await expect(listSongsByOwner(t.db, owner.id, { cursor: "garbage" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
-    await expect(listSongsByOwner(t.db, owner.id, { limit: 51 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(listSongsByOwner(t.db, owner.id, { cursor: "garbage" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
+    await expect(listSongsByOwner(t.db, owner.id, { limit: 51 })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
   });
 
   it("returns an empty page for a user with no songs", async () => {
@@ -231,7 +307,10 @@ describe("refreshTrendingScores", () => {
     const fan = await makeUser(t);
     const fresh = await makeSong(t.db, owner.id);
     const old = await makeSong(t.db, owner.id);
-    await t.db.update(songs).set({ createdAt: new Date(Date.now() - 7 * 24 * 3600_000) }).where(eq(songs.id, old.id));
+    await t.db
+      .update(songs)
+      .set({ createdAt: new Date(Date.now() - 7 * 24 * 3600_000) })
+      .where(eq(songs.id, old.id));
     await likeSong(t.db, fresh.id, fan.id);
     await likeSong(t.db, old.id, fan.id);
     await likeSong(t.db, old.id, owner.id);

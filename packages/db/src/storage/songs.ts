@@ -1,13 +1,7 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { PLAY_DEDUPE_WINDOW_SEC, type SongStatus } from "../constants";
-import {
-  badRequest,
-  forbidden,
-  isForeignKeyViolation,
-  notFound,
-  parseInput,
-} from "../errors";
+import { badRequest, forbidden, isForeignKeyViolation, notFound, parseInput } from "../errors";
 import {
   insertSongSchema,
   songLikes,
@@ -21,7 +15,7 @@ import {
 } from "../schema";
 import { clampLimit, decodeCursor, isUuid, toPage } from "./pagination";
 import { z } from "zod";
-import { songVisibleTo } from "./visibility";
+import { songIsPublic, songVisibleTo } from "./visibility";
 
 /** The columns every song view carries (search vectors and scores stay in the database). */
 export const songSummaryColumns = {
@@ -145,7 +139,11 @@ export async function setSongStatus(
   const statusMessage = status === "failed" ? (extra.statusMessage ?? "Rendering failed") : null;
   await db
     .update(songs)
-    .set({ status, statusMessage, ...(extra.waveform !== undefined ? { waveform: extra.waveform } : {}) })
+    .set({
+      status,
+      statusMessage,
+      ...(extra.waveform !== undefined ? { waveform: extra.waveform } : {}),
+    })
     .where(eq(songs.id, id));
 }
 
@@ -176,7 +174,12 @@ export async function listSongsByOwner(
     )
     .orderBy(desc(songs.createdAt), desc(songs.id))
     .limit(limit + 1);
-  return toPage(rows, limit, (row) => row, (row) => [row.createdAt.toISOString(), row.id]);
+  return toPage(
+    rows,
+    limit,
+    (row) => row,
+    (row) => [row.createdAt.toISOString(), row.id],
+  );
 }
 
 /** A song as lists show it: no lyrics or score, with its author and the viewer's like. */
@@ -205,7 +208,8 @@ export async function likeSong(db: DbOrTx, songId: string, userId: string): Prom
         .values({ userId, songId })
         .onConflictDoNothing()
         .returning({ songId: songLikes.songId });
-      if (inserted.length === 0) return { liked: true, likeCount: await currentLikeCount(tx, songId) };
+      if (inserted.length === 0)
+        return { liked: true, likeCount: await currentLikeCount(tx, songId) };
       const [updated] = await tx
         .update(songs)
         .set({ likeCount: sql`${songs.likeCount} + 1` })
@@ -233,7 +237,8 @@ export async function unlikeSong(db: DbOrTx, songId: string, userId: string): Pr
       .delete(songLikes)
       .where(and(eq(songLikes.userId, userId), eq(songLikes.songId, songId)))
       .returning({ songId: songLikes.songId });
-    if (deleted.length === 0) return { liked: false, likeCount: await currentLikeCount(tx, songId) };
+    if (deleted.length === 0)
+      return { liked: false, likeCount: await currentLikeCount(tx, songId) };
     const [updated] = await tx
       .update(songs)
       .set({ likeCount: sql`${songs.likeCount} - 1` })
@@ -244,7 +249,10 @@ export async function unlikeSong(db: DbOrTx, songId: string, userId: string): Pr
 }
 
 async function currentLikeCount(db: DbOrTx, songId: string): Promise<number> {
-  const [row] = await db.select({ likeCount: songs.likeCount }).from(songs).where(eq(songs.id, songId));
+  const [row] = await db
+    .select({ likeCount: songs.likeCount })
+    .from(songs)
+    .where(eq(songs.id, songId));
   return row?.likeCount ?? 0;
 }
 
@@ -319,8 +327,7 @@ export async function refreshTrendingScores(db: DbOrTx, now: Date = new Date()):
     .set({
       trendingScore: sql`(${songs.likeCount}::float8 + ${songs.playCount}::float8 / 10.0) / power(greatest(extract(epoch from (${now.toISOString()}::timestamptz - ${songs.createdAt})) / 3600.0, 0) + 2.0, 1.8)`,
     })
-    .where(eq(songs.isPublic, true))
+    .where(songIsPublic)
     .returning({ id: songs.id });
   return rows.length;
 }
-

@@ -23,7 +23,12 @@ describe("getUserStats", () => {
     const day = (offset: number) => new Date(now.getTime() - offset * 24 * 3600_000);
     await recordPlay(t.db, { songId: a.id, listenerKey: "l1", at: day(0) });
     await recordPlay(t.db, { songId: a.id, listenerKey: "l2", at: day(0) });
-    await recordPlay(t.db, { songId: b.id, listenerId: artist.id, listenerKey: artist.id, at: day(2) });
+    await recordPlay(t.db, {
+      songId: b.id,
+      listenerId: artist.id,
+      listenerKey: artist.id,
+      at: day(2),
+    });
     await recordPlay(t.db, { songId: a.id, listenerKey: "l1", at: day(40) });
     await likeSong(t.db, a.id, fan.id);
     await addComment(t.db, fan.id, { songId: a.id, content: "nice" });
@@ -49,7 +54,12 @@ describe("getUserStats", () => {
   it("is all zeros for a new user", async () => {
     const nobody = await makeUser(t);
     const stats = await getUserStats(t.db, nobody.id, { days: 3 });
-    expect(stats).toMatchObject({ songCount: 0, totalPlays: 0, likesReceived: 0, songsPerGenre: [] });
+    expect(stats).toMatchObject({
+      songCount: 0,
+      totalPlays: 0,
+      likesReceived: 0,
+      songsPerGenre: [],
+    });
     expect(stats.playsPerDay.map((d) => d.plays)).toEqual([0, 0, 0]);
   });
 });

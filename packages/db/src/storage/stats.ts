@@ -24,7 +24,9 @@ export async function getUserStats(
 ): Promise<UserStats> {
   const days = Math.min(Math.max(Math.trunc(options.days ?? 30), 1), 365);
   const now = options.now ?? new Date();
-  const firstDay = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - (days - 1) * DAY_MS);
+  const firstDay = new Date(
+    Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - (days - 1) * DAY_MS,
+  );
 
   const [totals] = await db
     .select({

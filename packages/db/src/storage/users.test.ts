@@ -1,7 +1,16 @@
 import { eq, sql, type SQL } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { conversations, messages, playlistSongs, playlists, songComments, songLikes, songs, user } from "../schema";
+import {
+  conversations,
+  messages,
+  playlistSongs,
+  playlists,
+  songComments,
+  songLikes,
+  songs,
+  user,
+} from "../schema";
 import { createTestDb, makeSong, makeUser, type TestDatabase } from "../testing";
 import { addUserMessage, createConversation } from "./chat";
 import { addComment } from "./comments";
@@ -42,12 +51,20 @@ describe("users", () => {
       name: "Bea",
       bio: "Synths and rain",
     });
-    await expect(updateProfile(t.db, b.id, { handle: "taken_one" })).rejects.toMatchObject({ code: "CONFLICT" });
-    await expect(updateProfile(t.db, b.id, { handle: "Bad Handle" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
-    await expect(updateProfile(t.db, b.id, { email: "x@y.z" } as never)).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(updateProfile(t.db, b.id, { handle: "taken_one" })).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
+    await expect(updateProfile(t.db, b.id, { handle: "Bad Handle" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
+    await expect(updateProfile(t.db, b.id, { email: "x@y.z" } as never)).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
     expect((await getProfileByHandle(t.db, b.handle))!.name).toBe("Bea");
     expect((await getProfileByHandle(t.db, a.handle))!.handle).toBe("taken_one");
-    await expect(createUser(t.db, { name: "x", email: "dup@x.test", handle: "taken_one" })).rejects.toMatchObject({
+    await expect(
+      createUser(t.db, { name: "x", email: "dup@x.test", handle: "taken_one" }),
+    ).rejects.toMatchObject({
       code: "CONFLICT",
     });
   });
@@ -81,14 +98,23 @@ describe("cascades", () => {
     const list = await createPlaylist(t.db, leaver.id, { name: "Mine" });
     await addSongToPlaylist(t.db, { playlistId: list.id, songId: keptSong.id, userId: leaver.id });
     const stayerList = await createPlaylist(t.db, stayer.id, { name: "Has their song" });
-    await addSongToPlaylist(t.db, { playlistId: stayerList.id, songId: theirSong.id, userId: stayer.id });
+    await addSongToPlaylist(t.db, {
+      playlistId: stayerList.id,
+      songId: theirSong.id,
+      userId: stayer.id,
+    });
     const conversation = await createConversation(t.db, leaver.id);
     await addUserMessage(t.db, leaver.id, { conversationId: conversation.id, content: "hello" });
 
     await deleteUser(t.db, leaver.id);
 
     const count = async (table: PgTable, where: SQL) =>
-      (await t.db.select({ n: sql<number>`count(*)::int` }).from(table).where(where))[0]!.n;
+      (
+        await t.db
+          .select({ n: sql<number>`count(*)::int` })
+          .from(table)
+          .where(where)
+      )[0]!.n;
     expect(await count(user, eq(user.id, leaver.id))).toBe(0);
     expect(await count(songs, eq(songs.ownerId, leaver.id))).toBe(0);
     expect(await count(songLikes, eq(songLikes.userId, leaver.id))).toBe(0);
@@ -97,7 +123,10 @@ describe("cascades", () => {
     expect(await count(conversations, eq(conversations.ownerId, leaver.id))).toBe(0);
     expect(await count(messages, eq(messages.conversationId, conversation.id))).toBe(0);
     expect(await count(playlistSongs, eq(playlistSongs.playlistId, stayerList.id))).toBe(0);
-    expect(await getSong(t.db, keptSong.id, stayer.id)).toMatchObject({ likeCount: 1, commentCount: 0 });
+    expect(await getSong(t.db, keptSong.id, stayer.id)).toMatchObject({
+      likeCount: 1,
+      commentCount: 0,
+    });
     expect((await getPlaylist(t.db, stayerList.id, stayer.id))!.songs).toEqual([]);
     await expect(deleteUser(t.db, leaver.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
   });

@@ -3,7 +3,15 @@ import { and, eq, inArray, like, ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { HANDLE_PATTERN, LIMITS } from "../constants";
 import { badRequest, conflict, isUniqueViolation, notFound, parseInput } from "../errors";
-import { songComments, songLikes, songs, updateProfileSchema, user, type UpdateProfile } from "../schema";
+import { songIsPublic } from "./visibility";
+import {
+  songComments,
+  songLikes,
+  songs,
+  updateProfileSchema,
+  user,
+  type UpdateProfile,
+} from "../schema";
 
 const profileColumns = {
   id: user.id,
@@ -22,11 +30,18 @@ export async function createUser(
   db: DbOrTx,
   input: { name: string; email: string; handle: string; id?: string; bio?: string },
 ) {
-  if (!HANDLE_PATTERN.test(input.handle)) throw badRequest("Handle must be 3–30 characters: a-z, 0-9 or _");
+  if (!HANDLE_PATTERN.test(input.handle))
+    throw badRequest("Handle must be 3–30 characters: a-z, 0-9 or _");
   try {
     const [row] = await db
       .insert(user)
-      .values({ id: input.id ?? randomUUID(), name: input.name, email: input.email, handle: input.handle, bio: input.bio })
+      .values({
+        id: input.id ?? randomUUID(),
+        name: input.name,
+        email: input.email,
+        handle: input.handle,
+        bio: input.bio,
+      })
       .returning(profileColumns);
     return row!;
   } catch (error) {
@@ -53,7 +68,7 @@ export async function getProfileByHandle(db: DbOrTx, handle: string) {
       totalLikes: sql<number>`coalesce(sum(${songs.likeCount}), 0)::int`,
     })
     .from(songs)
-    .where(and(eq(songs.ownerId, row.id), eq(songs.isPublic, true)));
+    .where(and(eq(songs.ownerId, row.id), songIsPublic));
   return { ...row, totals: totals ?? { songCount: 0, totalPlays: 0, totalLikes: 0 } };
 }
 export type Profile = NonNullable<Awaited<ReturnType<typeof getProfileByHandle>>>;
@@ -83,7 +98,9 @@ export function handleFromName(name: string): string {
     .replace(/[^a-z0-9]+/g, "_")
     .replace(/^_+|_+$/g, "")
     .slice(0, LIMITS.handleMax - 5);
-  return base.length >= LIMITS.handleMin ? base : `${base}${base ? "_" : ""}user`.slice(0, LIMITS.handleMax);
+  return base.length >= LIMITS.handleMin
+    ? base
+    : `${base}${base ? "_" : ""}user`.slice(0, LIMITS.handleMax);
 }
 
 /** `wanted` if free, else `wanted_2`, `wanted_3`… (one query for the taken ones). */

@@ -1,15 +1,19 @@
-import { eq, or, type SQL } from "drizzle-orm";
+import { eq, or, sql, type SQL } from "drizzle-orm";
 import { playlists, songs } from "../schema";
 
 // Who may see what, in one place: a private song or playlist is visible to its owner alone.
+// `is_public` is written as a literal condition, not `= $1`, so that PostgreSQL can match the
+// partial feed indexes (WHERE is_public) even in a prepared statement's generic plan.
+
+export const songIsPublic = sql`${songs.isPublic}`;
+export const playlistIsPublic = sql`${playlists.isPublic}`;
 
 export function songVisibleTo(viewerId: string | null | undefined): SQL {
-  return viewerId ? (or(eq(songs.isPublic, true), eq(songs.ownerId, viewerId)) as SQL) : eq(songs.isPublic, true);
+  return viewerId ? (or(songIsPublic, eq(songs.ownerId, viewerId)) as SQL) : songIsPublic;
 }
 
 export function playlistVisibleTo(viewerId: string | null | undefined): SQL {
   return viewerId
-    ? (or(eq(playlists.isPublic, true), eq(playlists.ownerId, viewerId)) as SQL)
-    : eq(playlists.isPublic, true);
+    ? (or(playlistIsPublic, eq(playlists.ownerId, viewerId)) as SQL)
+    : playlistIsPublic;
 }
-

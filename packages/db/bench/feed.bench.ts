@@ -1,0 +1,199 @@
+// Feed and search speed at scale on PostgreSQL: the storage functions (Drizzle, prepared)
+// against the same queries written by hand for raw postgres.js, in the same run.
+//   pnpm --filter @harmoniq/db bench          (BENCH_DATABASE_URL, BENCH_SONGS=100000)
+import { randomBytes } from "node:crypto";
+import postgres from "postgres";
+import { createDb, migrate } from "../src/client";
+import { getFeed } from "../src/storage/feed";
+import { refreshTrendingScores } from "../src/storage/songs";
+import { encodeCursor } from "../src/storage/pagination";
+
+const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const SONGS = Number(process.env.BENCH_SONGS ?? 100_000);
+const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 400);
+
+const name = `hq_bench_${randomBytes(4).toString("hex")}`;
+const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+await admin.unsafe(`create database "${name}"`);
+const url = new URL(adminUrl);
+url.pathname = `/${name}`;
+
+const handle = await createDb({ url: url.toString(), max: 4 });
+const raw = postgres(url.toString(), { max: 4, onnotice: () => {} });
+
+try {
+  await migrate(handle);
+  const seedStart = performance.now();
+  await seed(raw, SONGS);
+  await refreshTrendingScores(handle.db);
+  await raw`vacuum analyze`;
+  const seedMs = performance.now() - seedStart;
+
+  const viewer = "bench_user_1";
+  const [deep] = await raw<{ created_at: Date; id: string }[]>`
+    select created_at, id from songs where is_public order by created_at desc, id desc offset 20000 limit 1`;
+  const deepCursor = encodeCursor(["new", deep!.created_at.toISOString(), deep!.id]);
+
+  const cases: {
+    name: string;
+    target: number;
+    drizzle: () => Promise<unknown>;
+    raw: () => Promise<unknown>;
+  }[] = [
+    {
+      name: "feed, newest page",
+      target: 2,
+      drizzle: () => getFeed(handle.db, { viewerId: viewer, limit: 20 }),
+      raw: () => rawFeed(raw, { viewer, order: "created_at" }),
+    },
+    {
+      name: "feed, top page",
+      target: 2,
+      drizzle: () => getFeed(handle.db, { viewerId: viewer, sort: "top", limit: 20 }),
+      raw: () => rawFeed(raw, { viewer, order: "like_count" }),
+    },
+    {
+      name: "feed, genre + mood filter",
+      target: 2,
+      drizzle: () =>
+        getFeed(handle.db, { viewerId: viewer, genre: "Jazz", mood: "Dreamy", limit: 20 }),
+      raw: () => rawFeed(raw, { viewer, order: "created_at", genre: "Jazz", mood: "Dreamy" }),
+    },
+    {
+      name: "feed, 1000 pages deep (cursor)",
+      target: 2,
+      drizzle: () => getFeed(handle.db, { viewerId: viewer, cursor: deepCursor, limit: 20 }),
+      raw: () => rawFeed(raw, { viewer, order: "created_at", after: [deep!.created_at, deep!.id] }),
+    },
+    {
+      name: "text search, rare word 'zebra'",
+      target: 20,
+      drizzle: () => getFeed(handle.db, { viewerId: viewer, q: "zebra", limit: 20 }),
+      raw: () => rawFeed(raw, { viewer, order: "created_at", tsquery: "zebra:*" }),
+    },
+    {
+      name: "text search 'ocean night'",
+      target: 20,
+      drizzle: () => getFeed(handle.db, { viewerId: viewer, q: "ocean night", limit: 20 }),
+      raw: () => rawFeed(raw, { viewer, order: "created_at", tsquery: "ocean:* & night:*" }),
+    },
+  ];
+
+  const rows = [];
+  for (const c of cases) {
+    for (let i = 0; i < 50; i++) {
+      await c.drizzle();
+      await c.raw();
+    }
+    const drizzleTimes: number[] = [];
+    const rawTimes: number[] = [];
+    // Interleaved so that noise from the shared machine hits both sides alike.
+    for (let i = 0; i < ITERATIONS; i++) {
+      drizzleTimes.push(await time(c.drizzle));
+      rawTimes.push(await time(c.raw));
+    }
+    const d = median(drizzleTimes);
+    const r = median(rawTimes);
+    rows.push({
+      query: c.name,
+      "drizzle median ms": d.toFixed(3),
+      "raw median ms": r.toFixed(3),
+      "ratio (drizzle/raw)": (d / r).toFixed(2),
+      "drizzle p95 ms": percentile(drizzleTimes, 0.95).toFixed(3),
+      target: `< ${c.target} ms, ≤ 1.5×`,
+      met: d < c.target && d / r <= 1.5 ? "yes" : "NO",
+    });
+  }
+  console.log(
+    `\n@harmoniq/db feed benchmark — ${SONGS.toLocaleString("en")} songs on PostgreSQL, seeded in ${(seedMs / 1000).toFixed(1)} s, ${ITERATIONS} runs each`,
+  );
+  console.table(rows);
+} finally {
+  await raw.end({ timeout: 5 });
+  await handle.close();
+  await admin.unsafe(`drop database if exists "${name}" with (force)`);
+  await admin.end({ timeout: 5 });
+}
+
+async function time(fn: () => Promise<unknown>) {
+  const start = performance.now();
+  await fn();
+  return performance.now() - start;
+}
+function median(values: number[]) {
+  return percentile(values, 0.5);
+}
+function percentile(values: number[], p: number) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+}
+
+type RawOptions = {
+  viewer: string;
+  order: "created_at" | "like_count";
+  genre?: string;
+  mood?: string;
+  tsquery?: string;
+  after?: [Date, string];
+};
+
+/** The feed query as one would write it by hand, with the same search strategy as storage. */
+async function rawFeed(sql: postgres.Sql, o: RawOptions) {
+  if (!o.tsquery) return rawFeedQuery(sql, o, "none");
+  const recent = await rawFeedQuery(sql, o, "recent");
+  return recent.length > 20 ? recent : rawFeedQuery(sql, o, "all");
+}
+
+function rawFeedQuery(sql: postgres.Sql, o: RawOptions, search: "none" | "recent" | "all") {
+  const order = sql.unsafe(o.order);
+  const columns = sql`s.id, s.title, s.description, s.mood, s.genre, s.creation_mode, s.is_public,
+    s.status, s.play_count, s.like_count, s.comment_count, s.duration_sec, s.waveform, s.parent_id,
+    s.created_at, s.updated_at, s.owner_id, s.trending_score`;
+  const where = sql`s.is_public
+    ${o.genre ? sql`and s.genre = ${o.genre}` : sql``}
+    ${o.mood ? sql`and s.mood = ${o.mood}` : sql``}
+    ${o.after ? sql`and (s.created_at, s.id) < (${o.after[0]}, ${o.after[1]}::uuid)` : sql``}`;
+  const page =
+    search === "none"
+      ? sql`select ${columns} from songs s where ${where} order by s.${order} desc, s.id desc limit ${21}`
+      : search === "recent"
+        ? sql`select * from (select ${columns}, s.search_vector from songs s where ${where}
+                order by s.${order} desc, s.id desc limit 1000) s
+              where s.search_vector @@ to_tsquery('english', ${o.tsquery!})
+              order by s.${order} desc, s.id desc limit ${21}`
+        : sql`select * from (select ${columns} from songs s where ${where}
+                and s.search_vector @@ to_tsquery('english', ${o.tsquery!}) offset 0) s
+              order by s.${order} desc, s.id desc limit ${21}`;
+  return sql`
+    select p.id, p.title, p.description, p.mood, p.genre, p.creation_mode, p.is_public, p.status,
+           p.play_count, p.like_count, p.comment_count, p.duration_sec, p.waveform, p.parent_id,
+           p.created_at, p.updated_at, p.trending_score, u.id as author_id, u.name as author_name,
+           u.handle as author_handle,
+           exists (select 1 from song_likes l where l.user_id = ${o.viewer} and l.song_id = p.id) as liked_by_me
+    from (${page}) p join "user" u on u.id = p.owner_id
+    order by p.${order} desc, p.id desc`;
+}
+
+/** Fast bulk seed in SQL: 1 000 users, `n` songs with skewed likes, a like per user. */
+async function seed(sql: postgres.Sql, n: number) {
+  await sql`
+    insert into "user" (id, name, email, handle)
+    select 'bench_user_' || i, 'Bench User ' || i, 'bench' || i || '@example.test', 'bench_' || i
+    from generate_series(1, 1000) i`;
+  await sql`
+    insert into songs (owner_id, title, description, mood, genre, creation_mode, is_public,
+                       like_count, play_count, duration_sec, seed, status, created_at)
+    select 'bench_user_' || (1 + (i * 7919) % 1000),
+           (array['Ocean','Night','Golden','Rain','Party','Drift','Fire','Home','Stars','City'])[1 + (i * 31) % 10]
+             || ' ' || (array['Lights','Dreams','Road','Heart','Waves','Sky','Echo','Dance'])[1 + (i * 17) % 8],
+           'A song about ' || (array['the ocean at night','rain on the city','a summer party','leaving home','stars over the desert'])[1 + (i * 13) % 5],
+           (enum_range(null::mood))[1 + (i * 3) % 8],
+           (enum_range(null::genre))[1 + (i * 5) % 9],
+           'description', i % 10 <> 0,
+           floor(power(random(), 8) * 5000)::int, floor(random() * 20000)::int,
+           60, i, 'ready', now() - make_interval(secs => i * 30)
+    from generate_series(1, ${n}) i`;
+  await sql`
+    insert into song_likes (user_id, song_id)
+    select 'bench_user_1', id from songs where is_public order by created_at desc limit 200`;
+}
