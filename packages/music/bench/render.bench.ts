@@ -1,0 +1,64 @@
+/**
+ * Render speed for a 60 s stereo song: compose time, render time, real-time factor (audio seconds per
+ * CPU second, single thread, median of runs) and pool throughput with 4 concurrent renders.
+ * Run: pnpm bench
+ */
+import { compose } from "../src/compose";
+import { renderWav } from "../src/synth";
+import { createRenderPool } from "../src/render-pool";
+import type { Genre, Mood } from "../src/profiles";
+
+const RUNS = 5;
+const DURATION = 60;
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+const cases: [Mood, Genre][] = [["Hype", "EDM"], ["Melancholic", "Classical"], ["Chill", "Jazz"], ["Confident", "Metal"]];
+const req = (mood: Mood, genre: Genre, seed: number) => ({ creationMode: "description" as const, description: "neon city at night", mood, genre, seed, durationSec: DURATION });
+
+// Warm-up (wavetables, JIT).
+renderWav(compose(req("Happy", "Pop", 0)));
+
+const rows: Record<string, string | number>[] = [];
+for (const [mood, genre] of cases) {
+  const composeMs: number[] = [];
+  const renderMs: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = performance.now();
+    const c = compose(req(mood, genre, i + 1));
+    const t1 = performance.now();
+    const cpu0 = process.cpuUsage();
+    renderWav(c);
+    const cpu = process.cpuUsage(cpu0);
+    composeMs.push(t1 - t0);
+    renderMs.push((cpu.user + cpu.system) / 1000);
+  }
+  const r = median(renderMs);
+  rows.push({
+    song: `${mood} ${genre}`,
+    "compose ms": median(composeMs).toFixed(1),
+    "render CPU ms": r.toFixed(0),
+    "× real time": ((DURATION * 1000) / r).toFixed(1),
+    "vs 40× target": (((DURATION * 1000) / r) / 40).toFixed(2),
+  });
+}
+console.log(`\n60 s stereo 44.1 kHz render, one core, median of ${RUNS} runs (target ≥ 40× real time)`);
+console.table(rows);
+
+const pool = createRenderPool();
+const comps = cases.map(([m, g], i) => compose(req(m, g, 50 + i)));
+await pool.render(comps[0]!); // spin up + warm
+const wall: number[] = [];
+for (let i = 0; i < 3; i++) {
+  const t = performance.now();
+  await Promise.all(comps.map((c) => pool.render(c)));
+  wall.push(performance.now() - t);
+}
+const w = median(wall);
+console.log(`\nRender pool (${pool.size} worker${pool.size > 1 ? "s" : ""}), 4 concurrent 60 s renders, median of 3 batches`);
+console.table([
+  {
+    "batch wall ms": w.toFixed(0),
+    "songs/s": ((4 * 1000) / w).toFixed(2),
+    "audio s per wall s": ((4 * DURATION * 1000) / w).toFixed(1),
+  },
+]);
+await pool.close();

@@ -1,0 +1,50 @@
+/** @harmoniq/music — composer, synth, WAV/MIDI writers, lyrics, image analysis, providers. */
+export { ENGINE_VERSION, compose } from "./compose";
+export { MOOD_PROFILES, GENRE_PROFILES, MOODS, GENRES, isMood, isGenre } from "./profiles";
+export type { Mood, Genre, MoodProfile, GenreProfile, InstrumentId, KitId } from "./profiles";
+export type {
+  Composition,
+  CompositionRequest,
+  CreationMode,
+  NoteTuple,
+  DrumHit,
+  FormSection,
+  ChordEvent,
+  LyricLine,
+  InferenceSource,
+} from "./types";
+export { MusicInputError, isMusicInputError } from "./errors";
+export {
+  MIN_DURATION_SEC,
+  MAX_DURATION_SEC,
+  MAX_LYRICS_CHARS,
+  MAX_DESCRIPTION_CHARS,
+  MAX_TITLE_CHARS,
+  validateRequest,
+} from "./validate";
+export { analyzeImage, describeImage, MAX_IMAGE_BYTES } from "./image";
+export type { ImageFeatures, ImageAnalysis } from "./image";
+export {
+  writeLyrics,
+  suggestTitle,
+  titleFromLyrics,
+  rhymesFor,
+  doesRhyme,
+  parseLyrics,
+  formatLyrics,
+  extractKeywords,
+  RHYME_GROUPS,
+} from "./lyrics";
+export type { LyricSection, LyricSectionKind, LyricsRequest, WrittenLyrics, TitleInput } from "./lyrics";
+export { countSyllables, countWordSyllables, lineSyllables } from "./syllables";
+export { renderWav, renderAudio } from "./synth";
+export { renderMidi } from "./midi";
+export { computePeaks } from "./peaks";
+export { encodeWav, decodeWav, SAMPLE_RATE } from "./wav";
+export { compositionHash, canonicalJson } from "./hash";
+export { createRenderPool, getRenderPool, closeRenderPool, RenderWorkerError, defaultPoolSize } from "./render-pool";
+export type { RenderPool, RenderPoolOptions, RenderResult, RenderPoolStats } from "./render-pool";
+export { createDiskAudioStore, ensureAudio, audioKey } from "./audio-store";
+export type { AudioStore, DiskAudioStore, EnsuredAudio } from "./audio-store";
+export { createEmbeddedProvider, createOpenAICompatibleProvider, parseSongAnswer } from "./providers";
+export type { SongWriterProvider, SongWriterInput, SongWriterOutput, OpenAICompatibleConfig, Logger } from "./providers";

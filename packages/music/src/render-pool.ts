@@ -1,0 +1,220 @@
+/**
+ * A small worker-thread pool that renders audio off the calling thread.
+ * - size: cores − 1 (min 1); workers are reused; jobs queue.
+ * - a crashed worker rejects its job with RenderWorkerError and is replaced on demand.
+ * - `getRenderPool()` keeps one pool on globalThis (dev reloads do not multiply workers).
+ *
+ * Worker entry resolution: under Next/Turbopack the literal `new Worker(new URL("./render-worker.ts",
+ * import.meta.url))` is compiled into a worker chunk. When this file runs as TypeScript source
+ * (tsx, vitest) the worker is started with the tsx loader. `workerUrl` can point at a pre-bundled
+ * `dist/render-worker.mjs` (see `pnpm build`).
+ */
+import { existsSync } from "node:fs";
+import { availableParallelism, cpus } from "node:os";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import type { RenderWorkerRequest, RenderWorkerResponse } from "./render-worker";
+import type { Composition } from "./types";
+
+export interface RenderResult {
+  wav: Uint8Array;
+  peaks: number[];
+  durationSec: number;
+}
+
+export interface RenderPoolOptions {
+  /** Number of workers; default cores − 1 (min 1). */
+  size?: number;
+  /** Worker script to run instead of the built-in one (e.g. a pre-bundled dist/render-worker.mjs). */
+  workerUrl?: URL;
+  /** A job running longer than this kills its worker and rejects (default 120 s). */
+  jobTimeoutMs?: number;
+  /** Waveform resolution returned with each render (default 200). */
+  peaks?: number;
+}
+
+export interface RenderPoolStats {
+  size: number;
+  live: number;
+  busy: number;
+  queued: number;
+  completed: number;
+  crashed: number;
+}
+
+export interface RenderPool {
+  readonly size: number;
+  render(composition: Composition): Promise<RenderResult>;
+  stats(): RenderPoolStats;
+  close(): Promise<void>;
+  /** Test hook: make one worker crash; resolves never, rejects with RenderWorkerError. */
+  crashOneWorkerForTesting(): Promise<never>;
+}
+
+export class RenderWorkerError extends Error {
+  override readonly name = "RenderWorkerError";
+}
+
+export function defaultPoolSize(): number {
+  const cores = typeof availableParallelism === "function" ? availableParallelism() : cpus().length;
+  return Math.max(1, cores - 1);
+}
+
+interface Job {
+  msg: RenderWorkerRequest;
+  resolve: (r: RenderResult) => void;
+  reject: (e: Error) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  job: Job | null;
+  timer: NodeJS.Timeout | null;
+  dead: boolean;
+}
+
+function tsxApiUrl(): string {
+  const local = new URL(["..", "node_modules", "tsx", "dist", "esm", "api", "index.mjs"].join("/"), import.meta.url);
+  return existsSync(fileURLToPath(local)) ? local.href : "tsx/esm/api";
+}
+
+/** Start a TypeScript worker file through tsx's loader (Node 20 workers do not inherit --import hooks). */
+function spawnTsWorker(file: URL): Worker {
+  const boot = `import { register } from ${JSON.stringify(tsxApiUrl())}; register(); await import(${JSON.stringify(file.href)});`;
+  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(boot)}`));
+}
+
+function spawnWorker(workerUrl: URL | undefined): Worker {
+  if (workerUrl) return workerUrl.pathname.endsWith(".ts") ? spawnTsWorker(workerUrl) : new Worker(workerUrl);
+  if (import.meta.url.startsWith("file:") && import.meta.url.endsWith(".ts")) {
+    // Running as TypeScript source (tsx / vitest): load the worker through tsx.
+    return spawnTsWorker(new URL([".", "render-worker.ts"].join("/"), import.meta.url));
+  }
+  // Bundlers (Next/Turbopack) recognise this literal form and compile the worker and its imports.
+  return new Worker(new URL("./render-worker.ts", import.meta.url));
+}
+
+export function createRenderPool(options: RenderPoolOptions = {}): RenderPool {
+  const size = Math.max(1, Math.floor(options.size ?? defaultPoolSize()));
+  const timeoutMs = options.jobTimeoutMs ?? 120_000;
+  const peaks = options.peaks ?? 200;
+  const slots: Slot[] = [];
+  const queue: Job[] = [];
+  let nextId = 1;
+  let completed = 0;
+  let crashed = 0;
+  let closed = false;
+
+  const finish = (slot: Slot): void => {
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = null;
+    slot.job = null;
+    if (!slot.dead) slot.worker.unref();
+  };
+
+  const kill = (slot: Slot, reason: string): void => {
+    if (slot.dead) return;
+    slot.dead = true;
+    crashed++;
+    const job = slot.job;
+    finish(slot);
+    const i = slots.indexOf(slot);
+    if (i >= 0) slots.splice(i, 1);
+    void slot.worker.terminate().catch(() => undefined);
+    if (job) job.reject(new RenderWorkerError(reason));
+    pump();
+  };
+
+  const addSlot = (): Slot => {
+    const worker = spawnWorker(options.workerUrl);
+    const slot: Slot = { worker, job: null, timer: null, dead: false };
+    worker.on("message", (res: RenderWorkerResponse) => {
+      const job = slot.job;
+      if (!job || res.id !== job.msg.id) return;
+      finish(slot);
+      completed++;
+      if (res.ok) job.resolve({ wav: new Uint8Array(res.wav.buffer, res.wav.byteOffset, res.wav.byteLength), peaks: res.peaks, durationSec: res.durationSec });
+      else job.reject(new RenderWorkerError(`render failed: ${res.error}`));
+      pump();
+    });
+    worker.on("error", (err) => kill(slot, `render worker crashed: ${err.message}`));
+    worker.on("exit", (code) => {
+      if (!slot.dead) kill(slot, `render worker exited unexpectedly (code ${code})`);
+    });
+    worker.unref();
+    slots.push(slot);
+    return slot;
+  };
+
+  const pump = (): void => {
+    while (!closed && queue.length > 0) {
+      let slot = slots.find((s) => !s.job && !s.dead);
+      if (!slot && slots.length < size) slot = addSlot();
+      if (!slot) return;
+      const job = queue.shift() as Job;
+      slot.job = job;
+      slot.worker.ref();
+      const s = slot;
+      slot.timer = setTimeout(() => kill(s, `render timed out after ${timeoutMs} ms`), timeoutMs);
+      slot.timer.unref();
+      slot.worker.postMessage(job.msg);
+    }
+  };
+
+  const submit = <T>(msg: RenderWorkerRequest): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      if (closed) {
+        reject(new RenderWorkerError("render pool is closed"));
+        return;
+      }
+      queue.push({ msg, resolve: resolve as (r: RenderResult) => void, reject });
+      pump();
+    });
+
+  return {
+    size,
+    render: (composition) => submit<RenderResult>({ type: "render", id: nextId++, composition, peaks }),
+    crashOneWorkerForTesting: () => submit<never>({ type: "crash", id: nextId++ }),
+    stats: () => ({
+      size,
+      live: slots.length,
+      busy: slots.filter((s) => s.job).length,
+      queued: queue.length,
+      completed,
+      crashed,
+    }),
+    close: async () => {
+      closed = true;
+      for (const job of queue.splice(0)) job.reject(new RenderWorkerError("render pool closed"));
+      const all = slots.splice(0);
+      for (const s of all) {
+        s.dead = true;
+        if (s.job) s.job.reject(new RenderWorkerError("render pool closed"));
+        finish(s);
+      }
+      await Promise.all(all.map((s) => s.worker.terminate().catch(() => 0)));
+    },
+  };
+}
+
+const GLOBAL_KEY = Symbol.for("harmoniq.music.renderPool");
+type GlobalWithPool = typeof globalThis & { [GLOBAL_KEY]?: RenderPool };
+
+/** The process-wide render pool (created on first use, kept on globalThis). */
+export function getRenderPool(options?: RenderPoolOptions): RenderPool {
+  const g = globalThis as GlobalWithPool;
+  let pool = g[GLOBAL_KEY];
+  if (!pool) {
+    pool = createRenderPool(options);
+    g[GLOBAL_KEY] = pool;
+  }
+  return pool;
+}
+
+/** Close and forget the global pool (tests, graceful shutdown). */
+export async function closeRenderPool(): Promise<void> {
+  const g = globalThis as GlobalWithPool;
+  const pool = g[GLOBAL_KEY];
+  delete g[GLOBAL_KEY];
+  if (pool) await pool.close();
+}

@@ -1,0 +1,164 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { mkdtemp, readdir, rm, unlink } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import sharp from "sharp";
+import { compose } from "./compose";
+import { analyzeImage } from "./image";
+import { createRenderPool } from "./render-pool";
+import { renderWav } from "./synth";
+import { audioKey, createDiskAudioStore } from "./audio-store";
+import { createOpenAICompatibleProvider } from "./providers";
+import { rhymesFor, doesRhyme, suggestTitle, writeLyrics } from "./lyrics";
+import { countSyllables } from "./syllables";
+
+const short = (seed: number) => compose({ creationMode: "description", description: "rain on a city window", seed, durationSec: 10 });
+
+describe("render pool", () => {
+  const pool = createRenderPool({ size: 2 });
+  afterAll(() => pool.close());
+  it("renders in a worker, same bytes as in-thread, concurrent jobs all complete", async () => {
+    const comps = [1, 2, 3, 4].map(short);
+    const results = await Promise.all(comps.map((c) => pool.render(c)));
+    expect(Buffer.from(results[0]!.wav).equals(Buffer.from(renderWav(comps[0]!)))).toBe(true);
+    for (const r of results) {
+      expect(Math.abs(r.durationSec - 10)).toBeLessThan(1);
+      expect(r.peaks).toHaveLength(200);
+    }
+    expect(pool.stats().live).toBeLessThanOrEqual(2);
+    expect(pool.stats().completed).toBe(4);
+  });
+  it("a crashed worker rejects its job and the pool recovers", async () => {
+    await expect(pool.crashOneWorkerForTesting()).rejects.toThrow(/exited unexpectedly/);
+    const r = await pool.render(short(7));
+    expect(r.wav.length).toBeGreaterThan(44);
+    expect(pool.stats().crashed).toBe(1);
+  });
+});
+
+describe("disk audio store", () => {
+  it("put/get/has with atomic writes, ensureAudio re-renders a missing file deterministically", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "hq-audio-"));
+    try {
+      const store = createDiskAudioStore(dir);
+      const c = short(11);
+      const key = audioKey(c);
+      expect(key).toMatch(/^[0-9a-f]{64}-harmoniq-engine/);
+      expect(await store.has(key)).toBe(false);
+      expect(await store.get(key)).toBeNull();
+      const first = await store.ensureAudio(c);
+      expect(first.rendered).toBe(true);
+      expect(await store.has(key)).toBe(true);
+      const again = await store.ensureAudio(c);
+      expect(again.rendered).toBe(false);
+      await unlink(store.pathFor(key));
+      const rerendered = await store.ensureAudio(c);
+      expect(rerendered.rendered).toBe(true);
+      expect(Buffer.from(rerendered.bytes).equals(Buffer.from(first.bytes))).toBe(true);
+      expect((await readdir(dir)).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+      await expect(store.put("../evil", new Uint8Array(1))).rejects.toThrow();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("image mode", () => {
+  it("a bright warm picture and a dark cold one give different moods and modes", async () => {
+    const warm = await sharp({ create: { width: 96, height: 64, channels: 3, background: { r: 255, g: 190, b: 60 } } }).png().toBuffer();
+    const cold = await sharp({ create: { width: 96, height: 64, channels: 3, background: { r: 15, g: 25, b: 70 } } }).jpeg().toBuffer();
+    const a = await analyzeImage(new Uint8Array(warm));
+    const b = await analyzeImage(new Uint8Array(cold));
+    expect(a.features.brightness).toBeGreaterThan(b.features.brightness);
+    expect(a.features.warmth).toBeGreaterThan(0);
+    expect(b.features.warmth).toBeLessThan(0);
+    expect(a.mood).not.toBe(b.mood);
+    expect(a.mode).toBe("major");
+    expect(b.mode).toBe("minor");
+    expect(a.summary).toContain(a.mood);
+    const ca = compose({ creationMode: "image", image: a.features, seed: 1, durationSec: 20 });
+    const cb = compose({ creationMode: "image", image: b.features, seed: 1, durationSec: 20 });
+    expect(ca.mood).toBe(a.mood);
+    expect(cb.mood).toBe(b.mood);
+    expect(ca.key.quality).toBe("major");
+    expect(cb.key.quality).toBe("minor");
+    expect(ca.inferred.image?.summary).toBe(a.summary);
+  });
+});
+
+describe("lyrics helpers", () => {
+  it("rhymes, syllables and titles", () => {
+    expect(rhymesFor("night")).toContain("light");
+    expect(doesRhyme("rain", "train")).toBe(true);
+    expect(countSyllables("beautiful ocean night")).toBe(6);
+    const w = writeLyrics({ description: "neon city rain", mood: "Melancholic", seed: 4 });
+    expect(w.text.toLowerCase()).toContain("neon");
+    expect(w.text.toLowerCase()).toContain("rain");
+    expect(suggestTitle({ description: "neon city rain", mood: "Melancholic", seed: 4 })).toBe(w.title);
+    // chorus lines rhyme in pairs
+    const chorus = w.sections.find((s) => s.kind === "chorus")!.lines;
+    const last = (l: string) => l.split(/\s+/).pop()!.replace(/[^a-z]/gi, "");
+    expect(doesRhyme(last(chorus[0]!), last(chorus[1]!))).toBe(true);
+  });
+});
+
+describe("OpenAI-compatible provider", () => {
+  const input = { description: "ocean at night", mood: "Dreamy" as const, genre: "Pop" as const, seed: 1 };
+  let mode: "ok" | "500" | "slow" = "ok";
+  const requests: unknown[] = [];
+  const server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (c: Buffer) => (body += c.toString()));
+    req.on("end", () => {
+      requests.push({ url: req.url, auth: req.headers.authorization, body: JSON.parse(body) as unknown });
+      if (mode === "500") {
+        res.writeHead(500).end("boom");
+        return;
+      }
+      const send = () =>
+        res.writeHead(200, { "content-type": "application/json" }).end(
+          JSON.stringify({ choices: [{ message: { content: "Title: Salt and Stars\n\n[Verse 1]\nThe tide is high\nUnder a silver sky\n\n[Chorus]\nSalt and stars\nWherever you are" } }] }),
+        );
+      if (mode === "slow") setTimeout(send, 1500);
+      else send();
+    });
+  });
+  const ready = new Promise<string>((resolve) => server.listen(0, "127.0.0.1", () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`)));
+  afterAll(() => {
+    server.closeAllConnections();
+    server.close();
+  });
+  const warnings: string[] = [];
+  const logger = { warn: (m: string) => warnings.push(m) };
+
+  it("writes lyrics through POST {base}/chat/completions", async () => {
+    mode = "ok";
+    const p = createOpenAICompatibleProvider({ baseUrl: await ready, apiKey: "sk-test", model: "tiny", logger, timeoutMs: 1000 });
+    const out = await p.writeSong(input);
+    expect(out.title).toBe("Salt and Stars");
+    expect(out.lyrics).toContain("[Chorus]");
+    expect(out.provider).toContain("openai-compatible");
+    expect(requests.at(-1)).toMatchObject({ url: "/v1/chat/completions", auth: "Bearer sk-test", body: { model: "tiny" } });
+  });
+  it("falls back to the embedded writer on HTTP 500, with a warning", async () => {
+    mode = "500";
+    warnings.length = 0;
+    const p = createOpenAICompatibleProvider({ baseUrl: await ready, model: "tiny", logger, timeoutMs: 1000 });
+    const out = await p.writeSong(input);
+    expect(out.provider).toBe("embedded");
+    expect(out.lyrics).toContain("[Verse 1]");
+    expect(warnings.join()).toMatch(/HTTP 500/);
+  });
+  it("falls back on timeout", async () => {
+    mode = "slow";
+    warnings.length = 0;
+    const p = createOpenAICompatibleProvider({ baseUrl: await ready, model: "tiny", logger, timeoutMs: 200 });
+    const t = Date.now();
+    const out = await p.writeSong(input);
+    expect(Date.now() - t).toBeLessThan(1200);
+    expect(out.provider).toBe("embedded");
+    expect(warnings.join()).toMatch(/timed out/);
+  });
+});
