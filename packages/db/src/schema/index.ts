@@ -4,3 +4,4 @@ export * from "./songs";
 export * from "./playlists";
 export * from "./chat";
 export * from "./api-keys";
+export * from "./rate-limits";

@@ -28,6 +28,7 @@ describe("schema guardrails", () => {
         "messages",
         "playlist_songs",
         "playlists",
+        "rate_limits",
         "session",
         "song_comments",
         "song_likes",

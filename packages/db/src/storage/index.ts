@@ -7,3 +7,4 @@ export * from "./chat";
 export * from "./stats";
 export * from "./users";
 export { songVisibleTo, playlistVisibleTo } from "./visibility";
+export * from "./api-keys";

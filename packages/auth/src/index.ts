@@ -1,0 +1,3 @@
+export { createAuth, API_KEY_PREFIX, type Auth, type CreateAuthOptions } from "./auth";
+export { parseAuthEnv, resolveAuthSecret, trustedOrigins, AuthConfigError, type AuthEnv } from "./env";
+export { getSessionFromHeaders, type SessionUser, type AuthSession } from "./session";

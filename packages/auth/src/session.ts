@@ -1,0 +1,34 @@
+import type { Auth } from "./auth";
+
+export interface SessionUser {
+  id: string;
+  name: string;
+  email: string;
+  handle: string;
+}
+
+export interface AuthSession {
+  user: SessionUser;
+  /** How the caller proved who they are. */
+  via: "cookie" | "apiKey";
+}
+
+/**
+ * The caller's session from request headers: a session cookie or `Authorization: Bearer <key>`.
+ * A bad, revoked or expired key is no session (never an exception), so the caller is anonymous
+ * and protected procedures answer UNAUTHORIZED.
+ */
+export async function getSessionFromHeaders(auth: Auth, headers: Headers): Promise<AuthSession | null> {
+  const viaKey = /^Bearer\s+\S+$/i.test(headers.get("authorization") ?? "");
+  try {
+    const result = await auth.api.getSession({ headers });
+    if (!result) return null;
+    const u = result.user as typeof result.user & { handle?: string };
+    return {
+      user: { id: u.id, name: u.name, email: u.email, handle: u.handle ?? "" },
+      via: viaKey ? "apiKey" : "cookie",
+    };
+  } catch {
+    return null;
+  }
+}
