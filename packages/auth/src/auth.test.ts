@@ -65,8 +65,14 @@ describe("accounts", () => {
 
   it("gives the same answer for a wrong password and an unknown account", async () => {
     await signUp("Pat", "pat@example.test", "pat");
-    const wrong = await auth.api.signInEmail({ body: { email: "pat@example.test", password: "nope-nope-nope" }, asResponse: true });
-    const unknown = await auth.api.signInEmail({ body: { email: "nobody@example.test", password: "nope-nope-nope" }, asResponse: true });
+    const wrong = await auth.api.signInEmail({
+      body: { email: "pat@example.test", password: "nope-nope-nope" },
+      asResponse: true,
+    });
+    const unknown = await auth.api.signInEmail({
+      body: { email: "nobody@example.test", password: "nope-nope-nope" },
+      asResponse: true,
+    });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(await wrong.json()).toEqual(await unknown.json());
@@ -92,13 +98,18 @@ describe("API keys", () => {
     expect(stored!.key).not.toBe(created.key);
 
     const bearer = new Headers({ authorization: `Bearer ${created.key}` });
-    expect(await getSessionFromHeaders(auth, bearer)).toMatchObject({ user: { handle: "dev" }, via: "apiKey" });
+    expect(await getSessionFromHeaders(auth, bearer)).toMatchObject({
+      user: { handle: "dev" },
+      via: "apiKey",
+    });
     const session = await getSessionFromHeaders(auth, headers);
     const [listed] = await listApiKeys(t.db, session!.user.id);
     expect(listed).toMatchObject({ name: "CI" });
     expect(listed!.lastUsedAt).toBeInstanceOf(Date);
 
-    expect(await getSessionFromHeaders(auth, new Headers({ authorization: "Bearer hq_garbage" }))).toBeNull();
+    expect(
+      await getSessionFromHeaders(auth, new Headers({ authorization: "Bearer hq_garbage" })),
+    ).toBeNull();
     expect(await getSessionFromHeaders(auth, new Headers({ authorization: "Bearer" }))).toBeNull();
 
     await revokeApiKey(t.db, created.id, session!.user.id);

@@ -71,14 +71,25 @@ export function createAuth(options: CreateAuthOptions) {
             if (typeof wanted === "string" && wanted.trim() !== "") {
               const parsed = handleSchema.safeParse(wanted.trim().toLowerCase());
               if (!parsed.success) {
-                throw new APIError("BAD_REQUEST", { message: parsed.error.issues[0]!.message, code: "INVALID_HANDLE" });
+                throw new APIError("BAD_REQUEST", {
+                  message: parsed.error.issues[0]!.message,
+                  code: "INVALID_HANDLE",
+                });
               }
               if ((await findAvailableHandle(db, parsed.data)) !== parsed.data) {
-                throw new APIError("BAD_REQUEST", { message: "That handle is already taken", code: "HANDLE_TAKEN" });
+                throw new APIError("BAD_REQUEST", {
+                  message: "That handle is already taken",
+                  code: "HANDLE_TAKEN",
+                });
               }
               return { data: { ...data, handle: parsed.data } };
             }
-            return { data: { ...data, handle: await findAvailableHandle(db, data.name || data.email.split("@")[0]!) } };
+            return {
+              data: {
+                ...data,
+                handle: await findAvailableHandle(db, data.name || data.email.split("@")[0]!),
+              },
+            };
           },
         },
       },

@@ -19,7 +19,9 @@ export class AuthConfigError extends Error {
 }
 
 export function parseAuthEnv(env: Record<string, string | undefined>): AuthEnv {
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== ""),
+  );
   const result = authEnvSchema.safeParse(cleaned);
   if (!result.success) {
     throw new AuthConfigError(

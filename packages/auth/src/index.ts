@@ -1,3 +1,9 @@
 export { createAuth, API_KEY_PREFIX, type Auth, type CreateAuthOptions } from "./auth";
-export { parseAuthEnv, resolveAuthSecret, trustedOrigins, AuthConfigError, type AuthEnv } from "./env";
+export {
+  parseAuthEnv,
+  resolveAuthSecret,
+  trustedOrigins,
+  AuthConfigError,
+  type AuthEnv,
+} from "./env";
 export { getSessionFromHeaders, type SessionUser, type AuthSession } from "./session";

@@ -18,7 +18,10 @@ export interface AuthSession {
  * A bad, revoked or expired key is no session (never an exception), so the caller is anonymous
  * and protected procedures answer UNAUTHORIZED.
  */
-export async function getSessionFromHeaders(auth: Auth, headers: Headers): Promise<AuthSession | null> {
+export async function getSessionFromHeaders(
+  auth: Auth,
+  headers: Headers,
+): Promise<AuthSession | null> {
   const viaKey = /^Bearer\s+\S+$/i.test(headers.get("authorization") ?? "");
   try {
     const result = await auth.api.getSession({ headers });

@@ -8,6 +8,8 @@ export {
   createDbFromEnv,
   migrate,
   DEFAULT_MIGRATIONS_FOLDER,
+  defaultDataDir,
+  selectRows,
   type Database,
   type DatabaseHandle,
   type DatabaseKind,

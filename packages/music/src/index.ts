@@ -48,3 +48,24 @@ export { createDiskAudioStore, ensureAudio, audioKey } from "./audio-store";
 export type { AudioStore, DiskAudioStore, EnsuredAudio } from "./audio-store";
 export { createEmbeddedProvider, createOpenAICompatibleProvider, parseSongAnswer } from "./providers";
 export type { SongWriterProvider, SongWriterInput, SongWriterOutput, OpenAICompatibleConfig, Logger } from "./providers";
+export {
+  respond,
+  classifyIntent,
+  streamReply,
+  createEmbeddedAssistant,
+  createOpenAICompatibleAssistant,
+  CAPABILITIES as ASSISTANT_CAPABILITIES,
+} from "./assistant";
+export type {
+  AssistantInput,
+  AssistantIntent,
+  AssistantProvider,
+  AssistantReply,
+  AssistantTurn,
+  ClassifiedIntent,
+  ConversationDraft,
+  OpenAICompatibleAssistantConfig,
+  RewriteDirection,
+  SectionKind,
+  SectionTarget,
+} from "./assistant";

@@ -49,11 +49,10 @@ export const apikeyRelations = relations(apikey, ({ one }) => ({
   owner: one(user, { fields: [apikey.referenceId], references: [user.id] }),
 }));
 
-export const insertApiKeySchema = createInsertSchema(apikey, {
-  name: () => z.string().trim().min(1, "Name must not be empty").max(60),
-})
-  .pick({ name: true })
-  .required()
+/** A key's only user input is its name; the plugin requires one. */
+export const insertApiKeySchema = createInsertSchema(apikey)
+  .pick({})
+  .extend({ name: z.string().trim().min(1, "Name must not be empty").max(60, "Name is at most 60 characters") })
   .strict();
 export const selectApiKeySchema = createSelectSchema(apikey).omit({ key: true });
 

@@ -232,7 +232,8 @@ export const insertSongSchema = createInsertSchema(songs, songFieldRefinements)
 
 /** What an owner may edit after creation. */
 export const updateSongSchema = createUpdateSchema(songs, songFieldRefinements)
-  .pick({ title: true, description: true, lyrics: true, isPublic: true })
+  // Lyrics are part of the rendered audio: changing them is a remix, not an edit.
+  .pick({ title: true, description: true, isPublic: true })
   .strict();
 
 export const selectSongSchema = createSelectSchema(songs);

@@ -16,7 +16,7 @@ import {
 } from "../schema";
 import { clampLimit, decodeCursor, isUuid, toPage } from "./pagination";
 import { authorColumns, likedBy, songSummaryColumns } from "./songs";
-import { playlistVisibleTo, songVisibleTo } from "./visibility";
+import { playlistIsPublic, playlistVisibleTo, songVisibleTo } from "./visibility";
 
 const playlistColumns = {
   id: playlists.id,
@@ -74,7 +74,13 @@ const playlistCursor = z.tuple([z.iso.datetime(), z.uuid()]);
 export async function listPlaylistsByOwner(
   db: DbOrTx,
   ownerId: string,
-  options: { viewerId?: string | null; cursor?: string | null; limit?: number } = {},
+  options: {
+    viewerId?: string | null;
+    cursor?: string | null;
+    limit?: number;
+    /** Only public playlists, even for the owner (their public profile). */
+    publicOnly?: boolean;
+  } = {},
 ) {
   const limit = clampLimit(options.limit);
   const after = options.cursor ? decodeCursor(options.cursor, playlistCursor) : null;
@@ -89,7 +95,7 @@ export async function listPlaylistsByOwner(
     .where(
       and(
         eq(playlists.ownerId, ownerId),
-        playlistVisibleTo(options.viewerId),
+        options.publicOnly ? playlistIsPublic : playlistVisibleTo(options.viewerId),
         after
           ? sql`(${playlists.createdAt}, ${playlists.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)`
           : undefined,

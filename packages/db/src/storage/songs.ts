@@ -155,7 +155,13 @@ const ownerCursor = z.tuple([z.iso.datetime(), z.uuid()]);
 export async function listSongsByOwner(
   db: DbOrTx,
   ownerId: string,
-  options: { viewerId?: string | null; cursor?: string | null; limit?: number } = {},
+  options: {
+    viewerId?: string | null;
+    cursor?: string | null;
+    limit?: number;
+    /** Only public songs, even for the owner (their public profile). */
+    publicOnly?: boolean;
+  } = {},
 ) {
   const limit = clampLimit(options.limit);
   const after = options.cursor ? decodeCursor(options.cursor, ownerCursor) : null;
@@ -166,7 +172,7 @@ export async function listSongsByOwner(
     .where(
       and(
         eq(songs.ownerId, ownerId),
-        songVisibleTo(options.viewerId),
+        options.publicOnly ? songIsPublic : songVisibleTo(options.viewerId),
         after
           ? sql`(${songs.createdAt}, ${songs.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)`
           : undefined,

@@ -1,0 +1,6 @@
+import { getApi } from "@/server/api";
+
+export const dynamic = "force-dynamic";
+
+const handler = async (req: Request) => (await getApi()).handleTrpc(req);
+export { handler as GET, handler as POST };

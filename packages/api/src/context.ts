@@ -1,0 +1,35 @@
+import type { Database } from "@harmoniq/db";
+import type { Auth, AuthSession } from "@harmoniq/auth";
+import type { RateLimits } from "./rate-limits";
+import type { SongEngine } from "./songs/engine";
+import type { ChatAssistant } from "./chat/assistant";
+
+/** What the procedures need beyond the request: built once per process, shared by requests. */
+export interface ApiServices {
+  auth: Auth;
+  limits: RateLimits;
+  songs: SongEngine;
+  assistant: ChatAssistant;
+}
+
+export interface InnerContextOptions {
+  db: Database;
+  session: AuthSession | null;
+  services: ApiServices;
+  /** Identifies the client for anonymous limits and play de-duplication (hashed IP). */
+  clientKey?: string;
+}
+
+/**
+ * The context every procedure sees. Tests build it directly (through `createCaller`); the HTTP
+ * layer builds it from the request's cookie or bearer key.
+ */
+export function createInnerContext(options: InnerContextOptions) {
+  return {
+    db: options.db,
+    session: options.session,
+    services: options.services,
+    clientKey: options.clientKey ?? "local",
+  };
+}
+export type Context = ReturnType<typeof createInnerContext>;

@@ -1,0 +1,34 @@
+import { z } from "zod";
+
+/** Settings of the API server beyond the database and auth ones. */
+export const serverEnvSchema = z.object({
+  /** Where audio files and the embedded database live (default: .data/ at the workspace root). */
+  HARMONIQ_DATA_DIR: z.string().min(1).optional(),
+  /** Optional OpenAI-compatible model for lyrics and chat; the embedded writer is the default. */
+  HARMONIQ_LLM_BASE_URL: z.url().optional(),
+  HARMONIQ_LLM_API_KEY: z.string().optional(),
+  HARMONIQ_LLM_MODEL: z.string().min(1).optional(),
+  HARMONIQ_LLM_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(8000),
+  /** Render workers; default cores − 1. */
+  HARMONIQ_RENDER_WORKERS: z.coerce.number().int().min(1).max(32).optional(),
+});
+export type ServerEnv = z.infer<typeof serverEnvSchema>;
+
+export function parseServerEnv(env: Record<string, string | undefined>): ServerEnv {
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== ""),
+  );
+  const result = serverEnvSchema.safeParse(cleaned);
+  if (!result.success) {
+    throw new Error(
+      `Invalid server configuration: ${result.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`,
+    );
+  }
+  const parsed = result.data;
+  if (parsed.HARMONIQ_LLM_BASE_URL && !parsed.HARMONIQ_LLM_MODEL) {
+    throw new Error(
+      "Invalid server configuration: HARMONIQ_LLM_MODEL is required when HARMONIQ_LLM_BASE_URL is set",
+    );
+  }
+  return parsed;
+}

@@ -1,0 +1,34 @@
+import { StorageError, type StorageErrorCode } from "@harmoniq/db";
+import { MusicInputError } from "@harmoniq/music";
+import { TRPCError } from "@trpc/server";
+
+const storageToTrpc: Record<StorageErrorCode, TRPCError["code"]> = {
+  NOT_FOUND: "NOT_FOUND",
+  FORBIDDEN: "FORBIDDEN",
+  CONFLICT: "CONFLICT",
+  BAD_REQUEST: "BAD_REQUEST",
+};
+
+/** Domain errors become the tRPC error of the same meaning; anything else stays internal. */
+export function toTrpcError(error: unknown): TRPCError | null {
+  if (error instanceof StorageError) {
+    return new TRPCError({ code: storageToTrpc[error.code], message: error.message, cause: error });
+  }
+  if (error instanceof MusicInputError) {
+    return new TRPCError({ code: "BAD_REQUEST", message: error.message, cause: error });
+  }
+  if (error instanceof RateLimitedError) {
+    return new TRPCError({ code: "TOO_MANY_REQUESTS", message: error.message, cause: error });
+  }
+  return null;
+}
+
+export class RateLimitedError extends Error {
+  override name = "RateLimitedError";
+  constructor(
+    message: string,
+    readonly retryAfterSec: number,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,171 @@
+import { createHash } from "node:crypto";
+import { getSessionFromHeaders, type Auth } from "@harmoniq/auth";
+import type { Database } from "@harmoniq/db";
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { createInnerContext, type ApiServices } from "./context";
+import { RateLimitedError } from "./errors";
+import { appRouter } from "./root";
+
+export interface HttpOptions {
+  db: Database;
+  auth: Auth;
+  services: ApiServices;
+  /** Origins allowed to send mutations with the user's cookies (CSRF defence). */
+  allowedOrigins: string[];
+  /** Largest accepted request body; pictures for image mode are the largest legitimate ones. */
+  maxBodyBytes?: number;
+  /** Most procedure calls in one batched request. */
+  maxBatchSize?: number;
+  log?: (message: string, error?: unknown) => void;
+}
+
+export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
+export const DEFAULT_MAX_BATCH_SIZE = 20;
+
+/** The client's network identity for anonymous limits and play counts, hashed (no raw IPs stored). */
+export function clientKeyOf(headers: Headers): string {
+  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+  const ip = forwarded || headers.get("x-real-ip") || "local";
+  return createHash("sha256").update(ip).digest("base64url").slice(0, 22);
+}
+
+function jsonError(
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+) {
+  return new Response(JSON.stringify({ error: { code, message } }), {
+    status,
+    headers: { "content-type": "application/json", ...headers },
+  });
+}
+
+/**
+ * A state-changing request from another site is refused: browsers name the page's origin on
+ * every cross-site POST, so a foreign or opaque ("null") Origin, or Sec-Fetch-Site: cross-site,
+ * means a page elsewhere is trying to use the visitor's cookies. Clients without a browser
+ * (API keys) send no Origin and are let through.
+ */
+export function isCrossSiteWrite(req: Request, allowedOrigins: string[]): boolean {
+  if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return false;
+  const origin = req.headers.get("origin");
+  if (origin !== null) return !allowedOrigins.includes(origin);
+  return req.headers.get("sec-fetch-site") === "cross-site";
+}
+
+/** Reads at most `limit` bytes of the body; null when it is larger. */
+async function readBodyWithin(req: Request, limit: number): Promise<Uint8Array | null> {
+  const declared = Number(req.headers.get("content-length") ?? "NaN");
+  if (Number.isFinite(declared) && declared > limit) return null;
+  if (!req.body) return new Uint8Array();
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
+}
+
+/** `/api/trpc`: guards (CSRF, body size, batch size), then the tRPC fetch adapter. */
+export function createTrpcHandler(options: HttpOptions) {
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const maxBatchSize = options.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE;
+  const log = options.log ?? ((message: string, error?: unknown) => console.error(message, error));
+
+  return async function handleTrpc(req: Request): Promise<Response> {
+    if (isCrossSiteWrite(req, options.allowedOrigins)) {
+      return jsonError(403, "FORBIDDEN", "Cross-site requests are refused");
+    }
+    const url = new URL(req.url);
+    const path = url.pathname.replace(/^.*\/api\/trpc\/?/, "");
+    if (path.split(",").length > maxBatchSize) {
+      return jsonError(400, "BAD_REQUEST", `At most ${maxBatchSize} calls in one batch`);
+    }
+    let request = req;
+    if (req.method === "POST") {
+      const body = await readBodyWithin(req, maxBodyBytes);
+      if (body === null)
+        return jsonError(413, "PAYLOAD_TOO_LARGE", `Requests are limited to ${maxBodyBytes} bytes`);
+      request = new Request(req.url, {
+        method: req.method,
+        headers: req.headers,
+        body,
+        signal: req.signal,
+      });
+    }
+    return fetchRequestHandler({
+      endpoint: "/api/trpc",
+      req: request,
+      router: appRouter,
+      allowBatching: true,
+      maxBatchSize,
+      createContext: async () =>
+        createInnerContext({
+          db: options.db,
+          session: await getSessionFromHeaders(options.auth, req.headers),
+          services: options.services,
+          clientKey: clientKeyOf(req.headers),
+        }),
+      onError({ error, path: procedure }) {
+        if (error.code === "INTERNAL_SERVER_ERROR")
+          log(`tRPC ${procedure ?? "?"} failed`, error.cause ?? error);
+      },
+    });
+  };
+}
+
+/**
+ * `/api/auth/*`: better-auth, behind HarmoniQ's shared limits on sign-in (per IP and per
+ * account) and sign-up (per IP). Unknown and known accounts get the same answers.
+ */
+export function createAuthHandler(options: Pick<HttpOptions, "auth" | "services">) {
+  return async function handleAuth(req: Request): Promise<Response> {
+    const path = new URL(req.url).pathname;
+    if (
+      req.method === "POST" &&
+      (path.endsWith("/sign-in/email") || path.endsWith("/sign-up/email"))
+    ) {
+      const clientKey = clientKeyOf(req.headers);
+      try {
+        if (path.endsWith("/sign-in/email")) {
+          const body = (await req
+            .clone()
+            .json()
+            .catch(() => null)) as { email?: unknown } | null;
+          await options.services.limits.consume("signInPerIp", clientKey);
+          if (typeof body?.email === "string") {
+            await options.services.limits.consume(
+              "signInPerAccount",
+              body.email.trim().toLowerCase(),
+            );
+          }
+        } else {
+          await options.services.limits.consume("signUpPerIp", clientKey);
+        }
+      } catch (error) {
+        if (error instanceof RateLimitedError) {
+          return jsonError(429, "TOO_MANY_REQUESTS", error.message, {
+            "retry-after": String(error.retryAfterSec),
+          });
+        }
+        throw error;
+      }
+    }
+    return options.auth.handler(req);
+  };
+}

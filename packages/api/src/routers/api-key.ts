@@ -1,0 +1,23 @@
+import { insertApiKeySchema, listApiKeys, revokeApiKey } from "@harmoniq/db";
+import { z } from "zod";
+import { createTRPCRouter, protectedProcedure } from "../trpc";
+
+export const apiKeyRouter = createTRPCRouter({
+  list: protectedProcedure.query(({ ctx }) => listApiKeys(ctx.db, ctx.userId)),
+
+  /** The key is returned once; only its hash is stored. */
+  create: protectedProcedure.input(insertApiKeySchema).mutation(async ({ ctx, input }) => {
+    const created = await ctx.services.auth.api.createApiKey({
+      body: { name: input.name, userId: ctx.userId },
+    });
+    return { id: created.id, key: created.key, name: created.name, start: created.start };
+  }),
+
+  /** A revoked key stops working at once. */
+  revoke: protectedProcedure
+    .input(z.object({ id: z.string().min(1).max(100) }).strict())
+    .mutation(async ({ ctx, input }) => {
+      await revokeApiKey(ctx.db, input.id, ctx.userId);
+      return { id: input.id };
+    }),
+});

@@ -1,0 +1,44 @@
+import {
+  getProfileByHandle,
+  getUserById,
+  listPlaylistsByOwner,
+  listSongsByOwner,
+  updateProfileSchema,
+  updateProfile,
+} from "@harmoniq/db";
+import { TRPCError } from "@trpc/server";
+import { z } from "zod";
+import { createTRPCRouter, protectedProcedure, publicProcedure } from "../trpc";
+import { pageInput } from "./inputs";
+
+export const userRouter = createTRPCRouter({
+  /** The signed-in user, or null when anonymous. */
+  me: publicProcedure.query(async ({ ctx }) => {
+    if (!ctx.session) return null;
+    const profile = await getUserById(ctx.db, ctx.session.user.id);
+    return profile ? { ...profile, email: ctx.session.user.email } : null;
+  }),
+
+  /** A public profile: the user, totals over public songs, their public songs and playlists. */
+  byHandle: publicProcedure
+    .input(pageInput.extend({ handle: z.string().min(1).max(60) }))
+    .query(async ({ ctx, input }) => {
+      const profile = await getProfileByHandle(ctx.db, input.handle);
+      if (!profile) throw new TRPCError({ code: "NOT_FOUND", message: "No one has that handle" });
+      const viewerId = ctx.session?.user.id ?? null;
+      const [songs, playlists] = await Promise.all([
+        listSongsByOwner(ctx.db, profile.id, {
+          viewerId,
+          publicOnly: true,
+          cursor: input.cursor,
+          limit: input.limit,
+        }),
+        listPlaylistsByOwner(ctx.db, profile.id, { viewerId, publicOnly: true, limit: 50 }),
+      ]);
+      return { ...profile, songs, playlists: playlists.items };
+    }),
+
+  updateProfile: protectedProcedure
+    .input(updateProfileSchema)
+    .mutation(({ ctx, input }) => updateProfile(ctx.db, ctx.userId, input)),
+});

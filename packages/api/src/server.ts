@@ -1,0 +1,86 @@
+import path from "node:path";
+import { createAuth, parseAuthEnv, resolveAuthSecret, trustedOrigins } from "@harmoniq/auth";
+import { createDbFromEnv, defaultDataDir, type DatabaseHandle } from "@harmoniq/db";
+import {
+  createDiskAudioStore,
+  createEmbeddedAssistant,
+  createOpenAICompatibleAssistant,
+  createOpenAICompatibleProvider,
+  getRenderPool,
+} from "@harmoniq/music";
+import type { ApiServices } from "./context";
+import { parseServerEnv } from "./env";
+import { createAuthHandler, createTrpcHandler } from "./http";
+import { createRateLimits } from "./rate-limits";
+import { createSongFileHandlers } from "./song-files";
+import { createSongEngine } from "./songs/engine";
+
+/**
+ * Everything the web app serves, built once from validated environment variables: the
+ * database (migrated), accounts, services and the HTTP handlers.
+ */
+export async function createApiServer(env: Record<string, string | undefined> = process.env) {
+  const serverEnv = parseServerEnv(env);
+  const authEnv = parseAuthEnv(env);
+  const dataDir = path.resolve(serverEnv.HARMONIQ_DATA_DIR ?? defaultDataDir());
+  const handle: DatabaseHandle = await createDbFromEnv(
+    { ...env, HARMONIQ_DATA_DIR: dataDir },
+    { migrate: true },
+  );
+  const { db } = handle;
+
+  const allowedOrigins = trustedOrigins(authEnv);
+  const auth = createAuth({
+    db,
+    secret: resolveAuthSecret(authEnv, { dataDir }),
+    baseURL: authEnv.HARMONIQ_BASE_URL,
+    trustedOrigins: allowedOrigins,
+    secureCookies:
+      authEnv.NODE_ENV === "production" && authEnv.HARMONIQ_BASE_URL.startsWith("https:"),
+  });
+  const logger = { warn: (message: string) => console.warn(`[harmoniq] ${message}`) };
+  const llm =
+    serverEnv.HARMONIQ_LLM_BASE_URL && serverEnv.HARMONIQ_LLM_MODEL
+      ? {
+          baseUrl: serverEnv.HARMONIQ_LLM_BASE_URL,
+          model: serverEnv.HARMONIQ_LLM_MODEL,
+          timeoutMs: serverEnv.HARMONIQ_LLM_TIMEOUT_MS,
+          logger,
+          ...(serverEnv.HARMONIQ_LLM_API_KEY ? { apiKey: serverEnv.HARMONIQ_LLM_API_KEY } : {}),
+        }
+      : null;
+
+  const songs = createSongEngine({
+    pool: getRenderPool(
+      serverEnv.HARMONIQ_RENDER_WORKERS ? { size: serverEnv.HARMONIQ_RENDER_WORKERS } : {},
+    ),
+    store: createDiskAudioStore(path.join(dataDir, "audio")),
+    ...(llm ? { writer: createOpenAICompatibleProvider(llm) } : {}),
+    logger,
+  });
+  const services: ApiServices = {
+    auth,
+    limits: createRateLimits(db),
+    songs,
+    assistant: llm ? createOpenAICompatibleAssistant(llm) : createEmbeddedAssistant(),
+  };
+  // Songs left queued or rendering by a previous run (or seeded without audio) get rendered.
+  void songs.resumePending(db);
+
+  const files = createSongFileHandlers({ db, auth, services });
+  return {
+    db,
+    kind: handle.kind,
+    auth,
+    services,
+    handleTrpc: createTrpcHandler({ db, auth, services, allowedOrigins }),
+    handleAuth: createAuthHandler({ auth, services }),
+    handleAudio: files.audio,
+    handleMidi: files.midi,
+    async close() {
+      await songs.idle();
+      await handle.close();
+    },
+  };
+}
+export type ApiServer = Awaited<ReturnType<typeof createApiServer>>;

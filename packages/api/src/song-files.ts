@@ -1,0 +1,117 @@
+import { getSessionFromHeaders, type Auth } from "@harmoniq/auth";
+import type { Database } from "@harmoniq/db";
+import type { ApiServices } from "./context";
+
+interface SongFileOptions {
+  db: Database;
+  auth: Auth;
+  services: Pick<ApiServices, "songs">;
+}
+
+const notFound = () =>
+  new Response(JSON.stringify({ error: { code: "NOT_FOUND", message: "Song not found" } }), {
+    status: 404,
+    headers: { "content-type": "application/json" },
+  });
+
+/** A filename a browser can save: the title's letters and digits. */
+function fileName(title: string, extension: string): string {
+  const base = title
+    .normalize("NFKD")
+    .replace(/[^\w\- ]+/g, "")
+    .trim()
+    .replace(/\s+/g, "-")
+    .slice(0, 80);
+  return `${base || "song"}.${extension}`;
+}
+
+/**
+ * Parses a single `Range: bytes=…` header against a file of `size` bytes.
+ * Returns null for no range, "invalid" for one that cannot be served (416).
+ */
+export function parseRange(
+  header: string | null,
+  size: number,
+): { start: number; end: number } | null | "invalid" {
+  if (!header) return null;
+  const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!match || (match[1] === "" && match[2] === "")) return "invalid";
+  let start: number;
+  let end: number;
+  if (match[1] === "") {
+    const suffix = Number(match[2]);
+    if (suffix === 0) return "invalid";
+    start = Math.max(0, size - suffix);
+    end = size - 1;
+  } else {
+    start = Number(match[1]);
+    end = match[2] === "" ? size - 1 : Math.min(Number(match[2]), size - 1);
+  }
+  if (start >= size || start > end) return "invalid";
+  return { start, end };
+}
+
+/** `/api/songs/:id/audio` (WAV with byte ranges) and `/api/songs/:id/midi`. */
+export function createSongFileHandlers(options: SongFileOptions) {
+  const viewerOf = async (req: Request) =>
+    (await getSessionFromHeaders(options.auth, req.headers))?.user.id ?? null;
+
+  return {
+    async audio(req: Request, songId: string): Promise<Response> {
+      const found = await options.services.songs.audio(options.db, songId, await viewerOf(req));
+      if (!found) return notFound();
+      const { bytes, key, song } = found;
+      const download = new URL(req.url).searchParams.has("download");
+      const headers: Record<string, string> = {
+        "content-type": "audio/wav",
+        "accept-ranges": "bytes",
+        etag: `"${key}"`,
+        // The bytes never change for a key; private songs stay out of shared caches.
+        "cache-control": song.isPublic
+          ? "public, max-age=31536000, immutable"
+          : "private, max-age=31536000, immutable",
+        ...(download
+          ? { "content-disposition": `attachment; filename="${fileName(song.title, "wav")}"` }
+          : {}),
+      };
+      if (req.headers.get("if-none-match") === headers.etag)
+        return new Response(null, { status: 304, headers });
+      const range = parseRange(req.headers.get("range"), bytes.byteLength);
+      if (range === "invalid") {
+        return new Response(null, {
+          status: 416,
+          headers: { ...headers, "content-range": `bytes */${bytes.byteLength}` },
+        });
+      }
+      if (range) {
+        const body = bytes.subarray(range.start, range.end + 1);
+        return new Response(body, {
+          status: 206,
+          headers: {
+            ...headers,
+            "content-range": `bytes ${range.start}-${range.end}/${bytes.byteLength}`,
+            "content-length": String(body.byteLength),
+          },
+        });
+      }
+      return new Response(bytes, {
+        status: 200,
+        headers: { ...headers, "content-length": String(bytes.byteLength) },
+      });
+    },
+
+    async midi(req: Request, songId: string): Promise<Response> {
+      const found = await options.services.songs.midi(options.db, songId, await viewerOf(req));
+      if (!found) return notFound();
+      return new Response(found.bytes, {
+        status: 200,
+        headers: {
+          "content-type": "audio/midi",
+          "content-length": String(found.bytes.byteLength),
+          "content-disposition": `attachment; filename="${fileName(found.song.title, "mid")}"`,
+          "cache-control": "private, max-age=3600",
+        },
+      });
+    },
+  };
+}

@@ -1,0 +1,84 @@
+// Test harness: a migrated test database (PGlite, or PostgreSQL with TEST_DATABASE_URL), real
+// accounts, real limits in the database, the real music engine, and callers per user.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createAuth, type AuthSession } from "@harmoniq/auth";
+import { createTestDb, makeUser, type TestDatabase } from "@harmoniq/db/testing";
+import { createDiskAudioStore, createEmbeddedAssistant, getRenderPool } from "@harmoniq/music";
+import { createInnerContext, type ApiServices } from "./context";
+import { createRateLimits, LIMIT_RULES, type LimitRules } from "./rate-limits";
+import { createCaller } from "./root";
+import { createSongEngine } from "./songs/engine";
+
+export const TEST_ORIGIN = "http://localhost:3000";
+
+export async function createTestApi(options: { limits?: Partial<LimitRules> } = {}) {
+  const t: TestDatabase = await createTestDb();
+  const dataDir = mkdtempSync(path.join(tmpdir(), "hq-api-test-"));
+  const auth = createAuth({
+    db: t.db,
+    secret: "api-test-secret-api-test-secret-0123456789",
+    baseURL: TEST_ORIGIN,
+    trustedOrigins: [TEST_ORIGIN],
+  });
+  const songs = createSongEngine({
+    pool: getRenderPool(),
+    store: createDiskAudioStore(path.join(dataDir, "audio")),
+    defaultDurationSec: 10,
+    logger: { warn: () => {} },
+  });
+  const services: ApiServices = {
+    auth,
+    limits: createRateLimits(t.db, { ...LIMIT_RULES, ...options.limits }),
+    songs,
+    assistant: createEmbeddedAssistant(),
+  };
+
+  const sessionOf = (user: {
+    id: string;
+    name: string;
+    handle: string;
+    email?: string;
+  }): AuthSession => ({
+    user: {
+      id: user.id,
+      name: user.name,
+      handle: user.handle,
+      email: user.email ?? `${user.handle}@example.test`,
+    },
+    via: "cookie",
+  });
+
+  return {
+    db: t.db,
+    test: t,
+    auth,
+    services,
+    dataDir,
+    /** A caller with no session. */
+    anonymous: () =>
+      createCaller(
+        createInnerContext({ db: t.db, session: null, services, clientKey: "anon-client" }),
+      ),
+    /** A new user and a caller acting as them. */
+    async user(overrides: { name?: string; handle?: string } = {}) {
+      const user = await makeUser(t, overrides);
+      const caller = createCaller(
+        createInnerContext({
+          db: t.db,
+          session: sessionOf(user),
+          services,
+          clientKey: `client-${user.id}`,
+        }),
+      );
+      return { ...user, caller };
+    },
+    async close() {
+      await songs.idle();
+      await t.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+export type TestApi = Awaited<ReturnType<typeof createTestApi>>;
