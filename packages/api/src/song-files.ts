@@ -8,6 +8,9 @@ interface SongFileOptions {
   services: Pick<ApiServices, "songs">;
 }
 
+/** The same bytes, typed as a fetch body (an ArrayBuffer-backed view; no copy). */
+const asBody = (bytes: Uint8Array) => new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength);
+
 const notFound = () =>
   new Response(JSON.stringify({ error: { code: "NOT_FOUND", message: "Song not found" } }), {
     status: 404,
@@ -85,7 +88,7 @@ export function createSongFileHandlers(options: SongFileOptions) {
       }
       if (range) {
         const body = bytes.subarray(range.start, range.end + 1);
-        return new Response(body, {
+        return new Response(asBody(body), {
           status: 206,
           headers: {
             ...headers,
@@ -94,7 +97,7 @@ export function createSongFileHandlers(options: SongFileOptions) {
           },
         });
       }
-      return new Response(bytes, {
+      return new Response(asBody(bytes), {
         status: 200,
         headers: { ...headers, "content-length": String(bytes.byteLength) },
       });
@@ -103,7 +106,7 @@ export function createSongFileHandlers(options: SongFileOptions) {
     async midi(req: Request, songId: string): Promise<Response> {
       const found = await options.services.songs.midi(options.db, songId, await viewerOf(req));
       if (!found) return notFound();
-      return new Response(found.bytes, {
+      return new Response(asBody(found.bytes), {
         status: 200,
         headers: {
           "content-type": "audio/midi",

@@ -6,6 +6,7 @@ import postgres from "postgres";
 import { createDb, migrate } from "../src/client";
 import { getFeed } from "../src/storage/feed";
 import { refreshTrendingScores } from "../src/storage/songs";
+import { seedAtScale } from "../src/seed-scale";
 import { encodeCursor } from "../src/storage/pagination";
 
 const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -24,12 +25,12 @@ const raw = postgres(url.toString(), { max: 4, onnotice: () => {} });
 try {
   await migrate(handle);
   const seedStart = performance.now();
-  await seed(raw, SONGS);
+  await seedAtScale(handle.db, { songs: SONGS });
   await refreshTrendingScores(handle.db);
   await raw`vacuum analyze`;
   const seedMs = performance.now() - seedStart;
 
-  const viewer = "bench_user_1";
+  const viewer = "scale_u_1";
   const [deep] = await raw<{ created_at: Date; id: string }[]>`
     select created_at, id from songs where is_public order by created_at desc, id desc offset 20000 limit 1`;
   const deepCursor = encodeCursor(["new", deep!.created_at.toISOString(), deep!.id]);
@@ -172,28 +173,4 @@ function rawFeedQuery(sql: postgres.Sql, o: RawOptions, search: "none" | "recent
            exists (select 1 from song_likes l where l.user_id = ${o.viewer} and l.song_id = p.id) as liked_by_me
     from (${page}) p join "user" u on u.id = p.owner_id
     order by p.${order} desc, p.id desc`;
-}
-
-/** Fast bulk seed in SQL: 1 000 users, `n` songs with skewed likes, a like per user. */
-async function seed(sql: postgres.Sql, n: number) {
-  await sql`
-    insert into "user" (id, name, email, handle)
-    select 'bench_user_' || i, 'Bench User ' || i, 'bench' || i || '@example.test', 'bench_' || i
-    from generate_series(1, 1000) i`;
-  await sql`
-    insert into songs (owner_id, title, description, mood, genre, creation_mode, is_public,
-                       like_count, play_count, duration_sec, seed, status, created_at)
-    select 'bench_user_' || (1 + (i * 7919) % 1000),
-           (array['Ocean','Night','Golden','Rain','Party','Drift','Fire','Home','Stars','City'])[1 + (i * 31) % 10]
-             || ' ' || (array['Lights','Dreams','Road','Heart','Waves','Sky','Echo','Dance'])[1 + (i * 17) % 8],
-           'A song about ' || (array['the ocean at night','rain on the city','a summer party','leaving home','stars over the desert'])[1 + (i * 13) % 5],
-           (enum_range(null::mood))[1 + (i * 3) % 8],
-           (enum_range(null::genre))[1 + (i * 5) % 9],
-           'description', i % 10 <> 0,
-           floor(power(random(), 8) * 5000)::int, floor(random() * 20000)::int,
-           60, i, 'ready', now() - make_interval(secs => i * 30)
-    from generate_series(1, ${n}) i`;
-  await sql`
-    insert into song_likes (user_id, song_id)
-    select 'bench_user_1', id from songs where is_public order by created_at desc limit 200`;
 }

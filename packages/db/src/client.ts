@@ -37,7 +37,31 @@ export interface DatabaseHandle {
 
 export const drizzleConfig = { schema, casing: "snake_case" } as const;
 
-export const DEFAULT_MIGRATIONS_FOLDER = fileURLToPath(new URL("../drizzle", import.meta.url));
+/**
+ * Where the committed migrations are. Beside this package's source when run as source (tsx,
+ * vitest); from a bundled server (Next) the source path is gone, so the folder is looked up
+ * from the working directory; HARMONIQ_MIGRATIONS_DIR overrides both.
+ */
+export function findMigrationsFolder(): string {
+  const candidates = [
+    process.env.HARMONIQ_MIGRATIONS_DIR,
+    path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "drizzle"),
+  ];
+  for (let dir = process.cwd(); ; dir = path.dirname(dir)) {
+    candidates.push(path.join(/*turbopackIgnore: true*/ dir, "packages", "db", "drizzle"));
+    if (path.dirname(dir) === dir) break;
+  }
+  const found = candidates.find(
+    (dir): dir is string => !!dir && existsSync(path.join(dir, "meta", "_journal.json")),
+  );
+  if (!found)
+    throw new Error(
+      "Cannot find the migrations folder (packages/db/drizzle); set HARMONIQ_MIGRATIONS_DIR",
+    );
+  return found;
+}
+
+export const DEFAULT_MIGRATIONS_FOLDER = findMigrationsFolder();
 
 export interface CreateDbOptions {
   /** PostgreSQL URL; when absent, an embedded PGlite database is used. */
@@ -70,9 +94,9 @@ export async function createDbFromEnv(
  * own package folder) share one embedded database.
  */
 export function defaultDataDir(from = process.cwd()): string {
-  for (let dir = path.resolve(from); ; dir = path.dirname(dir)) {
+  for (let dir = path.resolve(/*turbopackIgnore: true*/ from); ; dir = path.dirname(dir)) {
     if (existsSync(path.join(dir, "pnpm-workspace.yaml"))) return path.join(dir, ".data");
-    if (path.dirname(dir) === dir) return path.resolve(from, ".data");
+    if (path.dirname(dir) === dir) return path.resolve(/*turbopackIgnore: true*/ from, ".data");
   }
 }
 

@@ -17,5 +17,7 @@ export {
   type Transaction,
 } from "./client";
 export * from "./schema";
+export { seedDemo } from "./seed";
+export { seedAtScale, type ScaleSeedOptions, type ScaleSeedResult } from "./seed-scale";
 export * from "./storage";
 export { and, asc, desc, eq, inArray, or, sql } from "drizzle-orm";

@@ -1,11 +1,27 @@
+import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
+import { SiteHeader } from "@/components/site-header";
+import { Providers } from "./providers";
+import "./globals.css";
 
-export const metadata = { title: "HarmoniQ", description: "Describe a song and hear it." };
+export const metadata: Metadata = {
+  title: { default: "HarmoniQ", template: "%s · HarmoniQ" },
+  description: "Describe a song and hear it.",
+};
+
+export const viewport: Viewport = { themeColor: "#0e1016", width: "device-width", initialScale: 1 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
-      <body>{children}</body>
+      <body>
+        <Providers>
+          <SiteHeader />
+          <main id="main" className="container" tabIndex={-1}>
+            {children}
+          </main>
+        </Providers>
+      </body>
     </html>
   );
 }

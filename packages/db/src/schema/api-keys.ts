@@ -52,7 +52,13 @@ export const apikeyRelations = relations(apikey, ({ one }) => ({
 /** A key's only user input is its name; the plugin requires one. */
 export const insertApiKeySchema = createInsertSchema(apikey)
   .pick({})
-  .extend({ name: z.string().trim().min(1, "Name must not be empty").max(60, "Name is at most 60 characters") })
+  .extend({
+    name: z
+      .string()
+      .trim()
+      .min(1, "Name must not be empty")
+      .max(60, "Name is at most 60 characters"),
+  })
   .strict();
 export const selectApiKeySchema = createSelectSchema(apikey).omit({ key: true });
 

@@ -1,0 +1,52 @@
+import Link from "next/link";
+import { getCaller } from "@/trpc/server";
+import { NavLinks } from "./nav-links";
+import { SignOutButton } from "./sign-out-button";
+
+export async function SiteHeader() {
+  const me = await (await getCaller()).user.me();
+  const links = me
+    ? [
+        { href: "/", label: "Discover" },
+        { href: "/create", label: "Create" },
+        { href: "/library", label: "Library" },
+        { href: "/chat", label: "Chat" },
+        { href: "/stats", label: "Stats" },
+      ]
+    : [{ href: "/", label: "Discover" }];
+  return (
+    <header className="site-header">
+      <a href="#main" className="skip-link">
+        Skip to content
+      </a>
+      <div className="header-inner">
+        <Link href="/" className="brand" aria-label="HarmoniQ home">
+          <span aria-hidden="true">♪</span> HarmoniQ
+        </Link>
+        <NavLinks links={links} />
+        <div className="header-account">
+          {me ? (
+            <>
+              <Link href={`/u/${me.handle}`} className="small">
+                @{me.handle}
+              </Link>
+              <Link href="/settings" className="small">
+                Settings
+              </Link>
+              <SignOutButton />
+            </>
+          ) : (
+            <>
+              <Link href="/sign-in" className="btn ghost small">
+                Sign in
+              </Link>
+              <Link href="/sign-up" className="btn small">
+                Sign up
+              </Link>
+            </>
+          )}
+        </div>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,46 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { selectRows } from "./client";
+import { seedAtScale } from "./seed-scale";
+import { getFeed } from "./storage/feed";
+import { moveSongInPlaylist, getPlaylist } from "./storage/playlists";
+import { createTestDb, type TestDatabase } from "./testing";
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await createTestDb();
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+describe("seedAtScale", () => {
+  it("fills songs, users, likes, plays, comments and playlists with counters equal to rows", async () => {
+    const result = await seedAtScale(t.db, { songs: 2000, batch: 700 });
+    expect(result).toMatchObject({ songs: 2000, users: 200 });
+    const [mismatch] = await selectRows<{ n: number }>(
+      t,
+      sql`select count(*)::int as n from songs s where
+            like_count <> (select count(*) from song_likes l where l.song_id = s.id)
+         or play_count <> (select count(*) from song_plays p where p.song_id = s.id)
+         or comment_count <> (select count(*) from song_comments c where c.song_id = s.id)`,
+    );
+    expect(mismatch!.n).toBe(0);
+    const top = await getFeed(t.db, { sort: "top", limit: 5 });
+    expect(top.items[0]!.likeCount).toBeGreaterThan(top.items[4]!.likeCount);
+    const [big] = await selectRows<{ id: string; owner_id: string; n: number }>(
+      t,
+      sql`select p.id, p.owner_id, count(ps.*)::int as n from playlists p join playlist_songs ps on ps.playlist_id = p.id
+          where p.name = 'The Thousand' group by p.id`,
+    );
+    expect(big!.n).toBe(1000);
+    // Seeded ordering keys are real fractional keys: moves between them work.
+    const moved = await moveSongInPlaylist(t.db, {
+      playlistId: big!.id,
+      songId: (await getPlaylist(t.db, big!.id, big!.owner_id))!.songs[999]!.song.id,
+      toIndex: 0,
+      userId: big!.owner_id,
+    });
+    expect(moved.songs).toHaveLength(1000);
+  });
+});
