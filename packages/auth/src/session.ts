@@ -23,6 +23,9 @@ export async function getSessionFromHeaders(
   headers: Headers,
 ): Promise<AuthSession | null> {
   const viaKey = /^Bearer\s+\S+$/i.test(headers.get("authorization") ?? "");
+  // No credentials at all: anonymous, without a trip through better-auth (the common case
+  // for public pages and feeds).
+  if (!viaKey && !headers.get("cookie")?.includes("session_token")) return null;
   try {
     const result = await auth.api.getSession({ headers });
     if (!result) return null;

@@ -102,7 +102,7 @@ CREATE TABLE "songs" (
 	"seed" integer NOT NULL,
 	"composition" jsonb,
 	"inference" jsonb,
-	"waveform" jsonb,
+	"waveform" text,
 	"status" "song_status" DEFAULT 'queued' NOT NULL,
 	"status_message" text,
 	"parent_id" uuid,
@@ -180,6 +180,12 @@ CREATE TABLE "apikey" (
 	"metadata" text
 );
 --> statement-breakpoint
+CREATE TABLE "rate_limits" (
+	"key" text PRIMARY KEY NOT NULL,
+	"points" integer DEFAULT 0 NOT NULL,
+	"expire" timestamp (3) with time zone
+);
+--> statement-breakpoint
 ALTER TABLE "account" ADD CONSTRAINT "account_user_id_user_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."user"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "session" ADD CONSTRAINT "session_user_id_user_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."user"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "song_comments" ADD CONSTRAINT "song_comments_song_id_songs_id_fk" FOREIGN KEY ("song_id") REFERENCES "public"."songs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -226,4 +232,5 @@ CREATE INDEX "conversations_song_id_idx" ON "conversations" USING btree ("song_i
 CREATE INDEX "messages_conversation_id_id_idx" ON "messages" USING btree ("conversation_id","id");--> statement-breakpoint
 CREATE INDEX "apikey_reference_id_idx" ON "apikey" USING btree ("reference_id");--> statement-breakpoint
 CREATE INDEX "apikey_key_idx" ON "apikey" USING btree ("key");--> statement-breakpoint
-CREATE INDEX "apikey_config_id_idx" ON "apikey" USING btree ("config_id");
+CREATE INDEX "apikey_config_id_idx" ON "apikey" USING btree ("config_id");--> statement-breakpoint
+CREATE INDEX "rate_limits_expire_idx" ON "rate_limits" USING btree ("expire");

@@ -118,13 +118,14 @@ export async function seedAtScale(
     const to = Math.min(songs, from + batch - 1);
     await db.execute(sql`
       insert into songs (owner_id, title, description, mood, genre, creation_mode, is_public,
-                         duration_sec, seed, status, created_at, updated_at)
+                         duration_sec, seed, status, waveform, created_at, updated_at)
       select 'scale_u_' || (${offset} + 1 + (i * 7919) % ${users}),
              (${textArray(TITLE_A)})[1 + (i * 31) % ${TITLE_A.length}] || ' ' || (${textArray(TITLE_B)})[1 + (i * 17) % ${TITLE_B.length}],
              'A song about ' || (${textArray(ABOUT)})[1 + (i * 13) % ${ABOUT.length}],
              (enum_range(null::mood))[1 + (i * 3) % 8],
              (enum_range(null::genre))[1 + (i * 5) % 9],
              'description', i % 10 <> 0, 30 + i % 150, i % 2147483647, 'ready',
+             substr(repeat('AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_', 9), 1 + i % 37, 267),
              now() - make_interval(secs => i * 20), now() - make_interval(secs => i * 20)
       from generate_series(${from}::int, ${to}::int) i`);
     log(`songs: ${to}/${songs}`);

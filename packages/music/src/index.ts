@@ -69,3 +69,4 @@ export type {
   SectionKind,
   SectionTarget,
 } from "./assistant";
+export { encodeWaveform, decodeWaveform } from "./waveform";

@@ -14,6 +14,7 @@ import {
   analyzeImage,
   audioKey,
   compose,
+  encodeWaveform,
   renderMidi,
   type AudioStore,
   type Composition,
@@ -93,7 +94,7 @@ export function createSongEngine(options: SongEngineOptions) {
       await setSongStatus(db, songId, "rendering");
       const result = await pool.render(composition);
       await store.put(audioKey(composition), result.wav);
-      await setSongStatus(db, songId, "ready", { waveform: result.peaks });
+      await setSongStatus(db, songId, "ready", { waveform: encodeWaveform(result.peaks) });
     } catch (error) {
       logger.warn(`Rendering song ${songId} failed: ${(error as Error).message}`);
       await setSongStatus(db, songId, "failed", {

@@ -51,8 +51,8 @@ export const songs = pgTable(
     composition: jsonb().$type<JsonObject>(),
     /** What was inferred from an uploaded picture (mood, tempo, brightness…), shown to the user. */
     inference: jsonb().$type<JsonObject>(),
-    /** A compact waveform (peaks 0..1) for the player to draw. */
-    waveform: jsonb().$type<number[]>(),
+    /** The waveform the player draws: 200 peaks, one byte each, as base64url text (see @harmoniq/music/waveform). */
+    waveform: text(),
     status: songStatusEnum().notNull().default("queued"),
     /** Why rendering failed, in words a user can read. */
     statusMessage: text(),

@@ -177,11 +177,11 @@ describe("updateSong / deleteSong", () => {
       status: "failed",
       statusMessage: "The synth ran out of memory",
     });
-    await setSongStatus(t.db, song.id, "ready", { waveform: [0.1, 0.5] });
+    await setSongStatus(t.db, song.id, "ready", { waveform: "AAB_" });
     expect(await getSong(t.db, song.id, owner.id)).toMatchObject({
       status: "ready",
       statusMessage: null,
-      waveform: [0.1, 0.5],
+      waveform: "AAB_",
     });
   });
 });

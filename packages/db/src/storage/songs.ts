@@ -134,7 +134,7 @@ export async function setSongStatus(
   db: DbOrTx,
   id: string,
   status: SongStatus,
-  extra: { statusMessage?: string | null; waveform?: number[] | null } = {},
+  extra: { statusMessage?: string | null; waveform?: string | null } = {},
 ): Promise<void> {
   const statusMessage = status === "failed" ? (extra.statusMessage ?? "Rendering failed") : null;
   await db
