@@ -4,13 +4,14 @@
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { createDb, migrate, seedAtScale } from "@harmoniq/db";
 import { rawFeed } from "@harmoniq/db/bench/raw-feed";
 import postgres from "postgres";
+import { serveFetch } from "../src/node-http";
 import { createApiServer } from "../src/server";
 
 const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -25,7 +26,7 @@ await admin.unsafe(`create database "${name}"`);
 const url = new URL(adminUrl);
 url.pathname = `/${name}`;
 const dataDir = mkdtempSync(path.join(tmpdir(), "hq-bench-api-"));
-const servers: Server[] = [];
+const closers: (() => Promise<void>)[] = [];
 
 try {
   const seeding = await createDb({ url: url.toString(), max: 2 });
@@ -42,24 +43,34 @@ try {
   });
   const raw = postgres(url.toString(), { max: 10, onnotice: () => {} });
 
-  const trpcPort = await listen(async (req, res) => send(res, await api.handleTrpc(toRequest(req, 3901))), 3901);
-  const rawPort = await listen(async (req, res) => {
-    const input = JSON.parse(new URL(req.url!, "http://x").searchParams.get("input") ?? "{}") as { genre?: string };
-    const rows = await rawFeed(raw, { viewer: "", order: "created_at", ...(input.genre ? { genre: input.genre } : {}) });
-    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ items: rows.slice(0, 20) }));
-  }, 3902);
+  const trpcServer = await serveFetch((req) => api.handleTrpc(req), 3901);
+  closers.push(trpcServer.close);
+  // The baseline: plain node:http and postgres.js, the same SQL, plain JSON.
+  const rawServer = createServer((req, res) => {
+    rawFeed(raw, { viewer: "", order: "created_at" })
+      .then((rows) =>
+        res
+          .writeHead(200, { "content-type": "application/json" })
+          .end(JSON.stringify({ items: rows.slice(0, 20) })),
+      )
+      .catch(() => res.writeHead(500).end());
+  });
+  await new Promise<void>((done) => rawServer.listen(3902, "127.0.0.1", done));
+  closers.push(() => new Promise((done) => rawServer.close(() => done())));
 
   const feedPath = `/api/trpc/song.feed?input=${encodeURIComponent(JSON.stringify({ json: { limit: 20 } }))}`;
   const results = [];
   for (const [label, target] of [
-    ["raw node:http + postgres.js", `http://127.0.0.1:${rawPort}/feed?input=%7B%7D`],
-    ["song.feed via tRPC (fetch adapter)", `http://127.0.0.1:${trpcPort}${feedPath}`],
+    ["raw node:http + postgres.js", "http://127.0.0.1:3902/feed"],
+    ["song.feed via tRPC (fetch adapter)", `${trpcServer.url}${feedPath}`],
   ] as const) {
     await autocannon(target, 3); // warm-up
     results.push({ label, ...(await autocannon(target, SECONDS)) });
   }
   const [base, trpc] = results as [(typeof results)[number], (typeof results)[number]];
-  console.log(`\n@harmoniq/api feed over HTTP — ${seeded.songs.toLocaleString("en")} songs on PostgreSQL, ${CONNECTIONS} connections, ${SECONDS} s each`);
+  console.log(
+    `\n@harmoniq/api feed over HTTP — ${seeded.songs.toLocaleString("en")} songs on PostgreSQL, ${CONNECTIONS} connections, ${SECONDS} s each`,
+  );
   console.table(
     results.map((r) => ({
       server: r.label,
@@ -76,41 +87,28 @@ try {
   await raw.end({ timeout: 5 });
   await api.close();
 } finally {
-  for (const server of servers) server.close();
+  for (const close of closers) await close();
   await admin.unsafe(`drop database if exists "${name}" with (force)`);
   await admin.end({ timeout: 5 });
   rmSync(dataDir, { recursive: true, force: true });
 }
 
-function toRequest(req: IncomingMessage, port: number): Request {
-  const headers = new Headers();
-  for (const [key, value] of Object.entries(req.headers)) {
-    if (typeof value === "string") headers.set(key, value);
-  }
-  return new Request(`http://127.0.0.1:${port}${req.url}`, { method: req.method, headers });
-}
-
-async function send(res: ServerResponse, response: Response) {
-  res.writeHead(response.status, Object.fromEntries(response.headers));
-  res.end(Buffer.from(await response.arrayBuffer()));
-}
-
-function listen(handler: (req: IncomingMessage, res: ServerResponse) => Promise<void>, port: number) {
-  return new Promise<number>((resolve) => {
-    const server = createServer((req, res) => {
-      handler(req, res).catch(() => res.writeHead(500).end());
-    });
-    servers.push(server);
-    server.listen(port, "127.0.0.1", () => resolve(port));
-  });
-}
-
 /** autocannon in a child process, so the load generator does not share this event loop. */
 async function autocannon(target: string, seconds: number) {
-  const bin = path.join(path.dirname(new URL(import.meta.url).pathname), "..", "node_modules", ".bin", "autocannon");
-  const { stdout } = await run(bin, ["-c", String(CONNECTIONS), "-d", String(seconds), "-j", target], {
-    maxBuffer: 16 * 1024 * 1024,
-  });
+  const bin = path.join(
+    path.dirname(new URL(import.meta.url).pathname),
+    "..",
+    "node_modules",
+    ".bin",
+    "autocannon",
+  );
+  const { stdout } = await run(
+    bin,
+    ["-c", String(CONNECTIONS), "-d", String(seconds), "-j", target],
+    {
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  );
   const result = JSON.parse(stdout) as {
     requests: { average: number };
     latency: { p50: number; p99: number };

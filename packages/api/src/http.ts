@@ -55,7 +55,10 @@ export function isCrossSiteWrite(req: Request, allowedOrigins: string[]): boolea
 }
 
 /** Reads at most `limit` bytes of the body; null when it is larger. */
-async function readBodyWithin(req: Request, limit: number): Promise<Uint8Array<ArrayBuffer> | null> {
+async function readBodyWithin(
+  req: Request,
+  limit: number,
+): Promise<Uint8Array<ArrayBuffer> | null> {
   const declared = Number(req.headers.get("content-length") ?? "NaN");
   if (Number.isFinite(declared) && declared > limit) return null;
   if (!req.body) return new Uint8Array();

@@ -9,7 +9,8 @@ interface SongFileOptions {
 }
 
 /** The same bytes, typed as a fetch body (an ArrayBuffer-backed view; no copy). */
-const asBody = (bytes: Uint8Array) => new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength);
+const asBody = (bytes: Uint8Array) =>
+  new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength);
 
 const notFound = () =>
   new Response(JSON.stringify({ error: { code: "NOT_FOUND", message: "Song not found" } }), {

@@ -30,15 +30,13 @@ export const playlistRouter = createTRPCRouter({
     return playlist;
   }),
 
-  mine: protectedProcedure
-    .input(pageInput.optional())
-    .query(({ ctx, input }) =>
-      listPlaylistsByOwner(ctx.db, ctx.userId, {
-        viewerId: ctx.userId,
-        cursor: input?.cursor,
-        limit: input?.limit,
-      }),
-    ),
+  mine: protectedProcedure.input(pageInput.optional()).query(({ ctx, input }) =>
+    listPlaylistsByOwner(ctx.db, ctx.userId, {
+      viewerId: ctx.userId,
+      cursor: input?.cursor,
+      limit: input?.limit,
+    }),
+  ),
 
   update: protectedProcedure
     .input(idInput.extend(updatePlaylistSchema.shape).strict())

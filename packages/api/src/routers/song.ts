@@ -109,15 +109,13 @@ export const songRouter = createTRPCRouter({
   }),
 
   /** My songs, public and private, newest first. */
-  mine: protectedProcedure
-    .input(pageInput.optional())
-    .query(({ ctx, input }) =>
-      listSongsByOwner(ctx.db, ctx.userId, {
-        viewerId: ctx.userId,
-        cursor: input?.cursor,
-        limit: input?.limit,
-      }),
-    ),
+  mine: protectedProcedure.input(pageInput.optional()).query(({ ctx, input }) =>
+    listSongsByOwner(ctx.db, ctx.userId, {
+      viewerId: ctx.userId,
+      cursor: input?.cursor,
+      limit: input?.limit,
+    }),
+  ),
 
   feed: publicProcedure
     .input(feedInput.optional())
