@@ -25,7 +25,17 @@ async function makeFixtures() {
   const conversation = await owner.caller.chat.create({ title: "Private chat" });
   const comment = await owner.caller.comment.create({ songId: publicSong.id, content: "mine" });
   const key = await owner.caller.apiKey.create({ name: "owner key" });
-  return { owner, other, privateSong, publicSong, privateList, publicList, conversation, comment, key };
+  return {
+    owner,
+    other,
+    privateSong,
+    publicSong,
+    privateList,
+    publicList,
+    conversation,
+    comment,
+    key,
+  };
 }
 
 beforeAll(async () => {
@@ -56,9 +66,24 @@ const matrix: [string, (c: Caller) => Promise<unknown>, Outcome, Outcome][] = [
   ["user.me", (c) => c.user.me(), "OK", "OK"],
   ["user.byHandle", (c) => c.user.byHandle({ handle: fx.owner.handle }), "OK", "OK"],
   ["user.updateProfile", (c) => c.user.updateProfile({ bio: "hello" }), "UNAUTHORIZED", "OK"],
-  ["song.create", (c) => c.song.create({ creationMode: "lyrics", lyrics: "[Verse]\nla la la\nla la", durationSec: 10 }), "UNAUTHORIZED", "OK"],
+  [
+    "song.create",
+    (c) =>
+      c.song.create({
+        creationMode: "lyrics",
+        lyrics: "[Verse]\nla la la\nla la",
+        durationSec: 10,
+      }),
+    "UNAUTHORIZED",
+    "OK",
+  ],
   ["song.byId", (c) => c.song.byId({ id: fx.privateSong.id }), "NOT_FOUND", "NOT_FOUND"],
-  ["song.update", (c) => c.song.update({ id: fx.publicSong.id, title: "x" }), "UNAUTHORIZED", "FORBIDDEN"],
+  [
+    "song.update",
+    (c) => c.song.update({ id: fx.publicSong.id, title: "x" }),
+    "UNAUTHORIZED",
+    "FORBIDDEN",
+  ],
   ["song.delete", (c) => c.song.delete({ id: fx.privateSong.id }), "UNAUTHORIZED", "NOT_FOUND"],
   ["song.mine", (c) => c.song.mine(), "UNAUTHORIZED", "OK"],
   ["song.feed", (c) => c.song.feed(), "OK", "OK"],
@@ -67,22 +92,68 @@ const matrix: [string, (c: Caller) => Promise<unknown>, Outcome, Outcome][] = [
   ["song.play", (c) => c.song.play({ id: fx.privateSong.id }), "NOT_FOUND", "NOT_FOUND"],
   ["song.remix", (c) => c.song.remix({ id: fx.privateSong.id }), "UNAUTHORIZED", "NOT_FOUND"],
   ["comment.list", (c) => c.comment.list({ songId: fx.privateSong.id }), "NOT_FOUND", "NOT_FOUND"],
-  ["comment.create", (c) => c.comment.create({ songId: fx.privateSong.id, content: "hi" }), "UNAUTHORIZED", "NOT_FOUND"],
+  [
+    "comment.create",
+    (c) => c.comment.create({ songId: fx.privateSong.id, content: "hi" }),
+    "UNAUTHORIZED",
+    "NOT_FOUND",
+  ],
   ["comment.delete", (c) => c.comment.delete({ id: fx.comment.id }), "UNAUTHORIZED", "FORBIDDEN"],
   ["playlist.create", (c) => c.playlist.create({ name: "Mine" }), "UNAUTHORIZED", "OK"],
   ["playlist.byId", (c) => c.playlist.byId({ id: fx.privateList.id }), "NOT_FOUND", "NOT_FOUND"],
   ["playlist.mine", (c) => c.playlist.mine(), "UNAUTHORIZED", "OK"],
-  ["playlist.update", (c) => c.playlist.update({ id: fx.publicList.id, name: "x" }), "UNAUTHORIZED", "FORBIDDEN"],
-  ["playlist.delete", (c) => c.playlist.delete({ id: fx.privateList.id }), "UNAUTHORIZED", "NOT_FOUND"],
-  ["playlist.addSong", (c) => c.playlist.addSong({ playlistId: fx.publicList.id, songId: fx.publicSong.id }), "UNAUTHORIZED", "FORBIDDEN"],
-  ["playlist.removeSong", (c) => c.playlist.removeSong({ playlistId: fx.privateList.id, songId: fx.publicSong.id }), "UNAUTHORIZED", "NOT_FOUND"],
-  ["playlist.moveSong", (c) => c.playlist.moveSong({ playlistId: fx.publicList.id, songId: fx.publicSong.id, toIndex: 0 }), "UNAUTHORIZED", "FORBIDDEN"],
+  [
+    "playlist.update",
+    (c) => c.playlist.update({ id: fx.publicList.id, name: "x" }),
+    "UNAUTHORIZED",
+    "FORBIDDEN",
+  ],
+  [
+    "playlist.delete",
+    (c) => c.playlist.delete({ id: fx.privateList.id }),
+    "UNAUTHORIZED",
+    "NOT_FOUND",
+  ],
+  [
+    "playlist.addSong",
+    (c) => c.playlist.addSong({ playlistId: fx.publicList.id, songId: fx.publicSong.id }),
+    "UNAUTHORIZED",
+    "FORBIDDEN",
+  ],
+  [
+    "playlist.removeSong",
+    (c) => c.playlist.removeSong({ playlistId: fx.privateList.id, songId: fx.publicSong.id }),
+    "UNAUTHORIZED",
+    "NOT_FOUND",
+  ],
+  [
+    "playlist.moveSong",
+    (c) =>
+      c.playlist.moveSong({ playlistId: fx.publicList.id, songId: fx.publicSong.id, toIndex: 0 }),
+    "UNAUTHORIZED",
+    "FORBIDDEN",
+  ],
   ["chat.list", (c) => c.chat.list(), "UNAUTHORIZED", "OK"],
   ["chat.create", (c) => c.chat.create(), "UNAUTHORIZED", "OK"],
   ["chat.byId", (c) => c.chat.byId({ id: fx.conversation.id }), "UNAUTHORIZED", "NOT_FOUND"],
-  ["chat.rename", (c) => c.chat.rename({ id: fx.conversation.id, title: "x" }), "UNAUTHORIZED", "NOT_FOUND"],
-  ["chat.send", (c) => c.chat.send({ conversationId: fx.conversation.id, content: "hi" }), "UNAUTHORIZED", "NOT_FOUND"],
-  ["chat.makeSong", (c) => c.chat.makeSong({ id: fx.conversation.id }), "UNAUTHORIZED", "NOT_FOUND"],
+  [
+    "chat.rename",
+    (c) => c.chat.rename({ id: fx.conversation.id, title: "x" }),
+    "UNAUTHORIZED",
+    "NOT_FOUND",
+  ],
+  [
+    "chat.send",
+    (c) => c.chat.send({ conversationId: fx.conversation.id, content: "hi" }),
+    "UNAUTHORIZED",
+    "NOT_FOUND",
+  ],
+  [
+    "chat.makeSong",
+    (c) => c.chat.makeSong({ id: fx.conversation.id }),
+    "UNAUTHORIZED",
+    "NOT_FOUND",
+  ],
   ["chat.delete", (c) => c.chat.delete({ id: fx.conversation.id }), "UNAUTHORIZED", "NOT_FOUND"],
   ["apiKey.list", (c) => c.apiKey.list(), "UNAUTHORIZED", "OK"],
   ["apiKey.create", (c) => c.apiKey.create({ name: "k" }), "UNAUTHORIZED", "OK"],
@@ -106,7 +177,13 @@ describe("authorization matrix", () => {
     expect((await owner.caller.comment.list({ songId: fx.publicSong.id })).items).toHaveLength(1);
     expect(await owner.caller.apiKey.list()).toHaveLength(1);
     expect((await owner.caller.song.like({ id: fx.privateSong.id })).likeCount).toBe(1);
-    expect(await owner.caller.playlist.moveSong({ playlistId: fx.publicList.id, songId: fx.publicSong.id, toIndex: 0 })).toHaveLength(1);
+    expect(
+      await owner.caller.playlist.moveSong({
+        playlistId: fx.publicList.id,
+        songId: fx.publicSong.id,
+        toIndex: 0,
+      }),
+    ).toHaveLength(1);
   });
 
   it("covers every procedure of the router", () => {
