@@ -1,3 +1,4 @@
+import { parseEnv } from "@harmoniq/db";
 import { z } from "zod";
 
 /** Settings of the API server beyond the database and auth ones. */
@@ -15,16 +16,7 @@ export const serverEnvSchema = z.object({
 export type ServerEnv = z.infer<typeof serverEnvSchema>;
 
 export function parseServerEnv(env: Record<string, string | undefined>): ServerEnv {
-  const cleaned = Object.fromEntries(
-    Object.entries(env).filter(([, v]) => v !== undefined && v !== ""),
-  );
-  const result = serverEnvSchema.safeParse(cleaned);
-  if (!result.success) {
-    throw new Error(
-      `Invalid server configuration: ${result.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`,
-    );
-  }
-  const parsed = result.data;
+  const parsed = parseEnv(serverEnvSchema, env, "server configuration");
   if (parsed.HARMONIQ_LLM_BASE_URL && !parsed.HARMONIQ_LLM_MODEL) {
     throw new Error(
       "Invalid server configuration: HARMONIQ_LLM_MODEL is required when HARMONIQ_LLM_BASE_URL is set",

@@ -6,6 +6,7 @@ import path from "node:path";
 import { createAuth, type AuthSession } from "@harmoniq/auth";
 import { createTestDb, makeUser, type TestDatabase } from "@harmoniq/db/testing";
 import { createDiskAudioStore, createEmbeddedAssistant, getRenderPool } from "@harmoniq/music";
+import { TRPCError } from "@trpc/server";
 import { createInnerContext, type ApiServices } from "./context";
 import { createRateLimits, LIMIT_RULES, type LimitRules } from "./rate-limits";
 import { createCaller } from "./root";
@@ -82,3 +83,13 @@ export async function createTestApi(options: { limits?: Partial<LimitRules> } = 
   };
 }
 export type TestApi = Awaited<ReturnType<typeof createTestApi>>;
+
+/** "OK", or the tRPC error code a call failed with. */
+export async function codeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+    return "OK";
+  } catch (error) {
+    return error instanceof TRPCError ? error.code : `not a TRPCError: ${String(error)}`;
+  }
+}

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { parseEnv } from "@harmoniq/db";
 import { z } from "zod";
 
 export const authEnvSchema = z.object({
@@ -19,16 +20,12 @@ export class AuthConfigError extends Error {
 }
 
 export function parseAuthEnv(env: Record<string, string | undefined>): AuthEnv {
-  const cleaned = Object.fromEntries(
-    Object.entries(env).filter(([, v]) => v !== undefined && v !== ""),
+  return parseEnv(
+    authEnvSchema,
+    env,
+    "auth configuration",
+    (message) => new AuthConfigError(message),
   );
-  const result = authEnvSchema.safeParse(cleaned);
-  if (!result.success) {
-    throw new AuthConfigError(
-      `Invalid auth configuration: ${result.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`,
-    );
-  }
-  return result.data;
 }
 
 /**

@@ -26,16 +26,32 @@ export class DatabaseConfigError extends Error {
   override name = "DatabaseConfigError";
 }
 
-export function parseDatabaseEnv(env: Record<string, string | undefined>): DatabaseEnv {
+/**
+ * Validates environment variables with a zod schema, treating empty values as unset; the
+ * error names each bad variable. Shared by every package that reads the environment.
+ */
+export function parseEnv<T extends z.ZodType>(
+  schema: T,
+  env: Record<string, string | undefined>,
+  what: string,
+  makeError: (message: string) => Error = (message) => new Error(message),
+): z.output<T> {
   const cleaned = Object.fromEntries(
     Object.entries(env).filter(([, value]) => value !== undefined && value !== ""),
   );
-  const result = databaseEnvSchema.safeParse(cleaned);
-  if (!result.success) {
-    const issues = result.error.issues
-      .map((issue) => `${issue.path.join(".")} ${issue.message}`)
-      .join("; ");
-    throw new DatabaseConfigError(`Invalid database configuration: ${issues}`);
-  }
-  return result.data;
+  const result = schema.safeParse(cleaned);
+  if (result.success) return result.data;
+  const issues = result.error.issues
+    .map((issue) => `${issue.path.join(".")} ${issue.message}`)
+    .join("; ");
+  throw makeError(`Invalid ${what}: ${issues}`);
+}
+
+export function parseDatabaseEnv(env: Record<string, string | undefined>): DatabaseEnv {
+  return parseEnv(
+    databaseEnvSchema,
+    env,
+    "database configuration",
+    (message) => new DatabaseConfigError(message),
+  );
 }

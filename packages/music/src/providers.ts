@@ -1,3 +1,4 @@
+import { requestChatCompletion } from "./chat-completions";
 /** Song-writer providers: the embedded engine (default, always works) and an optional OpenAI-compatible API. */
 import { parseLyrics, suggestTitle, writeLyrics } from "./lyrics";
 import type { Genre, Mood } from "./profiles";
@@ -55,10 +56,6 @@ export interface OpenAICompatibleConfig {
   fetch?: typeof fetch;
 }
 
-interface ChatCompletionResponse {
-  choices?: { message?: { content?: string | null } }[];
-}
-
 /** Parse "Title: …" + tagged lyrics from a model answer. Returns null when unusable. */
 export function parseSongAnswer(content: string): { title: string | null; lyrics: string } | null {
   const text = content.replace(/```[a-z]*\n?/gi, "").trim();
@@ -71,9 +68,7 @@ export function parseSongAnswer(content: string): { title: string | null; lyrics
 
 export function createOpenAICompatibleProvider(config: OpenAICompatibleConfig): SongWriterProvider {
   const fallback = config.fallback ?? createEmbeddedProvider();
-  const doFetch = config.fetch ?? fetch;
   const timeoutMs = config.timeoutMs ?? 15_000;
-  const url = `${config.baseUrl.replace(/\/+$/, "")}/chat/completions`;
   return {
     name: `openai-compatible:${config.model}`,
     async writeSong(input) {
@@ -82,26 +77,18 @@ export function createOpenAICompatibleProvider(config: OpenAICompatibleConfig): 
         `Answer with a first line "Title: <title>", then the lyrics with section tags on their own lines: ` +
         `[Verse 1], [Chorus], [Verse 2], [Chorus], [Bridge], [Chorus]. Four short rhyming lines per section. No commentary.`;
       try {
-        const res = await doFetch(url, {
-          method: "POST",
-          headers: {
-            "content-type": "application/json",
-            ...(config.apiKey ? { authorization: `Bearer ${config.apiKey}` } : {}),
-          },
-          body: JSON.stringify({
-            model: config.model,
+        const content = await requestChatCompletion(
+          config,
+          {
             temperature: config.temperature ?? 0.8,
             seed: input.seed,
             messages: [
               { role: "system", content: "You are a concise professional songwriter." },
               { role: "user", content: prompt },
             ],
-          }),
-          signal: AbortSignal.timeout(timeoutMs),
-        });
-        if (!res.ok) throw new Error(`HTTP ${res.status}`);
-        const body = (await res.json()) as ChatCompletionResponse;
-        const content = body.choices?.[0]?.message?.content ?? "";
+          },
+          AbortSignal.timeout(timeoutMs),
+        );
         const parsed = parseSongAnswer(content);
         if (!parsed) throw new Error("the answer had no usable lyrics");
         const title = input.title?.trim() || parsed.title || suggestTitle({ lyrics: parsed.lyrics });

@@ -1,7 +1,6 @@
 import { messages, eq } from "@harmoniq/db";
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApi, type TestApi } from "../testing";
+import { codeOf, createTestApi, type TestApi } from "../testing";
 import type { ChatEvent } from "./chat";
 
 let api: TestApi;
@@ -11,15 +10,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await api?.close();
 });
-
-const codeOf = async (promise: Promise<unknown>) => {
-  try {
-    await promise;
-    return "OK";
-  } catch (error) {
-    return error instanceof TRPCError ? error.code : `not a TRPCError: ${String(error)}`;
-  }
-};
 
 async function collect(stream: AsyncIterable<ChatEvent>) {
   const events: ChatEvent[] = [];

@@ -1,8 +1,7 @@
 // Comments, playlists, profiles, stats and API keys through the procedures.
-import { TRPCError } from "@trpc/server";
 import { makeSong } from "@harmoniq/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApi, type TestApi } from "../testing";
+import { codeOf, createTestApi, type TestApi } from "../testing";
 
 let api: TestApi;
 beforeAll(async () => {
@@ -13,15 +12,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await api?.close();
 });
-
-const codeOf = async (promise: Promise<unknown>) => {
-  try {
-    await promise;
-    return "OK";
-  } catch (error) {
-    return error instanceof TRPCError ? error.code : `not a TRPCError: ${String(error)}`;
-  }
-};
 
 describe("comment", () => {
   it("pins comments to moments; author and song owner may delete, others may not", async () => {

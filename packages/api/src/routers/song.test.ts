@@ -1,8 +1,7 @@
 import { decodeWaveform } from "@harmoniq/music/waveform";
 import sharp from "sharp";
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApi, type TestApi } from "../testing";
+import { codeOf, createTestApi, type TestApi } from "../testing";
 
 let api: TestApi;
 beforeAll(async () => {
@@ -11,15 +10,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await api?.close();
 });
-
-const codeOf = async (promise: Promise<unknown>) => {
-  try {
-    await promise;
-    return "OK";
-  } catch (error) {
-    return error instanceof TRPCError ? error.code : `not a TRPCError: ${String(error)}`;
-  }
-};
 
 describe("song.create", () => {
   it("makes a playable song from a description: queued, then rendered to ready with a waveform", async () => {

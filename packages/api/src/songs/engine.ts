@@ -140,6 +140,16 @@ export function createSongEngine(options: SongEngineOptions) {
     return composition;
   }
 
+  /** A song the viewer can see, with its score (composed now if it was stored without one). */
+  async function visibleScore(db: Database, songId: string, viewerId: string | null) {
+    const song = await getSong(db, songId, viewerId);
+    if (!song) return null;
+    const composition = song.composition
+      ? (song.composition as unknown as Composition)
+      : await loadComposition(db, songId);
+    return composition ? { song, composition } : null;
+  }
+
   function enqueue(db: Database, songId: string): Promise<void> {
     const existing = inFlight.get(songId);
     if (existing) return existing;
@@ -202,25 +212,19 @@ export function createSongEngine(options: SongEngineOptions) {
 
     /** The WAV of a song the viewer can see, rendered again if the file is missing. */
     async audio(db: Database, songId: string, viewerId: string | null) {
-      const song = await getSong(db, songId, viewerId);
-      if (!song) return null;
-      const composition = song.composition
-        ? (song.composition as unknown as Composition)
-        : await loadComposition(db, songId);
-      if (!composition) return null;
-      const ensured = await store.ensureAudio(composition, async (c) => (await pool.render(c)).wav);
-      return { song, key: ensured.key, bytes: ensured.bytes };
+      const found = await visibleScore(db, songId, viewerId);
+      if (!found) return null;
+      const ensured = await store.ensureAudio(
+        found.composition,
+        async (c) => (await pool.render(c)).wav,
+      );
+      return { song: found.song, key: ensured.key, bytes: ensured.bytes };
     },
 
     /** The score of a song the viewer can see, as a standard MIDI file. */
     async midi(db: Database, songId: string, viewerId: string | null) {
-      const song = await getSong(db, songId, viewerId);
-      if (!song) return null;
-      const composition = song.composition
-        ? (song.composition as unknown as Composition)
-        : await loadComposition(db, songId);
-      if (!composition) return null;
-      return { song, bytes: renderMidi(composition) };
+      const found = await visibleScore(db, songId, viewerId);
+      return found ? { song: found.song, bytes: renderMidi(found.composition) } : null;
     },
   };
 }

@@ -1,4 +1,5 @@
 /** Assistant providers: the embedded one (default, offline) and an optional OpenAI-compatible chat API. */
+import { requestChatCompletion } from "../chat-completions";
 import { GENRES, MOODS, isGenre, isMood } from "../profiles";
 import { MAX_LYRICS_CHARS, MAX_TITLE_CHARS } from "../validate";
 import { CAPABILITIES, respond } from "./respond";
@@ -33,9 +34,6 @@ export interface OpenAICompatibleAssistantConfig {
   fetch?: typeof fetch;
 }
 
-interface ChatCompletionResponse {
-  choices?: { message?: { content?: string | null } }[];
-}
 
 export function assistantSystemPrompt(draft: ConversationDraft): string {
   return [
@@ -105,9 +103,7 @@ class RemoteAnswerError extends Error {}
 export function createOpenAICompatibleAssistant(
   config: OpenAICompatibleAssistantConfig,
 ): AssistantProvider {
-  const doFetch = config.fetch ?? fetch;
   const timeoutMs = config.timeoutMs ?? 8000;
-  const url = `${config.baseUrl.replace(/\/+$/, "")}/chat/completions`;
   const name = `openai-compatible:${config.model}`;
   return {
     name,
@@ -118,26 +114,19 @@ export function createOpenAICompatibleAssistant(
       const timeout = AbortSignal.timeout(timeoutMs);
       const signal = callerSignal ? AbortSignal.any([timeout, callerSignal]) : timeout;
       try {
-        const res = await doFetch(url, {
-          method: "POST",
-          headers: {
-            "content-type": "application/json",
-            ...(config.apiKey ? { authorization: `Bearer ${config.apiKey}` } : {}),
-          },
-          body: JSON.stringify({
-            model: config.model,
+        const content = await requestChatCompletion(
+          config,
+          {
             temperature: 0.7,
             messages: [
               { role: "system", content: assistantSystemPrompt(input.draft) },
               ...input.history.slice(-20).map((t) => ({ role: t.role, content: t.content })),
               { role: "user", content: input.message },
             ],
-          }),
+          },
           signal,
-        });
-        if (!res.ok) throw new RemoteAnswerError(`HTTP ${res.status}`);
-        const body = (await res.json()) as ChatCompletionResponse;
-        const parsed = parseAssistantAnswer(body.choices?.[0]?.message?.content ?? "");
+        );
+        const parsed = parseAssistantAnswer(content);
         if (!parsed) throw new RemoteAnswerError("bad JSON");
         const draft = mergeRemoteDraft(input.draft, parsed.draft);
         const makeSong = local.makeSong && Boolean(draft.lyrics?.trim());
