@@ -4,6 +4,9 @@ import { SiteHeader } from "@/components/site-header";
 import { Providers } from "./providers";
 import "./globals.css";
 
+// Every page depends on the visitor (session, private songs): rendered per request.
+export const dynamic = "force-dynamic";
+
 export const metadata: Metadata = {
   title: { default: "HarmoniQ", template: "%s · HarmoniQ" },
   description: "Describe a song and hear it.",

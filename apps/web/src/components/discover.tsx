@@ -79,7 +79,11 @@ export function Discover() {
           <label htmlFor="genre" className="sr-only">
             Genre
           </label>
-          <select id="genre" value={input.genre ?? ""} onChange={(e) => setParam({ genre: e.target.value || undefined })}>
+          <select
+            id="genre"
+            value={input.genre ?? ""}
+            onChange={(e) => setParam({ genre: e.target.value || undefined })}
+          >
             <option value="">All genres</option>
             {GENRES.map((g) => (
               <option key={g} value={g}>
@@ -92,7 +96,11 @@ export function Discover() {
           <label htmlFor="mood" className="sr-only">
             Mood
           </label>
-          <select id="mood" value={input.mood ?? ""} onChange={(e) => setParam({ mood: e.target.value || undefined })}>
+          <select
+            id="mood"
+            value={input.mood ?? ""}
+            onChange={(e) => setParam({ mood: e.target.value || undefined })}
+          >
             <option value="">All moods</option>
             {MOODS.map((m) => (
               <option key={m} value={m}>
@@ -116,7 +124,7 @@ export function Discover() {
           </button>
         ))}
       </div>
-      <div id="feed-panel" role="tabpanel" aria-label={`${SORT_LABELS[input.sort ?? "new"]} songs`}>
+      <div id="feed-panel" role="tabpanel" aria-label={`${SORT_LABELS[input.sort]} songs`}>
         {feed.isPending ? (
           <p className="loading" role="status">
             <span className="spinner" aria-hidden="true" /> Loading songs…
@@ -136,7 +144,12 @@ export function Discover() {
         <div ref={sentinel} />
         {hasNextPage && (
           <div className="row" style={{ justifyContent: "center", marginTop: 16 }}>
-            <button type="button" className="btn ghost" onClick={() => void fetchNextPage()} disabled={isFetchingNextPage}>
+            <button
+              type="button"
+              className="btn ghost"
+              onClick={() => void fetchNextPage()}
+              disabled={isFetchingNextPage}
+            >
               {isFetchingNextPage ? "Loading…" : "Load more"}
             </button>
           </div>

@@ -157,7 +157,19 @@ export function PlayerProvider({ children }: { children: ReactNode }) {
   };
 
   const state = useMemo<PlayerState>(
-    () => ({ queue, index, current, playing, playQueue, playTrack, toggle, pause, next, previous, seek }),
+    () => ({
+      queue,
+      index,
+      current,
+      playing,
+      playQueue,
+      playTrack,
+      toggle,
+      pause,
+      next,
+      previous,
+      seek,
+    }),
     [queue, index, current, playing, playQueue, playTrack, toggle, pause, next, previous, seek],
   );
 
@@ -184,7 +196,10 @@ export function PlayerProvider({ children }: { children: ReactNode }) {
             setTime({ currentTime: audio.currentTime, duration: audio.duration || 0 });
           }}
           onTimeUpdate={(e) =>
-            setTime({ currentTime: e.currentTarget.currentTime, duration: e.currentTarget.duration || 0 })
+            setTime({
+              currentTime: e.currentTarget.currentTime,
+              duration: e.currentTarget.duration || 0,
+            })
           }
         />
       </TimeContext.Provider>

@@ -21,15 +21,21 @@ export function Profile({ handle }: { handle: string }) {
         <dl className="stat-tiles" style={{ margin: 0 }}>
           <div className="panel">
             <dt className="small muted">Public songs</dt>
-            <dd style={{ margin: 0 }}><strong>{profile.totals.songCount}</strong></dd>
+            <dd style={{ margin: 0 }}>
+              <strong>{profile.totals.songCount}</strong>
+            </dd>
           </div>
           <div className="panel">
             <dt className="small muted">Plays</dt>
-            <dd style={{ margin: 0 }}><strong>{profile.totals.totalPlays}</strong></dd>
+            <dd style={{ margin: 0 }}>
+              <strong>{profile.totals.totalPlays}</strong>
+            </dd>
           </div>
           <div className="panel">
             <dt className="small muted">Likes</dt>
-            <dd style={{ margin: 0 }}><strong>{profile.totals.totalLikes}</strong></dd>
+            <dd style={{ margin: 0 }}>
+              <strong>{profile.totals.totalLikes}</strong>
+            </dd>
           </div>
         </dl>
       </header>

@@ -1,7 +1,6 @@
 "use client";
 
 import { useState } from "react";
-import { authClient } from "@/lib/auth-client";
 
 export function SignOutButton() {
   const [busy, setBusy] = useState(false);
@@ -12,6 +11,8 @@ export function SignOutButton() {
       disabled={busy}
       onClick={async () => {
         setBusy(true);
+        // Loaded on click: the auth client stays out of every page's first-load JavaScript.
+        const { authClient } = await import("@/lib/auth-client");
         await authClient.signOut();
         window.location.assign("/");
       }}

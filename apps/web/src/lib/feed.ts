@@ -1,16 +1,21 @@
 import type { RouterInputs } from "@harmoniq/api";
 import { FEED_SORTS, GENRES, MOODS } from "@harmoniq/db/constants";
 
-type FeedInput = NonNullable<RouterInputs["song"]["feed"]>;
+type FeedInput = Exclude<RouterInputs["song"]["feed"], undefined | void>;
 
-function pick<T extends readonly string[]>(values: T, value: string | null | undefined): T[number] | undefined {
+function pick<T extends readonly string[]>(
+  values: T,
+  value: string | null | undefined,
+): T[number] | undefined {
   return value && values.includes(value) ? (value as T[number]) : undefined;
 }
 
 export const FEED_PAGE_SIZE = 12;
 
 /** The feed's input from the URL's search params, identical on the server and in the browser. */
-export function feedInputFrom(get: (name: string) => string | null | undefined): Omit<FeedInput, "cursor"> {
+export function feedInputFrom(
+  get: (name: string) => string | null | undefined,
+): Omit<FeedInput, "cursor"> & { sort: NonNullable<FeedInput["sort"]> } {
   const q = get("q")?.trim().slice(0, 200);
   const genre = pick(GENRES, get("genre"));
   const mood = pick(MOODS, get("mood"));

@@ -18,7 +18,10 @@ export function formatCount(n: number, one: string, many = `${one}s`): string {
 /** The message of a tRPC/fetch error, for people. */
 export function errorMessage(error: unknown): string {
   if (error && typeof error === "object") {
-    const e = error as { message?: string; data?: { zodError?: { fieldErrors?: Record<string, string[]> } | null } };
+    const e = error as {
+      message?: string;
+      data?: { zodError?: { fieldErrors?: Record<string, string[]> } | null };
+    };
     const fields = e.data?.zodError?.fieldErrors;
     if (fields) {
       const first = Object.entries(fields).find(([, v]) => v && v.length > 0);

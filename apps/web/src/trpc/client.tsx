@@ -24,7 +24,10 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
       links: [
         httpBatchStreamLink({
           transformer: superjson,
-          url: typeof window === "undefined" ? "http://localhost/api/trpc" : `${window.location.origin}/api/trpc`,
+          url:
+            typeof window === "undefined"
+              ? "http://localhost/api/trpc"
+              : `${window.location.origin}/api/trpc`,
         }),
       ],
     }),

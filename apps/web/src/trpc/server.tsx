@@ -14,8 +14,9 @@ import { makeQueryClient } from "./query-client";
 
 /** The procedures' context for this request: the same session rules as /api/trpc. */
 export const createServerContext = cache(async () => {
-  const api = await getApi();
+  // Request headers first: every page that reads the session is rendered per request.
   const h = await headers();
+  const api = await getApi();
   const session = await getSessionFromHeaders(api.auth, h);
   return createInnerContext({
     db: api.db,

@@ -9,5 +9,7 @@ export const pageInput = z
   .object({
     cursor: z.string().max(500).nullish(),
     limit: z.number().int().min(1).max(LIMITS.pageSizeMax).optional(),
+    /** Sent by tRPC's infinite queries; pages here always move forward from the cursor. */
+    direction: z.enum(["forward", "backward"]).optional(),
   })
   .strict();

@@ -200,5 +200,8 @@ describe("song visibility, likes, plays, remix", () => {
     expect(await codeOf(me.caller.song.feed({ sort: "random" } as never))).toBe("BAD_REQUEST");
     expect(await codeOf(me.caller.song.feed({ limit: 51 }))).toBe("BAD_REQUEST");
     expect(await codeOf(me.caller.song.feed({ extra: 1 } as never))).toBe("BAD_REQUEST");
+    // tRPC's infinite queries send `direction` with every page.
+    expect(await codeOf(me.caller.song.feed({ direction: "forward", limit: 5 }))).toBe("OK");
+    expect(await codeOf(me.caller.song.mine({ direction: "forward", limit: 5 }))).toBe("OK");
   });
 });

@@ -117,11 +117,10 @@ export const songRouter = createTRPCRouter({
     }),
   ),
 
-  feed: publicProcedure
-    .input(feedInput.optional())
-    .query(({ ctx, input }) =>
-      getFeed(ctx.db, { ...input, viewerId: ctx.session?.user.id ?? null }),
-    ),
+  feed: publicProcedure.input(feedInput.optional()).query(({ ctx, input }) => {
+    const { direction: _direction, ...params } = input ?? {};
+    return getFeed(ctx.db, { ...params, viewerId: ctx.session?.user.id ?? null });
+  }),
 
   like: protectedProcedure
     .input(idInput)

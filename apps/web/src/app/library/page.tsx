@@ -7,7 +7,12 @@ export default async function LibraryPage() {
   await requireSession("/library");
   const qc = getQueryClient();
   await Promise.all([
-    qc.prefetchInfiniteQuery(trpc.song.mine.infiniteQueryOptions({ limit: 24 }, { getNextPageParam: (l) => l.nextCursor })),
+    qc.prefetchInfiniteQuery(
+      trpc.song.mine.infiniteQueryOptions(
+        { limit: 24 },
+        { getNextPageParam: (last) => last.nextCursor },
+      ),
+    ),
     qc.prefetchQuery(trpc.playlist.mine.queryOptions({ limit: 50 })),
   ]);
   return (

@@ -4,7 +4,11 @@ import { getSession } from "@/trpc/server";
 
 export const metadata = { title: "Sign up" };
 
-export default async function SignPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
+export default async function SignPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ next?: string }>;
+}) {
   if (await getSession()) redirect("/");
   const { next } = await searchParams;
   return <AuthForm mode="sign-up" {...(next ? { next } : {})} />;

@@ -8,8 +8,13 @@ function safeNext(next: string | undefined): string {
   return next && next.startsWith("/") && !next.startsWith("//") ? next : "/";
 }
 
-function describe(error: { status?: number; message?: string | undefined; code?: string | undefined }) {
-  if (error.status === 429) return error.message || "Too many attempts: wait a few minutes and try again.";
+function describe(error: {
+  status?: number;
+  message?: string | undefined;
+  code?: string | undefined;
+}) {
+  if (error.status === 429)
+    return error.message || "Too many attempts: wait a few minutes and try again.";
   if (error.status === 401) return "Wrong email or password.";
   return error.message || "Something went wrong. Please try again.";
 }
@@ -53,7 +58,14 @@ export function AuthForm({ mode, next }: { mode: "sign-in" | "sign-up"; next?: s
           <>
             <div className="field">
               <label htmlFor="name">Name</label>
-              <input id="name" name="name" type="text" autoComplete="name" required maxLength={80} />
+              <input
+                id="name"
+                name="name"
+                type="text"
+                autoComplete="name"
+                required
+                maxLength={80}
+              />
             </div>
             <div className="field">
               <label htmlFor="handle">

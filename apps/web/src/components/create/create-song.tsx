@@ -37,7 +37,9 @@ export function CreateSong() {
   const [file, setFile] = useState<File | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const [created, setCreated] = useState<Song | null>(null);
-  const create = useMutation(trpc.song.create.mutationOptions({ onSuccess: (song) => setCreated(song) }));
+  const create = useMutation(
+    trpc.song.create.mutationOptions({ onSuccess: (song) => setCreated(song) }),
+  );
   const status = useQuery({
     ...trpc.song.byId.queryOptions({ id: created?.id ?? "00000000-0000-4000-8000-000000000000" }),
     enabled: Boolean(created),
@@ -48,13 +50,19 @@ export function CreateSong() {
   });
   const song = status.data ?? created;
 
-  useEffect(() => () => {
-    if (preview) URL.revokeObjectURL(preview);
-  }, [preview]);
+  useEffect(
+    () => () => {
+      if (preview) URL.revokeObjectURL(preview);
+    },
+    [preview],
+  );
 
   useEffect(() => {
     if (song?.status === "ready") {
-      const t = setTimeout(() => router.push(`/songs/${song.id}`), song.creationMode === "image" ? 1500 : 300);
+      const t = setTimeout(
+        () => router.push(`/songs/${song.id}`),
+        song.creationMode === "image" ? 1500 : 300,
+      );
       return () => clearTimeout(t);
     }
   }, [song?.status, song?.id, song?.creationMode, router]);
@@ -92,7 +100,11 @@ export function CreateSong() {
   return (
     <section className="stack" aria-labelledby="create-title">
       <h1 id="create-title">Create a song</h1>
-      <form className="panel" onSubmit={onSubmit} aria-describedby={formError ? "create-error" : undefined}>
+      <form
+        className="panel"
+        onSubmit={onSubmit}
+        aria-describedby={formError ? "create-error" : undefined}
+      >
         <fieldset>
           <legend>How do you want to start?</legend>
           <div className="row" role="radiogroup" aria-label="Creation mode">
@@ -160,7 +172,12 @@ export function CreateSong() {
               <label htmlFor="description">
                 Anything to add? <span className="hint">(optional)</span>
               </label>
-              <input id="description" name="description" type="text" maxLength={LIMITS.descriptionMax} />
+              <input
+                id="description"
+                name="description"
+                type="text"
+                maxLength={LIMITS.descriptionMax}
+              />
             </div>
           </>
         )}
@@ -231,7 +248,10 @@ export function CreateSong() {
       {(create.isPending || song) && (
         <section className="panel" aria-labelledby="progress-title">
           <h2 id="progress-title">{song ? song.title : "Composing your song…"}</h2>
-          <SongProgress status={song ? song.status : "composing"} message={song?.statusMessage ?? null} />
+          <SongProgress
+            status={song ? song.status : "composing"}
+            message={song?.statusMessage ?? null}
+          />
           {song && <InferencePanel song={song} />}
           {song && (
             <p style={{ marginTop: 10 }}>

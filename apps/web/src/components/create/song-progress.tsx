@@ -12,7 +12,13 @@ const STEPS: { key: string; label: string }[] = [
 ];
 
 /** Where a song is between the request and its audio. */
-export function SongProgress({ status, message }: { status: Status | "composing"; message?: string | null }) {
+export function SongProgress({
+  status,
+  message,
+}: {
+  status: Status | "composing";
+  message?: string | null;
+}) {
   if (status === "failed") {
     return (
       <p className="error" role="alert">
@@ -25,7 +31,10 @@ export function SongProgress({ status, message }: { status: Status | "composing"
     <div role="status" aria-live="polite" data-testid="song-progress" data-status={status}>
       <ol className="progress-steps" aria-label="Progress">
         {STEPS.map((step, i) => (
-          <li key={step.key} data-state={i < at || status === "ready" ? "done" : i === at ? "active" : "todo"}>
+          <li
+            key={step.key}
+            data-state={i < at || status === "ready" ? "done" : i === at ? "active" : "todo"}
+          >
             {i < at || status === "ready" ? "✓ " : ""}
             {step.label}
           </li>

@@ -55,7 +55,12 @@ export function Library() {
           <SongGrid songs={mySongs} label="Your songs" />
         )}
         {songs.hasNextPage && (
-          <button type="button" className="btn ghost" style={{ marginTop: 12 }} onClick={() => void songs.fetchNextPage()}>
+          <button
+            type="button"
+            className="btn ghost"
+            style={{ marginTop: 12 }}
+            onClick={() => void songs.fetchNextPage()}
+          >
             Load more
           </button>
         )}
@@ -75,7 +80,12 @@ export function Library() {
             />
           </div>
           <label className="check" htmlFor="playlist-public">
-            <input id="playlist-public" type="checkbox" checked={isPublic} onChange={(e) => setIsPublic(e.target.checked)} />
+            <input
+              id="playlist-public"
+              type="checkbox"
+              checked={isPublic}
+              onChange={(e) => setIsPublic(e.target.checked)}
+            />
             Public
           </label>
           <button type="submit" className="btn" disabled={create.isPending || !name.trim()}>

@@ -43,7 +43,9 @@ export function PlaylistView({ id, viewerId }: { id: string; viewerId: string | 
     }),
   );
   const remove = useMutation(
-    trpc.playlist.removeSong.mutationOptions({ onSuccess: () => void queryClient.invalidateQueries({ queryKey: key }) }),
+    trpc.playlist.removeSong.mutationOptions({
+      onSuccess: () => void queryClient.invalidateQueries({ queryKey: key }),
+    }),
   );
   const update = useMutation(
     trpc.playlist.update.mutationOptions({
@@ -68,7 +70,8 @@ export function PlaylistView({ id, viewerId }: { id: string; viewerId: string | 
   const ready = songs.filter((e) => e.song.status === "ready").map((e) => e.song);
 
   const moveTo = (songId: string, title: string, toIndex: number) => {
-    if (toIndex < 0 || toIndex >= songs.length) return;
+    // One move at a time: each one is computed from the order the server last confirmed.
+    if (toIndex < 0 || toIndex >= songs.length || move.isPending) return;
     move.mutate({ playlistId: id, songId, toIndex });
     setAnnounce(`${title} moved to position ${toIndex + 1} of ${songs.length}`);
   };
@@ -97,7 +100,15 @@ export function PlaylistView({ id, viewerId }: { id: string; viewerId: string | 
           >
             <label htmlFor="rename">Playlist name</label>
             <div className="row">
-              <input id="rename" name="name" type="text" defaultValue={playlist.name} maxLength={LIMITS.playlistNameMax} required style={{ flex: 1 }} />
+              <input
+                id="rename"
+                name="name"
+                type="text"
+                defaultValue={playlist.name}
+                maxLength={LIMITS.playlistNameMax}
+                required
+                style={{ flex: 1 }}
+              />
               <button type="submit" className="btn small">
                 Save
               </button>
@@ -110,8 +121,8 @@ export function PlaylistView({ id, viewerId }: { id: string; viewerId: string | 
           <h1>{playlist.name}</h1>
         )}
         <p className="muted">
-          by <Link href={`/u/${playlist.owner.handle}`}>{playlist.owner.name}</Link> · {formatCount(songs.length, "song")} ·{" "}
-          {playlist.isPublic ? "Public" : "Private"}
+          by <Link href={`/u/${playlist.owner.handle}`}>{playlist.owner.name}</Link> ·{" "}
+          {formatCount(songs.length, "song")} · {playlist.isPublic ? "Public" : "Private"}
         </p>
         {playlist.description && <p>{playlist.description}</p>}
         <div className="row">
@@ -170,9 +181,17 @@ export function PlaylistView({ id, viewerId }: { id: string; viewerId: string | 
         <section aria-labelledby="pl-songs">
           <h2 id="pl-songs">Songs</h2>
           {isOwner && (
-            <p className="small muted">Drag rows to reorder, or focus a row and press Alt+↑ / Alt+↓, or use the arrow buttons.</p>
+            <p className="small muted">
+              Drag rows to reorder, or focus a row and press Alt+↑ / Alt+↓, or use the arrow
+              buttons.
+            </p>
           )}
-          <ol className="list" aria-label="Playlist songs" data-testid="playlist-songs" style={{ padding: 0 }}>
+          <ol
+            className="list"
+            aria-label="Playlist songs"
+            data-testid="playlist-songs"
+            style={{ padding: 0 }}
+          >
             {songs.map((entry, index) => {
               const s = entry.song;
               return (
@@ -182,7 +201,9 @@ export function PlaylistView({ id, viewerId }: { id: string; viewerId: string | 
                   draggable={isOwner}
                   data-song-id={s.id}
                   tabIndex={isOwner ? 0 : undefined}
-                  aria-label={isOwner ? `${index + 1}. ${s.title}. Alt+Arrow keys move it.` : undefined}
+                  aria-label={
+                    isOwner ? `${index + 1}. ${s.title}. Alt+Arrow keys move it.` : undefined
+                  }
                   onKeyDown={(e) => onRowKey(e, s.id, s.title, index)}
                   onDragStart={(e) => {
                     setDragging(s.id);
@@ -204,7 +225,8 @@ export function PlaylistView({ id, viewerId }: { id: string; viewerId: string | 
                     const moved = songs.find((x) => x.song.id === songId);
                     setOver(null);
                     setDragging(null);
-                    if (moved && moved.position !== index) moveTo(moved.song.id, moved.song.title, index);
+                    if (moved && moved.position !== index)
+                      moveTo(moved.song.id, moved.song.title, index);
                   }}
                 >
                   {isOwner && (

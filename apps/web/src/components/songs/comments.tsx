@@ -70,10 +70,19 @@ export function Comments({
           </div>
           <div className="row between">
             <label className="check" htmlFor="comment-pin">
-              <input id="comment-pin" type="checkbox" checked={pin} onChange={(e) => setPin(e.target.checked)} />
+              <input
+                id="comment-pin"
+                type="checkbox"
+                checked={pin}
+                onChange={(e) => setPin(e.target.checked)}
+              />
               At {formatTime(at)} <span className="hint">(the current moment)</span>
             </label>
-            <button type="submit" className="btn small" disabled={create.isPending || !content.trim()}>
+            <button
+              type="submit"
+              className="btn small"
+              disabled={create.isPending || !content.trim()}
+            >
               Post comment
             </button>
           </div>
@@ -101,7 +110,8 @@ export function Comments({
                   <Link href={`/u/${c.author.handle}`}>{c.author.name}</Link>
                   {c.atSec != null && (
                     <>
-                      {" "}at{" "}
+                      {" "}
+                      at{" "}
                       <button
                         type="button"
                         className="btn ghost small"

@@ -8,7 +8,11 @@ export function InferencePanel({ song }: { song: Song }) {
   if (!c) return null;
   const image = c.inferred.image;
   return (
-    <div className="panel" style={{ marginTop: 12, background: "var(--surface-2)" }} data-testid="inference">
+    <div
+      className="panel"
+      style={{ marginTop: 12, background: "var(--surface-2)" }}
+      data-testid="inference"
+    >
       <h3>{image ? "What we heard in your picture" : "How it was composed"}</h3>
       <dl className="row" style={{ gap: 18, margin: 0 }}>
         <div>
@@ -37,7 +41,11 @@ export function InferencePanel({ song }: { song: Song }) {
           </div>
         )}
       </dl>
-      {image?.summary && <p className="small muted" style={{ marginTop: 8 }}>{image.summary}</p>}
+      {image?.summary && (
+        <p className="small muted" style={{ marginTop: 8 }}>
+          {image.summary}
+        </p>
+      )}
     </div>
   );
 }

@@ -14,7 +14,9 @@ export function LikeButton({ song, signedIn }: { song: Song; signedIn: boolean }
   const key = trpc.song.byId.queryKey({ id: song.id });
   const options = {
     onSuccess: (state: { liked: boolean; likeCount: number }) =>
-      queryClient.setQueryData(key, (old) => (old ? { ...old, likedByMe: state.liked, likeCount: state.likeCount } : old)),
+      queryClient.setQueryData(key, (old) =>
+        old ? { ...old, likedByMe: state.liked, likeCount: state.likeCount } : old,
+      ),
   };
   const like = useMutation(trpc.song.like.mutationOptions(options));
   const unlike = useMutation(trpc.song.unlike.mutationOptions(options));

@@ -74,7 +74,11 @@ export function AddToPlaylist({ songId }: { songId: string }) {
         >
           <div className="field" style={{ marginBottom: 0 }}>
             <label htmlFor="playlist-select">Playlist</label>
-            <select id="playlist-select" value={selected} onChange={(e) => setPlaylistId(e.target.value)}>
+            <select
+              id="playlist-select"
+              value={selected}
+              onChange={(e) => setPlaylistId(e.target.value)}
+            >
               {items.map((p) => (
                 <option key={p.id} value={p.id}>
                   {p.name} ({p.songCount})
@@ -103,7 +107,9 @@ export function RemixForm({ song }: { song: Song }) {
   const trpc = useTRPC();
   const router = useRouter();
   const remix = useMutation(
-    trpc.song.remix.mutationOptions({ onSuccess: (created) => router.push(`/songs/${created.id}`) }),
+    trpc.song.remix.mutationOptions({
+      onSuccess: (created) => router.push(`/songs/${created.id}`),
+    }),
   );
   const onSubmit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -188,22 +194,39 @@ export function OwnerTools({ song }: { song: Song }) {
           update.mutate({
             id: song.id,
             title: String(f.get("title") ?? "").trim(),
-            ...(String(f.get("description") ?? "").trim() ? { description: String(f.get("description")).trim() } : {}),
+            description: String(f.get("description") ?? "").trim() || null,
             isPublic: f.get("isPublic") === "on",
           });
         }}
       >
         <div className="field">
           <label htmlFor="edit-title-input">Title</label>
-          <input id="edit-title-input" name="title" type="text" defaultValue={song.title} required maxLength={LIMITS.titleMax} />
+          <input
+            id="edit-title-input"
+            name="title"
+            type="text"
+            defaultValue={song.title}
+            required
+            maxLength={LIMITS.titleMax}
+          />
         </div>
         <div className="field">
           <label htmlFor="edit-description">Description</label>
-          <textarea id="edit-description" name="description" defaultValue={song.description ?? ""} maxLength={LIMITS.descriptionMax} />
+          <textarea
+            id="edit-description"
+            name="description"
+            defaultValue={song.description ?? ""}
+            maxLength={LIMITS.descriptionMax}
+          />
         </div>
         <div className="field">
           <label className="check" htmlFor="edit-public">
-            <input id="edit-public" name="isPublic" type="checkbox" defaultChecked={song.isPublic} />
+            <input
+              id="edit-public"
+              name="isPublic"
+              type="checkbox"
+              defaultChecked={song.isPublic}
+            />
             Public
           </label>
         </div>

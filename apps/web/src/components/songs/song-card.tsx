@@ -27,7 +27,14 @@ export function SongCard({ song, queue }: { song: SongSummary; queue?: SongSumma
           aria-label={isCurrent && player.playing ? `Pause ${song.title}` : `Play ${song.title}`}
           onClick={() => {
             if (isCurrent) player.toggle();
-            else player.playQueue(playable.map(toTrack), Math.max(0, playable.findIndex((s) => s.id === song.id)));
+            else
+              player.playQueue(
+                playable.map(toTrack),
+                Math.max(
+                  0,
+                  playable.findIndex((s) => s.id === song.id),
+                ),
+              );
           }}
         >
           {isCurrent && player.playing ? "❚❚" : "▶"}
@@ -36,7 +43,7 @@ export function SongCard({ song, queue }: { song: SongSummary; queue?: SongSumma
       <span className="small muted">
         by <Link href={`/u/${song.author.handle}`}>{song.author.name}</Link>
       </span>
-      <MiniWave peaks={song.waveform} />
+      <MiniWave waveform={song.waveform} />
       <div className="tags">
         <span className="tag">{song.mood}</span>
         <span className="tag">{song.genre}</span>
@@ -44,7 +51,11 @@ export function SongCard({ song, queue }: { song: SongSummary; queue?: SongSumma
       </div>
       {!ready && (
         <span className={`status ${song.status}`}>
-          {song.status === "failed" ? "Failed" : song.status === "queued" ? "Queued…" : "Rendering…"}
+          {song.status === "failed"
+            ? "Failed"
+            : song.status === "queued"
+              ? "Queued…"
+              : "Rendering…"}
         </span>
       )}
       <span className="small muted">

@@ -20,7 +20,11 @@ function Lyrics({ song, time, active }: { song: Song; time: number; active: bool
   const lines = song.composition?.lyrics?.lines ?? [];
   const tempo = song.composition?.tempo ?? 120;
   if (lines.length === 0) {
-    return song.lyrics ? <p className="lyrics">{song.lyrics}</p> : <p className="muted">This song has no lyrics.</p>;
+    return song.lyrics ? (
+      <p className="lyrics">{song.lyrics}</p>
+    ) : (
+      <p className="muted">This song has no lyrics.</p>
+    );
   }
   let current = -1;
   if (active) {
@@ -68,17 +72,23 @@ export function SongView({ id, viewerId }: { id: string; viewerId: string | null
   };
   const markers = (comments.data?.items ?? [])
     .filter((c) => c.atSec != null)
-    .map((c) => ({ id: c.id, atSec: c.atSec!, label: `${c.author.name}: ${c.content.slice(0, 60)}` }));
+    .map((c) => ({
+      id: c.id,
+      atSec: c.atSec!,
+      label: `${c.author.name}: ${c.content.slice(0, 60)}`,
+    }));
 
   return (
     <article className="stack" aria-labelledby="song-title">
       <header className="song-head">
         <h1 id="song-title">{song.title}</h1>
         <p className="muted">
-          by <Link href={`/u/${song.author.handle}`}>{song.author.name}</Link> · {formatDate(song.createdAt)}
+          by <Link href={`/u/${song.author.handle}`}>{song.author.name}</Link> ·{" "}
+          {formatDate(song.createdAt)}
           {song.parentId && (
             <>
-              {" "}· remix of <Link href={`/songs/${song.parentId}`}>another song</Link>
+              {" "}
+              · remix of <Link href={`/songs/${song.parentId}`}>another song</Link>
             </>
           )}
         </p>
@@ -87,7 +97,9 @@ export function SongView({ id, viewerId }: { id: string; viewerId: string | null
           <span className="tag">Genre: {song.genre}</span>
           {song.composition && <span className="tag">{song.composition.tempo} BPM</span>}
           {song.composition && <span className="tag">{song.composition.key.name}</span>}
-          <span className={`tag ${song.isPublic ? "" : "private"}`}>{song.isPublic ? "Public" : "Private"}</span>
+          <span className={`tag ${song.isPublic ? "" : "private"}`}>
+            {song.isPublic ? "Public" : "Private"}
+          </span>
         </div>
       </header>
 
@@ -120,7 +132,7 @@ export function SongView({ id, viewerId }: { id: string; viewerId: string | null
               <LikeButton song={song} signedIn={Boolean(viewerId)} />
             </div>
             <Waveform
-              peaks={song.waveform ?? []}
+              waveform={song.waveform}
               duration={duration}
               currentTime={time}
               title={song.title}
@@ -146,14 +158,27 @@ export function SongView({ id, viewerId }: { id: string; viewerId: string | null
             <Lyrics song={song} time={time} active={isCurrent} />
           </section>
 
-          <Comments songId={song.id} signedIn={Boolean(viewerId)} viewerId={viewerId} ownerId={song.ownerId} currentTime={time} duration={song.durationSec} onSeek={(s) => ready && playFrom(s)} />
+          <Comments
+            songId={song.id}
+            signedIn={Boolean(viewerId)}
+            viewerId={viewerId}
+            ownerId={song.ownerId}
+            currentTime={time}
+            duration={song.durationSec}
+            onSeek={(s) => ready && playFrom(s)}
+          />
         </div>
 
         <aside className="stack" aria-label="Song actions">
           <section className="panel stack" aria-labelledby="get-title">
             <h2 id="get-title">Share &amp; download</h2>
             <div className="row">
-              <a className="btn ghost small" href={`/api/songs/${song.id}/audio?download=1`} download aria-disabled={!ready}>
+              <a
+                className="btn ghost small"
+                href={`/api/songs/${song.id}/audio?download=1`}
+                download
+                aria-disabled={!ready}
+              >
                 Download WAV
               </a>
               <a className="btn ghost small" href={`/api/songs/${song.id}/midi`} download>
@@ -169,7 +194,8 @@ export function SongView({ id, viewerId }: { id: string; viewerId: string | null
             </>
           ) : (
             <p className="panel muted">
-              <Link href={`/sign-in?next=/songs/${song.id}`}>Sign in</Link> to like, comment, remix or add to a playlist.
+              <Link href={`/sign-in?next=/songs/${song.id}`}>Sign in</Link> to like, comment, remix
+              or add to a playlist.
             </p>
           )}
           {isOwner && <OwnerTools song={song} />}

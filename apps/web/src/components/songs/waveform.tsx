@@ -1,6 +1,7 @@
 "use client";
 
-import type { KeyboardEvent, MouseEvent } from "react";
+import { decodeWaveform } from "@harmoniq/music/waveform";
+import { useMemo, type KeyboardEvent, type MouseEvent } from "react";
 import { formatTime } from "@/lib/format";
 
 export interface WaveMarker {
@@ -31,8 +32,9 @@ function Bars({ peaks, progress }: { peaks: number[]; progress: number }) {
   );
 }
 
-export function MiniWave({ peaks }: { peaks: number[] | null }) {
-  if (!peaks || peaks.length === 0) return null;
+export function MiniWave({ waveform }: { waveform: string | null }) {
+  const peaks = useMemo(() => decodeWaveform(waveform), [waveform]);
+  if (peaks.length === 0) return null;
   const step = Math.max(1, Math.floor(peaks.length / 60));
   const reduced = peaks.filter((_, i) => i % step === 0);
   return (
@@ -47,7 +49,7 @@ export function MiniWave({ peaks }: { peaks: number[] | null }) {
  * Comment markers sit above it.
  */
 export function Waveform({
-  peaks,
+  waveform,
   duration,
   currentTime,
   onSeek,
@@ -55,7 +57,8 @@ export function Waveform({
   onMarker,
   title,
 }: {
-  peaks: number[];
+  /** The song's waveform as stored (compact text, see @harmoniq/music/waveform). */
+  waveform: string | null;
   duration: number;
   currentTime: number;
   onSeek: (sec: number) => void;
@@ -63,6 +66,7 @@ export function Waveform({
   onMarker?: (marker: WaveMarker) => void;
   title: string;
 }) {
+  const peaks = useMemo(() => decodeWaveform(waveform), [waveform]);
   const progress = duration > 0 ? currentTime / duration : 0;
   const onClick = (event: MouseEvent<HTMLDivElement>) => {
     const rect = event.currentTarget.getBoundingClientRect();
@@ -100,7 +104,10 @@ export function Waveform({
         onKeyDown={onKeyDown}
         data-testid="waveform"
       >
-        <Bars peaks={peaks.length > 0 ? peaks : new Array<number>(100).fill(0.05)} progress={progress} />
+        <Bars
+          peaks={peaks.length > 0 ? peaks : new Array<number>(100).fill(0.05)}
+          progress={progress}
+        />
       </div>
       {duration > 0 &&
         markers.map((m) => (
@@ -108,7 +115,11 @@ export function Waveform({
             key={m.id}
             type="button"
             className="marker"
-            style={{ left: `${Math.min(100, (m.atSec / duration) * 100)}%`, position: "absolute", top: 0 }}
+            style={{
+              left: `${Math.min(100, (m.atSec / duration) * 100)}%`,
+              position: "absolute",
+              top: 0,
+            }}
             aria-label={`Comment at ${formatTime(m.atSec)}: ${m.label}`}
             title={`${formatTime(m.atSec)} ${m.label}`}
             onClick={() => onMarker?.(m)}

@@ -5,7 +5,9 @@ export const metadata = { title: "Playlist" };
 
 export default async function PlaylistPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const playlist = await orNotFound(getQueryClient().fetchQuery(trpc.playlist.byId.queryOptions({ id })));
+  const playlist = await orNotFound(
+    getQueryClient().fetchQuery(trpc.playlist.byId.queryOptions({ id })),
+  );
   const session = await getSession();
   return (
     <HydrateClient>

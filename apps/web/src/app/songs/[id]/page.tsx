@@ -1,6 +1,13 @@
 import type { Metadata } from "next";
 import { SongView } from "@/components/songs/song-view";
-import { getCaller, getQueryClient, getSession, HydrateClient, orNotFound, trpc } from "@/trpc/server";
+import {
+  getCaller,
+  getQueryClient,
+  getSession,
+  HydrateClient,
+  orNotFound,
+  trpc,
+} from "@/trpc/server";
 
 type Params = { params: Promise<{ id: string }> };
 

@@ -10,7 +10,9 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 
 export default async function ProfilePage({ params }: Params) {
   const { handle } = await params;
-  await orNotFound(getQueryClient().fetchQuery(trpc.user.byHandle.queryOptions({ handle, limit: 50 })));
+  await orNotFound(
+    getQueryClient().fetchQuery(trpc.user.byHandle.queryOptions({ handle, limit: 50 })),
+  );
   return (
     <HydrateClient>
       <Profile handle={handle} />

@@ -1,0 +1,186 @@
+// Web benchmark: first-load JS per route (gzip) and time from clicking Create to audio playing.
+//
+//   pnpm --filter @harmoniq/web bench          (BENCH_RUNS=3 by default)
+//
+// Starts the production server through e2e/serve.mjs (builds when the build is missing or
+// stale, fresh data directory), so numbers come from `next build` output. The Create→playing
+// time is printed with a baseline measured in the same run: the same song made through the
+// API alone (song.create, then polling song.byId until ready), so the ratio is the cost of the
+// browser flow on top of composing and rendering. Quote medians and ratios, not absolutes.
+import { spawn } from "node:child_process";
+import { readFileSync, existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import { chromium } from "@playwright/test";
+
+const web = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const port = process.env.BENCH_PORT ?? "3300";
+const base = `http://localhost:${port}`;
+const runs = Number(process.env.BENCH_RUNS ?? 3);
+const budgetKb = 200;
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function waitForServer() {
+  for (let i = 0; i < 600; i++) {
+    try {
+      const res = await fetch(`${base}/sign-in`);
+      if (res.ok) return;
+    } catch {
+      // not up yet
+    }
+    await sleep(500);
+  }
+  throw new Error("server did not start");
+}
+
+const server = spawn("node", [path.join(web, "e2e", "serve.mjs")], {
+  cwd: web,
+  env: { ...process.env, E2E_PORT: port, HARMONIQ_BASE_URL: base },
+  stdio: ["ignore", "ignore", "inherit"],
+});
+let browser;
+try {
+  await waitForServer();
+
+  // An account, through the same endpoint the sign-up form uses.
+  const handle = `bench_${Date.now().toString(36)}`;
+  const email = `${handle}@example.test`;
+  const password = "bench-password-123";
+  const signUp = await fetch(`${base}/api/auth/sign-up/email`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: base },
+    body: JSON.stringify({ name: "Bench", email, password, handle }),
+  });
+  if (!signUp.ok) throw new Error(`sign-up failed: ${signUp.status} ${await signUp.text()}`);
+  const cookie = (signUp.headers.getSetCookie?.() ?? [signUp.headers.get("set-cookie")])
+    .map((c) => c.split(";")[0])
+    .join("; ");
+
+  // A song for the song page.
+  const trpcPost = async (proc, input) => {
+    const res = await fetch(`${base}/api/trpc/${proc}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: base, cookie },
+      body: JSON.stringify({ json: input }),
+    });
+    const body = await res.json();
+    if (!res.ok) throw new Error(`${proc}: ${JSON.stringify(body)}`);
+    return body.result.data.json;
+  };
+  const trpcGet = async (proc, input) => {
+    const res = await fetch(`${base}/api/trpc/${proc}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`, {
+      headers: { cookie },
+    });
+    return (await res.json()).result.data.json;
+  };
+  const song = await trpcPost("song.create", {
+    creationMode: "description",
+    description: "bench song",
+    durationSec: 15,
+    isPublic: true,
+  });
+
+  // 1. First-load JS: the scripts each page's HTML loads, gzip-compressed, from .next/static.
+  const routes = [
+    ["Discover", "/"],
+    ["Sign in", "/sign-in"],
+    ["Create", "/create"],
+    ["Song", `/songs/${song.id}`],
+    ["Library", "/library"],
+    ["Profile", `/u/${handle}`],
+    ["Stats", "/stats"],
+    ["Chat", "/chat"],
+    ["Settings", "/settings"],
+  ];
+  const sizeRows = [];
+  for (const [name, route] of routes) {
+    const html = await (await fetch(`${base}${route}`, { headers: { cookie } })).text();
+    const srcs = [...new Set([...html.matchAll(/<script[^>]+src="([^"]+\.js)"/g)].map((m) => m[1]))];
+    let raw = 0;
+    let gz = 0;
+    for (const src of srcs) {
+      const file = path.join(web, ".next", src.replace(/^\/_next\//, "").split("?")[0]);
+      const bytes = existsSync(file) ? readFileSync(file) : Buffer.from(await (await fetch(`${base}${src}`)).arrayBuffer());
+      raw += bytes.length;
+      gz += gzipSync(bytes, { level: 9 }).length;
+    }
+    sizeRows.push({ route: `${name} (${route.length > 24 ? route.slice(0, 21) + "…" : route})`, scripts: srcs.length, rawKb: raw / 1024, gzipKb: gz / 1024 });
+  }
+
+  // 2. Baseline: the same request through the API only.
+  const apiTimes = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    const s = await trpcPost("song.create", { creationMode: "description", description: `api run ${i}`, durationSec: 15, seed: 1000 + i });
+    for (;;) {
+      const cur = await trpcGet("song.byId", { id: s.id });
+      if (cur.status === "ready" || cur.status === "failed") break;
+      await sleep(100);
+    }
+    apiTimes.push(performance.now() - t0);
+  }
+
+  // 3. Browser: click Create → song page → Play → the audio element is playing.
+  const executablePath = existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined;
+  browser = await chromium.launch({
+    ...(executablePath ? { executablePath } : {}),
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--mute-audio", "--autoplay-policy=no-user-gesture-required"],
+  });
+  const context = await browser.newContext({ baseURL: base });
+  await context.addCookies(
+    cookie.split("; ").map((c) => {
+      const [name, ...rest] = c.split("=");
+      return { name, value: rest.join("="), url: base };
+    }),
+  );
+  const page = await context.newPage();
+  const uiTimes = [];
+  for (let i = 0; i < runs; i++) {
+    await page.goto("/create");
+    await page.getByLabel("Describe your song").fill(`browser run ${i}`);
+    await page.getByLabel("Duration (seconds)").fill("15");
+    await page.getByLabel("Seed").fill(String(2000 + i));
+    const t0 = performance.now();
+    await page.getByRole("button", { name: "Create song" }).click();
+    await page.waitForURL(/\/songs\/[0-9a-f-]{36}$/, { timeout: 120_000 });
+    const play = page.getByTestId("song-play");
+    await play.waitFor();
+    await page.waitForFunction(() => !document.querySelector("[data-testid=song-play]")?.hasAttribute("disabled"), null, { timeout: 120_000 });
+    await play.click();
+    await page.waitForFunction(() => {
+      const a = document.querySelector("audio");
+      return a && !a.paused && a.currentTime > 0;
+    }, null, { timeout: 60_000 });
+    uiTimes.push(performance.now() - t0);
+    await page.getByRole("button", { name: "Pause" }).first().click();
+  }
+
+  console.log("\nFirst-load JS per route (production build, gzip -9 of the scripts in the page's HTML)");
+  console.table(
+    sizeRows.map((r) => ({
+      route: r.route,
+      scripts: r.scripts,
+      "raw kB": r.rawKb.toFixed(1),
+      "gzip kB": r.gzipKb.toFixed(1),
+      [`< ${budgetKb} kB`]: r.gzipKb < budgetKb ? "yes" : "NO",
+    })),
+  );
+  const api = median(apiTimes);
+  const ui = median(uiTimes);
+  console.log(`Create → audio playing, ${runs} runs each, 15 s songs (medians)`);
+  console.table([
+    { flow: "API only: song.create → ready (baseline)", "median ms": api.toFixed(0), ratio: "1.00" },
+    { flow: "Browser: click Create → audio playing", "median ms": ui.toFixed(0), ratio: (ui / api).toFixed(2) },
+  ]);
+  const discover = sizeRows[0];
+  if (discover.gzipKb >= budgetKb) process.exitCode = 1;
+} finally {
+  await browser?.close();
+  server.kill("SIGTERM");
+}

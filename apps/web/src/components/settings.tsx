@@ -1,0 +1,247 @@
+"use client";
+
+import { LIMITS } from "@harmoniq/db/constants";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState, type FormEvent } from "react";
+import { errorMessage, formatDate } from "@/lib/format";
+import { useTRPC } from "@/trpc/client";
+
+function snippet(origin: string) {
+  return `import { createTRPCClient, httpBatchLink } from "@trpc/client";
+import superjson from "superjson";
+import type { AppRouter } from "@harmoniq/api";
+
+const harmoniq = createTRPCClient<AppRouter>({
+  links: [
+    httpBatchLink({
+      url: "${origin}/api/trpc",
+      transformer: superjson,
+      headers: { Authorization: \`Bearer \${process.env.HARMONIQ_API_KEY}\` },
+    }),
+  ],
+});
+
+const song = await harmoniq.song.create.mutate({
+  creationMode: "description",
+  description: "A calm song about rain on the window",
+  durationSec: 30,
+});
+const mine = await harmoniq.song.mine.query();`;
+}
+
+function Profile() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { data: me } = useQuery(trpc.user.me.queryOptions());
+  const [saved, setSaved] = useState(false);
+  const update = useMutation(
+    trpc.user.updateProfile.mutationOptions({
+      onSuccess: () => {
+        setSaved(true);
+        void queryClient.invalidateQueries({ queryKey: trpc.user.pathKey() });
+      },
+    }),
+  );
+  if (!me) return null;
+  const onSubmit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    setSaved(false);
+    const f = new FormData(e.currentTarget);
+    update.mutate({
+      name: String(f.get("name") ?? "").trim(),
+      handle: String(f.get("handle") ?? "")
+        .trim()
+        .toLowerCase(),
+      bio: String(f.get("bio") ?? "").trim(),
+    });
+  };
+  return (
+    <section className="panel" aria-labelledby="profile-title">
+      <h2 id="profile-title">Profile</h2>
+      <form onSubmit={onSubmit}>
+        <div className="grid-2">
+          <div className="field">
+            <label htmlFor="s-name">Name</label>
+            <input
+              id="s-name"
+              name="name"
+              type="text"
+              defaultValue={me.name}
+              required
+              maxLength={LIMITS.nameMax}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor="s-handle">Handle</label>
+            <input
+              id="s-handle"
+              name="handle"
+              type="text"
+              defaultValue={me.handle}
+              required
+              pattern="[a-z0-9_]{3,30}"
+            />
+          </div>
+        </div>
+        <div className="field">
+          <label htmlFor="s-bio">Bio</label>
+          <textarea id="s-bio" name="bio" defaultValue={me.bio ?? ""} maxLength={LIMITS.bioMax} />
+        </div>
+        {update.error && (
+          <p className="error" role="alert">
+            {errorMessage(update.error)}
+          </p>
+        )}
+        <div className="row">
+          <button type="submit" className="btn" disabled={update.isPending}>
+            Save profile
+          </button>
+          <span role="status" className="small success">
+            {saved ? "Saved" : ""}
+          </span>
+        </div>
+        <p className="small muted" style={{ marginTop: 8 }}>
+          Signed in as {me.email}
+        </p>
+      </form>
+    </section>
+  );
+}
+
+function ApiKeys() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const keys = useQuery(trpc.apiKey.list.queryOptions());
+  const [name, setName] = useState("");
+  const [copied, setCopied] = useState(false);
+  const refresh = () =>
+    void queryClient.invalidateQueries({ queryKey: trpc.apiKey.list.queryKey() });
+  const create = useMutation(
+    trpc.apiKey.create.mutationOptions({
+      onSuccess: () => {
+        setName("");
+        setCopied(false);
+        refresh();
+      },
+    }),
+  );
+  const revoke = useMutation(trpc.apiKey.revoke.mutationOptions({ onSuccess: refresh }));
+  const [origin] = useState(() =>
+    typeof window === "undefined" ? "https://your-harmoniq" : window.location.origin,
+  );
+  const items = keys.data ?? [];
+  return (
+    <section className="panel stack" aria-labelledby="keys-title">
+      <h2 id="keys-title">API keys</h2>
+      <p className="muted small">
+        A key acts as you on every procedure. Keep it secret; revoke it if it leaks.
+      </p>
+      <form
+        className="row"
+        style={{ alignItems: "end" }}
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (name.trim()) create.mutate({ name: name.trim() });
+        }}
+      >
+        <div style={{ flex: 1, minWidth: 200 }}>
+          <label htmlFor="key-name">Key name</label>
+          <input
+            id="key-name"
+            type="text"
+            value={name}
+            maxLength={60}
+            onChange={(e) => setName(e.target.value)}
+            placeholder="e.g. my script"
+          />
+        </div>
+        <button type="submit" className="btn" disabled={create.isPending || !name.trim()}>
+          Create key
+        </button>
+      </form>
+      {create.error && (
+        <p className="error" role="alert">
+          {errorMessage(create.error)}
+        </p>
+      )}
+      {create.data && (
+        <div className="panel" style={{ background: "var(--surface-2)" }} role="status">
+          <p>
+            <strong>Your new key “{create.data.name}”.</strong> It is shown only once: copy it now.
+          </p>
+          <div className="row" style={{ flexWrap: "nowrap" }}>
+            <code className="keybox" data-testid="new-api-key" style={{ flex: 1 }}>
+              {create.data.key}
+            </code>
+            <button
+              type="button"
+              className="btn small"
+              onClick={async () => {
+                await navigator.clipboard.writeText(create.data.key).catch(() => undefined);
+                setCopied(true);
+              }}
+            >
+              {copied ? "Copied" : "Copy key"}
+            </button>
+          </div>
+        </div>
+      )}
+      {items.length === 0 ? (
+        <p className="muted">No keys yet.</p>
+      ) : (
+        <table style={{ width: "100%", borderCollapse: "collapse" }}>
+          <caption className="sr-only">Your API keys</caption>
+          <thead>
+            <tr style={{ textAlign: "left" }}>
+              <th scope="col">Name</th>
+              <th scope="col">Starts with</th>
+              <th scope="col">Created</th>
+              <th scope="col">Last used</th>
+              <th scope="col">
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((k) => (
+              <tr key={k.id} style={{ borderTop: "1px solid var(--border)" }}>
+                <td>{k.name}</td>
+                <td>
+                  <code>{k.start ?? k.prefix ?? ""}…</code>
+                </td>
+                <td>{formatDate(k.createdAt)}</td>
+                <td>{k.lastUsedAt ? new Date(k.lastUsedAt).toLocaleString("en") : "Never"}</td>
+                <td>
+                  <button
+                    type="button"
+                    className="btn ghost small"
+                    aria-label={`Revoke key ${k.name ?? ""}`}
+                    onClick={() => revoke.mutate({ id: k.id })}
+                  >
+                    Revoke
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <div>
+        <h3>Call HarmoniQ from your code</h3>
+        <pre className="codeblock" tabIndex={0} aria-label="Example code">
+          {snippet(origin)}
+        </pre>
+      </div>
+    </section>
+  );
+}
+
+export function Settings() {
+  return (
+    <div className="stack">
+      <h1>Settings</h1>
+      <Profile />
+      <ApiKeys />
+    </div>
+  );
+}
