@@ -51,7 +51,10 @@ export function uniqueHandle(prefix: string): string {
   return `${prefix}_${Date.now().toString(36)}${Math.floor(Math.random() * 1000)}`.slice(0, 30);
 }
 
-export async function signUp(page: Page, user: { name: string; email: string; handle: string; password: string }) {
+export async function signUp(
+  page: Page,
+  user: { name: string; email: string; handle: string; password: string },
+) {
   await page.goto("/sign-up");
   await page.getByLabel("Name").fill(user.name);
   await page.getByLabel(/^Handle/).fill(user.handle);
@@ -68,10 +71,18 @@ export async function checkPage(page: Page, testInfo: TestInfo, name: string) {
   const file = testInfo.outputPath(`${name}.png`);
   await page.screenshot({ fullPage: true, path: file });
   await testInfo.attach(`${name}.png`, { path: file, contentType: "image/png" });
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .analyze();
   const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(
-    bad.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`),
+    bad.map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .map((n) => n.target.join(" "))
+          .slice(0, 3)
+          .join(", ")}`,
+    ),
     `axe on ${name}`,
   ).toEqual([]);
 }
@@ -80,7 +91,9 @@ export async function checkPage(page: Page, testInfo: TestInfo, name: string) {
 export async function expectPlaying(page: Page) {
   const audio = page.getByTestId("player-audio");
   await expect
-    .poll(async () => audio.evaluate((el: HTMLAudioElement) => !el.paused && el.currentTime > 0), { timeout: 20_000 })
+    .poll(async () => audio.evaluate((el: HTMLAudioElement) => !el.paused && el.currentTime > 0), {
+      timeout: 20_000,
+    })
     .toBe(true);
   const src = await audio.evaluate((el: HTMLAudioElement) => el.currentSrc);
   const res = await page.request.get(src, { headers: { range: "bytes=0-1023" } });

@@ -36,16 +36,22 @@ async function createSong(
   const label = { description: "Describe it", lyrics: "My lyrics", image: "From a picture" }[mode];
   await p.getByRole("radio", { name: new RegExp(label) }).check();
   if (mode === "description") {
-    await p.getByLabel("Describe your song").fill("A sunny road trip with old friends, windows down");
+    await p
+      .getByLabel("Describe your song")
+      .fill("A sunny road trip with old friends, windows down");
     await p.getByLabel("Mood", { exact: true }).selectOption("Happy");
     await p.getByLabel("Genre", { exact: true }).selectOption("Pop");
   } else if (mode === "lyrics") {
     await p
       .getByLabel("Your lyrics")
-      .fill("[Verse]\nCity lights are falling slow\nEvery window has a glow\n\n[Chorus]\nSing it loud and let it go");
+      .fill(
+        "[Verse]\nCity lights are falling slow\nEvery window has a glow\n\n[Chorus]\nSing it loud and let it go",
+      );
     await p.getByLabel("Genre", { exact: true }).selectOption("R&B");
   } else {
-    await p.getByLabel("Picture", { exact: true }).setInputFiles({ name: "sunset.png", mimeType: "image/png", buffer: makePng() });
+    await p
+      .getByLabel("Picture", { exact: true })
+      .setInputFiles({ name: "sunset.png", mimeType: "image/png", buffer: makePng() });
     await expect(p.getByRole("img", { name: "Preview of the chosen picture" })).toBeVisible();
   }
   await p.getByLabel(/^Title/).fill(options.title);
@@ -92,7 +98,10 @@ test("sign up with a handle; a taken handle is a clear error", async ({ browser 
 });
 
 test("create a song in each mode", async () => {
-  songs.description = await createSong(page, "description", { title: "Road Trip Sun", isPublic: true });
+  songs.description = await createSong(page, "description", {
+    title: "Road Trip Sun",
+    isPublic: true,
+  });
   songs.lyrics = await createSong(page, "lyrics", { title: "Secret City Lights", isPublic: false });
   songs.image = await createSong(page, "image", { title: "Sunset Picture", isPublic: true });
   // The image song shows what was inferred from the picture.
@@ -142,8 +151,11 @@ test("playlist: add, reorder by button, keyboard and drag, play all", async () =
   await page.waitForURL(/\/playlists\//);
   playlistUrl = page.url();
   const rows = page.getByTestId("playlist-songs").locator("li");
-  const order = () => rows.evaluateAll((els) => els.map((el) => el.querySelector(".title a")?.textContent));
-  await expect.poll(order).toEqual([songs.description.title, songs.image.title, songs.lyrics.title]);
+  const order = () =>
+    rows.evaluateAll((els) => els.map((el) => el.querySelector(".title a")?.textContent));
+  await expect
+    .poll(order)
+    .toEqual([songs.description.title, songs.image.title, songs.lyrics.title]);
 
   const moved = () => page.waitForResponse((r) => r.url().includes("playlist.moveSong") && r.ok());
   // Moves are refused while one is in flight: wait until the controls are enabled again.
@@ -151,24 +163,32 @@ test("playlist: add, reorder by button, keyboard and drag, play all", async () =
   let response = moved();
   await page.getByRole("button", { name: `Move ${songs.description.title} down` }).click();
   await response;
-  await expect.poll(order).toEqual([songs.image.title, songs.description.title, songs.lyrics.title]);
+  await expect
+    .poll(order)
+    .toEqual([songs.image.title, songs.description.title, songs.lyrics.title]);
 
   await idle();
   await rows.nth(2).focus();
   response = moved();
   await page.keyboard.press("Alt+ArrowUp");
   await response;
-  await expect.poll(order).toEqual([songs.image.title, songs.lyrics.title, songs.description.title]);
+  await expect
+    .poll(order)
+    .toEqual([songs.image.title, songs.lyrics.title, songs.description.title]);
 
   await idle();
   response = moved();
   await rows.nth(2).dragTo(rows.nth(0));
   await response;
-  await expect.poll(order).toEqual([songs.description.title, songs.image.title, songs.lyrics.title]);
+  await expect
+    .poll(order)
+    .toEqual([songs.description.title, songs.image.title, songs.lyrics.title]);
 
   // The order is stored: it survives a reload.
   await page.reload();
-  await expect.poll(order).toEqual([songs.description.title, songs.image.title, songs.lyrics.title]);
+  await expect
+    .poll(order)
+    .toEqual([songs.description.title, songs.image.title, songs.lyrics.title]);
 
   await page.getByRole("button", { name: "▶ Play all" }).click();
   await expectPlaying(page);
@@ -227,15 +247,21 @@ test("chat streams a reply, fills the draft and makes a song", async () => {
     }).observe(document.body, { subtree: true, childList: true, characterData: true });
   });
   await input.press("Enter");
-  await expect(page.getByTestId("messages").locator(".msg.assistant")).toHaveCount(1, { timeout: 30_000 });
+  await expect(page.getByTestId("messages").locator(".msg.assistant")).toHaveCount(1, {
+    timeout: 30_000,
+  });
   await expect(page.getByTestId("streaming")).toHaveCount(0);
-  const lengths = await page.evaluate(() => (window as unknown as { streamLengths: number[] }).streamLengths);
+  const lengths = await page.evaluate(
+    () => (window as unknown as { streamLengths: number[] }).streamLengths,
+  );
   expect(new Set(lengths).size).toBeGreaterThan(3);
   await expect(page.getByTestId("messages").locator(".msg.user")).toContainText("make it dreamy");
   const make = page.getByRole("button", { name: "Make it a song" });
   if (await make.isEnabled()) {
     await make.click();
-    await expect(page.getByRole("link", { name: "Open the song made from this chat" })).toBeVisible();
+    await expect(
+      page.getByRole("link", { name: "Open the song made from this chat" }),
+    ).toBeVisible();
   }
 });
 
@@ -256,7 +282,9 @@ test("API key: create in settings, call the API from Node with it", async ({ bas
     ],
   });
   const mine = await client.song.mine.query();
-  expect(mine.items.map((s) => s.title)).toEqual(expect.arrayContaining([songs.lyrics.title, songs.image.title]));
+  expect(mine.items.map((s) => s.title)).toEqual(
+    expect.arrayContaining([songs.lyrics.title, songs.image.title]),
+  );
   const feed = await client.song.feed.query({ sort: "new" });
   expect(feed.items.map((s) => s.id)).toContain(songs.description.id);
   expect(feed.items.map((s) => s.id)).not.toContain(songs.lyrics.id);

@@ -23,8 +23,16 @@ function newestMtime(dir) {
 }
 
 const buildId = path.join(web, ".next", "BUILD_ID");
-const sources = [path.join(web, "src"), path.join(web, "next.config.ts"), ...["api", "auth", "db", "music"].map((p) => path.join(web, "..", "..", "packages", p, "src"))];
-const sourceTime = Math.max(...sources.map((s) => (existsSync(s) && statSync(s).isFile() ? statSync(s).mtimeMs : newestMtime(s))));
+const sources = [
+  path.join(web, "src"),
+  path.join(web, "next.config.ts"),
+  ...["api", "auth", "db", "music"].map((p) => path.join(web, "..", "..", "packages", p, "src")),
+];
+const sourceTime = Math.max(
+  ...sources.map((s) =>
+    existsSync(s) && statSync(s).isFile() ? statSync(s).mtimeMs : newestMtime(s),
+  ),
+);
 const stale = !existsSync(buildId) || statSync(buildId).mtimeMs < sourceTime;
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 
@@ -44,7 +52,8 @@ const server = spawn(next, ["start", "-p", port], {
     NODE_ENV: "production",
     HARMONIQ_DATA_DIR: dataDir,
     HARMONIQ_BASE_URL: process.env.HARMONIQ_BASE_URL ?? `http://localhost:${port}`,
-    BETTER_AUTH_SECRET: process.env.BETTER_AUTH_SECRET ?? "e2e-secret-e2e-secret-e2e-secret-0123456789",
+    BETTER_AUTH_SECRET:
+      process.env.BETTER_AUTH_SECRET ?? "e2e-secret-e2e-secret-e2e-secret-0123456789",
   },
 });
 const stop = () => {
