@@ -24,7 +24,7 @@ export function InferencePanel({ song }: { song: Song }) {
         </div>
         <div>
           <dt className="small muted">Tempo</dt>
-          <dd style={{ margin: 0 }}>{c.tempo} BPM</dd>
+          <dd style={{ margin: 0 }}>{Math.round(c.tempo)} BPM</dd>
         </div>
         <div>
           <dt className="small muted">Key</dt>
