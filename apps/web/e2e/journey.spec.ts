@@ -256,13 +256,19 @@ test("chat streams a reply, fills the draft and makes a song", async () => {
   );
   expect(new Set(lengths).size).toBeGreaterThan(3);
   await expect(page.getByTestId("messages").locator(".msg.user")).toContainText("make it dreamy");
+  // The draft has a chorus now: make the song, open it and hear it.
   const make = page.getByRole("button", { name: "Make it a song" });
-  if (await make.isEnabled()) {
-    await make.click();
-    await expect(
-      page.getByRole("link", { name: "Open the song made from this chat" }),
-    ).toBeVisible();
-  }
+  await expect(make).toBeEnabled();
+  await make.click();
+  const songLink = page.getByRole("link", { name: "Open the song made from this chat" });
+  await expect(songLink).toBeVisible();
+  await songLink.click();
+  await page.waitForURL(/\/songs\/[0-9a-f-]{36}$/);
+  await expect(page.locator(".lyrics")).toContainText(/home|sea|summer|night/i);
+  const play = page.getByTestId("song-play");
+  await expect(play).toBeEnabled({ timeout: 60_000 });
+  await play.click();
+  await expectPlaying(page);
 });
 
 test("API key: create in settings, call the API from Node with it", async ({ baseURL }) => {
