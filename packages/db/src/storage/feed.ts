@@ -76,6 +76,7 @@ type FeedValues = {
 function buildFeedQuery(db: Database, shape: FeedShape, values?: FeedValues) {
   const param = <K extends keyof FeedValues>(name: K) =>
     values ? sql`${values[name]}` : sql.placeholder(name);
+  const pageLimit = values ? values.limit : sql.placeholder("limit");
   const { column, cast } = sortColumn[shape.sort];
   const conditions: SQL[] = [songIsPublic];
   if (shape.genre) conditions.push(sql`${songs.genre} = ${param("genre")}`);
@@ -109,7 +110,7 @@ function buildFeedQuery(db: Database, shape: FeedShape, values?: FeedValues) {
       .from(window)
       .where(matches(searchVector as unknown as SQL.Aliased))
       .orderBy(desc(sortOf(window)), desc(window.id))
-      .limit(values ? values.limit : sql.placeholder("limit"))
+      .limit(pageLimit)
       .as("page");
   } else if (shape.search === "all") {
     // A LIMIT that never binds keeps the match set a separate step (PostgreSQL cannot merge a
@@ -125,7 +126,7 @@ function buildFeedQuery(db: Database, shape: FeedShape, values?: FeedValues) {
       .select(found._.selectedFields)
       .from(found)
       .orderBy(desc(sortOf(found)), desc(found.id))
-      .limit(values ? values.limit : sql.placeholder("limit"))
+      .limit(pageLimit)
       .as("page");
   } else {
     page = db
@@ -133,7 +134,7 @@ function buildFeedQuery(db: Database, shape: FeedShape, values?: FeedValues) {
       .from(songs)
       .where(and(...conditions))
       .orderBy(desc(column), desc(songs.id))
-      .limit(values ? values.limit : sql.placeholder("limit"))
+      .limit(pageLimit)
       .as("page");
   }
   const { ownerId: _ownerId, ...columns } = page._.selectedFields;
