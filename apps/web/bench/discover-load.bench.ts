@@ -8,6 +8,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { createDb, migrate, seedAtScale } from "@harmoniq/db";
+import { printBenchRow } from "@harmoniq/api/bench/report";
 import postgres from "postgres";
 
 const web = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -38,7 +39,13 @@ try {
   });
   for (let i = 0; ; i++) {
     if (i > 600) throw new Error("the server did not start");
-    if (await fetch(`${base}/sign-in`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${base}/sign-in`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     await new Promise((r) => setTimeout(r, 500));
   }
 
@@ -52,7 +59,9 @@ try {
     rows.push({ label, ...(await autocannon(target, SECONDS)) });
   }
   const [baseline, page] = rows as [(typeof rows)[number], (typeof rows)[number]];
-  console.log(`\n@harmoniq/web Discover under load — ${SONGS.toLocaleString("en")} songs on PostgreSQL, ${CONNECTIONS} connections, ${SECONDS} s`);
+  console.log(
+    `\n@harmoniq/web Discover under load — ${SONGS.toLocaleString("en")} songs on PostgreSQL, ${CONNECTIONS} connections, ${SECONDS} s`,
+  );
   console.table(
     rows.map((r) => ({
       target: r.label,
@@ -64,6 +73,26 @@ try {
     })),
   );
   console.log(`Discover p99 ${page.p99} ms at ${page.rps.toFixed(0)} requests/s`);
+  printBenchRow({
+    suite: "web",
+    name: `Discover server-rendered, throughput (${SONGS.toLocaleString("en")} songs)`,
+    value: page.rps,
+    unit: "req/s",
+    baseline: baseline.rps,
+    baselineName: "song.feed (the page's data)",
+    ratio: page.rps / baseline.rps,
+    target: "reported",
+  });
+  printBenchRow({
+    suite: "web",
+    name: "Discover server-rendered, p99 latency",
+    value: page.p99,
+    unit: "ms",
+    baseline: baseline.p99,
+    baselineName: "song.feed (the page's data)",
+    ratio: page.p99 / baseline.p99,
+    target: "reported",
+  });
 } finally {
   server?.kill("SIGTERM");
   await new Promise((r) => setTimeout(r, 1000));
@@ -73,7 +102,21 @@ try {
 
 async function autocannon(target: string, seconds: number) {
   const bin = path.join(web, "node_modules", ".bin", "autocannon");
-  const { stdout } = await run(bin, ["-c", String(CONNECTIONS), "-d", String(seconds), "-j", target], { maxBuffer: 16 * 1024 * 1024 });
-  const r = JSON.parse(stdout) as { requests: { average: number }; latency: { p50: number; p99: number }; errors: number; non2xx: number };
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx };
+  const { stdout } = await run(
+    bin,
+    ["-c", String(CONNECTIONS), "-d", String(seconds), "-j", target],
+    { maxBuffer: 16 * 1024 * 1024 },
+  );
+  const r = JSON.parse(stdout) as {
+    requests: { average: number };
+    latency: { p50: number; p99: number };
+    errors: number;
+    non2xx: number;
+  };
+  return {
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors: r.errors + r.non2xx,
+  };
 }

@@ -74,9 +74,12 @@ try {
     return body.result.data.json;
   };
   const trpcGet = async (proc, input) => {
-    const res = await fetch(`${base}/api/trpc/${proc}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`, {
-      headers: { cookie },
-    });
+    const res = await fetch(
+      `${base}/api/trpc/${proc}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`,
+      {
+        headers: { cookie },
+      },
+    );
     return (await res.json()).result.data.json;
   };
   const song = await trpcPost("song.create", {
@@ -101,23 +104,37 @@ try {
   const sizeRows = [];
   for (const [name, route] of routes) {
     const html = await (await fetch(`${base}${route}`, { headers: { cookie } })).text();
-    const srcs = [...new Set([...html.matchAll(/<script[^>]+src="([^"]+\.js)"/g)].map((m) => m[1]))];
+    const srcs = [
+      ...new Set([...html.matchAll(/<script[^>]+src="([^"]+\.js)"/g)].map((m) => m[1])),
+    ];
     let raw = 0;
     let gz = 0;
     for (const src of srcs) {
       const file = path.join(web, ".next", src.replace(/^\/_next\//, "").split("?")[0]);
-      const bytes = existsSync(file) ? readFileSync(file) : Buffer.from(await (await fetch(`${base}${src}`)).arrayBuffer());
+      const bytes = existsSync(file)
+        ? readFileSync(file)
+        : Buffer.from(await (await fetch(`${base}${src}`)).arrayBuffer());
       raw += bytes.length;
       gz += gzipSync(bytes, { level: 9 }).length;
     }
-    sizeRows.push({ route: `${name} (${route.length > 24 ? route.slice(0, 21) + "…" : route})`, scripts: srcs.length, rawKb: raw / 1024, gzipKb: gz / 1024 });
+    sizeRows.push({
+      route: `${name} (${route.length > 24 ? route.slice(0, 21) + "…" : route})`,
+      scripts: srcs.length,
+      rawKb: raw / 1024,
+      gzipKb: gz / 1024,
+    });
   }
 
   // 2. Baseline: the same request through the API only.
   const apiTimes = [];
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
-    const s = await trpcPost("song.create", { creationMode: "description", description: `api run ${i}`, durationSec: 15, seed: 1000 + i });
+    const s = await trpcPost("song.create", {
+      creationMode: "description",
+      description: `api run ${i}`,
+      durationSec: 15,
+      seed: 1000 + i,
+    });
     for (;;) {
       const cur = await trpcGet("song.byId", { id: s.id });
       if (cur.status === "ready" || cur.status === "failed") break;
@@ -130,7 +147,16 @@ try {
   const executablePath = existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined;
   browser = await chromium.launch({
     ...(executablePath ? { executablePath } : {}),
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--mute-audio", "--autoplay-policy=no-user-gesture-required"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--mute-audio",
+      "--autoplay-policy=no-user-gesture-required",
+    ],
   });
   const context = await browser.newContext({ baseURL: base });
   await context.addCookies(
@@ -151,17 +177,27 @@ try {
     await page.waitForURL(/\/songs\/[0-9a-f-]{36}$/, { timeout: 120_000 });
     const play = page.getByTestId("song-play");
     await play.waitFor();
-    await page.waitForFunction(() => !document.querySelector("[data-testid=song-play]")?.hasAttribute("disabled"), null, { timeout: 120_000 });
+    await page.waitForFunction(
+      () => !document.querySelector("[data-testid=song-play]")?.hasAttribute("disabled"),
+      null,
+      { timeout: 120_000 },
+    );
     await play.click();
-    await page.waitForFunction(() => {
-      const a = document.querySelector("audio");
-      return a && !a.paused && a.currentTime > 0;
-    }, null, { timeout: 60_000 });
+    await page.waitForFunction(
+      () => {
+        const a = document.querySelector("audio");
+        return a && !a.paused && a.currentTime > 0;
+      },
+      null,
+      { timeout: 60_000 },
+    );
     uiTimes.push(performance.now() - t0);
     await page.getByRole("button", { name: "Pause" }).first().click();
   }
 
-  console.log("\nFirst-load JS per route (production build, gzip -9 of the scripts in the page's HTML)");
+  console.log(
+    "\nFirst-load JS per route (production build, gzip -9 of the scripts in the page's HTML)",
+  );
   console.table(
     sizeRows.map((r) => ({
       route: r.route,
@@ -175,12 +211,45 @@ try {
   const ui = median(uiTimes);
   console.log(`Create → audio playing, ${runs} runs each, 15 s songs (medians)`);
   console.table([
-    { flow: "API only: song.create → ready (baseline)", "median ms": api.toFixed(0), ratio: "1.00" },
-    { flow: "Browser: click Create → audio playing", "median ms": ui.toFixed(0), ratio: (ui / api).toFixed(2) },
+    {
+      flow: "API only: song.create → ready (baseline)",
+      "median ms": api.toFixed(0),
+      ratio: "1.00",
+    },
+    {
+      flow: "Browser: click Create → audio playing",
+      "median ms": ui.toFixed(0),
+      ratio: (ui / api).toFixed(2),
+    },
   ]);
   const discover = sizeRows[0];
+  benchRow({
+    suite: "web",
+    name: "Discover first-load JS (gzip)",
+    value: discover.gzipKb,
+    unit: "kB",
+    baseline: null,
+    baselineName: null,
+    ratio: null,
+    target: `< ${budgetKb} kB`,
+  });
+  benchRow({
+    suite: "web",
+    name: "click Create → audio playing (median)",
+    value: ui,
+    unit: "ms",
+    baseline: api,
+    baselineName: "API only: song.create → ready",
+    ratio: ui / api,
+    target: "reported",
+  });
   if (discover.gzipKb >= budgetKb) process.exitCode = 1;
 } finally {
   await browser?.close();
   server.kill("SIGTERM");
+}
+
+/** One figure in the form the root `pnpm bench` collects (see scripts/bench.mjs). */
+function benchRow(row) {
+  console.log(`BENCH ${JSON.stringify(row)}`);
 }

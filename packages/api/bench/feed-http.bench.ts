@@ -13,6 +13,7 @@ import { rawFeed } from "@harmoniq/db/bench/raw-feed";
 import postgres from "postgres";
 import { serveFetch } from "../src/node-http";
 import { createApiServer } from "../src/server";
+import { printBenchRow } from "./report";
 
 const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const SONGS = Number(process.env.BENCH_SONGS ?? 100_000);
@@ -81,6 +82,26 @@ try {
       "throughput vs raw": (r.rps / base.rps).toFixed(2),
     })),
   );
+  printBenchRow({
+    suite: "api",
+    name: `song.feed over HTTP, throughput (${CONNECTIONS} connections)`,
+    value: trpc.rps,
+    unit: "req/s",
+    baseline: base.rps,
+    baselineName: "raw node:http + postgres.js",
+    ratio: trpc.rps / base.rps,
+    target: "≥ 0.5× raw",
+  });
+  printBenchRow({
+    suite: "api",
+    name: "song.feed over HTTP, p99 latency",
+    value: trpc.p99,
+    unit: "ms",
+    baseline: base.p99,
+    baselineName: "raw node:http + postgres.js",
+    ratio: trpc.p99 / base.p99,
+    target: "< 100 ms",
+  });
   console.log(
     `target: ≥ 0.50 of raw throughput with p99 < 100 ms → ${trpc.rps / base.rps >= 0.5 && trpc.p99 < 100 ? "met" : "NOT met"}`,
   );

@@ -8,6 +8,7 @@ import { seedAtScale } from "@harmoniq/db";
 import { compose, getRenderPool } from "@harmoniq/music";
 import { routeApiRequest, serveFetch } from "../src/node-http";
 import { createApiServer } from "../src/server";
+import { printBenchRow } from "./report";
 
 const dataDir = mkdtempSync(path.join(tmpdir(), "hq-bench-render-"));
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 300);
@@ -72,6 +73,16 @@ try {
       "p99 ms": busy.p99.toFixed(2),
     },
   ]);
+  printBenchRow({
+    suite: "api",
+    name: "song.feed p50 while 4 × 60 s songs render",
+    value: busy.p50,
+    unit: "ms",
+    baseline: idle.p50,
+    baselineName: "render pool idle",
+    ratio: busy.p50 / idle.p50,
+    target: "≤ 2× idle",
+  });
   console.log(
     `p50 ratio ${(busy.p50 / idle.p50).toFixed(2)}× (target ≤ 2×)${stillRendering ? "" : " — note: the renders finished before the measurement did"}`,
   );
