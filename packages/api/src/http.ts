@@ -4,10 +4,14 @@ import type { Database } from "@harmoniq/db";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { createInnerContext, type ApiServices } from "./context";
 import { RateLimitedError } from "./errors";
+import { readDatabaseFor, withLsnCookie, type ReadRouting } from "./read-routing";
 import { appRouter } from "./root";
 
 export interface HttpOptions {
+  /** The primary: writes, and every read when `reads` is absent. */
   db: Database;
+  /** Read replicas: where each request reads (read-routing.ts). */
+  reads?: ReadRouting;
   auth: Auth;
   services: ApiServices;
   /** Origins allowed to send mutations with the user's cookies (CSRF defence). */
@@ -111,24 +115,29 @@ export function createTrpcHandler(options: HttpOptions) {
         signal: req.signal,
       });
     }
-    return fetchRequestHandler({
+    let mutation = false;
+    const response = await fetchRequestHandler({
       endpoint: "/api/trpc",
       req: request,
       router: appRouter,
       allowBatching: true,
       maxBatchSize,
-      createContext: async () =>
-        createInnerContext({
-          db: options.db,
-          session: await getSessionFromHeaders(options.auth, req.headers),
+      createContext: async ({ info }) => {
+        const session = await getSessionFromHeaders(options.auth, req.headers);
+        mutation = info.type === "mutation";
+        return createInnerContext({
+          db: mutation ? options.db : await readDatabaseFor(options, req.headers, session),
+          session,
           services: options.services,
           clientKey: clientKeyOf(req.headers),
-        }),
+        });
+      },
       onError({ error, path: procedure }) {
         if (error.code === "INTERNAL_SERVER_ERROR")
           log(`tRPC ${procedure ?? "?"} failed`, error.cause ?? error);
       },
     });
+    return withLsnCookie(options.reads, req, response, mutation);
   };
 }
 
@@ -136,7 +145,7 @@ export function createTrpcHandler(options: HttpOptions) {
  * `/api/auth/*`: better-auth, behind HarmoniQ's shared limits on sign-in (per IP and per
  * account) and sign-up (per IP). Unknown and known accounts get the same answers.
  */
-export function createAuthHandler(options: Pick<HttpOptions, "auth" | "services">) {
+export function createAuthHandler(options: Pick<HttpOptions, "auth" | "services" | "reads">) {
   return async function handleAuth(req: Request): Promise<Response> {
     const path = new URL(req.url).pathname;
     if (
@@ -169,6 +178,12 @@ export function createAuthHandler(options: Pick<HttpOptions, "auth" | "services"
         throw error;
       }
     }
-    return options.auth.handler(req);
+    // Sign-up, sign-in and profile changes write: the caller then reads them back.
+    return withLsnCookie(
+      options.reads,
+      req,
+      await options.auth.handler(req),
+      req.method === "POST",
+    );
   };
 }

@@ -30,14 +30,17 @@ export async function createApiServer(env: Record<string, string | undefined> = 
   const { db } = handle;
 
   const allowedOrigins = trustedOrigins(authEnv);
+  const secureCookies =
+    authEnv.NODE_ENV === "production" && authEnv.HARMONIQ_BASE_URL.startsWith("https:");
   const auth = createAuth({
     db,
     secret: resolveAuthSecret(authEnv, { dataDir }),
     baseURL: authEnv.HARMONIQ_BASE_URL,
     trustedOrigins: allowedOrigins,
-    secureCookies:
-      authEnv.NODE_ENV === "production" && authEnv.HARMONIQ_BASE_URL.startsWith("https:"),
+    secureCookies,
   });
+  // Reads go to DATABASE_REPLICA_URLS when set (read-routing.ts); `db` stays the primary.
+  const reads = { router: handle, secureCookies };
   const logger = { warn: (message: string) => console.warn(`[harmoniq] ${message}`) };
   const llm =
     serverEnv.HARMONIQ_LLM_BASE_URL && serverEnv.HARMONIQ_LLM_MODEL
@@ -67,14 +70,14 @@ export async function createApiServer(env: Record<string, string | undefined> = 
   // Songs left queued or rendering by a previous run (or seeded without audio) get rendered.
   void songs.resumePending(db);
 
-  const files = createSongFileHandlers({ db, auth, services });
+  const files = createSongFileHandlers({ db, reads, auth, services });
   return {
     db,
     kind: handle.kind,
     auth,
     services,
-    handleTrpc: createTrpcHandler({ db, auth, services, allowedOrigins }),
-    handleAuth: createAuthHandler({ auth, services }),
+    handleTrpc: createTrpcHandler({ db, reads, auth, services, allowedOrigins }),
+    handleAuth: createAuthHandler({ auth, services, reads }),
     handleAudio: files.audio,
     handleMidi: files.midi,
     async close() {

@@ -1,9 +1,13 @@
 import { getSessionFromHeaders, type Auth } from "@harmoniq/auth";
 import type { Database } from "@harmoniq/db";
 import type { ApiServices } from "./context";
+import { readDatabaseFor, type ReadRouting } from "./read-routing";
 
 interface SongFileOptions {
+  /** The primary. */
   db: Database;
+  /** Read replicas: files are read where the request's other reads would be. */
+  reads?: ReadRouting;
   auth: Auth;
   services: Pick<ApiServices, "songs">;
 }
@@ -57,12 +61,19 @@ export function parseRange(
 
 /** `/api/songs/:id/audio` (WAV with byte ranges) and `/api/songs/:id/midi`. */
 export function createSongFileHandlers(options: SongFileOptions) {
-  const viewerOf = async (req: Request) =>
-    (await getSessionFromHeaders(options.auth, req.headers))?.user.id ?? null;
+  /** Who is asking, and the database to read the song from for them. */
+  const viewerOf = async (req: Request) => {
+    const session = await getSessionFromHeaders(options.auth, req.headers);
+    return {
+      viewerId: session?.user.id ?? null,
+      db: await readDatabaseFor(options, req.headers, session),
+    };
+  };
 
   return {
     async audio(req: Request, songId: string): Promise<Response> {
-      const found = await options.services.songs.audio(options.db, songId, await viewerOf(req));
+      const { db, viewerId } = await viewerOf(req);
+      const found = await options.services.songs.audio(db, songId, viewerId);
       if (!found) return notFound();
       const { bytes, key, song } = found;
       const download = new URL(req.url).searchParams.has("download");
@@ -105,7 +116,8 @@ export function createSongFileHandlers(options: SongFileOptions) {
     },
 
     async midi(req: Request, songId: string): Promise<Response> {
-      const found = await options.services.songs.midi(options.db, songId, await viewerOf(req));
+      const { db, viewerId } = await viewerOf(req);
+      const found = await options.services.songs.midi(db, songId, viewerId);
       if (!found) return notFound();
       return new Response(asBody(found.bytes), {
         status: 200,

@@ -10,6 +10,7 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import { DatabaseConfigError, parseDatabaseEnv } from "./env";
+import { createReadRouter, type ReadRouter, type ReplicaConnection } from "./replicas";
 import * as schema from "./schema";
 
 export { schema };
@@ -26,7 +27,11 @@ export type DbOrTx = Database | Transaction;
 
 export type DatabaseKind = "postgres" | "pglite";
 
-export interface DatabaseHandle {
+/**
+ * An open database. `db` is the primary; `forRead(lsn)` picks where a request's reads go when
+ * read replicas are configured (see replicas.ts), and is the primary otherwise.
+ */
+export interface DatabaseHandle extends ReadRouter {
   db: Database;
   kind: DatabaseKind;
   /** The PostgreSQL URL (absent for PGlite). */
@@ -66,6 +71,8 @@ export const DEFAULT_MIGRATIONS_FOLDER = findMigrationsFolder();
 export interface CreateDbOptions {
   /** PostgreSQL URL; when absent, an embedded PGlite database is used. */
   url?: string;
+  /** Streaming read replicas of `url` (PostgreSQL only). */
+  replicaUrls?: readonly string[];
   /** PGlite data directory; when absent (and no url), the database lives in memory. */
   dataDir?: string;
   /** Connection pool size for PostgreSQL. */
@@ -84,7 +91,12 @@ export async function createDbFromEnv(
   options: Omit<CreateDbOptions, "url" | "dataDir"> = {},
 ): Promise<DatabaseHandle> {
   const parsed = parseDatabaseEnv(env);
-  if (parsed.DATABASE_URL) return createDb({ ...options, url: parsed.DATABASE_URL });
+  if (parsed.DATABASE_URL)
+    return createDb({
+      ...options,
+      url: parsed.DATABASE_URL,
+      replicaUrls: parsed.DATABASE_REPLICA_URLS ?? [],
+    });
   const dataDir = path.resolve(parsed.HARMONIQ_DATA_DIR ?? defaultDataDir(), "pglite");
   return createDb({ ...options, dataDir });
 }
@@ -101,14 +113,20 @@ export function defaultDataDir(from = process.cwd()): string {
 }
 
 export async function createDb(options: CreateDbOptions = {}): Promise<DatabaseHandle> {
+  if (!options.url && options.replicaUrls?.length)
+    throw new DatabaseConfigError("Read replicas need a PostgreSQL primary (url)");
   const handle = options.url
-    ? await openPostgres(options.url, options.max ?? 10)
+    ? await openPostgres(options.url, options.max ?? 10, options.replicaUrls ?? [])
     : await openPglite(options.dataDir);
   if (options.migrate) await migrate(handle, options.migrationsFolder);
   return handle;
 }
 
-async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
+async function openPostgres(
+  url: string,
+  max: number,
+  replicaUrls: readonly string[],
+): Promise<DatabaseHandle> {
   const client = postgres(url, {
     max,
     onnotice: () => {},
@@ -124,7 +142,27 @@ async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
     );
   }
   const db = drizzlePostgres(client, drizzleConfig);
-  return { db, kind: "postgres", url, close: () => client.end({ timeout: 5 }) };
+  // Replicas connect lazily: one that is down at start-up is skipped until it answers.
+  const replicas: ReplicaConnection[] = replicaUrls.map((replicaUrl) => {
+    const replicaClient = postgres(replicaUrl, { max, onnotice: () => {}, connect_timeout: 5 });
+    return {
+      name: describeUrl(replicaUrl),
+      client: replicaClient,
+      db: drizzlePostgres(replicaClient, drizzleConfig),
+    };
+  });
+  return {
+    db,
+    kind: "postgres",
+    url,
+    ...createReadRouter({ primary: db, primaryClient: client, replicas }),
+    close: async () => {
+      await Promise.all([
+        client.end({ timeout: 5 }),
+        ...replicas.map((replica) => replica.client.end({ timeout: 5 })),
+      ]);
+    },
+  };
 }
 
 async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> {
@@ -136,7 +174,7 @@ async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> 
 /** Wraps an already open PGlite instance (tests clone a migrated template). */
 export function pgliteHandle(client: PGlite): DatabaseHandle {
   const db = drizzlePglite(client, drizzleConfig);
-  return { db, kind: "pglite", close: () => client.close() };
+  return { db, kind: "pglite", ...createReadRouter({ primary: db }), close: () => client.close() };
 }
 
 /**

@@ -14,12 +14,36 @@ const postgresUrl = z
     }
   }, "must be a URL like postgres://user:password@host:5432/database");
 
+/**
+ * Comma-separated PostgreSQL URLs of streaming read replicas. The error names the entry by
+ * position, never by value (the URLs carry passwords).
+ */
+const replicaUrls = z
+  .string()
+  .transform((value) => value.split(",").map((entry) => entry.trim()))
+  .superRefine((entries, ctx) => {
+    entries.forEach((entry, index) => {
+      if (!postgresUrl.safeParse(entry).success)
+        ctx.addIssue({
+          code: "custom",
+          message: `entry ${index + 1} of ${entries.length} must be a URL like postgres://user:password@replica-host:5432/database (comma-separated, no empty entries)`,
+        });
+    });
+  });
+
 /** The database settings the data layer reads, validated once. */
-export const databaseEnvSchema = z.object({
-  DATABASE_URL: postgresUrl.optional(),
-  /** Where the embedded database keeps its files when DATABASE_URL is unset. */
-  HARMONIQ_DATA_DIR: z.string().trim().min(1).optional(),
-});
+export const databaseEnvSchema = z
+  .object({
+    DATABASE_URL: postgresUrl.optional(),
+    /** Read replicas of DATABASE_URL; reads go there unless the caller must see its own writes. */
+    DATABASE_REPLICA_URLS: replicaUrls.optional(),
+    /** Where the embedded database keeps its files when DATABASE_URL is unset. */
+    HARMONIQ_DATA_DIR: z.string().trim().min(1).optional(),
+  })
+  .refine((env) => !env.DATABASE_REPLICA_URLS || env.DATABASE_URL, {
+    path: ["DATABASE_REPLICA_URLS"],
+    message: "needs DATABASE_URL (replicas serve a PostgreSQL primary, not the embedded database)",
+  });
 export type DatabaseEnv = z.infer<typeof databaseEnvSchema>;
 
 export class DatabaseConfigError extends Error {

@@ -16,6 +16,7 @@ export {
   type DbOrTx,
   type Transaction,
 } from "./client";
+export { parseLsn, type ReadRouter, type ReplicaInfo } from "./replicas";
 export * from "./schema";
 export { seedDemo } from "./seed";
 export { seedAtScale, type ScaleSeedOptions, type ScaleSeedResult } from "./seed-scale";
