@@ -8,7 +8,7 @@ import { createTestApi, type TestApi } from "./testing";
 
 type Caller = Awaited<ReturnType<TestApi["user"]>>["caller"];
 type Fixtures = Awaited<ReturnType<typeof makeFixtures>>;
-type Outcome = "OK" | "UNAUTHORIZED" | "NOT_FOUND" | "FORBIDDEN";
+type Outcome = "OK" | "UNAUTHORIZED" | "NOT_FOUND" | "FORBIDDEN" | "BAD_REQUEST";
 
 let api: TestApi;
 let fx: Fixtures;
@@ -66,6 +66,13 @@ const matrix: [string, (c: Caller) => Promise<unknown>, Outcome, Outcome][] = [
   ["user.me", (c) => c.user.me(), "OK", "OK"],
   ["user.byHandle", (c) => c.user.byHandle({ handle: fx.owner.handle }), "OK", "OK"],
   ["user.updateProfile", (c) => c.user.updateProfile({ bio: "hello" }), "UNAUTHORIZED", "OK"],
+  // Typing the owner's handle deletes no one but the caller, and only when it is theirs.
+  [
+    "user.deleteAccount",
+    (c) => c.user.deleteAccount({ confirmHandle: fx.owner.handle }),
+    "UNAUTHORIZED",
+    "BAD_REQUEST",
+  ],
   [
     "song.create",
     (c) =>

@@ -10,6 +10,7 @@ import {
 } from "@harmoniq/music";
 import type { ApiServices } from "./context";
 import { parseServerEnv } from "./env";
+import { createExportHandler } from "./export/handler";
 import { createAuthHandler, createTrpcHandler } from "./http";
 import { createRateLimits } from "./rate-limits";
 import { createSongFileHandlers } from "./song-files";
@@ -80,6 +81,7 @@ export async function createApiServer(env: Record<string, string | undefined> = 
     handleAuth: createAuthHandler({ auth, services, reads }),
     handleAudio: files.audio,
     handleMidi: files.midi,
+    handleExport: createExportHandler({ db, auth, services }),
     async close() {
       await songs.idle();
       await handle.close();

@@ -5,6 +5,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { errorMessage, formatDate } from "@/lib/format";
 import { useTRPC } from "@/trpc/client";
+import { YourData } from "./your-data";
 
 function snippet(origin: string) {
   return `import { createTRPCClient, httpBatchLink } from "@trpc/client";
@@ -242,6 +243,7 @@ export function Settings() {
       <h1>Settings</h1>
       <Profile />
       <ApiKeys />
+      <YourData />
     </div>
   );
 }

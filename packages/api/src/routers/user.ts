@@ -8,6 +8,7 @@ import {
 } from "@harmoniq/db";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
+import { deleteAccount } from "../account/delete-account";
 import { createTRPCRouter, protectedProcedure, publicProcedure } from "../trpc";
 import { pageInput } from "./inputs";
 
@@ -41,4 +42,31 @@ export const userRouter = createTRPCRouter({
   updateProfile: protectedProcedure
     .input(updateProfileSchema)
     .mutation(({ ctx, input }) => updateProfile(ctx.db, ctx.userId, input)),
+
+  /**
+   * Deletes the caller's account and everything they own, once they type their handle. Only
+   * from a signed-in browser session: a leaked API key must not be able to erase an account.
+   */
+  deleteAccount: protectedProcedure
+    .input(z.object({ confirmHandle: z.string().max(60) }).strict())
+    .mutation(async ({ ctx, input }) => {
+      if (ctx.session.via !== "cookie") {
+        throw new TRPCError({
+          code: "FORBIDDEN",
+          message: "Delete your account from HarmoniQ's Settings page, not with an API key",
+        });
+      }
+      const deleted = await deleteAccount(
+        ctx.db,
+        ctx.services.songs,
+        ctx.userId,
+        input.confirmHandle,
+      );
+      return {
+        deleted: true as const,
+        handle: deleted.handle,
+        songs: deleted.songs,
+        audioFilesRemoved: deleted.audio.removed,
+      };
+    }),
 });

@@ -25,6 +25,7 @@ import {
   type RenderPool,
   type SongWriterProvider,
 } from "@harmoniq/music";
+import { removeUnsharedAudio, type AudioCleanup } from "./audio-cleanup";
 
 export interface CreateSongRequest {
   creationMode: "description" | "lyrics" | "image";
@@ -219,6 +220,18 @@ export function createSongEngine(options: SongEngineOptions) {
         async (c) => (await pool.render(c)).wav,
       );
       return { song: found.song, key: ensured.key, bytes: ensured.bytes };
+    },
+
+    /**
+     * After songs were deleted (with their owner's account): waits for their renders still in
+     * flight, then removes the audio files no remaining song uses.
+     */
+    async forgetAudio(
+      db: Database,
+      deleted: { id: string; seed: number; audioKey: string }[],
+    ): Promise<AudioCleanup> {
+      await Promise.allSettled(deleted.map((song) => inFlight.get(song.id)));
+      return removeUnsharedAudio(db, store, deleted);
     },
 
     /** The score of a song the viewer can see, as a standard MIDI file. */

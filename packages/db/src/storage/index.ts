@@ -8,3 +8,4 @@ export * from "./stats";
 export * from "./users";
 export { songVisibleTo, playlistVisibleTo } from "./visibility";
 export * from "./api-keys";
+export * from "./export";
