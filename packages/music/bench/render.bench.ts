@@ -1,6 +1,7 @@
 /**
  * Render speed for a 60 s stereo song: compose time, render time, real-time factor (audio seconds per
  * CPU second, single thread, median of runs) and pool throughput with 4 concurrent renders.
+ * Every figure is also printed as a `BENCH {...}` line for the root benchmark table.
  * Run: pnpm bench
  */
 import { compose } from "../src/compose";
@@ -10,9 +11,34 @@ import type { Genre, Mood } from "../src/profiles";
 
 const RUNS = 5;
 const DURATION = 60;
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
-const cases: [Mood, Genre][] = [["Hype", "EDM"], ["Melancholic", "Classical"], ["Chill", "Jazz"], ["Confident", "Metal"]];
-const req = (mood: Mood, genre: Genre, seed: number) => ({ creationMode: "description" as const, description: "neon city at night", mood, genre, seed, durationSec: DURATION });
+const median = (xs: number[]): number =>
+  [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+const round = (x: number, digits: number): number => Number(x.toFixed(digits));
+
+interface BenchLine {
+  name: string;
+  value: number;
+  unit: string;
+  baseline: number | null;
+  baselineName: string | null;
+  ratio: number | null;
+  target: string | null;
+}
+const benchLines: BenchLine[] = [];
+const cases: [Mood, Genre][] = [
+  ["Hype", "EDM"],
+  ["Melancholic", "Classical"],
+  ["Chill", "Jazz"],
+  ["Confident", "Metal"],
+];
+const req = (mood: Mood, genre: Genre, seed: number) => ({
+  creationMode: "description" as const,
+  description: "neon city at night",
+  mood,
+  genre,
+  seed,
+  durationSec: DURATION,
+});
 
 // Warm-up (wavetables, JIT).
 renderWav(compose(req("Happy", "Pop", 0)));
@@ -32,15 +58,48 @@ for (const [mood, genre] of cases) {
     renderMs.push((cpu.user + cpu.system) / 1000);
   }
   const r = median(renderMs);
+  const rtf = (DURATION * 1000) / r;
+  const song = `${mood} ${genre}`;
+  benchLines.push(
+    {
+      name: `compose ${DURATION} s song (${song})`,
+      value: round(median(composeMs), 2),
+      unit: "ms",
+      baseline: null,
+      baselineName: null,
+      ratio: null,
+      target: null,
+    },
+    {
+      name: `render ${DURATION} s song, one core (${song})`,
+      value: round(r, 1),
+      unit: "ms CPU",
+      baseline: null,
+      baselineName: null,
+      ratio: null,
+      target: `< ${(DURATION * 1000) / 40} ms`,
+    },
+    {
+      name: `real-time factor (${song})`,
+      value: round(rtf, 1),
+      unit: "x",
+      baseline: 1,
+      baselineName: "real time",
+      ratio: round(rtf, 1),
+      target: ">= 40x",
+    },
+  );
   rows.push({
     song: `${mood} ${genre}`,
     "compose ms": median(composeMs).toFixed(1),
     "render CPU ms": r.toFixed(0),
     "× real time": ((DURATION * 1000) / r).toFixed(1),
-    "vs 40× target": (((DURATION * 1000) / r) / 40).toFixed(2),
+    "vs 40× target": ((DURATION * 1000) / r / 40).toFixed(2),
   });
 }
-console.log(`\n60 s stereo 44.1 kHz render, one core, median of ${RUNS} runs (target ≥ 40× real time)`);
+console.log(
+  `\n60 s stereo 44.1 kHz render, one core, median of ${RUNS} runs (target ≥ 40× real time)`,
+);
 console.table(rows);
 
 const pool = createRenderPool();
@@ -53,7 +112,9 @@ for (let i = 0; i < 3; i++) {
   wall.push(performance.now() - t);
 }
 const w = median(wall);
-console.log(`\nRender pool (${pool.size} worker${pool.size > 1 ? "s" : ""}), 4 concurrent 60 s renders, median of 3 batches`);
+console.log(
+  `\nRender pool (${pool.size} worker${pool.size > 1 ? "s" : ""}), 4 concurrent 60 s renders, median of 3 batches`,
+);
 console.table([
   {
     "batch wall ms": w.toFixed(0),
@@ -61,4 +122,15 @@ console.table([
     "audio s per wall s": ((4 * DURATION * 1000) / w).toFixed(1),
   },
 ]);
+benchLines.push({
+  name: "render pool, 4 concurrent 60 s songs (audio s per wall s)",
+  value: round((4 * DURATION * 1000) / w, 1),
+  unit: "x",
+  baseline: 1,
+  baselineName: "real time",
+  ratio: round((4 * DURATION * 1000) / w, 1),
+  target: null,
+});
 await pool.close();
+console.log("");
+for (const line of benchLines) console.log(`BENCH ${JSON.stringify({ suite: "music", ...line })}`);

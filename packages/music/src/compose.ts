@@ -1,15 +1,35 @@
 /** The deterministic composer: request → Composition (a compact JSON score). */
 import { describeImage } from "./image";
 import type { ImageAnalysis } from "./image";
-import { genreFromText, defaultGenreFor, moodFromLyrics, moodFromText, steeringFrom } from "./infer";
-import { DEFAULT_STRUCTURE, parseLyrics, suggestTitle, titleFromLyrics, writeLyrics } from "./lyrics";
+import {
+  genreFromText,
+  defaultGenreFor,
+  moodFromLyrics,
+  moodFromText,
+  steeringFrom,
+} from "./infer";
+import {
+  DEFAULT_STRUCTURE,
+  parseLyrics,
+  suggestTitle,
+  titleFromLyrics,
+  writeLyrics,
+} from "./lyrics";
 import type { LyricSection, LyricSectionKind } from "./lyrics";
 import { createRng, hashString } from "./prng";
 import type { Rng } from "./prng";
 import { GENRE_PROFILES, MOOD_PROFILES } from "./profiles";
 import type { Genre, Mood } from "./profiles";
 import { lineSyllables } from "./syllables";
-import { MODES, diatonicChord, modeQuality, noteName, placePc, scalePitches, mod12 } from "./theory";
+import {
+  MODES,
+  diatonicChord,
+  modeQuality,
+  noteName,
+  placePc,
+  scalePitches,
+  mod12,
+} from "./theory";
 import type { ModeName } from "./theory";
 import type {
   ChordEvent,
@@ -25,42 +45,117 @@ import type {
 import { validateRequest } from "./validate";
 
 /** Bumped whenever the same request would give different composition JSON or audio bytes. */
-export const ENGINE_VERSION = "harmoniq-engine-1.0.0";
+export const ENGINE_VERSION = "harmoniq-engine-1.1.0";
 
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 const clamp = (x: number, lo: number, hi: number): number => Math.max(lo, Math.min(hi, x));
 
 type Progression = readonly number[];
-const PROGRESSIONS: Record<ModeName, { verse: Progression[]; chorus: Progression[]; bridge: Progression[] }> = {
+const PROGRESSIONS: Record<
+  ModeName,
+  { verse: Progression[]; chorus: Progression[]; bridge: Progression[] }
+> = {
   ionian: {
-    verse: [[0, 5, 3, 4], [0, 3, 0, 4], [0, 4, 5, 3], [0, 3, 4, 4]],
-    chorus: [[0, 4, 5, 3], [0, 3, 5, 4], [3, 4, 0, 0], [0, 5, 3, 4]],
-    bridge: [[3, 4, 5, 4], [5, 3, 4, 4], [1, 4, 0, 0]],
+    verse: [
+      [0, 5, 3, 4],
+      [0, 3, 0, 4],
+      [0, 4, 5, 3],
+      [0, 3, 4, 4],
+    ],
+    chorus: [
+      [0, 4, 5, 3],
+      [0, 3, 5, 4],
+      [3, 4, 0, 0],
+      [0, 5, 3, 4],
+    ],
+    bridge: [
+      [3, 4, 5, 4],
+      [5, 3, 4, 4],
+      [1, 4, 0, 0],
+    ],
   },
   mixolydian: {
-    verse: [[0, 6, 3, 0], [0, 3, 6, 0], [0, 6, 0, 3]],
-    chorus: [[0, 6, 3, 3], [3, 6, 0, 0], [0, 3, 6, 0]],
-    bridge: [[3, 6, 4, 0], [5, 6, 0, 0]],
+    verse: [
+      [0, 6, 3, 0],
+      [0, 3, 6, 0],
+      [0, 6, 0, 3],
+    ],
+    chorus: [
+      [0, 6, 3, 3],
+      [3, 6, 0, 0],
+      [0, 3, 6, 0],
+    ],
+    bridge: [
+      [3, 6, 4, 0],
+      [5, 6, 0, 0],
+    ],
   },
   lydian: {
-    verse: [[0, 1, 0, 1], [0, 1, 4, 0], [0, 1, 5, 1]],
-    chorus: [[0, 1, 4, 0], [0, 5, 1, 0], [0, 1, 2, 1]],
-    bridge: [[5, 1, 4, 4], [2, 1, 0, 0]],
+    verse: [
+      [0, 1, 0, 1],
+      [0, 1, 4, 0],
+      [0, 1, 5, 1],
+    ],
+    chorus: [
+      [0, 1, 4, 0],
+      [0, 5, 1, 0],
+      [0, 1, 2, 1],
+    ],
+    bridge: [
+      [5, 1, 4, 4],
+      [2, 1, 0, 0],
+    ],
   },
   aeolian: {
-    verse: [[0, 5, 2, 6], [0, 3, 0, 6], [0, 6, 5, 6], [0, 3, 6, 0]],
-    chorus: [[0, 5, 2, 6], [0, 3, 5, 6], [5, 6, 0, 0], [0, 6, 5, 4]],
-    bridge: [[5, 6, 0, 0], [3, 4, 5, 6], [2, 6, 3, 4]],
+    verse: [
+      [0, 5, 2, 6],
+      [0, 3, 0, 6],
+      [0, 6, 5, 6],
+      [0, 3, 6, 0],
+    ],
+    chorus: [
+      [0, 5, 2, 6],
+      [0, 3, 5, 6],
+      [5, 6, 0, 0],
+      [0, 6, 5, 4],
+    ],
+    bridge: [
+      [5, 6, 0, 0],
+      [3, 4, 5, 6],
+      [2, 6, 3, 4],
+    ],
   },
   dorian: {
-    verse: [[0, 3, 0, 3], [0, 1, 0, 3], [0, 3, 6, 0]],
-    chorus: [[0, 3, 6, 0], [0, 6, 3, 0], [0, 3, 4, 0]],
-    bridge: [[2, 3, 6, 6], [6, 3, 0, 0]],
+    verse: [
+      [0, 3, 0, 3],
+      [0, 1, 0, 3],
+      [0, 3, 6, 0],
+    ],
+    chorus: [
+      [0, 3, 6, 0],
+      [0, 6, 3, 0],
+      [0, 3, 4, 0],
+    ],
+    bridge: [
+      [2, 3, 6, 6],
+      [6, 3, 0, 0],
+    ],
   },
   phrygian: {
-    verse: [[0, 1, 0, 6], [0, 1, 6, 0], [0, 5, 1, 0]],
-    chorus: [[0, 5, 6, 0], [0, 1, 5, 6], [0, 6, 1, 0]],
-    bridge: [[5, 6, 1, 1], [3, 1, 0, 0]],
+    verse: [
+      [0, 1, 0, 6],
+      [0, 1, 6, 0],
+      [0, 5, 1, 0],
+    ],
+    chorus: [
+      [0, 5, 6, 0],
+      [0, 1, 5, 6],
+      [0, 6, 1, 0],
+    ],
+    bridge: [
+      [5, 6, 1, 1],
+      [3, 1, 0, 0],
+    ],
   },
 };
 
@@ -85,13 +180,39 @@ interface DrumPattern {
   rim?: string;
 }
 const DRUM_PATTERNS: Record<string, DrumPattern> = {
-  pop: { kick: "x-----o-x-o-----", snare: "----x-------x---", hat: "o-o-o-o-o-o-o-o-", clap: "------------x---" },
+  pop: {
+    kick: "x-----o-x-o-----",
+    snare: "----x-------x---",
+    hat: "o-o-o-o-o-o-o-o-",
+    clap: "------------x---",
+  },
   rock: { kick: "x-------x-x-----", snare: "----x-------x---", hat: "x-o-x-o-x-o-x-o-" },
-  "boom-bap": { kick: "x-----o---x-----", snare: "----x-------x---", hat: "o-o-o-o-o-o-o-o.", open: "--------------o-" },
-  "jazz-swing": { kick: ".-------.-------", snare: "------.-------.-", hat: "----o-------o---", ride: "x---o-o-x---o-o-" },
-  "four-on-floor": { kick: "x---x---x---x---", snare: "----------------", hat: "..o...o...o...o.", open: "--o---o---o---o-", clap: "----x-------x---" },
+  "boom-bap": {
+    kick: "x-----o---x-----",
+    snare: "----x-------x---",
+    hat: "o-o-o-o-o-o-o-o.",
+    open: "--------------o-",
+  },
+  "jazz-swing": {
+    kick: ".-------.-------",
+    snare: "------.-------.-",
+    hat: "----o-------o---",
+    ride: "x---o-o-x---o-o-",
+  },
+  "four-on-floor": {
+    kick: "x---x---x---x---",
+    snare: "----------------",
+    hat: "..o...o...o...o.",
+    open: "--o---o---o---o-",
+    clap: "----x-------x---",
+  },
   train: { kick: "x-------x-------", snare: ".-o-.-o-.-o-.-o-", hat: "o-o-o-o-o-o-o-o-" },
-  rnb: { kick: "x------o--x-----", snare: "----x-------x---", hat: "o-o-o-o.o-o-o-o.", rim: "-------.------.-" },
+  rnb: {
+    kick: "x------o--x-----",
+    snare: "----x-------x---",
+    hat: "o-o-o-o.o-o-o-o.",
+    rim: "-------.------.-",
+  },
   metal: { kick: "xoxoxoxoxoxoxoxo", snare: "----x-------x---", hat: "x-x-x-x-x-x-x-x-" },
   trap: { kick: "x-------x--o----", snare: "--------x-------", hat: "o-o-o-o-o.o.o-o-" },
   none: { kick: "----------------", snare: "----------------", hat: "----------------" },
@@ -119,10 +240,13 @@ export function compose(request: CompositionRequest): Composition {
   validateRequest(request);
   const seed = request.seed >>> 0;
   const description = (request.description ?? "").trim();
-  const root = createRng(seed ^ hashString(`${request.creationMode}|${description}|${request.lyrics ?? ""}`));
+  const root = createRng(
+    seed ^ hashString(`${request.creationMode}|${description}|${request.lyrics ?? ""}`),
+  );
 
   // ---- mood, genre, steering ----------------------------------------------------------------
-  const image: ImageAnalysis | null = request.creationMode === "image" && request.image ? describeImage(request.image) : null;
+  const image: ImageAnalysis | null =
+    request.creationMode === "image" && request.image ? describeImage(request.image) : null;
   let mood: Mood;
   let moodSource: InferenceSource = "request";
   if (request.mood) mood = request.mood;
@@ -171,18 +295,31 @@ export function compose(request: CompositionRequest): Composition {
 
   // ---- key ----------------------------------------------------------------------------------
   const keyRng = root.fork("key");
-  let candidates: ModeName[] = mp.modes.filter((m) => (gp.modes as readonly ModeName[]).length === 0 || (gp.modes as readonly ModeName[]).includes(m));
+  let candidates: ModeName[] = mp.modes.filter(
+    (m) =>
+      (gp.modes as readonly ModeName[]).length === 0 ||
+      (gp.modes as readonly ModeName[]).includes(m),
+  );
   if (candidates.length === 0) {
     const q = modeQuality(mp.modes[0] ?? "ionian");
     const same = (gp.modes as readonly ModeName[]).filter((m) => modeQuality(m) === q);
     candidates = same.length > 0 ? same : [...(gp.modes as readonly ModeName[])];
   }
-  const wantQuality: "major" | "minor" | null = image ? image.mode : steering.minor > 0.25 ? "minor" : steering.minor < -0.25 ? "major" : null;
+  const wantQuality: "major" | "minor" | null = image
+    ? image.mode
+    : steering.minor > 0.25
+      ? "minor"
+      : steering.minor < -0.25
+        ? "major"
+        : null;
   if (wantQuality && !request.mood) {
     const filtered = candidates.filter((m) => modeQuality(m) === wantQuality);
     if (filtered.length > 0) candidates = filtered;
   }
-  const mode = keyRng.weighted(candidates, candidates.map((_, i) => [5, 2, 1][i] ?? 1));
+  const mode = keyRng.weighted(
+    candidates,
+    candidates.map((_, i) => [5, 2, 1][i] ?? 1),
+  );
   const preferredTonics: Partial<Record<Genre, number[]>> = {
     Metal: [4, 2, 1, 9],
     Country: [7, 2, 9, 4, 0],
@@ -225,13 +362,17 @@ export function compose(request: CompositionRequest): Composition {
   let lyricSource: "user" | "generated" = "user";
   let lyricSections: LyricSection[] = [];
   let title = request.title?.trim() ?? "";
-  const userLyrics = request.lyrics && /[A-Za-z0-9\p{L}]/u.test(request.lyrics) ? request.lyrics : null;
+  const userLyrics =
+    request.lyrics && /[A-Za-z0-9\p{L}]/u.test(request.lyrics) ? request.lyrics : null;
   if (userLyrics) {
     lyricText = userLyrics;
     lyricSections = parseLyrics(userLyrics);
     if (!title) title = titleFromLyrics(userLyrics);
   } else if (avail >= 1) {
-    const source = request.creationMode === "image" && image ? `${image.imagery.join(" ")} ${description}` : description;
+    const source =
+      request.creationMode === "image" && image
+        ? `${image.imagery.join(" ")} ${description}`
+        : description;
     const lineBudget = Math.floor(avail / preferBpl);
     const structure: { kind: LyricSectionKind; label: string; lines: number }[] = [];
     let left = lineBudget;
@@ -242,16 +383,35 @@ export function compose(request: CompositionRequest): Composition {
       structure.push({ ...part, lines: n });
       left -= n;
     }
-    const written = writeLyrics({ description: source || mood.toLowerCase(), mood, genre, seed, structure });
+    const written = writeLyrics({
+      description: source || mood.toLowerCase(),
+      mood,
+      genre,
+      seed,
+      structure,
+    });
     lyricText = written.text;
     lyricSource = "generated";
     lyricSections = written.sections;
     if (!title) title = written.title;
   }
-  if (!title) title = suggestTitle({ description: description || (image ? image.imagery.join(" ") : mood), mood, seed });
+  if (!title)
+    title = suggestTitle({
+      description: description || (image ? image.imagery.join(" ") : mood),
+      mood,
+      seed,
+    });
 
   const planned: PlannedSection[] = [];
-  if (introBars > 0) planned.push({ kind: "intro", label: "Intro", bars: introBars, lyricIndex: null, lines: [], barsPerLine: 0 });
+  if (introBars > 0)
+    planned.push({
+      kind: "intro",
+      label: "Intro",
+      bars: introBars,
+      lyricIndex: null,
+      lines: [],
+      barsPerLine: 0,
+    });
   let remaining = avail;
   const totalLines = lyricSections.reduce((n, s) => n + s.lines.length, 0);
   const bpl = totalLines * preferBpl <= avail ? preferBpl : 1;
@@ -260,26 +420,60 @@ export function compose(request: CompositionRequest): Composition {
     const fit = Math.min(s.lines.length, Math.floor(remaining / bpl));
     unsung += s.lines.length - Math.max(0, fit);
     if (fit <= 0) return;
-    planned.push({ kind: s.kind, label: s.label, bars: fit * bpl, lyricIndex: i, lines: s.lines.slice(0, fit), barsPerLine: bpl });
+    planned.push({
+      kind: s.kind,
+      label: s.label,
+      bars: fit * bpl,
+      lyricIndex: i,
+      lines: s.lines.slice(0, fit),
+      barsPerLine: bpl,
+    });
     remaining -= fit * bpl;
   });
   let soloCount = 0;
   while (remaining >= 4) {
     const n = Math.min(8, remaining);
     soloCount++;
-    planned.push({ kind: "solo", label: soloCount === 1 ? "Instrumental" : `Instrumental ${soloCount}`, bars: n, lyricIndex: null, lines: [], barsPerLine: 0 });
+    planned.push({
+      kind: "solo",
+      label: soloCount === 1 ? "Instrumental" : `Instrumental ${soloCount}`,
+      bars: n,
+      lyricIndex: null,
+      lines: [],
+      barsPerLine: 0,
+    });
     remaining -= n;
   }
   if (outroBars + remaining > 0) {
-    planned.push({ kind: "outro", label: "Outro", bars: outroBars + remaining, lyricIndex: null, lines: [], barsPerLine: 0 });
+    planned.push({
+      kind: "outro",
+      label: "Outro",
+      bars: outroBars + remaining,
+      lyricIndex: null,
+      lines: [],
+      barsPerLine: 0,
+    });
   } else if (planned.length === 0) {
-    planned.push({ kind: "solo", label: "Instrumental", bars, lyricIndex: null, lines: [], barsPerLine: 0 });
+    planned.push({
+      kind: "solo",
+      label: "Instrumental",
+      bars,
+      lyricIndex: null,
+      lines: [],
+      barsPerLine: 0,
+    });
   }
 
   const form: FormSection[] = [];
   let barCursor = 0;
   for (const p of planned) {
-    form.push({ kind: p.kind, label: p.label, startBar: barCursor, bars: p.bars, intensity: SECTION_INTENSITY[p.kind] });
+    form.push({
+      kind: p.kind,
+      label: p.label,
+      startBar: barCursor,
+      bars: p.bars,
+      intensity: SECTION_INTENSITY[p.kind],
+    });
     barCursor += p.bars;
   }
 
@@ -290,15 +484,38 @@ export function compose(request: CompositionRequest): Composition {
   const chorusProg = hRng.pick(progs.chorus);
   const bridgeProg = hRng.pick(progs.bridge);
   const chordStyle = gp.chordStyle;
+  const degrees: number[] = [];
+  for (const s of form) {
+    const prog =
+      s.kind === "chorus" || s.kind === "solo"
+        ? chorusProg
+        : s.kind === "bridge"
+          ? bridgeProg
+          : verseProg;
+    for (let b = 0; b < s.bars; b++) degrees.push(prog[b % prog.length] ?? 0);
+    // Choruses and instrumentals of 4+ bars close with the mode's cadence onto the tonic, so each
+    // section lands "home" instead of hanging on whatever chord the loop happened to reach.
+    if ((s.kind === "chorus" || s.kind === "solo") && s.bars >= 4)
+      cadence(degrees, s.startBar, s.startBar + s.bars, mode);
+    if (s.kind === "outro") degrees[s.startBar + s.bars - 1] = 0;
+  }
+  // The song always ends with its cadence and the tonic chord.
+  cadence(degrees, 0, bars, mode);
   const chordAtBar: ChordEvent[] = [];
   for (const s of form) {
-    const prog = s.kind === "chorus" || s.kind === "solo" ? chorusProg : s.kind === "bridge" ? bridgeProg : verseProg;
     for (let b = 0; b < s.bars; b++) {
       const bar = s.startBar + b;
       const isLast = bar === bars - 1;
-      const degree = isLast || (s.kind === "outro" && b === s.bars - 1) ? 0 : (prog[b % prog.length] ?? 0);
-      const c = diatonicChord(tonicPc, mode, degree, chordStyle);
-      chordAtBar.push({ startBeat: bar * 4, beats: isLast ? 4 + extraBeats : 4, symbol: c.symbol, degree: c.degree, rootPc: c.rootPc, pcs: c.pcs, quality: c.quality });
+      const c = diatonicChord(tonicPc, mode, degrees[bar] ?? 0, chordStyle);
+      chordAtBar.push({
+        startBeat: bar * 4,
+        beats: isLast ? 4 + extraBeats : 4,
+        symbol: c.symbol,
+        degree: c.degree,
+        rootPc: c.rootPc,
+        pcs: c.pcs,
+        quality: c.quality,
+      });
     }
   }
   const ctx: Ctx = { rng: root.fork("melody"), tonicPc, mode, chordAtBar };
@@ -327,14 +544,18 @@ export function compose(request: CompositionRequest): Composition {
           if (cached) {
             for (const n of cached.notes) melody.push([round3(n[0] + lineStart), n[1], n[2], n[3]]);
           } else {
-            const endOnTonic = (p.kind === "chorus" || p.kind === "verse") && li === p.lines.length - 1;
+            const endOnTonic =
+              (p.kind === "chorus" || p.kind === "verse") && li === p.lines.length - 1;
             const notes = makePhrase(ctx, scale, lineStart, slot, syl.length, {
               lift: p.kind === "chorus" ? 3 : p.kind === "bridge" ? 2 : 0,
               endOnTonic,
               vel: baseVel + (p.kind === "chorus" ? 8 : 0),
               vocal: true,
             });
-            phraseCache.set(cacheKey, { rel: [], notes: notes.map((n) => [round3(n[0] - lineStart), n[1], n[2], n[3]] as NoteTuple) });
+            phraseCache.set(cacheKey, {
+              rel: [],
+              notes: notes.map((n) => [round3(n[0] - lineStart), n[1], n[2], n[3]] as NoteTuple),
+            });
             melody.push(...notes);
           }
         }
@@ -366,8 +587,27 @@ export function compose(request: CompositionRequest): Composition {
   }
 
   // ---- accompaniment ------------------------------------------------------------------------
-  const chordsTrack = makeComp(root.fork("comp"), gp.comp, chordAtBar, form, energy, tonicPc, mode, genre);
-  const bassTrack = makeBass(root.fork("bass"), gp.bassStyle, gp.bass, chordAtBar, form, energy, tonicPc, mode, gp.drums);
+  const chordsTrack = makeComp(
+    root.fork("comp"),
+    gp.comp,
+    chordAtBar,
+    form,
+    energy,
+    tonicPc,
+    mode,
+    genre,
+  );
+  const bassTrack = makeBass(
+    root.fork("bass"),
+    gp.bassStyle,
+    gp.bass,
+    chordAtBar,
+    form,
+    energy,
+    tonicPc,
+    mode,
+    gp.drums,
+  );
   const drums = makeDrums(root.fork("drums"), gp.drums, form, energy, bars, extraBeats);
 
   // ---- swing --------------------------------------------------------------------------------
@@ -433,12 +673,42 @@ export function compose(request: CompositionRequest): Composition {
     },
     form,
     chords: chordAtBar,
-    tracks: { melody: swingNotes(melody), chords: swingNotes(chordsTrack), bass: swingNotes(bassTrack), drums: swungDrums },
+    tracks: {
+      melody: swingNotes(melody),
+      chords: swingNotes(chordsTrack),
+      bass: swingNotes(bassTrack),
+      drums: swungDrums,
+    },
     lyrics,
   };
 }
 
 // ---------------------------------------------------------------------------------------------
+
+/**
+ * The chord (scale degree, 0-based) each mode uses to approach its tonic at a cadence: V–I in major,
+ * the modes' own cadences elsewhere — bVII–i (aeolian), IV–i with dorian's major IV, bVII–I
+ * (mixolydian), II–I with lydian's raised fourth, bII–i (phrygian).
+ */
+const CADENCE_APPROACH: Record<ModeName, number> = {
+  ionian: 4,
+  mixolydian: 6,
+  lydian: 1,
+  aeolian: 6,
+  dorian: 3,
+  phrygian: 1,
+};
+
+/**
+ * End the bars before `endBar` on a cadence: the last bar becomes the tonic and, when the bar before
+ * it is neither the tonic nor the section's first bar, the mode's approach chord.
+ */
+function cadence(degrees: number[], firstBar: number, endBar: number, mode: ModeName): void {
+  if (endBar - 1 < firstBar) return;
+  degrees[endBar - 1] = 0;
+  const before = endBar - 2;
+  if (before > firstBar && degrees[before] !== 0) degrees[before] = CADENCE_APPROACH[mode];
+}
 
 function chordAt(ctx: Ctx, beat: number): ChordEvent {
   const bar = Math.min(ctx.chordAtBar.length - 1, Math.max(0, Math.floor(beat / 4)));
@@ -510,7 +780,12 @@ function makePhrase(
     cur = best;
     const accent = strong ? 8 : 0;
     const vel = clamp(Math.round(opt.vel + accent + rng.int(-5, 5)), 30, 127);
-    out.push([round3(t), round3(Math.max(0.2, d * (opt.vocal ? 0.92 : 0.85))), scale[cur] ?? 60, vel]);
+    out.push([
+      round3(t),
+      round3(Math.max(0.2, d * (opt.vocal ? 0.92 : 0.85))),
+      scale[cur] ?? 60,
+      vel,
+    ]);
     t += d;
   }
   return out;
@@ -533,14 +808,22 @@ function makeComp(
   chords: ChordEvent[],
   form: FormSection[],
   energy: number,
-  _tonicPc: number,
+  tonicPc: number,
   _mode: ModeName,
-  _genre: Genre,
+  genre: Genre,
 ): NoteTuple[] {
   const out: NoteTuple[] = [];
   const vBase = Math.round(58 + energy * 22);
-  const stabRhythms = [[0, 1.5, 3], [0, 0.75, 2.5], [0, 2, 2.75]];
-  const compRhythms = [[0, 1.5, 2.5], [0.5, 2, 3.5], [0, 2.5]];
+  const stabRhythms = [
+    [0, 1.5, 3],
+    [0, 0.75, 2.5],
+    [0, 2, 2.75],
+  ];
+  const compRhythms = [
+    [0, 1.5, 2.5],
+    [0.5, 2, 3.5],
+    [0, 2.5],
+  ];
   const stab = rng.pick(stabRhythms);
   const comp = rng.pick(compRhythms);
   chords.forEach((c, bar) => {
@@ -576,7 +859,14 @@ function makeComp(
         const hits = [0, 1, 1.5, 2, 3, 3.5];
         for (const at of hits) {
           if (at >= len) continue;
-          vs.forEach((p, i) => out.push([round3(t0 + at + i * 0.012), at % 1 === 0 ? 0.9 : 0.45, p, v - (at % 1 === 0 ? 0 : 12)]));
+          vs.forEach((p, i) =>
+            out.push([
+              round3(t0 + at + i * 0.012),
+              at % 1 === 0 ? 0.9 : 0.45,
+              p,
+              v - (at % 1 === 0 ? 0 : 12),
+            ]),
+          );
         }
         break;
       }
@@ -584,8 +874,13 @@ function makeComp(
         const rootP = placePc(c.rootPc, 40);
         const fifthPc = c.quality === "power" ? c.pcs[1] : c.pcs[2];
         const vs = [rootP, placePc(fifthPc ?? c.rootPc + 7, rootP + 1), rootP + 12];
+        // Metal riffs chug the low tonic between chord hits (a pedal point); rock plays straight eighths.
+        const pedal = genre === "Metal" ? placePc(tonicPc, 40) : null;
         const steps = Math.floor(len * 2);
-        for (let i = 0; i < steps; i++) for (const p of vs) out.push([t0 + i * 0.5, 0.45, p, v - (i % 2 ? 10 : 0)]);
+        for (let i = 0; i < steps; i++) {
+          if (pedal !== null && i % 2 === 1) out.push([t0 + i * 0.5, 0.4, pedal, v - 6]);
+          else for (const p of vs) out.push([t0 + i * 0.5, 0.45, p, v - (i % 2 ? 10 : 0)]);
+        }
         break;
       }
       case "arp": {
@@ -593,7 +888,8 @@ function makeComp(
         const seq = [...tones, ...tones.map((p) => p + 12)];
         const up = [...seq, ...seq.slice(1, -1).reverse()];
         const steps = Math.floor(len * 2);
-        for (let i = 0; i < steps; i++) out.push([t0 + i * 0.5, 0.9, up[i % up.length] ?? 60, v - (i % 2 ? 10 : 0)]);
+        for (let i = 0; i < steps; i++)
+          out.push([t0 + i * 0.5, 0.9, up[i % up.length] ?? 60, v - (i % 2 ? 10 : 0)]);
         // Sustained strings underneath.
         for (const p of voicing(c.pcs, 55)) out.push([t0, len, p, v - 20]);
         break;
@@ -631,9 +927,15 @@ function makeBass(
       out.push([t0, len, r, v - 20]);
       return;
     }
+    // The final bar: one held tonic under the closing chord, whatever the groove was.
+    if (bar === chords.length - 1) {
+      out.push([t0, Math.max(0.5, len - 0.05), r, v]);
+      return;
+    }
     switch (style) {
       case "root8":
-        for (let i = 0; i < Math.floor(len * 2); i++) out.push([t0 + i * 0.5, 0.45, r, v - (i % 2 ? 12 : 0)]);
+        for (let i = 0; i < Math.floor(len * 2); i++)
+          out.push([t0 + i * 0.5, 0.45, r, v - (i % 2 ? 12 : 0)]);
         break;
       case "gallop":
         for (let b = 0; b < Math.floor(len); b++) {
@@ -647,7 +949,12 @@ function makeBass(
         const target = next ? placePc(next.rootPc, lo) : r;
         let approach = target - 1;
         if (!scaleSet.has(mod12(approach))) approach = target + 1;
-        const line = [r, rng.chance(0.5) ? third : fifth, rng.chance(0.5) ? fifth : third + 12 > 50 ? third : third + 12, approach];
+        const line = [
+          r,
+          rng.chance(0.5) ? third : fifth,
+          rng.chance(0.5) ? fifth : third + 12 > 50 ? third : third + 12,
+          approach,
+        ];
         line.forEach((p, i) => {
           if (i < len) out.push([t0 + i, 0.9, p, v - (i === 0 ? 0 : 10)]);
         });
@@ -682,8 +989,20 @@ function makeBass(
       }
       default: {
         // syncopated pop / r&b
-        const pat: [number, number][] = [[0, 1.4], [1.5, 0.45], [2.5, 0.9], [3.5, 0.45]];
-        for (const [at, d] of pat) if (at < len) out.push([t0 + at, d, at === 3.5 ? (rng.chance(0.4) ? fifth : r) : r, v - (at === 0 ? 0 : 8)]);
+        const pat: [number, number][] = [
+          [0, 1.4],
+          [1.5, 0.45],
+          [2.5, 0.9],
+          [3.5, 0.45],
+        ];
+        for (const [at, d] of pat)
+          if (at < len)
+            out.push([
+              t0 + at,
+              d,
+              at === 3.5 ? (rng.chance(0.4) ? fifth : r) : r,
+              v - (at === 0 ? 0 : 8),
+            ]);
         for (let i = 4; i < len; i++) out.push([t0 + i, 0.9, r, v - 10]);
       }
     }
@@ -691,7 +1010,14 @@ function makeBass(
   return out.map((n) => [round3(n[0]), round3(n[1]), n[2], clamp(n[3], 1, 127)]);
 }
 
-function makeDrums(rng: Rng, patternId: string, form: FormSection[], energy: number, bars: number, extraBeats: number): DrumHit[] {
+function makeDrums(
+  rng: Rng,
+  patternId: string,
+  form: FormSection[],
+  energy: number,
+  bars: number,
+  extraBeats: number,
+): DrumHit[] {
   const pat = DRUM_PATTERNS[patternId] ?? DRUM_PATTERNS.none!;
   if (patternId === "none") return [];
   const out: DrumHit[] = [];
@@ -724,9 +1050,16 @@ function makeDrums(rng: Rng, patternId: string, form: FormSection[], energy: num
       add(t0, 0, 110);
       continue;
     }
-    if (inSection === 0 && (s.kind === "chorus" || s.kind === "solo" || (s.kind === "verse" && s.startBar > 0))) add(t0, 5, s.kind === "verse" ? 80 : 105);
+    if (
+      inSection === 0 &&
+      (s.kind === "chorus" || s.kind === "solo" || (s.kind === "verse" && s.startBar > 0))
+    )
+      add(t0, 5, s.kind === "verse" ? 80 : 105);
     const sparse = s.kind === "bridge" || s.kind === "outro" || energy < 0.3;
-    const fill = lastBarOfSection && nextSection && (nextSection.kind === "chorus" || nextSection.kind === "solo");
+    const fill =
+      lastBarOfSection &&
+      nextSection &&
+      (nextSection.kind === "chorus" || nextSection.kind === "solo");
     for (const [lane, drum] of lanes) {
       if (!lane) continue;
       if (sparse && (drum === 3 || drum === 4 || drum === 7)) continue;

@@ -5,10 +5,11 @@ import { computePeaks } from "./peaks";
 import { GENRES, MOODS } from "./profiles";
 import type { Genre, Mood } from "./profiles";
 import { renderWav } from "./synth";
-import { audioStats, estimateKey, keyMatches, parseMidi } from "./test-utils";
+import { audioStats, parseMidi } from "./test-utils";
 import { MIDI_PPQ, GM_DRUM_KEYS } from "./midi";
 
-// Every mood and every genre appears at least once (17 short renders).
+// Every mood and every genre appears at least once (17 short renders). The key heard in the audio is
+// checked for all 72 pairs in key.test.ts.
 const combos: [Mood, Genre][] = [
   ...MOODS.map((m, i) => [m, GENRES[(i * 2) % GENRES.length]!] as [Mood, Genre]),
   ...GENRES.map((g, i) => [MOODS[(i * 3 + 1) % MOODS.length]!, g] as [Mood, Genre]),
@@ -16,30 +17,29 @@ const combos: [Mood, Genre][] = [
 
 describe("rendered audio", () => {
   const results = combos.map(([mood, genre], i) => {
-    const c = compose({ creationMode: "description", description: "city lights after midnight", mood, genre, seed: 100 + i, durationSec: 12 });
+    const c = compose({
+      creationMode: "description",
+      description: "city lights after midnight",
+      mood,
+      genre,
+      seed: 100 + i,
+      durationSec: 12,
+    });
     return { mood, genre, c, wav: renderWav(c) };
   });
 
-  it.each(results.map((r) => [`${r.mood} ${r.genre}`, r] as const))("%s: audible, no clipping, peak <= -0.5 dBFS, right length", (_name, r) => {
-    const s = audioStats(r.wav);
-    expect(s.sampleRate).toBe(44100);
-    expect(s.channels).toBe(2);
-    expect(s.rms).toBeGreaterThan(0.03);
-    expect(s.clipped).toBe(0);
-    expect(s.peakDbfs).toBeLessThanOrEqual(-0.5);
-    expect(Math.abs(s.durationSec - 12)).toBeLessThan(1);
-  });
-
-  it("the key estimated from the audio matches the composition's key (or its relative) for nearly all renders", () => {
-    const misses: string[] = [];
-    for (const r of results) {
-      const est = estimateKey(r.wav);
-      if (!keyMatches(est, r.c.key)) misses.push(`${r.mood}/${r.genre}: ${r.c.key.name} heard as pc ${est.tonicPc} ${est.quality}`);
-    }
-    if (misses.length) console.warn(`key estimate misses:\n${misses.join("\n")}`);
-    // Short modal songs are genuinely ambiguous for a Krumhansl estimator; allow at most 3 of 17.
-    expect(misses.length).toBeLessThanOrEqual(3);
-  });
+  it.each(results.map((r) => [`${r.mood} ${r.genre}`, r] as const))(
+    "%s: audible, no clipping, peak <= -0.5 dBFS, right length",
+    (_name, r) => {
+      const s = audioStats(r.wav);
+      expect(s.sampleRate).toBe(44100);
+      expect(s.channels).toBe(2);
+      expect(s.rms).toBeGreaterThan(0.03);
+      expect(s.clipped).toBe(0);
+      expect(s.peakDbfs).toBeLessThanOrEqual(-0.5);
+      expect(Math.abs(s.durationSec - 12)).toBeLessThan(1);
+    },
+  );
 
   it("same composition renders to the same bytes", () => {
     const c = results[0]!.c;
@@ -47,7 +47,12 @@ describe("rendered audio", () => {
   });
 
   it("a 60 s song renders within a second of the request", () => {
-    const c = compose({ creationMode: "description", description: "summer road trip with friends", seed: 9, durationSec: 60 });
+    const c = compose({
+      creationMode: "description",
+      description: "summer road trip with friends",
+      seed: 9,
+      durationSec: 60,
+    });
     const wav = renderWav(c);
     const s = audioStats(wav);
     expect(Math.abs(s.durationSec - 60)).toBeLessThan(1);
@@ -68,7 +73,7 @@ describe("rendered audio", () => {
     const zcr = (wav: Uint8Array): number => {
       const v = new Int16Array(wav.buffer, wav.byteOffset + 44, (wav.length - 44) / 2);
       let z = 0;
-      for (let i = 2; i < v.length; i += 2) if ((v[i]! >= 0) !== (v[i - 2]! >= 0)) z++;
+      for (let i = 2; i < v.length; i += 2) if (v[i]! >= 0 !== v[i - 2]! >= 0) z++;
       return z / (v.length / 2);
     };
     expect(zcr(edm.wav)).toBeGreaterThan(zcr(cls.wav));
@@ -77,14 +82,24 @@ describe("rendered audio", () => {
 
 describe("MIDI export", () => {
   it("parses back to the same notes, tempo and tracks", () => {
-    const c = compose({ creationMode: "description", description: "jazz bar at night", mood: "Chill", genre: "Jazz", seed: 5, durationSec: 30 });
+    const c = compose({
+      creationMode: "description",
+      description: "jazz bar at night",
+      mood: "Chill",
+      genre: "Jazz",
+      seed: 5,
+      durationSec: 30,
+    });
     const midi = parseMidi(renderMidi(c));
     expect(midi.format).toBe(1);
     expect(midi.ppq).toBe(MIDI_PPQ);
     expect(midi.tracks).toHaveLength(5);
     expect(midi.tempoUsPerBeat).toBe(Math.round(60_000_000 / c.tempo));
     const tick = (b: number): number => Math.round(b * MIDI_PPQ);
-    const expectTrack = (parsed: typeof midi.tracks[number], notes: [number, number, number, number][]): void => {
+    const expectTrack = (
+      parsed: (typeof midi.tracks)[number],
+      notes: [number, number, number, number][],
+    ): void => {
       const want = notes.map((n) => [tick(n[0]), n[2], n[3]].join(":")).sort();
       const got = parsed.notes.map((n) => [n.tick, n.pitch, n.velocity].join(":")).sort();
       expect(got).toEqual(want);
@@ -92,7 +107,10 @@ describe("MIDI export", () => {
     expectTrack(midi.tracks[1]!, c.tracks.melody);
     expectTrack(midi.tracks[2]!, c.tracks.chords);
     expectTrack(midi.tracks[3]!, c.tracks.bass);
-    expectTrack(midi.tracks[4]!, c.tracks.drums.map((d) => [d[0], 0.25, GM_DRUM_KEYS[d[1]]!, d[2]]));
+    expectTrack(
+      midi.tracks[4]!,
+      c.tracks.drums.map((d) => [d[0], 0.25, GM_DRUM_KEYS[d[1]]!, d[2]]),
+    );
     expect(midi.tracks[4]!.notes.every((n) => n.channel === 9)).toBe(true);
     const syllables = (c.lyrics?.lines ?? []).reduce((n, l) => n + l.syllables.length, 0);
     expect(midi.tracks[1]!.lyrics.length).toBe(syllables);

@@ -1,12 +1,29 @@
 /** Test utilities (not exported from the package): key estimation from audio, a MIDI parser, audio stats. */
+import type { ModeName } from "./theory";
 import { decodeWav } from "./wav";
 
 const MAJOR_PROFILE = [6.35, 2.23, 3.48, 2.33, 4.38, 4.09, 2.52, 5.19, 2.39, 3.66, 2.29, 2.88];
 const MINOR_PROFILE = [6.33, 2.68, 3.52, 5.38, 2.6, 3.53, 2.54, 4.75, 3.98, 2.69, 3.34, 3.17];
+/**
+ * Dorian: the minor profile with its sixths swapped (major sixth in the scale, minor sixth not).
+ * Dorian is the composer's commonest minor mode, and the plain minor profile rewards the b6 dorian
+ * never plays. Mixolydian and lydian profiles were tried and hurt: each shares its notes with a
+ * major key a fifth away and steals songs from it.
+ */
+const DORIAN_PROFILE = MINOR_PROFILE.map((w, i) =>
+  i === 8 ? (MINOR_PROFILE[9] ?? w) : i === 9 ? (MINOR_PROFILE[8] ?? w) : w,
+);
+const PROFILES: readonly [ModeName, "major" | "minor", readonly number[]][] = [
+  ["ionian", "major", MAJOR_PROFILE],
+  ["aeolian", "minor", MINOR_PROFILE],
+  ["dorian", "minor", DORIAN_PROFILE],
+];
 
 export interface KeyEstimate {
   tonicPc: number;
   quality: "major" | "minor";
+  /** Which profile matched best: ionian (major), aeolian (minor) or dorian. */
+  mode: ModeName;
   score: number;
   chroma: number[];
 }
@@ -28,7 +45,42 @@ function correlation(a: readonly number[], b: readonly number[]): number {
   return num / Math.sqrt(da * db || 1);
 }
 
-/** Pitch-class profile from a WAV (Goertzel on MIDI 45..93, Hann windows) and a Krumhansl–Kessler key match. */
+/** Lowest and highest pitch (MIDI) analysed: E1 (41 Hz, a bass's low string) to E7. */
+const LOWEST = 28;
+const HIGHEST = 100;
+/**
+ * Lowest pitch counted in the profile: C3. Below it the kick drum's tail (a steady ~48 Hz sine, G1)
+ * and 808s dominate; bass notes there still matter, as the pitches whose overtones are explained
+ * away above (their octaves from C3 up are counted).
+ */
+const COUNTED_FROM = 48;
+/**
+ * Window length in periods of the pitch being measured (constant-Q). With a Hann window the first
+ * spectral null lies 2/T away; 34 periods put it one semitone (5.9 %) away, so neighbouring semitones
+ * do not leak into each other even for bass notes.
+ */
+const PERIODS = 34;
+/** Overtones that land on another pitch class (3rd, 5th, 6th harmonic) and how much of them to explain away. */
+const FOREIGN_OVERTONES: readonly [number, number][] = [
+  [19, 0.5],
+  [28, 0.35],
+  [31, 0.3],
+];
+
+/**
+ * Pitch-class profile from a WAV and a Krumhansl–Kessler key match.
+ *
+ * - Constant-Q Goertzel magnitudes for every semitone from E1 to E7 (frames every 0.19 s).
+ * - Spectral whitening: each semitone minus the louder of the mean of the six semitones below and
+ *   the mean of the six above. Drums are broadband and cancel, including at the edge of their band
+ *   (a kick sweeping down from 158 Hz would otherwise leave a peak near C3); pitched notes are
+ *   narrow peaks and stay.
+ * - From the lowest pitch up, each pitch explains away part of its own non-octave overtones (3rd,
+ *   5th, 6th harmonic). Without this a bass Bb1, whose fundamental lies below the counted range,
+ *   shows up through its 3rd harmonic F and pulls songs in Bb towards F major.
+ * - The profile is square-root compressed before matching, so quieter parts (a melody's thirds
+ *   over distorted power chords) still count.
+ */
 export function estimateKey(wavBytes: Uint8Array): KeyEstimate {
   const wav = decodeWav(wavBytes);
   const ch = wav.channels;
@@ -53,60 +105,113 @@ export function estimateKey(wavBytes: Uint8Array): KeyEstimate {
     y4 += a * (y3 - y4);
     if (i % factor === 0) mono[i / factor] = y4;
   }
-  const frame = 4096;
-  const win = new Float32Array(frame);
-  for (let i = 0; i < frame; i++) win[i] = 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / (frame - 1));
-  // Magnitudes for MIDI 40..112, then harmonic summation so fundamentals outweigh overtones
-  // (a saw bass's 5th harmonic would otherwise read as a major third).
-  const LO = 40;
-  const HI = 112;
-  const mags = new Float64Array(HI - LO + 1);
+  const count = HIGHEST - LOWEST + 1;
+  // Per pitch: Goertzel coefficient and a Hann window PERIODS periods long.
+  const coeffs = new Float64Array(count);
+  const windows: Float32Array[] = [];
+  for (let k = 0; k < count; k++) {
+    const f = 440 * Math.pow(2, (LOWEST + k - 69) / 12);
+    const n = Math.round((PERIODS * sr) / f);
+    const w = new Float32Array(n);
+    for (let i = 0; i < n; i++) w[i] = 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / n);
+    windows.push(w);
+    coeffs[k] = 2 * Math.cos((2 * Math.PI * f) / sr);
+  }
+  const mags = new Float64Array(count);
+  const white = new Float64Array(count);
   const chroma = new Array<number>(12).fill(0);
-  for (let start = 0; start + frame <= len; start += frame) {
-    for (let midi = LO; midi <= HI; midi++) {
-      const f = 440 * Math.pow(2, (midi - 69) / 12);
-      if (f >= sr / 2) {
-        mags[midi - LO] = 0;
-        continue;
-      }
-      const coeff = 2 * Math.cos((2 * Math.PI * f) / sr);
+  const hop = 2048;
+  for (let centre = 0; centre < len; centre += hop) {
+    for (let k = 0; k < count; k++) {
+      const w = windows[k] as Float32Array;
+      const n = w.length;
+      const from = centre - (n >> 1);
+      const coeff = coeffs[k] ?? 0;
       let s1 = 0;
       let s2 = 0;
-      for (let i = 0; i < frame; i++) {
-        const s0 = (mono[start + i] ?? 0) * (win[i] ?? 0) + coeff * s1 - s2;
+      for (let i = Math.max(0, -from); i < n && from + i < len; i++) {
+        const s0 = (mono[from + i] ?? 0) * (w[i] ?? 0) + coeff * s1 - s2;
         s2 = s1;
         s1 = s0;
       }
-      mags[midi - LO] = Math.sqrt(Math.max(0, s1 * s1 + s2 * s2 - coeff * s1 * s2));
+      // Normalised by the window's sum, so long (bass) and short (treble) windows compare.
+      mags[k] = Math.sqrt(Math.max(0, s1 * s1 + s2 * s2 - coeff * s1 * s2)) / (n / 2);
     }
-    // Harmonic summation: a pitch's salience includes its overtones, weighted by its own energy,
-    // so fundamentals outweigh overtones (a saw's 5th harmonic would otherwise read as a third).
-    const harmonics = [0, 12, 19, 24, 28];
-    // Chroma from C3 up: below that, kick drums sweep through every pitch.
-    for (let midi = 48; midi <= 84; midi++) {
-      let sal = 0;
-      harmonics.forEach((h, k) => {
-        sal += (mags[midi + h - LO] ?? 0) * Math.pow(0.7, k);
-      });
-      chroma[midi % 12] = (chroma[midi % 12] ?? 0) + Math.sqrt(sal * (mags[midi - LO] ?? 0));
+    for (let k = 0; k < count; k++) {
+      let below = 0;
+      let above = 0;
+      for (let j = 1; j <= 6; j++) {
+        below += mags[Math.max(0, k - j)] ?? 0;
+        above += mags[Math.min(count - 1, k + j)] ?? 0;
+      }
+      white[k] = Math.max(0, (mags[k] ?? 0) - Math.max(below, above) / 6);
+    }
+    for (let k = 0; k < count; k++) {
+      const w = white[k] ?? 0;
+      if (w <= 0) continue;
+      for (const [h, share] of FOREIGN_OVERTONES) {
+        const o = k + h;
+        if (o < count) white[o] = Math.max(0, (white[o] ?? 0) - share * w);
+      }
+      if (LOWEST + k >= COUNTED_FROM)
+        chroma[(LOWEST + k) % 12] = (chroma[(LOWEST + k) % 12] ?? 0) + w;
     }
   }
-  let best: KeyEstimate = { tonicPc: 0, quality: "major", score: -Infinity, chroma };
+  const compressed = chroma.map((x) => Math.sqrt(x));
+  let best: KeyEstimate = {
+    tonicPc: 0,
+    quality: "major",
+    mode: "ionian",
+    score: -Infinity,
+    chroma,
+  };
   for (let t = 0; t < 12; t++) {
-    for (const [quality, prof] of [["major", MAJOR_PROFILE], ["minor", MINOR_PROFILE]] as const) {
+    for (const [mode, quality, prof] of PROFILES) {
       const rotated = prof.map((_, i) => prof[(i - t + 12) % 12] ?? 0);
-      const score = correlation(chroma, rotated);
-      if (score > best.score) best = { tonicPc: t, quality, score, chroma };
+      const score = correlation(compressed, rotated);
+      if (score > best.score) best = { tonicPc: t, quality, mode, score, chroma };
     }
   }
   return best;
 }
 
-/** True when the estimate is the key itself or its relative major/minor. */
-export function keyMatches(est: { tonicPc: number; quality: "major" | "minor" }, key: { tonicPc: number; quality: "major" | "minor" }): boolean {
-  if (est.quality === key.quality) return est.tonicPc === key.tonicPc;
+/** Semitones from a mode's tonic up to the tonic of the major scale with the same notes. */
+const PARENT_MAJOR_OFFSET: Record<ModeName, number> = {
+  ionian: 0,
+  dorian: 10,
+  phrygian: 8,
+  lydian: 7,
+  mixolydian: 5,
+  aeolian: 3,
+};
+
+/**
+ * True when the key heard is the composition's key in one of these precise senses:
+ * 1. the same tonic and the same major/minor quality (C mixolydian heard as C major, D dorian as D minor);
+ * 2. the relative major/minor of a major or minor key (C major heard as A minor, and back);
+ * 3. for a church-mode key (dorian, phrygian, lydian, mixolydian): any estimate with exactly the
+ *    same seven notes — the parent major scale, its relative minor, or the dorian profile on the
+ *    parent's second degree (D dorian ≙ C major ≙ A minor).
+ *
+ * Why 3 is fair: a pitch-class profile sees which notes sound and how much, nothing else; a mode
+ * has exactly its parent scale's notes, and the estimator has no profile for most modes, so the key
+ * with the same seven notes is the nearest answer it can give. Wrong keys still fail — the
+ * dominant or subdominant key differs by one note, and a major or minor key is held to 1 and 2.
+ */
+export function keyMatches(
+  est: { tonicPc: number; quality: "major" | "minor"; mode?: ModeName },
+  key: { tonicPc: number; quality: "major" | "minor"; mode?: ModeName },
+): boolean {
+  if (est.tonicPc === key.tonicPc && est.quality === key.quality) return true;
   const relative = key.quality === "major" ? (key.tonicPc + 9) % 12 : (key.tonicPc + 3) % 12;
-  return est.tonicPc === relative;
+  const estIsMajorOrMinor =
+    est.mode === undefined || est.mode === "ionian" || est.mode === "aeolian";
+  if (!key.mode || key.mode === "ionian" || key.mode === "aeolian")
+    return estIsMajorOrMinor && est.quality !== key.quality && est.tonicPc === relative;
+  const parentOf = (tonicPc: number, mode: ModeName): number =>
+    (tonicPc + PARENT_MAJOR_OFFSET[mode]) % 12;
+  const estMode: ModeName = est.mode ?? (est.quality === "major" ? "ionian" : "aeolian");
+  return parentOf(est.tonicPc, estMode) === parentOf(key.tonicPc, key.mode);
 }
 
 export interface AudioStats {
@@ -163,7 +268,8 @@ export interface ParsedMidi {
 /** Minimal Standard MIDI File parser (running status, meta and sysex events). */
 export function parseMidi(bytes: Uint8Array): ParsedMidi {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const tag = (o: number): string => String.fromCharCode(bytes[o] ?? 0, bytes[o + 1] ?? 0, bytes[o + 2] ?? 0, bytes[o + 3] ?? 0);
+  const tag = (o: number): string =>
+    String.fromCharCode(bytes[o] ?? 0, bytes[o + 1] ?? 0, bytes[o + 2] ?? 0, bytes[o + 3] ?? 0);
   if (tag(0) !== "MThd") throw new Error("not a MIDI file");
   const format = view.getUint16(8);
   const ntracks = view.getUint16(10);
@@ -223,7 +329,14 @@ export function parseMidi(bytes: Uint8Array): ParsedMidi {
         open.set(k, list);
       } else if (kind === 0x80 || (kind === 0x90 && d2 === 0)) {
         const on = open.get(k)?.shift();
-        if (on) notes.push({ tick: on.tick, duration: tick - on.tick, pitch: d1, velocity: on.velocity, channel });
+        if (on)
+          notes.push({
+            tick: on.tick,
+            duration: tick - on.tick,
+            pitch: d1,
+            velocity: on.velocity,
+            channel,
+          });
       }
     }
     notes.sort((a, b) => a.tick - b.tick || a.pitch - b.pitch);
