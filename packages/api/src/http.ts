@@ -58,6 +58,9 @@ export function isCrossSiteWrite(req: Request, allowedOrigins: string[]): boolea
   return req.headers.get("sec-fetch-site") === "cross-site";
 }
 
+const isJsonContentType = (value: string | null) =>
+  value !== null && /^application\/json\s*(;|$)/i.test(value.trim());
+
 /** Reads at most `limit` bytes of the body; null when it is larger. */
 async function readBodyWithin(
   req: Request,
@@ -103,6 +106,12 @@ export function createTrpcHandler(options: HttpOptions) {
     if (path.split(",").length > maxBatchSize) {
       return jsonError(400, "BAD_REQUEST", `At most ${maxBatchSize} calls in one batch`);
     }
+    // The client sends JSON only. Anything else (form encodings, octet-stream, none) is refused
+    // here with a JSON error; tRPC would answer some of them with a text/plain 415 and parse
+    // others (FormData, octet-stream) as procedure input.
+    if (req.method === "POST" && !isJsonContentType(req.headers.get("content-type"))) {
+      return jsonError(415, "UNSUPPORTED_MEDIA_TYPE", "Send the input as application/json");
+    }
     let request = req;
     if (req.method === "POST") {
       const body = await readBodyWithin(req, maxBodyBytes);
@@ -137,16 +146,40 @@ export function createTrpcHandler(options: HttpOptions) {
           log(`tRPC ${procedure ?? "?"} failed`, error.cause ?? error);
       },
     });
+    // tRPC's early refusals (a mutation in a GET batch, a stream to a non-streaming client…)
+    // have a JSON body typed text/plain; clients and proxies should see what it is.
+    if (!response.ok && !response.headers.get("content-type")?.startsWith("application/json")) {
+      const headers = new Headers(response.headers);
+      headers.set("content-type", "application/json");
+      return new Response(response.body, { status: response.status, headers });
+    }
     return withLsnCookie(options.reads, req, response, mutation);
   };
+}
+
+/** The origins better-auth trusts: its base URL's and the configured trusted origins. */
+function originsTrustedBy(auth: Auth): string[] {
+  const { baseURL, trustedOrigins } = auth.options;
+  return [
+    ...(typeof baseURL === "string" ? [new URL(baseURL).origin] : []),
+    ...(Array.isArray(trustedOrigins) ? trustedOrigins : []),
+  ];
 }
 
 /**
  * `/api/auth/*`: better-auth, behind HarmoniQ's shared limits on sign-in (per IP and per
  * account) and sign-up (per IP). Unknown and known accounts get the same answers.
+ * Cross-site writes (sign-out, key creation, password change…) are refused here as on
+ * `/api/trpc`, whatever better-auth's own origin check does (it is off when NODE_ENV=test).
  */
-export function createAuthHandler(options: Pick<HttpOptions, "auth" | "services" | "reads">) {
+export function createAuthHandler(
+  options: Pick<HttpOptions, "auth" | "services" | "reads"> & { allowedOrigins?: string[] },
+) {
+  const allowedOrigins = options.allowedOrigins ?? originsTrustedBy(options.auth);
   return async function handleAuth(req: Request): Promise<Response> {
+    if (isCrossSiteWrite(req, allowedOrigins)) {
+      return jsonError(403, "FORBIDDEN", "Cross-site requests are refused");
+    }
     const path = new URL(req.url).pathname;
     if (
       req.method === "POST" &&

@@ -48,7 +48,53 @@ const domainErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
-export const publicProcedure = t.procedure.use(domainErrors);
+/**
+ * Refuses text PostgreSQL cannot store (NUL) or that is not Unicode (a lone surrogate, which
+ * the drivers would silently turn into U+FFFD), anywhere in the input, before any handler runs:
+ * the schemas check lengths and shapes, not code points. Inputs here are flat objects, so an
+ * input nested deeper than MAX_INPUT_DEPTH or with more than MAX_INPUT_NODES values is refused
+ * too (the walk is iterative and bounded, whatever the client sends).
+ */
+const MAX_INPUT_DEPTH = 16;
+const MAX_INPUT_NODES = 10_000;
+// eslint-disable-next-line no-control-regex -- NUL is exactly what this looks for.
+const UNSTORABLE_TEXT = /\u0000|\p{Cs}/u;
+
+const TOO_BIG = "The input is too large or too deeply nested";
+
+/** Why the input cannot be stored, or null. Iterative and bounded, whatever its shape. */
+function findUnstorableInput(input: unknown): string | null {
+  const stack: { value: unknown; path: string; depth: number }[] = [
+    { value: input, path: "input", depth: 0 },
+  ];
+  let nodes = 0;
+  while (stack.length > 0) {
+    const { value, path, depth } = stack.pop()!;
+    if (depth > MAX_INPUT_DEPTH) return TOO_BIG;
+    if (typeof value === "string") {
+      if (UNSTORABLE_TEXT.test(value)) {
+        return `${path.slice(0, 100)} contains a NUL character or an unpaired surrogate`;
+      }
+    } else if (value !== null && typeof value === "object") {
+      const entries = Object.entries(value);
+      nodes += entries.length;
+      if (nodes > MAX_INPUT_NODES) return TOO_BIG;
+      for (const [key, item] of entries) {
+        if (UNSTORABLE_TEXT.test(key)) return `${path.slice(0, 100)} has a key that is not text`;
+        stack.push({ value: item, path: `${path}.${key}`, depth: depth + 1 });
+      }
+    }
+  }
+  return null;
+}
+
+const storableInput = t.middleware(async ({ getRawInput, next }) => {
+  const problem = findUnstorableInput(await getRawInput());
+  if (problem) throw new TRPCError({ code: "BAD_REQUEST", message: problem });
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(domainErrors).use(storableInput);
 
 /** Signed in (by cookie or API key); narrows `session` for the handlers. */
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {

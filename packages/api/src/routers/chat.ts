@@ -14,6 +14,7 @@ import {
   type ConversationDraft,
   type ConversationView,
   type Database,
+  type InsertUserMessage,
   type MessageView,
 } from "@harmoniq/db";
 import { streamReply } from "@harmoniq/music";
@@ -76,12 +77,15 @@ async function* replyStream(
   turn: {
     conversation: ConversationView;
     history: { role: "user" | "assistant"; content: string }[];
-    userMessage: MessageView;
+    input: InsertUserMessage;
     signal: AbortSignal | undefined;
   },
 ): AsyncGenerator<ChatEvent, void, unknown> {
-  const { conversation, history, userMessage, signal } = turn;
+  const { conversation, history, input, signal } = turn;
   const conversationId = conversation.id;
+  // Stored when the stream is read, not when the call returns: a request that cannot carry a
+  // stream (plain JSON, no jsonl) is refused by tRPC after the call and must leave nothing.
+  const userMessage = await addUserMessage(ctx.db, userId, input);
   yield { type: "user", message: userMessage };
   const pending = await startAssistantMessage(ctx.db, userId, conversationId);
   let written = "";
@@ -169,8 +173,7 @@ export const chatRouter = createTRPCRouter({
       // Checked before the stream starts, so refusals are ordinary errors with their codes.
       const conversation = await getConversation(ctx.db, input.conversationId, ctx.userId);
       const history = await recentTurns(ctx.db, input.conversationId, ctx.userId);
-      const userMessage = await addUserMessage(ctx.db, ctx.userId, input);
-      return replyStream(ctx, ctx.userId, { conversation, history, userMessage, signal });
+      return replyStream(ctx, ctx.userId, { conversation, history, input, signal });
     }),
 
   /** Turns the conversation's current draft into a song (lyrics mode) and links it. */

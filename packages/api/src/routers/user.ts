@@ -39,9 +39,15 @@ export const userRouter = createTRPCRouter({
       return { ...profile, songs, playlists: playlists.items };
     }),
 
-  updateProfile: protectedProcedure
-    .input(updateProfileSchema)
-    .mutation(({ ctx, input }) => updateProfile(ctx.db, ctx.userId, input)),
+  updateProfile: protectedProcedure.input(updateProfileSchema).mutation(async ({ ctx, input }) => {
+    // Nothing to change is a no-op (as for songs), not an UPDATE with an empty SET (a 500).
+    if (Object.keys(input).length === 0) {
+      const profile = await getUserById(ctx.db, ctx.userId);
+      if (!profile) throw new TRPCError({ code: "NOT_FOUND", message: "User not found" });
+      return profile;
+    }
+    return updateProfile(ctx.db, ctx.userId, input);
+  }),
 
   /**
    * Deletes the caller's account and everything they own, once they type their handle. Only
