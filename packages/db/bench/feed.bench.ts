@@ -1,120 +1,301 @@
-// Feed and search speed at scale on PostgreSQL: the storage functions (Drizzle, prepared)
-// against the same queries written by hand for raw postgres.js, in the same run.
-//   pnpm --filter @harmoniq/db bench          (BENCH_DATABASE_URL, BENCH_SONGS=100000)
+// Read paths at scale on PostgreSQL: the storage functions (Drizzle, prepared) against the same
+// queries written by hand for raw postgres.js, interleaved in the same run, plus disk cost.
+//   pnpm --filter @harmoniq/db bench                       a fresh database of 100 000 songs, dropped after
+//   pnpm --filter @harmoniq/db bench --scale 1000000       the same at a million songs
+//   pnpm --filter @harmoniq/db bench --db postgres://…/harmoniq_scale_1m
+//       an existing database: seeded once (--scale) if it has no songs, reused as is after
+//   --only playlist                                        only the cases whose name contains "playlist"
+// Env: BENCH_DB_URL (= --db), BENCH_SONGS (= --scale), BENCH_DATABASE_URL (server for fresh
+// databases), BENCH_ITERATIONS (runs per query, default 300).
 import { randomBytes } from "node:crypto";
+import { parseArgs } from "node:util";
 import postgres from "postgres";
-import { createDb, migrate } from "../src/client";
-import { getFeed } from "../src/storage/feed";
-import { refreshTrendingScores } from "../src/storage/songs";
+import { createDb, migrate, type DatabaseHandle } from "../src/client";
 import { seedAtScale } from "../src/seed-scale";
-import { rawFeed } from "./raw-feed";
+import { getFeed, toPrefixTsquery, toSubstringPattern, type FeedParams } from "../src/storage/feed";
 import { encodeCursor } from "../src/storage/pagination";
+import { getPlaylist } from "../src/storage/playlists";
+import { listSongsByOwner, refreshTrendingScores } from "../src/storage/songs";
+import { rawFeed, type RawOptions } from "./raw-feed";
+import { rawPlaylist, rawProfilePage } from "./raw-lists";
 
-const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-const SONGS = Number(process.env.BENCH_SONGS ?? 100_000);
-const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 400);
+const { values: args } = parseArgs({
+  options: { scale: { type: "string" }, db: { type: "string" }, only: { type: "string" } },
+  allowPositionals: true,
+});
+const existingUrl = args.db ?? process.env.BENCH_DB_URL;
+const SONGS = Number(args.scale ?? process.env.BENCH_SONGS ?? 100_000);
+const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 300);
+const serverUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
-const name = `hq_bench_${randomBytes(4).toString("hex")}`;
-const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-await admin.unsafe(`create database "${name}"`);
-const url = new URL(adminUrl);
-url.pathname = `/${name}`;
-
-const handle = await createDb({ url: url.toString(), max: 4 });
-const raw = postgres(url.toString(), { max: 4, onnotice: () => {} });
+const fresh = existingUrl ? null : `hq_bench_${randomBytes(4).toString("hex")}`;
+const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+let url = existingUrl;
+if (fresh) {
+  await admin.unsafe(`create database "${fresh}"`);
+  const u = new URL(serverUrl);
+  u.pathname = `/${fresh}`;
+  url = u.toString();
+}
+const handle = await createDb({ url, max: 4 });
+const raw = postgres(url!, { max: 4, onnotice: () => {} });
 
 try {
   await migrate(handle);
-  const seedStart = performance.now();
-  await seedAtScale(handle.db, { songs: SONGS });
-  await refreshTrendingScores(handle.db);
-  await raw`vacuum analyze`;
-  const seedMs = performance.now() - seedStart;
+  const seedMs = await seedIfEmpty(handle);
+  const [counted] = await raw<{ songs: number }[]>`select count(*)::int as songs from songs`;
+  const songs = counted!.songs;
+  const scale = scaleLabel(songs);
 
   const viewer = "scale_u_1";
   const [deep] = await raw<{ created_at: Date; id: string }[]>`
     select created_at, id from songs where is_public order by created_at desc, id desc offset 20000 limit 1`;
-  const deepCursor = encodeCursor(["new", deep!.created_at.toISOString(), deep!.id]);
+  const [deepTop] = await raw<{ like_count: number; id: string }[]>`
+    select like_count, id from songs where is_public order by like_count desc, id desc offset 20000 limit 1`;
+  const [profile] = await raw<{ owner_id: string }[]>`
+    select owner_id from songs where is_public order by created_at desc limit 1`;
+  const [thousand] = await raw<{ id: string }[]>`
+    select id from playlists where name = 'The Thousand' order by created_at desc limit 1`;
 
-  const cases: {
-    name: string;
-    target: number;
-    drizzle: () => Promise<unknown>;
-    raw: () => Promise<unknown>;
-  }[] = [
+  const feed = (params: FeedParams) => () => getFeed(handle.db, { viewerId: viewer, ...params });
+  const rawSearch =
+    (q: string, order: RawOptions["order"] = "created_at") =>
+    () =>
+      rawFeed(raw, {
+        viewer,
+        order,
+        tsquery: toPrefixTsquery(q) ?? undefined,
+        pattern: toSubstringPattern(q) ?? undefined,
+      });
+  const cases: Case[] = [
     {
-      name: "feed, newest page",
+      name: "feed newest page",
       target: 2,
-      drizzle: () => getFeed(handle.db, { viewerId: viewer, limit: 20 }),
+      drizzle: feed({ limit: 20 }),
       raw: () => rawFeed(raw, { viewer, order: "created_at" }),
     },
     {
-      name: "feed, top page",
+      name: "feed top page",
       target: 2,
-      drizzle: () => getFeed(handle.db, { viewerId: viewer, sort: "top", limit: 20 }),
+      drizzle: feed({ sort: "top", limit: 20 }),
       raw: () => rawFeed(raw, { viewer, order: "like_count" }),
     },
     {
-      name: "feed, genre + mood filter",
+      name: "feed trending page",
+      target: 20,
+      drizzle: feed({ sort: "trending", limit: 20 }),
+      raw: () => rawFeed(raw, { viewer, order: "trending_score" }),
+    },
+    {
+      name: "feed newest, genre filter",
       target: 2,
-      drizzle: () =>
-        getFeed(handle.db, { viewerId: viewer, genre: "Jazz", mood: "Dreamy", limit: 20 }),
+      drizzle: feed({ genre: "Jazz", limit: 20 }),
+      raw: () => rawFeed(raw, { viewer, order: "created_at", genre: "Jazz" }),
+    },
+    {
+      name: "feed top, mood filter",
+      target: 2,
+      drizzle: feed({ sort: "top", mood: "Dreamy", limit: 20 }),
+      raw: () => rawFeed(raw, { viewer, order: "like_count", mood: "Dreamy" }),
+    },
+    {
+      name: "feed newest, genre + mood",
+      target: 2,
+      drizzle: feed({ genre: "Jazz", mood: "Dreamy", limit: 20 }),
       raw: () => rawFeed(raw, { viewer, order: "created_at", genre: "Jazz", mood: "Dreamy" }),
     },
     {
-      name: "feed, 1000 pages deep (cursor)",
+      name: "feed trending, genre filter",
+      target: 20,
+      drizzle: feed({ sort: "trending", genre: "Rock", limit: 20 }),
+      raw: () => rawFeed(raw, { viewer, order: "trending_score", genre: "Rock" }),
+    },
+    {
+      name: "feed newest, 1000 pages deep",
       target: 2,
-      drizzle: () => getFeed(handle.db, { viewerId: viewer, cursor: deepCursor, limit: 20 }),
+      drizzle: feed({
+        cursor: encodeCursor(["new", deep!.created_at.toISOString(), deep!.id]),
+        limit: 20,
+      }),
       raw: () => rawFeed(raw, { viewer, order: "created_at", after: [deep!.created_at, deep!.id] }),
     },
     {
-      name: "text search, rare word 'zebra'",
-      target: 20,
-      drizzle: () => getFeed(handle.db, { viewerId: viewer, q: "zebra", limit: 20 }),
-      raw: () => rawFeed(raw, { viewer, order: "created_at", tsquery: "zebra:*" }),
+      name: "feed top, 1000 pages deep",
+      target: 2,
+      drizzle: feed({
+        sort: "top",
+        cursor: encodeCursor(["top", deepTop!.like_count, deepTop!.id]),
+        limit: 20,
+      }),
+      raw: () =>
+        rawFeed(raw, { viewer, order: "like_count", after: [deepTop!.like_count, deepTop!.id] }),
     },
     {
-      name: "text search 'ocean night'",
+      name: "search words 'ocean night' (common)",
       target: 20,
-      drizzle: () => getFeed(handle.db, { viewerId: viewer, q: "ocean night", limit: 20 }),
-      raw: () => rawFeed(raw, { viewer, order: "created_at", tsquery: "ocean:* & night:*" }),
+      drizzle: feed({ q: "ocean night", limit: 20 }),
+      raw: rawSearch("ocean night"),
+    },
+    {
+      name: "search word 'marmalade' (rare)",
+      target: 20,
+      drizzle: feed({ q: "marmalade", limit: 20 }),
+      raw: rawSearch("marmalade"),
+    },
+    {
+      name: "search word 'zebra' (no match)",
+      target: 20,
+      drizzle: feed({ q: "zebra", limit: 20 }),
+      raw: rawSearch("zebra"),
+    },
+    {
+      name: "search substring 'ight' (common)",
+      target: 50,
+      drizzle: feed({ q: "ight", limit: 20 }),
+      raw: rawSearch("ight"),
+    },
+    {
+      name: "search substring 'armalad' (rare)",
+      target: 50,
+      drizzle: feed({ q: "armalad", limit: 20 }),
+      raw: rawSearch("armalad"),
+    },
+    {
+      name: "search substring 'armalad', top",
+      target: 50,
+      drizzle: feed({ q: "armalad", sort: "top", limit: 20 }),
+      raw: rawSearch("armalad", "like_count"),
+    },
+    {
+      name: "profile page (public songs, newest)",
+      target: 5,
+      drizzle: () =>
+        listSongsByOwner(handle.db, profile!.owner_id, {
+          viewerId: viewer,
+          publicOnly: true,
+          limit: 20,
+        }),
+      raw: () => rawProfilePage(raw, profile!.owner_id, viewer),
+    },
+    {
+      name: "playlist of 1000 songs",
+      target: 5,
+      drizzle: () => getPlaylist(handle.db, thousand!.id, viewer),
+      raw: () => rawPlaylist(raw, thousand!.id, viewer),
     },
   ];
 
-  const rows = [];
-  for (const c of cases) {
-    for (let i = 0; i < 50; i++) {
+  const table = [];
+  // --only <text>: just the cases whose name contains it.
+  for (const c of cases.filter((c) => !args.only || c.name.includes(args.only))) {
+    const iterations = c.target >= 5 ? Math.ceil(ITERATIONS / 3) : ITERATIONS;
+    for (let i = 0; i < 30; i++) {
       await c.drizzle();
       await c.raw();
     }
     const drizzleTimes: number[] = [];
     const rawTimes: number[] = [];
     // Interleaved so that noise from the shared machine hits both sides alike.
-    for (let i = 0; i < ITERATIONS; i++) {
+    for (let i = 0; i < iterations; i++) {
       drizzleTimes.push(await time(c.drizzle));
       rawTimes.push(await time(c.raw));
     }
-    const d = median(drizzleTimes);
-    const r = median(rawTimes);
-    rows.push({
+    const d = percentile(drizzleTimes, 0.5);
+    const r = percentile(rawTimes, 0.5);
+    table.push({
       query: c.name,
-      "drizzle median ms": d.toFixed(3),
-      "raw median ms": r.toFixed(3),
-      "ratio (drizzle/raw)": (d / r).toFixed(2),
-      "drizzle p95 ms": percentile(drizzleTimes, 0.95).toFixed(3),
-      target: `< ${c.target} ms, ≤ 1.5×`,
-      met: d < c.target && d / r <= 1.5 ? "yes" : "NO",
+      "median ms": d.toFixed(3),
+      "raw ms": r.toFixed(3),
+      ratio: (d / r).toFixed(2),
+      "p95 ms": percentile(drizzleTimes, 0.95).toFixed(3),
+      runs: iterations,
+      target: `< ${c.target} ms`,
+      met: d < c.target ? "yes" : "NO",
     });
+    bench(`${c.name} (${scale})`, d, "ms", r, `< ${c.target} ms`);
   }
   console.log(
-    `\n@harmoniq/db feed benchmark — ${SONGS.toLocaleString("en")} songs on PostgreSQL, seeded in ${(seedMs / 1000).toFixed(1)} s, ${ITERATIONS} runs each`,
+    `\n@harmoniq/db read paths — ${songs.toLocaleString("en")} songs on PostgreSQL` +
+      (seedMs === null ? " (existing database)" : `, seeded in ${(seedMs / 1000).toFixed(1)} s`),
   );
-  console.table(rows);
+  console.table(table);
+  await printDiskCost(raw, scale);
 } finally {
   await raw.end({ timeout: 5 });
   await handle.close();
-  await admin.unsafe(`drop database if exists "${name}" with (force)`);
+  if (fresh) await admin.unsafe(`drop database if exists "${fresh}" with (force)`);
   await admin.end({ timeout: 5 });
+}
+
+interface Case {
+  name: string;
+  target: number;
+  drizzle: () => Promise<unknown>;
+  raw: () => Promise<unknown>;
+}
+
+async function seedIfEmpty(db: DatabaseHandle): Promise<number | null> {
+  const [any] = await raw<
+    { n: number }[]
+  >`select count(*)::int as n from (select 1 from songs limit 1) s`;
+  if (any!.n > 0) return null;
+  const started = performance.now();
+  await seedAtScale(db.db, { songs: SONGS, onProgress: (m) => console.log(`  seed: ${m}`) });
+  // The seed already writes the scores; this is what the background job would do.
+  await refreshTrendingScores(db.db);
+  await raw`vacuum analyze songs`;
+  return performance.now() - started;
+}
+
+/** Bytes on disk (heap, TOAST and every index) per row of the main tables. */
+async function printDiskCost(sql: postgres.Sql, scale: string) {
+  const rows = await sql<{ table: string; rows: number; total: number; indexes: number }[]>`
+    select c.relname as table, c.reltuples::float8 as rows,
+           pg_total_relation_size(c.oid)::float8 as total, pg_indexes_size(c.oid)::float8 as indexes
+    from pg_class c
+    where c.relname in ('songs', 'song_likes', 'song_plays', 'song_comments', 'playlist_songs', 'user')
+      and c.relkind = 'r'`;
+  console.table(
+    rows.map((r) => ({
+      table: r.table,
+      rows: Math.round(r.rows),
+      "total MB": (r.total / 2 ** 20).toFixed(1),
+      "indexes MB": (r.indexes / 2 ** 20).toFixed(1),
+      "bytes/row": Math.round(r.total / Math.max(1, r.rows)),
+      "index bytes/row": Math.round(r.indexes / Math.max(1, r.rows)),
+    })),
+  );
+  for (const r of rows) {
+    bench(`disk per row, ${r.table} incl. indexes (${scale})`, r.total / r.rows, "bytes");
+  }
+}
+
+function bench(
+  name: string,
+  value: number,
+  unit: string,
+  baseline: number | null = null,
+  target: string | null = null,
+) {
+  const round = (x: number) => Math.round(x * 1000) / 1000;
+  console.log(
+    `BENCH ${JSON.stringify({
+      suite: "db",
+      name,
+      value: round(value),
+      unit,
+      baseline: baseline === null ? null : round(baseline),
+      baselineName: baseline === null ? null : "raw postgres.js",
+      ratio: baseline === null ? null : round(value / baseline),
+      target,
+    })}`,
+  );
+}
+
+function scaleLabel(n: number) {
+  if (n >= 1_000_000 && n % 1_000_000 === 0) return `${n / 1_000_000}M`;
+  if (n >= 1000 && n % 1000 === 0) return `${n / 1000}k`;
+  return `${n} songs`;
 }
 
 async function time(fn: () => Promise<unknown>) {
@@ -122,9 +303,7 @@ async function time(fn: () => Promise<unknown>) {
   await fn();
   return performance.now() - start;
 }
-function median(values: number[]) {
-  return percentile(values, 0.5);
-}
+
 function percentile(values: number[], p: number) {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;

@@ -4,16 +4,18 @@ import type postgres from "postgres";
 
 export type RawOptions = {
   viewer: string;
-  order: "created_at" | "like_count";
+  order: "created_at" | "like_count" | "trending_score";
   genre?: string;
   mood?: string;
   tsquery?: string;
-  after?: [Date, string];
+  /** An ILIKE pattern for the title (already escaped), ORed with the tsquery when both are set. */
+  pattern?: string;
+  after?: [Date | number, string];
 };
 
 /** The feed query as one would write it by hand, with the same search strategy as storage. */
 export async function rawFeed(sql: postgres.Sql, o: RawOptions) {
-  if (!o.tsquery) return rawFeedQuery(sql, o, "none");
+  if (!o.tsquery && !o.pattern) return rawFeedQuery(sql, o, "none");
   const recent = await rawFeedQuery(sql, o, "recent");
   return recent.length > 20 ? recent : rawFeedQuery(sql, o, "all");
 }
@@ -26,17 +28,20 @@ export function rawFeedQuery(sql: postgres.Sql, o: RawOptions, search: "none" | 
   const where = sql`s.is_public
     ${o.genre ? sql`and s.genre = ${o.genre}` : sql``}
     ${o.mood ? sql`and s.mood = ${o.mood}` : sql``}
-    ${o.after ? sql`and (s.created_at, s.id) < (${o.after[0]}, ${o.after[1]}::uuid)` : sql``}`;
+    ${o.after ? sql`and (s.${order}, s.id) < (${o.after[0]}, ${o.after[1]}::uuid)` : sql``}`;
+  const words = sql`s.search_vector @@ to_tsquery('english', ${o.tsquery ?? ""})`;
+  const substring = sql`s.title ilike ${o.pattern ?? ""}`;
+  const matches = !o.pattern ? words : !o.tsquery ? substring : sql`(${words} or ${substring})`;
   const page =
     search === "none"
       ? sql`select ${columns} from songs s where ${where} order by s.${order} desc, s.id desc limit ${21}`
       : search === "recent"
         ? sql`select * from (select ${columns}, s.search_vector from songs s where ${where}
                 order by s.${order} desc, s.id desc limit 1000) s
-              where s.search_vector @@ to_tsquery('english', ${o.tsquery!})
+              where ${matches}
               order by s.${order} desc, s.id desc limit ${21}`
         : sql`select * from (select ${columns} from songs s where ${where}
-                and s.search_vector @@ to_tsquery('english', ${o.tsquery!}) offset 0) s
+                and ${matches} offset 0) s
               order by s.${order} desc, s.id desc limit ${21}`;
   return sql`
     select p.id, p.title, p.description, p.mood, p.genre, p.creation_mode, p.is_public, p.status,

@@ -14,10 +14,26 @@ afterAll(async () => {
   await t?.close();
 });
 
+/** Every index and constraint of the public schema, with its definition. */
+const schemaObjects = () =>
+  selectRows<{ name: string; definition: string }>(
+    t,
+    sql`select indexname as name, indexdef as definition from pg_indexes where schemaname = 'public'
+        union all
+        select conname, pg_get_constraintdef(c.oid) from pg_constraint c
+        join pg_namespace n on n.oid = c.connamespace where n.nspname = 'public'
+        order by 1, 2`,
+  );
+
 describe("seedAtScale", () => {
   it("fills songs, users, likes, plays, comments and playlists with counters equal to rows", async () => {
-    const result = await seedAtScale(t.db, { songs: 2000, batch: 700 });
-    expect(result).toMatchObject({ songs: 2000, users: 200 });
+    const before = await schemaObjects();
+    // Enough users that only the most popular song reaches the cap of one like per user.
+    const result = await seedAtScale(t.db, { songs: 2000, users: 1000, batch: 700 });
+    // The bulk load set keys and indexes aside: every one of them is back, defined the same.
+    expect(await schemaObjects()).toEqual(before);
+    expect(result).toMatchObject({ songs: 2000, users: 1000, bulk: true });
+    expect(result.likes).toBeGreaterThan(15_000);
     const [mismatch] = await selectRows<{ n: number }>(
       t,
       sql`select count(*)::int as n from songs s where

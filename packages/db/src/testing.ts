@@ -2,6 +2,7 @@
 // TEST_DATABASE_URL is set. Both get the committed migrations; PostgreSQL ones are dropped on close.
 import { randomBytes, randomUUID } from "node:crypto";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import postgres from "postgres";
 import { createDb, migrate, pgliteHandle, type DatabaseHandle } from "./client";
 import type { InsertSong } from "./schema";
@@ -16,7 +17,7 @@ let pgliteTemplate: Promise<PGlite> | undefined;
 /** A migrated PGlite, built once per worker; each test database is a clone of it. */
 function migratedPgliteTemplate(): Promise<PGlite> {
   pgliteTemplate ??= (async () => {
-    const client = await PGlite.create();
+    const client = await PGlite.create({ extensions: { pg_trgm } });
     await migrate(pgliteHandle(client));
     return client;
   })();

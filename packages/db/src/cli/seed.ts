@@ -18,7 +18,8 @@ try {
   if (scale !== null) {
     const result = await seedAtScale(handle.db, {
       songs: scale,
-      onProgress: (m) => console.log(`  ${m}`),
+      onProgress: (m) =>
+        console.log(`  ${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s  ${m}`),
     });
     console.log(
       `Seeded ${result.songs} songs, ${result.users} users, ${result.likes} likes, ${result.plays} plays, ` +

@@ -107,6 +107,8 @@ export const songs = pgTable(
       .on(t.mood, t.trendingScore, t.id)
       .where(sql`${t.isPublic}`),
     index("songs_search_idx").using("gin", t.searchVector),
+    // Substring search (title ILIKE '%ight%'): trigrams of the title, from pg_trgm.
+    index("songs_title_trgm_idx").using("gin", t.title.op("gin_trgm_ops")),
   ],
 );
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GENRES, MOODS } from "../constants";
 import { songs } from "../schema";
 import { createTestDb, makeSong, makeUser, type TestDatabase } from "../testing";
-import { getFeed, toPrefixTsquery } from "./feed";
+import { getFeed, toPrefixTsquery, toSubstringPattern } from "./feed";
 import { likeSong, refreshTrendingScores } from "./songs";
 
 let t: TestDatabase;
@@ -100,6 +100,22 @@ describe("getFeed", () => {
     expect((await getFeed(t.db, { q: "ocean", sort: "top" })).items.map((s) => s.id)).toEqual([
       ids.s3,
     ]);
+  });
+
+  it("finds text inside titles too (trigram index), with % and _ matched as themselves", async () => {
+    // "ight" starts no word, so only the title substring can find "Ocean Lights"; the
+    // description "rain on the night city" is not searched by substring.
+    expect((await getFeed(t.db, { q: "ight" })).items.map((s) => s.id)).toEqual([ids.s3]);
+    expect((await getFeed(t.db, { q: "CEAN li", sort: "top" })).items.map((s) => s.id)).toEqual([
+      ids.s3,
+    ]);
+    // Unescaped, "_" and "%" would match "Feed song 1…" titles.
+    expect((await getFeed(t.db, { q: "ng_1" })).items).toEqual([]);
+    expect((await getFeed(t.db, { q: "ong%1" })).items).toEqual([]);
+    // Shorter than a trigram: words only.
+    expect((await getFeed(t.db, { q: "ig" })).items).toEqual([]);
+    expect(toSubstringPattern("50%_off\\")).toBe("%50\\%\\_off\\\\%");
+    expect(toSubstringPattern("  ab ")).toBeNull();
   });
 
   it("pages through many matches the same way, whichever search strategy runs", async () => {

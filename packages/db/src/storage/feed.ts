@@ -1,4 +1,4 @@
-import { and, desc, eq, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "../client";
 import { FEED_SORTS, GENRES, MOODS, type FeedSort, type Genre, type Mood } from "../constants";
@@ -12,7 +12,10 @@ export interface FeedParams {
   sort?: FeedSort;
   genre?: Genre;
   mood?: Mood;
-  /** Words to find in titles, descriptions and lyrics (prefix match, all words must match). */
+  /**
+   * What to look for: every word as a word prefix in the title, description or lyrics, or the
+   * whole text anywhere inside the title ("ight" finds "Night Lights").
+   */
   q?: string;
   cursor?: string | null;
   limit?: number;
@@ -41,17 +44,28 @@ const cursorSchemas = {
 type SearchMode = "none" | "recent" | "all";
 export const SEARCH_WINDOW = 1000;
 
+/**
+ * Which search conditions a query has: word prefixes (the tsvector's GIN index), a substring
+ * of the title (the pg_trgm GIN index), or either (PostgreSQL ORs the two bitmaps).
+ */
+type SearchMatch = "words" | "substring" | "both";
+
+/** Trigram indexes need three characters to narrow anything down; shorter text is words only. */
+export const SUBSTRING_MIN_LENGTH = 3;
+
 /** Shape of one feed query: which optional clauses it has. Each shape is prepared once. */
 interface FeedShape {
   sort: FeedSort;
   genre: boolean;
   mood: boolean;
   search: SearchMode;
+  match: SearchMatch;
   cursor: boolean;
 }
 
 const shapeKey = (shape: FeedShape) =>
-  `feed_${shape.sort}_${+shape.genre}${+shape.mood}${+shape.cursor}_${shape.search}`;
+  `feed_${shape.sort}_${+shape.genre}${+shape.mood}${+shape.cursor}_${shape.search}` +
+  (shape.search === "none" ? "" : `_${shape.match}`);
 
 const pageColumns = {
   ...songSummaryColumns,
@@ -63,6 +77,7 @@ type FeedValues = {
   genre?: Genre;
   mood?: Mood;
   q?: string;
+  pattern?: string;
   afterValue?: string | number;
   afterId?: string;
   viewerId: string;
@@ -86,8 +101,13 @@ function buildFeedQuery(db: Database, shape: FeedShape, values?: FeedValues) {
       sql`(${column}, ${songs.id}) < (${param("afterValue")}::${cast}, ${param("afterId")}::uuid)`,
     );
   }
-  const matches = (vector: SQL.Aliased | typeof songs.searchVector) =>
-    sql`${vector} @@ to_tsquery('english', ${param("q")})`;
+  const matches = (vector: SQLWrapper, title: SQLWrapper) => {
+    const words = sql`${vector} @@ to_tsquery('english', ${param("q")})`;
+    const substring = sql`${title} ilike ${param("pattern")}`;
+    if (shape.match === "words") return words;
+    if (shape.match === "substring") return substring;
+    return sql`(${words} or ${substring})`;
+  };
   const sortOf = (fields: { createdAt: unknown; likeCount: unknown; trendingScore: unknown }) =>
     ({ new: fields.createdAt, top: fields.likeCount, trending: fields.trendingScore })[
       shape.sort
@@ -108,7 +128,7 @@ function buildFeedQuery(db: Database, shape: FeedShape, values?: FeedValues) {
     page = db
       .select(windowColumns)
       .from(window)
-      .where(matches(searchVector as unknown as SQL.Aliased))
+      .where(matches(searchVector as SQLWrapper, window.title))
       .orderBy(desc(sortOf(window)), desc(window.id))
       .limit(pageLimit)
       .as("page");
@@ -119,7 +139,7 @@ function buildFeedQuery(db: Database, shape: FeedShape, values?: FeedValues) {
     const found = db
       .select(pageColumns)
       .from(songs)
-      .where(and(...conditions, matches(songs.searchVector)))
+      .where(and(...conditions, matches(songs.searchVector, songs.title)))
       .limit(Number.MAX_SAFE_INTEGER)
       .as("found");
     page = db
@@ -164,6 +184,16 @@ function feedQuery(db: Database, shape: FeedShape): FeedQuery {
 }
 
 /**
+ * The ILIKE pattern for finding `q` anywhere in a title, or null when it is too short for the
+ * trigram index. `%`, `_` and `\\` are escaped: they are matched as themselves.
+ */
+export function toSubstringPattern(q: string): string | null {
+  const text = q.normalize("NFKC").trim().replace(/\s+/g, " ");
+  if ([...text].length < SUBSTRING_MIN_LENGTH) return null;
+  return `%${text.replace(/[\\%_]/g, "\\$&")}%`;
+}
+
+/**
  * Turns what a person typed into a prefix tsquery ("ocean nig" → "ocean:* & nig:*"). Only
  * letters and digits pass through, so nothing typed can break the query syntax.
  */
@@ -204,14 +234,19 @@ export async function getFeed(db: Database, params: FeedParams = {}) {
     );
   const { sort, genre, mood, q, cursor, viewerId } = parsed.data;
   const limit = clampLimit(parsed.data.limit);
-  const tsquery = q !== undefined && q.trim() !== "" ? toPrefixTsquery(q) : undefined;
-  if (tsquery === null) return { items: [], nextCursor: null };
+  const text = q !== undefined && q.trim() !== "" ? q : null;
+  const searching = text !== null;
+  const tsquery = text === null ? null : toPrefixTsquery(text);
+  const pattern = text === null ? null : toSubstringPattern(text);
+  if (searching && tsquery === null && pattern === null) return { items: [], nextCursor: null };
+  const match: SearchMatch = tsquery === null ? "substring" : pattern === null ? "words" : "both";
   const after = cursor ? decodeCursor(cursor, cursorSchemas[sort]) : null;
 
   const values: FeedValues = {
     genre,
     mood,
-    q: tsquery,
+    q: tsquery ?? undefined,
+    pattern: pattern ?? undefined,
     afterValue: after?.[1],
     afterId: after?.[2],
     viewerId: viewerId ?? "",
@@ -222,12 +257,13 @@ export async function getFeed(db: Database, params: FeedParams = {}) {
     genre: genre !== undefined,
     mood: mood !== undefined,
     search,
+    match,
     cursor: after !== null,
   });
-  let rows = await feedQuery(db, shape(tsquery === undefined ? "none" : "recent")).execute(values);
-  if (tsquery !== undefined && rows.length <= limit) {
+  let rows = await feedQuery(db, shape(searching ? "recent" : "none")).execute(values);
+  if (searching && rows.length <= limit) {
     // Rare words: planned for this very query (a prepared generic plan cannot see that the
-    // words are rare and would not pick the GIN index).
+    // words are rare and would not pick the GIN indexes).
     rows = await buildFeedQuery(db, shape("all"), values);
   }
   return toPage(

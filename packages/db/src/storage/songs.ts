@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { PLAY_DEDUPE_WINDOW_SEC, type SongStatus } from "../constants";
 import { badRequest, forbidden, isForeignKeyViolation, notFound, parseInput } from "../errors";
@@ -197,32 +197,30 @@ export interface LikeState {
 }
 
 /**
- * Likes a song the user can see. Idempotent: liking twice keeps one like. The counter moves
- * in the same transaction as the row, and only when the row was really inserted.
+ * Likes a song the user can see. Idempotent: liking twice keeps one like. The like row and the
+ * counter move in one statement, and the counter only when the row was really inserted: the
+ * song's row is locked for that one statement and its commit, with no round trip to the
+ * application in between (a viral song's likes queue on that lock).
  */
 export async function likeSong(db: DbOrTx, songId: string, userId: string): Promise<LikeState> {
   if (!isUuid(songId)) throw notFound("Song");
   try {
-    return await db.transaction(async (tx) => {
-      const [song] = await tx
-        .select({ likeCount: songs.likeCount })
-        .from(songs)
-        .where(and(eq(songs.id, songId), songVisibleTo(userId)));
-      if (!song) throw notFound("Song");
-      const inserted = await tx
-        .insert(songLikes)
-        .values({ userId, songId })
-        .onConflictDoNothing()
-        .returning({ songId: songLikes.songId });
-      if (inserted.length === 0)
-        return { liked: true, likeCount: await currentLikeCount(tx, songId) };
-      const [updated] = await tx
-        .update(songs)
-        .set({ likeCount: sql`${songs.likeCount} + 1` })
-        .where(eq(songs.id, songId))
-        .returning({ likeCount: songs.likeCount });
-      return { liked: true, likeCount: updated!.likeCount };
-    });
+    const [row] = await rowsOf<LikeChange>(
+      db,
+      sql`with visible as (
+            select ${songs.id} as id from ${songs}
+            where ${songs.id} = ${songId} and ${songVisibleTo(userId)}
+          ), inserted as (
+            insert into ${songLikes} (user_id, song_id) select ${userId}, id from visible
+            on conflict do nothing returning song_id
+          ), counted as (
+            update ${songs} set like_count = like_count + 1
+            where id in (select song_id from inserted) returning like_count
+          )
+          select exists (select 1 from visible) as visible,
+                 (select like_count from counted) as "likeCount"`,
+    );
+    return { liked: true, likeCount: await settledLikeCount(db, songId, row) };
   } catch (error) {
     // The song (or the user) was deleted while we were liking it.
     if (isForeignKeyViolation(error)) throw notFound("Song");
@@ -230,28 +228,47 @@ export async function likeSong(db: DbOrTx, songId: string, userId: string): Prom
   }
 }
 
-/** Removes a like; idempotent. */
+/** Removes a like; idempotent. One statement, like likeSong. */
 export async function unlikeSong(db: DbOrTx, songId: string, userId: string): Promise<LikeState> {
   if (!isUuid(songId)) throw notFound("Song");
-  return db.transaction(async (tx) => {
-    const [song] = await tx
-      .select({ id: songs.id })
-      .from(songs)
-      .where(and(eq(songs.id, songId), songVisibleTo(userId)));
-    if (!song) throw notFound("Song");
-    const deleted = await tx
-      .delete(songLikes)
-      .where(and(eq(songLikes.userId, userId), eq(songLikes.songId, songId)))
-      .returning({ songId: songLikes.songId });
-    if (deleted.length === 0)
-      return { liked: false, likeCount: await currentLikeCount(tx, songId) };
-    const [updated] = await tx
-      .update(songs)
-      .set({ likeCount: sql`${songs.likeCount} - 1` })
-      .where(eq(songs.id, songId))
-      .returning({ likeCount: songs.likeCount });
-    return { liked: false, likeCount: updated!.likeCount };
-  });
+  const [row] = await rowsOf<LikeChange>(
+    db,
+    sql`with visible as (
+          select ${songs.id} as id from ${songs}
+          where ${songs.id} = ${songId} and ${songVisibleTo(userId)}
+        ), deleted as (
+          delete from ${songLikes}
+          where ${songLikes.userId} = ${userId} and ${songLikes.songId} in (select id from visible)
+          returning song_id
+        ), counted as (
+          update ${songs} set like_count = like_count - 1
+          where id in (select song_id from deleted) returning like_count
+        )
+        select exists (select 1 from visible) as visible,
+               (select like_count from counted) as "likeCount"`,
+  );
+  return { liked: false, likeCount: await settledLikeCount(db, songId, row) };
+}
+
+interface LikeChange {
+  visible: boolean;
+  /** The new count when this call changed it; null when the like was already there (or not). */
+  likeCount: number | null;
+}
+
+/**
+ * The count to answer with. When the call changed nothing (a repeated like or unlike), it is
+ * read again: the statement's snapshot predates the concurrent call that did change it.
+ */
+async function settledLikeCount(db: DbOrTx, songId: string, row: LikeChange | undefined) {
+  if (!row?.visible) throw notFound("Song");
+  return row.likeCount ?? (await currentLikeCount(db, songId));
+}
+
+async function rowsOf<Row>(db: DbOrTx, query: SQL): Promise<Row[]> {
+  // postgres.js returns the rows; PGlite an object holding them.
+  const result: unknown = await db.execute(query);
+  return Array.isArray(result) ? (result as Row[]) : (result as { rows: Row[] }).rows;
 }
 
 async function currentLikeCount(db: DbOrTx, songId: string): Promise<number> {
@@ -331,9 +348,20 @@ export async function refreshTrendingScores(db: DbOrTx, now: Date = new Date()):
   const rows = await db
     .update(songs)
     .set({
-      trendingScore: sql`(${songs.likeCount}::float8 + ${songs.playCount}::float8 / 10.0) / power(greatest(extract(epoch from (${now.toISOString()}::timestamptz - ${songs.createdAt})) / 3600.0, 0) + 2.0, 1.8)`,
+      trendingScore: trendingScoreSql(
+        { likeCount: songs.likeCount, playCount: songs.playCount, createdAt: songs.createdAt },
+        now,
+      ),
     })
     .where(songIsPublic)
     .returning({ id: songs.id });
   return rows.length;
+}
+
+/** The trending formula as SQL over any expressions (the bulk seed computes it while inserting). */
+export function trendingScoreSql(
+  of: { likeCount: SQLWrapper; playCount: SQLWrapper; createdAt: SQLWrapper },
+  now: Date,
+): SQL<number> {
+  return sql<number>`(${of.likeCount}::float8 + ${of.playCount}::float8 / 10.0) / power(greatest(extract(epoch from (${now.toISOString()}::timestamptz - ${of.createdAt})) / 3600.0, 0) + 2.0, 1.8)`;
 }

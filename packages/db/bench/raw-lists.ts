@@ -1,0 +1,37 @@
+// A profile page and a playlist written by hand for raw postgres.js: the baselines for
+// listSongsByOwner (public songs, newest first) and getPlaylist (every song, in order).
+import type postgres from "postgres";
+
+const songColumns = (sql: postgres.Sql) => sql`s.id, s.title, s.description, s.mood, s.genre,
+  s.creation_mode, s.is_public, s.status, s.play_count, s.like_count, s.comment_count,
+  s.duration_sec, s.waveform, s.parent_id, s.created_at, s.updated_at,
+  u.id as author_id, u.name as author_name, u.handle as author_handle`;
+
+/** The first page of a user's public songs, newest first. */
+export function rawProfilePage(sql: postgres.Sql, ownerId: string, viewer: string) {
+  return sql`
+    select ${songColumns(sql)},
+           exists (select 1 from song_likes l where l.user_id = ${viewer} and l.song_id = s.id) as liked_by_me
+    from songs s join "user" u on u.id = s.owner_id
+    where s.owner_id = ${ownerId} and s.is_public
+    order by s.created_at desc, s.id desc limit ${21}`;
+}
+
+/** A playlist's header and every song the viewer may see, in playlist order. */
+export async function rawPlaylist(sql: postgres.Sql, playlistId: string, viewer: string) {
+  const [playlist] = await sql`
+    select p.id, p.name, p.description, p.is_public, p.created_at, p.updated_at,
+           u.id as owner_id, u.name as owner_name, u.handle as owner_handle
+    from playlists p join "user" u on u.id = p.owner_id
+    where p.id = ${playlistId} and (p.is_public or p.owner_id = ${viewer})`;
+  if (!playlist) return null;
+  const songs = await sql`
+    select ${songColumns(sql)},
+           exists (select 1 from song_likes l where l.user_id = ${viewer} and l.song_id = s.id) as liked_by_me
+    from (select song_id, position from playlist_songs where playlist_id = ${playlistId}
+          order by position limit 1000) ps
+    join songs s on s.id = ps.song_id join "user" u on u.id = s.owner_id
+    where s.is_public or s.owner_id = ${viewer}
+    order by ps.position`;
+  return { ...playlist, songs };
+}
