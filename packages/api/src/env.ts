@@ -12,6 +12,11 @@ export const serverEnvSchema = z.object({
   HARMONIQ_LLM_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(8000),
   /** Render workers; default cores − 1. */
   HARMONIQ_RENDER_WORKERS: z.coerce.number().int().min(1).max(32).optional(),
+  /**
+   * Reverse proxies in front of the app that append the client's address to X-Forwarded-For;
+   * per-IP limits key on the address the outermost of them saw.
+   */
+  HARMONIQ_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
 });
 export type ServerEnv = z.infer<typeof serverEnvSchema>;
 

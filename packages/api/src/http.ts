@@ -21,14 +21,24 @@ export interface HttpOptions {
   /** Most procedure calls in one batched request. */
   maxBatchSize?: number;
   log?: (message: string, error?: unknown) => void;
+  /** Reverse proxies in front of the app that append to X-Forwarded-For (default 1). */
+  trustedProxyHops?: number;
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
 export const DEFAULT_MAX_BATCH_SIZE = 20;
 
 /** The client's network identity for anonymous limits and play counts, hashed (no raw IPs stored). */
-export function clientKeyOf(headers: Headers): string {
-  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+export function clientKeyOf(headers: Headers, trustedProxyHops = 1): string {
+  // Each proxy appends the address it saw, so only the entry written by the nearest trusted
+  // proxy is not the client's own claim: with N proxies in front that is the N-th from the
+  // right. (The first entry is whatever the client sent; keying limits on it lets anyone
+  // dodge the per-IP limits by changing a header.)
+  const entries = (headers.get("x-forwarded-for") ?? "")
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  const forwarded = entries[Math.max(0, entries.length - Math.max(1, trustedProxyHops))];
   const ip = forwarded || headers.get("x-real-ip") || "local";
   return createHash("sha256").update(ip).digest("base64url").slice(0, 22);
 }
@@ -138,7 +148,7 @@ export function createTrpcHandler(options: HttpOptions) {
           db: mutation ? options.db : await readDatabaseFor(options, req.headers, session),
           session,
           services: options.services,
-          clientKey: clientKeyOf(req.headers),
+          clientKey: clientKeyOf(req.headers, options.trustedProxyHops),
         });
       },
       onError({ error, path: procedure }) {
@@ -173,7 +183,9 @@ function originsTrustedBy(auth: Auth): string[] {
  * `/api/trpc`, whatever better-auth's own origin check does (it is off when NODE_ENV=test).
  */
 export function createAuthHandler(
-  options: Pick<HttpOptions, "auth" | "services" | "reads"> & { allowedOrigins?: string[] },
+  options: Pick<HttpOptions, "auth" | "services" | "reads" | "trustedProxyHops"> & {
+    allowedOrigins?: string[];
+  },
 ) {
   const allowedOrigins = options.allowedOrigins ?? originsTrustedBy(options.auth);
   return async function handleAuth(req: Request): Promise<Response> {
@@ -185,7 +197,7 @@ export function createAuthHandler(
       req.method === "POST" &&
       (path.endsWith("/sign-in/email") || path.endsWith("/sign-up/email"))
     ) {
-      const clientKey = clientKeyOf(req.headers);
+      const clientKey = clientKeyOf(req.headers, options.trustedProxyHops);
       try {
         if (path.endsWith("/sign-in/email")) {
           const body = (await req

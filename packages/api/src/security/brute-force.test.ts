@@ -55,6 +55,21 @@ describe("brute force", () => {
     );
   });
 
+  it("a forged X-Forwarded-For entry does not dodge the per-address limit behind a proxy", async () => {
+    // The proxy appends the address it saw (203.0.113.99); the attacker rotates what they send.
+    const statuses = [];
+    for (let i = 0; i < 6; i++) {
+      const response = await signIn(
+        `rotating${i}@example.test`,
+        "wrong password!",
+        `198.18.0.${i}, 203.0.113.99`,
+      );
+      statuses.push(response.status);
+    }
+    expect(statuses.slice(0, 4)).toEqual([401, 401, 401, 401]);
+    expect(statuses.slice(4)).toEqual([429, 429]);
+  });
+
   it("a limited account stays refused even with the right password (guessing cannot confirm a hit)", async () => {
     await http.signUp("guessed@example.test");
     for (let i = 0; i < 3; i++)
