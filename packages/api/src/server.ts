@@ -11,6 +11,7 @@ import {
 import type { ApiServices } from "./context";
 import { parseServerEnv } from "./env";
 import { createAuthHandler, createTrpcHandler } from "./http";
+import { createJobQueue, startBackgroundJobs } from "./jobs/background-jobs";
 import { createRateLimits } from "./rate-limits";
 import { createSongFileHandlers } from "./song-files";
 import { createSongEngine } from "./songs/engine";
@@ -50,10 +51,15 @@ export async function createApiServer(env: Record<string, string | undefined> = 
         }
       : null;
 
+  // Background work: pg-boss in the database's `pgboss` schema on PostgreSQL (shared by every
+  // instance), an in-process queue on PGlite.
+  const jobs = createJobQueue(handle, { logger });
+  const pool = getRenderPool(
+    serverEnv.HARMONIQ_RENDER_WORKERS ? { size: serverEnv.HARMONIQ_RENDER_WORKERS } : {},
+  );
   const songs = createSongEngine({
-    pool: getRenderPool(
-      serverEnv.HARMONIQ_RENDER_WORKERS ? { size: serverEnv.HARMONIQ_RENDER_WORKERS } : {},
-    ),
+    pool,
+    queue: jobs,
     store: createDiskAudioStore(path.join(dataDir, "audio")),
     ...(llm ? { writer: createOpenAICompatibleProvider(llm) } : {}),
     logger,
@@ -64,8 +70,9 @@ export async function createApiServer(env: Record<string, string | undefined> = 
     songs,
     assistant: llm ? createOpenAICompatibleAssistant(llm) : createEmbeddedAssistant(),
   };
-  // Songs left queued or rendering by a previous run (or seeded without audio) get rendered.
-  void songs.resumePending(db);
+  // Renders songs (retrying, then marking them failed), refreshes trending every minute and now,
+  // and queues songs left queued or rendering by a previous run (or seeded without audio).
+  await startBackgroundJobs(jobs, { db, songs, render: { concurrency: pool.size + 1 } });
 
   const files = createSongFileHandlers({ db, auth, services });
   return {
@@ -77,8 +84,10 @@ export async function createApiServer(env: Record<string, string | undefined> = 
     handleAuth: createAuthHandler({ auth, services }),
     handleAudio: files.audio,
     handleMidi: files.midi,
+    jobs,
+    /** Stops taking jobs, gives running ones up to 10 s, then closes the database. */
     async close() {
-      await songs.idle();
+      await jobs.stop({ graceMs: 10_000 });
       await handle.close();
     },
   };
