@@ -1,5 +1,7 @@
 // Read replicas against a real streaming replica (PostgreSQL only: a private primary on 5441
 // and a replica of it on 5442). Replay is paused on the replica to make its lag visible.
+import { startBackgroundJobs, type HarmoniqJobs } from "./jobs/background-jobs";
+import { createInProcessQueue } from "./jobs/in-process-queue";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -43,6 +45,7 @@ describe.skipIf(!enabled)("read replicas (a real streaming replica)", () => {
   let authHandler: (req: Request) => Promise<Response>;
   let secureTrpc: (req: Request) => Promise<Response>;
   let files: ReturnType<typeof createSongFileHandlers>;
+  let jobs: ReturnType<typeof createInProcessQueue<HarmoniqJobs>> | undefined;
 
   beforeAll(async () => {
     cluster = await startReplicaCluster();
@@ -59,12 +62,15 @@ describe.skipIf(!enabled)("read replicas (a real streaming replica)", () => {
       baseURL: TEST_ORIGIN,
       trustedOrigins: [TEST_ORIGIN],
     });
+    jobs = createInProcessQueue<HarmoniqJobs>({ logger: { warn: () => {} } });
     songs = createSongEngine({
       pool: getRenderPool(),
+      queue: jobs,
       store: createDiskAudioStore(path.join(dataDir, "audio")),
       defaultDurationSec: 10,
       logger: { warn: () => {} },
     });
+    await startBackgroundJobs(jobs, { db: handle.db, songs, trending: false });
     const services: ApiServices = {
       auth,
       limits: createRateLimits(handle.db),
@@ -94,6 +100,7 @@ describe.skipIf(!enabled)("read replicas (a real streaming replica)", () => {
 
   afterAll(async () => {
     await songs?.idle();
+    await jobs?.stop({ graceMs: 5_000 });
     await handle?.close();
     await cluster?.destroy();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });

@@ -12,6 +12,7 @@ import type { ApiServices } from "./context";
 import { parseServerEnv } from "./env";
 import { createExportHandler } from "./export/handler";
 import { createAuthHandler, createTrpcHandler } from "./http";
+import { createJobQueue, startBackgroundJobs } from "./jobs/background-jobs";
 import { createRateLimits } from "./rate-limits";
 import { createSongFileHandlers } from "./song-files";
 import { createSongEngine } from "./songs/engine";
@@ -54,10 +55,15 @@ export async function createApiServer(env: Record<string, string | undefined> = 
         }
       : null;
 
+  // Background work: pg-boss in the database's `pgboss` schema on PostgreSQL (shared by every
+  // instance), an in-process queue on PGlite.
+  const jobs = createJobQueue(handle, { logger });
+  const pool = getRenderPool(
+    serverEnv.HARMONIQ_RENDER_WORKERS ? { size: serverEnv.HARMONIQ_RENDER_WORKERS } : {},
+  );
   const songs = createSongEngine({
-    pool: getRenderPool(
-      serverEnv.HARMONIQ_RENDER_WORKERS ? { size: serverEnv.HARMONIQ_RENDER_WORKERS } : {},
-    ),
+    pool,
+    queue: jobs,
     store: createDiskAudioStore(path.join(dataDir, "audio")),
     ...(llm ? { writer: createOpenAICompatibleProvider(llm) } : {}),
     logger,
@@ -68,8 +74,9 @@ export async function createApiServer(env: Record<string, string | undefined> = 
     songs,
     assistant: llm ? createOpenAICompatibleAssistant(llm) : createEmbeddedAssistant(),
   };
-  // Songs left queued or rendering by a previous run (or seeded without audio) get rendered.
-  void songs.resumePending(db);
+  // Renders songs (retrying, then marking them failed), refreshes trending every minute and now,
+  // and queues songs left queued or rendering by a previous run (or seeded without audio).
+  await startBackgroundJobs(jobs, { db, songs, render: { concurrency: pool.size + 1 } });
 
   const files = createSongFileHandlers({ db, reads, auth, services });
   return {
@@ -94,8 +101,10 @@ export async function createApiServer(env: Record<string, string | undefined> = 
     handleAudio: files.audio,
     handleMidi: files.midi,
     handleExport: createExportHandler({ db, auth, services }),
+    jobs,
+    /** Stops taking jobs, gives running ones up to 10 s, then closes the database. */
     async close() {
-      await songs.idle();
+      await jobs.stop({ graceMs: 10_000 });
       await handle.close();
     },
   };

@@ -5,16 +5,45 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { createAuth, type AuthSession } from "@harmoniq/auth";
 import { createTestDb, makeUser, type TestDatabase } from "@harmoniq/db/testing";
-import { createDiskAudioStore, createEmbeddedAssistant, getRenderPool } from "@harmoniq/music";
+import {
+  createDiskAudioStore,
+  createEmbeddedAssistant,
+  getRenderPool,
+  type RenderPool,
+} from "@harmoniq/music";
 import { TRPCError } from "@trpc/server";
 import { createInnerContext, type ApiServices } from "./context";
+import {
+  createJobQueue,
+  startBackgroundJobs,
+  type HarmoniqJobs,
+  type RenderJobSettings,
+} from "./jobs/background-jobs";
+import { createInProcessQueue } from "./jobs/in-process-queue";
+import type { JobSchedule } from "./jobs/queue";
 import { createRateLimits, LIMIT_RULES, type LimitRules } from "./rate-limits";
 import { createCaller } from "./root";
 import { createSongEngine } from "./songs/engine";
 
 export const TEST_ORIGIN = "http://localhost:3000";
 
-export async function createTestApi(options: { limits?: Partial<LimitRules> } = {}) {
+export interface TestApiOptions {
+  limits?: Partial<LimitRules>;
+  /**
+   * The job queue: in-process by default (fast, whatever the database); "pg-boss" needs
+   * TEST_DATABASE_URL and runs pg-boss in the test database.
+   */
+  queue?: "in-process" | "pg-boss";
+  /** Render job retries; tests default to no delay between attempts. */
+  render?: Partial<RenderJobSettings>;
+  /** The render pool (default: the process-wide one). */
+  pool?: Pick<RenderPool, "render">;
+  /** Refresh trending scores at start and on this schedule (default: never). */
+  trending?: JobSchedule;
+  onTrendingRefreshed?: (songs: number) => void;
+}
+
+export async function createTestApi(options: TestApiOptions = {}) {
   const t: TestDatabase = await createTestDb();
   const dataDir = mkdtempSync(path.join(tmpdir(), "hq-api-test-"));
   const auth = createAuth({
@@ -23,11 +52,24 @@ export async function createTestApi(options: { limits?: Partial<LimitRules> } = 
     baseURL: TEST_ORIGIN,
     trustedOrigins: [TEST_ORIGIN],
   });
+  const logger = { warn: () => {} };
+  const jobs =
+    options.queue === "pg-boss"
+      ? createJobQueue(t, { logger, pgBoss: { pollingIntervalSeconds: 0.5 } })
+      : createInProcessQueue<HarmoniqJobs>({ logger });
   const songs = createSongEngine({
-    pool: getRenderPool(),
+    pool: options.pool ?? getRenderPool(),
+    queue: jobs,
     store: createDiskAudioStore(path.join(dataDir, "audio")),
     defaultDurationSec: 10,
-    logger: { warn: () => {} },
+    logger,
+  });
+  await startBackgroundJobs(jobs, {
+    db: t.db,
+    songs,
+    render: { retryDelaySec: 0, ...options.render },
+    trending: options.trending ?? false,
+    ...(options.onTrendingRefreshed ? { onTrendingRefreshed: options.onTrendingRefreshed } : {}),
   });
   const services: ApiServices = {
     auth,
@@ -57,6 +99,7 @@ export async function createTestApi(options: { limits?: Partial<LimitRules> } = 
     auth,
     services,
     dataDir,
+    jobs,
     /** A caller with no session. */
     anonymous: () =>
       createCaller(
@@ -77,6 +120,7 @@ export async function createTestApi(options: { limits?: Partial<LimitRules> } = 
     },
     async close() {
       await songs.idle();
+      await jobs.stop({ graceMs: 5_000 });
       await t.close();
       rmSync(dataDir, { recursive: true, force: true });
     },

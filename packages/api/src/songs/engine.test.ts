@@ -10,13 +10,41 @@ import {
   MAX_IMAGE_BYTES,
   type Composition,
 } from "@harmoniq/music";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSongEngine } from "./engine";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import {
+  startBackgroundJobs,
+  type HarmoniqJobs,
+  type RenderJobSettings,
+} from "../jobs/background-jobs";
+import { createInProcessQueue } from "../jobs/in-process-queue";
+import type { JobQueue } from "../jobs/queue";
+import { createSongEngine, type SongEngineOptions } from "./engine";
 
 let t: TestDatabase;
 const dir = mkdtempSync(path.join(tmpdir(), "hq-engine-"));
 const store = createDiskAudioStore(dir);
 const quiet = { warn: () => {} };
+const queues: JobQueue<HarmoniqJobs>[] = [];
+
+/** An engine whose render jobs run on an in-process queue, retrying without delay. */
+async function engineWith(
+  pool: SongEngineOptions["pool"],
+  render: Partial<RenderJobSettings> = {},
+) {
+  const queue = createInProcessQueue<HarmoniqJobs>({ logger: quiet });
+  queues.push(queue);
+  const engine = createSongEngine({ pool, queue, store, logger: quiet });
+  await startBackgroundJobs(queue, {
+    db: t.db,
+    songs: engine,
+    render: { retryDelaySec: 0, ...render },
+    trending: false,
+  });
+  return engine;
+}
+afterEach(async () => {
+  for (const queue of queues.splice(0)) await queue.stop();
+});
 
 beforeAll(async () => {
   t = await createTestDb();
@@ -28,7 +56,7 @@ afterAll(async () => {
 
 describe("song engine", () => {
   it("renders to ready, and renders a missing file again with the same bytes", async () => {
-    const engine = createSongEngine({ pool: getRenderPool(), store, logger: quiet });
+    const engine = await engineWith(getRenderPool());
     const owner = await makeUser(t);
     const song = await engine.create(t.db, owner.id, {
       creationMode: "description",
@@ -48,10 +76,12 @@ describe("song engine", () => {
   });
 
   it("marks a song failed with a readable reason when rendering fails, and leaves no file", async () => {
-    const failing = createSongEngine({
-      pool: { render: async () => Promise.reject(new Error("worker crashed")) },
-      store,
-      logger: quiet,
+    let attempts = 0;
+    const failing = await engineWith({
+      render: async () => {
+        attempts++;
+        return Promise.reject(new Error("disk on fire"));
+      },
     });
     const owner = await makeUser(t);
     const before = readdirSync(dir).length;
@@ -64,11 +94,14 @@ describe("song engine", () => {
     const stored = (await getSong(t.db, song.id, owner.id))!;
     expect(stored.status).toBe("failed");
     expect(stored.statusMessage).toMatch(/could not render/i);
+    // The first attempt and two retries; an unexpected error's text is not shown to the owner.
+    expect(attempts).toBe(3);
+    expect(stored.statusMessage).not.toMatch(/disk on fire/);
     expect(readdirSync(dir).length).toBe(before);
   });
 
   it("picks up songs left queued (e.g. seeded without a score) and renders them", async () => {
-    const engine = createSongEngine({ pool: getRenderPool(), store, logger: quiet });
+    const engine = await engineWith(getRenderPool());
     const owner = await makeUser(t);
     const seeded = await makeSong(t.db, owner.id, {
       status: "queued",
@@ -86,8 +119,57 @@ describe("song engine", () => {
     expect(row!.composition).not.toBeNull();
   });
 
+  it("after a restart, renders a song the stopped process left rendering (in-process queue)", async () => {
+    let started: () => void = () => {};
+    const rendering = new Promise<void>((resolve) => (started = resolve));
+    // The first process never finishes its render: it is stopped mid-render.
+    const stuck = await engineWith({
+      render: () => {
+        started();
+        return new Promise(() => {});
+      },
+    });
+    const owner = await makeUser(t);
+    const song = await stuck.create(t.db, owner.id, {
+      creationMode: "description",
+      description: "interrupted",
+      durationSec: 10,
+    });
+    await rendering;
+    expect((await getSong(t.db, song.id, owner.id))!.status).toBe("rendering");
+    await queues.shift()!.stop({ graceMs: 10 });
+
+    const next = await engineWith(getRenderPool()); // starting resumes pending songs
+    await next.idle();
+    expect((await getSong(t.db, song.id, owner.id))!.status).toBe("ready");
+  });
+
+  it("marks a song failed, not rendering, when every attempt hangs past the job's expiry", async () => {
+    let attempts = 0;
+    const hanging = await engineWith(
+      {
+        render: () => {
+          attempts++;
+          return new Promise(() => {});
+        },
+      },
+      { retryLimit: 1, expireInSeconds: 0.2 },
+    );
+    const owner = await makeUser(t);
+    const song = await hanging.create(t.db, owner.id, {
+      creationMode: "description",
+      description: "never ends",
+      durationSec: 10,
+    });
+    await hanging.idle();
+    const stored = (await getSong(t.db, song.id, owner.id))!;
+    expect(attempts).toBe(2);
+    expect(stored.status).toBe("failed");
+    expect(stored.statusMessage).toMatch(/could not render.*did not finish in time/);
+  });
+
   it("refuses a non-image or an over-size picture and stores nothing", async () => {
-    const engine = createSongEngine({ pool: getRenderPool(), store, logger: quiet });
+    const engine = await engineWith(getRenderPool());
     const owner = await makeUser(t);
     await expect(
       engine.create(t.db, owner.id, {

@@ -4,6 +4,7 @@ import {
   setSongComposition,
   setSongStatus,
   songs,
+  and,
   eq,
   inArray,
   type Database,
@@ -42,9 +43,27 @@ export interface CreateSongRequest {
   parentId?: string;
 }
 
+/** The job that renders a song, run by the job queue (see src/jobs). */
+export type SongRenderJobs = {
+  "song.render": { songId: string };
+};
+
+/** What the engine needs of the job queue. */
+export interface SongRenderQueue {
+  send(name: "song.render", data: SongRenderJobs["song.render"]): Promise<void>;
+  idle(): Promise<void>;
+}
+
+export interface RenderAttempt {
+  /** No retry follows when this attempt fails: the song is marked failed. */
+  isLast: boolean;
+}
+
 export interface SongEngineOptions {
   /** Renders compositions off the request thread. */
   pool: Pick<RenderPool, "render">;
+  /** Where render jobs go; its `song.render` job calls `renderAttempt` (see src/jobs). */
+  queue: SongRenderQueue;
   store: AudioStore;
   /** Writes lyrics and titles in description mode when not the embedded writer. */
   writer?: SongWriterProvider;
@@ -52,15 +71,36 @@ export interface SongEngineOptions {
   defaultDurationSec?: number;
 }
 
+const PENDING = ["queued", "rendering"] as const;
+
+/**
+ * What the song's owner reads when its audio could not be made. A render worker's own message
+ * (it crashed, ran out of memory or timed out) is safe to show; anything else stays in the logs.
+ */
+export function renderFailureMessage(reason: string | null): string {
+  const detail = reason ? ` (${reason})` : "";
+  return `We could not render this song's audio${detail}. Try remixing it or creating it again.`;
+}
+
+function workerReason(error: unknown): string | null {
+  return error instanceof Error && error.name === "RenderWorkerError" ? error.message : null;
+}
+
 /**
  * Turns requests into songs: composes (fast, on the calling thread), stores the song as
- * `queued`, and renders in the worker pool: queued → rendering → ready | failed. Audio is
+ * `queued`, and queues a `song.render` job that renders it in the worker pool:
+ * queued → rendering → ready, or failed after the job's last attempt. Audio is
  * deterministic, so a missing file is rendered again, never lost.
  */
 export function createSongEngine(options: SongEngineOptions) {
-  const { pool, store } = options;
+  const { pool, store, queue } = options;
   const logger = options.logger ?? { warn: (message: string) => console.warn(message) };
-  const inFlight = new Map<string, Promise<void>>();
+  /**
+   * Attempts running in this process, so account deletion can wait for them before removing
+   * audio files (a render finishing afterwards would leave an orphan file). Not a de-duplicator:
+   * the queue runs one job per song at a time.
+   */
+  const running = new Map<string, Promise<void>>();
 
   async function buildComposition(request: CompositionRequest): Promise<Composition> {
     if (
@@ -88,7 +128,29 @@ export function createSongEngine(options: SongEngineOptions) {
     return compose(request);
   }
 
-  async function render(db: Database, songId: string): Promise<void> {
+  /**
+   * One attempt at rendering a song; throws when it fails (the job queue retries it). The
+   * queue runs one job per song at a time, so a retry after a hung attempt renders afresh.
+   */
+  function renderAttempt(db: Database, songId: string, attempt: RenderAttempt): Promise<void> {
+    const run = attemptRender(db, songId, attempt).finally(() => {
+      if (running.get(songId) === run) running.delete(songId);
+    });
+    running.set(songId, run);
+    return run;
+  }
+
+  async function attemptRender(
+    db: Database,
+    songId: string,
+    { isLast }: RenderAttempt,
+  ): Promise<void> {
+    const [current] = await db
+      .select({ status: songs.status })
+      .from(songs)
+      .where(eq(songs.id, songId));
+    // Deleted, or already rendered by a duplicate job: nothing to do.
+    if (!current || current.status === "ready") return;
     try {
       const composition = await loadComposition(db, songId);
       if (!composition) return;
@@ -97,11 +159,18 @@ export function createSongEngine(options: SongEngineOptions) {
       await store.put(audioKey(composition), result.wav);
       await setSongStatus(db, songId, "ready", { waveform: encodeWaveform(result.peaks) });
     } catch (error) {
-      logger.warn(`Rendering song ${songId} failed: ${(error as Error).message}`);
-      await setSongStatus(db, songId, "failed", {
-        statusMessage:
-          "We could not render this song's audio. Try remixing it or creating it again.",
-      }).catch(() => {});
+      const message = (error as Error).message;
+      if (isLast) {
+        logger.warn(`Rendering song ${songId} failed, giving up: ${message}`);
+        await setSongStatus(db, songId, "failed", {
+          statusMessage: renderFailureMessage(workerReason(error)),
+        });
+      } else {
+        logger.warn(`Rendering song ${songId} failed, will retry: ${message}`);
+        // Back to the queue, so the song does not claim to be rendering while it waits.
+        await setSongStatus(db, songId, "queued").catch(() => {});
+      }
+      throw error;
     }
   }
 
@@ -151,12 +220,13 @@ export function createSongEngine(options: SongEngineOptions) {
     return composition ? { song, composition } : null;
   }
 
-  function enqueue(db: Database, songId: string): Promise<void> {
-    const existing = inFlight.get(songId);
-    if (existing) return existing;
-    const job = render(db, songId).finally(() => inFlight.delete(songId));
-    inFlight.set(songId, job);
-    return job;
+  async function queueRender(songId: string): Promise<void> {
+    try {
+      await queue.send("song.render", { songId });
+    } catch (error) {
+      // The song stays queued and is picked up by resumePending at the next start.
+      logger.warn(`Queueing the render of song ${songId} failed: ${(error as Error).message}`);
+    }
   }
 
   return {
@@ -189,27 +259,39 @@ export function createSongEngine(options: SongEngineOptions) {
         status: "queued",
         ...(input.parentId ? { parentId: input.parentId } : {}),
       });
-      void enqueue(db, song.id);
+      await queueRender(song.id);
       return song;
     },
 
-    /** Renders a song now (or joins its render in progress). */
-    render: enqueue,
+    /** The `song.render` job's body: one attempt, marking the song failed on the last one. */
+    renderAttempt,
 
-    /** Picks up songs left queued or rendering (after a restart, or seeded without audio). */
+    /**
+     * Marks a song failed after its render job gave up without saying why (it expired, or its
+     * process died); a song already ready or failed is left alone.
+     */
+    async markRenderFailed(db: Database, songId: string, reason: string | null): Promise<void> {
+      await db
+        .update(songs)
+        .set({ status: "failed", statusMessage: renderFailureMessage(reason) })
+        .where(and(eq(songs.id, songId), inArray(songs.status, [...PENDING])));
+    },
+
+    /**
+     * Queues songs left queued or rendering (seeded without audio, or left by a run whose
+     * in-process queue was lost); a song whose job is still queued is not queued twice.
+     */
     async resumePending(db: Database): Promise<number> {
       const pending = await db
         .select({ id: songs.id })
         .from(songs)
-        .where(inArray(songs.status, ["queued", "rendering"]));
-      for (const { id } of pending) void enqueue(db, id);
+        .where(inArray(songs.status, [...PENDING]));
+      for (const { id } of pending) await queueRender(id);
       return pending.length;
     },
 
-    /** Resolves when every render started so far has finished (tests, graceful shutdown). */
-    async idle(): Promise<void> {
-      while (inFlight.size > 0) await Promise.allSettled([...inFlight.values()]);
-    },
+    /** Resolves when no render job is waiting, retrying or running (tests). */
+    idle: () => queue.idle(),
 
     /** The WAV of a song the viewer can see, rendered again if the file is missing. */
     async audio(db: Database, songId: string, viewerId: string | null) {
@@ -230,7 +312,7 @@ export function createSongEngine(options: SongEngineOptions) {
       db: Database,
       deleted: { id: string; seed: number; audioKey: string }[],
     ): Promise<AudioCleanup> {
-      await Promise.allSettled(deleted.map((song) => inFlight.get(song.id)));
+      await Promise.allSettled(deleted.map((song) => running.get(song.id)));
       return removeUnsharedAudio(db, store, deleted);
     },
 
