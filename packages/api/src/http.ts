@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
-import { getSessionFromHeaders, type Auth } from "@harmoniq/auth";
-import type { Database } from "@harmoniq/db";
+import { getSessionFromHeaders, type Auth, type AuthSession } from "@harmoniq/auth";
+import { isDatabaseUnavailable, type Database } from "@harmoniq/db";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { createInnerContext, type ApiServices } from "./context";
-import { RateLimitedError } from "./errors";
+import { DATABASE_UNAVAILABLE_MESSAGE, RateLimitedError, toTrpcError } from "./errors";
 import { appRouter } from "./root";
 
 export interface HttpOptions {
@@ -38,6 +38,15 @@ function jsonError(
   return new Response(JSON.stringify({ error: { code, message } }), {
     status,
     headers: { "content-type": "application/json", ...headers },
+  });
+}
+
+const RETRY_AFTER_SEC = "2";
+
+/** The answer while the database is down or restarting: clients should retry shortly. */
+export function databaseUnavailableResponse(): Response {
+  return jsonError(503, "SERVICE_UNAVAILABLE", DATABASE_UNAVAILABLE_MESSAGE, {
+    "retry-after": RETRY_AFTER_SEC,
   });
 }
 
@@ -117,13 +126,28 @@ export function createTrpcHandler(options: HttpOptions) {
       router: appRouter,
       allowBatching: true,
       maxBatchSize,
-      createContext: async () =>
-        createInnerContext({
+      createContext: async () => {
+        let session: AuthSession | null;
+        try {
+          session = await getSessionFromHeaders(options.auth, req.headers);
+        } catch (error) {
+          // Reading the session needs the database: while it is down, a 503 (not a 500).
+          throw toTrpcError(error) ?? error;
+        }
+        return createInnerContext({
           db: options.db,
-          session: await getSessionFromHeaders(options.auth, req.headers),
+          session,
           services: options.services,
           clientKey: clientKeyOf(req.headers),
-        }),
+        });
+      },
+      // Tells clients (and proxies) when to try again while the database is unavailable.
+      responseMeta({ data }) {
+        const unavailable = data.some(
+          (item) => "error" in item && item.error.data.code === "SERVICE_UNAVAILABLE",
+        );
+        return unavailable ? { headers: { "retry-after": RETRY_AFTER_SEC } } : {};
+      },
       onError({ error, path: procedure }) {
         if (error.code === "INTERNAL_SERVER_ERROR")
           log(`tRPC ${procedure ?? "?"} failed`, error.cause ?? error);
@@ -166,9 +190,15 @@ export function createAuthHandler(options: Pick<HttpOptions, "auth" | "services"
             "retry-after": String(error.retryAfterSec),
           });
         }
+        if (isDatabaseUnavailable(error)) return databaseUnavailableResponse();
         throw error;
       }
     }
-    return options.auth.handler(req);
+    try {
+      return await options.auth.handler(req);
+    } catch (error) {
+      if (isDatabaseUnavailable(error)) return databaseUnavailableResponse();
+      throw error;
+    }
   };
 }

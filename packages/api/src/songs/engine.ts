@@ -1,6 +1,7 @@
 import {
   createSong,
   getSong,
+  isDatabaseUnavailable,
   setSongComposition,
   setSongStatus,
   songs,
@@ -40,6 +41,9 @@ export interface CreateSongRequest {
   durationSec?: number;
   parentId?: string;
 }
+
+/** Renders interrupted by the database being unavailable are retried for about two minutes. */
+const DATABASE_RETRIES = 12;
 
 export interface SongEngineOptions {
   /** Renders compositions off the request thread. */
@@ -87,7 +91,7 @@ export function createSongEngine(options: SongEngineOptions) {
     return compose(request);
   }
 
-  async function render(db: Database, songId: string): Promise<void> {
+  async function render(db: Database, songId: string, attempt = 0): Promise<void> {
     try {
       const composition = await loadComposition(db, songId);
       if (!composition) return;
@@ -96,6 +100,12 @@ export function createSongEngine(options: SongEngineOptions) {
       await store.put(audioKey(composition), result.wav);
       await setSongStatus(db, songId, "ready", { waveform: encodeWaveform(result.peaks) });
     } catch (error) {
+      // The database down or restarting says nothing about the song, and the status could not
+      // be written anyway (the song would stay queued or rendering): render again once it is back.
+      if (isDatabaseUnavailable(error) && attempt < DATABASE_RETRIES) {
+        await new Promise((done) => setTimeout(done, Math.min(500 * 2 ** attempt, 15_000)));
+        return render(db, songId, attempt + 1);
+      }
       logger.warn(`Rendering song ${songId} failed: ${(error as Error).message}`);
       await setSongStatus(db, songId, "failed", {
         statusMessage:
