@@ -1,4 +1,4 @@
-import { StorageError, type StorageErrorCode } from "@harmoniq/db";
+import { isDatabaseUnavailable, StorageError, type StorageErrorCode } from "@harmoniq/db";
 import { MusicInputError } from "@harmoniq/music";
 import { TRPCError } from "@trpc/server";
 
@@ -9,8 +9,18 @@ const storageToTrpc: Record<StorageErrorCode, TRPCError["code"]> = {
   BAD_REQUEST: "BAD_REQUEST",
 };
 
+export const DATABASE_UNAVAILABLE_MESSAGE = "The database is unavailable, try again shortly";
+
 /** Domain errors become the tRPC error of the same meaning; anything else stays internal. */
 export function toTrpcError(error: unknown): TRPCError | null {
+  // The database down or restarting is not a bug in the request: 503, and the client retries.
+  if (isDatabaseUnavailable(error)) {
+    return new TRPCError({
+      code: "SERVICE_UNAVAILABLE",
+      message: DATABASE_UNAVAILABLE_MESSAGE,
+      cause: error,
+    });
+  }
   if (error instanceof StorageError) {
     return new TRPCError({ code: storageToTrpc[error.code], message: error.message, cause: error });
   }

@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
-import { getSessionFromHeaders, type Auth } from "@harmoniq/auth";
-import type { Database } from "@harmoniq/db";
+import { getSessionFromHeaders, type Auth, type AuthSession } from "@harmoniq/auth";
+import { isDatabaseUnavailable, type Database } from "@harmoniq/db";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { createInnerContext, type ApiServices } from "./context";
-import { RateLimitedError } from "./errors";
+import { DATABASE_UNAVAILABLE_MESSAGE, RateLimitedError, toTrpcError } from "./errors";
 import { readDatabaseFor, withLsnCookie, type ReadRouting } from "./read-routing";
 import { appRouter } from "./root";
 
@@ -52,6 +52,15 @@ function jsonError(
   return new Response(JSON.stringify({ error: { code, message } }), {
     status,
     headers: { "content-type": "application/json", ...headers },
+  });
+}
+
+const RETRY_AFTER_SEC = "2";
+
+/** The answer while the database is down or restarting: clients should retry shortly. */
+export function databaseUnavailableResponse(): Response {
+  return jsonError(503, "SERVICE_UNAVAILABLE", DATABASE_UNAVAILABLE_MESSAGE, {
+    "retry-after": RETRY_AFTER_SEC,
   });
 }
 
@@ -142,7 +151,13 @@ export function createTrpcHandler(options: HttpOptions) {
       allowBatching: true,
       maxBatchSize,
       createContext: async ({ info }) => {
-        const session = await getSessionFromHeaders(options.auth, req.headers);
+        let session: AuthSession | null;
+        try {
+          session = await getSessionFromHeaders(options.auth, req.headers);
+        } catch (error) {
+          // Reading the session needs the database: while it is down, a 503 (not a 500).
+          throw toTrpcError(error) ?? error;
+        }
         mutation = info.type === "mutation";
         return createInnerContext({
           db: mutation ? options.db : await readDatabaseFor(options, req.headers, session),
@@ -150,6 +165,13 @@ export function createTrpcHandler(options: HttpOptions) {
           services: options.services,
           clientKey: clientKeyOf(req.headers, options.trustedProxyHops),
         });
+      },
+      // Tells clients (and proxies) when to try again while the database is unavailable.
+      responseMeta({ data }) {
+        const unavailable = data.some(
+          (item) => "error" in item && item.error.data.code === "SERVICE_UNAVAILABLE",
+        );
+        return unavailable ? { headers: { "retry-after": RETRY_AFTER_SEC } } : {};
       },
       onError({ error, path: procedure }) {
         if (error.code === "INTERNAL_SERVER_ERROR")
@@ -220,15 +242,18 @@ export function createAuthHandler(
             "retry-after": String(error.retryAfterSec),
           });
         }
+        if (isDatabaseUnavailable(error)) return databaseUnavailableResponse();
         throw error;
       }
     }
+    let response: Response;
+    try {
+      response = await options.auth.handler(req);
+    } catch (error) {
+      if (isDatabaseUnavailable(error)) return databaseUnavailableResponse();
+      throw error;
+    }
     // Sign-up, sign-in and profile changes write: the caller then reads them back.
-    return withLsnCookie(
-      options.reads,
-      req,
-      await options.auth.handler(req),
-      req.method === "POST",
-    );
+    return withLsnCookie(options.reads, req, response, req.method === "POST");
   };
 }

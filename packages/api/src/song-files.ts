@@ -1,6 +1,7 @@
 import { getSessionFromHeaders, type Auth } from "@harmoniq/auth";
-import type { Database } from "@harmoniq/db";
+import { isDatabaseUnavailable, type Database } from "@harmoniq/db";
 import type { ApiServices } from "./context";
+import { databaseUnavailableResponse } from "./http";
 import { readDatabaseFor, type ReadRouting } from "./read-routing";
 
 interface SongFileOptions {
@@ -59,8 +60,26 @@ export function parseRange(
   return { start, end };
 }
 
+/** The database down or restarting: a 503 in the API's error shape, not a broken response. */
+async function orUnavailable(respond: () => Promise<Response>): Promise<Response> {
+  try {
+    return await respond();
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) return databaseUnavailableResponse();
+    throw error;
+  }
+}
+
 /** `/api/songs/:id/audio` (WAV with byte ranges) and `/api/songs/:id/midi`. */
 export function createSongFileHandlers(options: SongFileOptions) {
+  const handlers = songFileHandlers(options);
+  return {
+    audio: (req: Request, songId: string) => orUnavailable(() => handlers.audio(req, songId)),
+    midi: (req: Request, songId: string) => orUnavailable(() => handlers.midi(req, songId)),
+  };
+}
+
+function songFileHandlers(options: SongFileOptions) {
   /** Who is asking, and the database to read the song from for them. */
   const viewerOf = async (req: Request) => {
     const session = await getSessionFromHeaders(options.auth, req.headers);

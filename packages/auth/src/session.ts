@@ -1,3 +1,4 @@
+import { isDatabaseUnavailable } from "@harmoniq/db";
 import type { Auth } from "./auth";
 
 export interface SessionUser {
@@ -16,7 +17,8 @@ export interface AuthSession {
 /**
  * The caller's session from request headers: a session cookie or `Authorization: Bearer <key>`.
  * A bad, revoked or expired key is no session (never an exception), so the caller is anonymous
- * and protected procedures answer UNAUTHORIZED.
+ * and protected procedures answer UNAUTHORIZED. The database being unreachable is thrown, not
+ * read as "signed out": the caller answers 503 instead of logging the user out.
  */
 export async function getSessionFromHeaders(
   auth: Auth,
@@ -34,7 +36,8 @@ export async function getSessionFromHeaders(
       user: { id: u.id, name: u.name, email: u.email, handle: u.handle ?? "" },
       via: viaKey ? "apiKey" : "cookie",
     };
-  } catch {
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) throw error;
     return null;
   }
 }

@@ -132,6 +132,10 @@ async function openPostgres(
     max,
     onnotice: () => {},
     connect_timeout: 10,
+    // Reconnect within a second of the server coming back. The default backoff grows with
+    // every failed attempt (up to 20 s), so after an outage of a few seconds the app stayed
+    // down for seconds more.
+    backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1),
   });
   try {
     await client`select 1`;

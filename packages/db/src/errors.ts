@@ -56,3 +56,48 @@ export const isForeignKeyViolation = (error: unknown) =>
   pgErrorCode(error) === PG_FOREIGN_KEY_VIOLATION;
 export const isInvalidTextRepresentation = (error: unknown) =>
   pgErrorCode(error) === PG_INVALID_TEXT_REPRESENTATION;
+
+/** Driver and socket error codes meaning the server could not be reached or dropped us. */
+const UNREACHABLE_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EPIPE",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  // postgres.js
+  "CONNECTION_CLOSED",
+  "CONNECTION_ENDED",
+  "CONNECTION_DESTROYED",
+  "CONNECT_TIMEOUT",
+]);
+
+/**
+ * PostgreSQL states of a server that is going away or not up yet: connection exceptions
+ * (class 08), admin or crash shutdown, "the database system is starting up", too many clients.
+ */
+const isUnavailableState = (code: string) =>
+  code.startsWith("08") || ["57P01", "57P02", "57P03", "53300"].includes(code);
+
+/**
+ * True when a query failed because the database could not be reached (down, restarting,
+ * connection dropped) rather than because of the query: worth a "try again shortly" answer.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  const pending: unknown[] = [error];
+  while (pending.length > 0 && seen.size < 16) {
+    const current = pending.shift();
+    if (!current || typeof current !== "object" || seen.has(current)) continue;
+    seen.add(current);
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string" && (UNREACHABLE_CODES.has(code) || isUnavailableState(code)))
+      return true;
+    pending.push((current as { cause?: unknown }).cause);
+    // net's "connect to every address" failures are AggregateErrors of the attempts.
+    if (current instanceof AggregateError) pending.push(...current.errors);
+  }
+  return false;
+}

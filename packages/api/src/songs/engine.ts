@@ -1,6 +1,7 @@
 import {
   createSong,
   getSong,
+  isDatabaseUnavailable,
   setSongComposition,
   setSongStatus,
   songs,
@@ -58,6 +59,9 @@ export interface RenderAttempt {
   /** No retry follows when this attempt fails: the song is marked failed. */
   isLast: boolean;
 }
+
+/** Renders interrupted by the database being unavailable are retried for about two minutes. */
+const DATABASE_RETRIES = 12;
 
 export interface SongEngineOptions {
   /** Renders compositions off the request thread. */
@@ -140,7 +144,22 @@ export function createSongEngine(options: SongEngineOptions) {
     return run;
   }
 
-  async function attemptRender(
+  /**
+   * The database down or restarting says nothing about the song, and its status could not be
+   * written anyway: wait for it within the attempt (not spending the job's retries on it).
+   */
+  async function attemptRender(db: Database, songId: string, attempt: RenderAttempt) {
+    for (let retry = 0; ; retry++) {
+      try {
+        return await renderOnce(db, songId, attempt);
+      } catch (error) {
+        if (!isDatabaseUnavailable(error) || retry >= DATABASE_RETRIES) throw error;
+        await new Promise((done) => setTimeout(done, Math.min(500 * 2 ** retry, 15_000)));
+      }
+    }
+  }
+
+  async function renderOnce(
     db: Database,
     songId: string,
     { isLast }: RenderAttempt,
@@ -159,6 +178,7 @@ export function createSongEngine(options: SongEngineOptions) {
       await store.put(audioKey(composition), result.wav);
       await setSongStatus(db, songId, "ready", { waveform: encodeWaveform(result.peaks) });
     } catch (error) {
+      if (isDatabaseUnavailable(error)) throw error;
       const message = (error as Error).message;
       if (isLast) {
         logger.warn(`Rendering song ${songId} failed, giving up: ${message}`);

@@ -59,11 +59,16 @@ export async function createSong(db: DbOrTx, ownerId: string, input: InsertSong)
   const values = parseInput(insertSongSchema, input);
   if (values.parentId && !isUuid(values.parentId)) throw notFound("Parent song");
   try {
-    const [row] = await db
-      .insert(songs)
-      .values({ ...values, ownerId })
-      .returning({ id: songs.id });
-    return (await getSong(db, row!.id, ownerId))!;
+    // Stored and read back in one transaction: a caller that gets an error (the database gone
+    // between the two statements) can rely on no song having been stored. The song engine
+    // renders only the songs it is handed back; one stored behind its back stayed queued.
+    return await db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(songs)
+        .values({ ...values, ownerId })
+        .returning({ id: songs.id });
+      return (await getSong(tx, row!.id, ownerId))!;
+    });
   } catch (error) {
     if (isForeignKeyViolation(error)) throw notFound(values.parentId ? "Parent song" : "User");
     throw error;
