@@ -27,6 +27,8 @@ const config: NextConfig = {
     "sharp",
     "rate-limiter-flexible",
     "drizzle-orm",
+    "pg-boss",
+    "pg",
   ],
   poweredByHeader: false,
   reactStrictMode: true,
