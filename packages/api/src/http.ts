@@ -5,6 +5,8 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { createInnerContext, type ApiServices } from "./context";
 import { DATABASE_UNAVAILABLE_MESSAGE, RateLimitedError, toTrpcError } from "./errors";
 import { readDatabaseFor, withLsnCookie, type ReadRouting } from "./read-routing";
+
+export { readDatabaseFor };
 import { appRouter } from "./root";
 
 export interface HttpOptions {

@@ -101,6 +101,9 @@ export async function createApiServer(env: Record<string, string | undefined> = 
     handleAudio: files.audio,
     handleMidi: files.midi,
     handleExport: createExportHandler({ db, auth, services }),
+    /** Where server-rendered pages read (they only read): see read-routing.ts. */
+    reads,
+    trustedProxyHops: serverEnv.HARMONIQ_TRUSTED_PROXY_HOPS,
     jobs,
     /** Stops taking jobs, gives running ones up to 10 s, then closes the database. */
     async close() {

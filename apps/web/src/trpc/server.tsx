@@ -1,7 +1,7 @@
 import "server-only";
 
 import { appRouter, createCaller, createInnerContext } from "@harmoniq/api";
-import { clientKeyOf } from "@harmoniq/api/http";
+import { clientKeyOf, readDatabaseFor } from "@harmoniq/api/http";
 import { getSessionFromHeaders } from "@harmoniq/auth";
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import { TRPCError } from "@trpc/server";
@@ -12,17 +12,21 @@ import { cache, type ReactNode } from "react";
 import { getApi } from "@/server/api";
 import { makeQueryClient } from "./query-client";
 
-/** The procedures' context for this request: the same session rules as /api/trpc. */
+/**
+ * The procedures' context for this request: the same session rules as /api/trpc, and the same
+ * choice of database for reads (a replica that has caught up with the visitor's last write).
+ * Pages only read; mutations go through /api/trpc.
+ */
 export const createServerContext = cache(async () => {
   // Request headers first: every page that reads the session is rendered per request.
   const h = await headers();
   const api = await getApi();
   const session = await getSessionFromHeaders(api.auth, h);
   return createInnerContext({
-    db: api.db,
+    db: await readDatabaseFor({ db: api.db, reads: api.reads }, h, session),
     session,
     services: api.services,
-    clientKey: clientKeyOf(h),
+    clientKey: clientKeyOf(h, api.trustedProxyHops),
   });
 });
 
