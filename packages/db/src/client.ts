@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { PGlite } from "@electric-sql/pglite";
+import { PGlite, type PGliteOptions } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import type { ExtractTablesWithRelations, SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
@@ -170,11 +170,19 @@ async function openPostgres(
   };
 }
 
+/**
+ * Opens an embedded PGlite with the extensions the migrations create (pg_trgm, for substring
+ * search on titles). Every PGlite of ours opens through here, or its indexes cannot be used.
+ */
+export function createPgliteClient(
+  options: Omit<PGliteOptions, "extensions"> = {},
+): Promise<PGlite> {
+  return PGlite.create({ ...options, extensions: { pg_trgm } });
+}
+
 async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  // pg_trgm: the migrations create it (substring search on titles).
-  const client = await PGlite.create({ dataDir, extensions: { pg_trgm } });
-  return pgliteHandle(client);
+  return pgliteHandle(await createPgliteClient({ dataDir }));
 }
 
 /** Wraps an already open PGlite instance (tests clone a migrated template). */

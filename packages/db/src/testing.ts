@@ -1,10 +1,9 @@
 // Test databases: an in-memory PGlite by default, or a fresh PostgreSQL database per call when
 // TEST_DATABASE_URL is set. Both get the committed migrations; PostgreSQL ones are dropped on close.
 import { randomBytes, randomUUID } from "node:crypto";
-import { PGlite } from "@electric-sql/pglite";
-import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import type { PGlite } from "@electric-sql/pglite";
 import postgres from "postgres";
-import { createDb, migrate, pgliteHandle, type DatabaseHandle } from "./client";
+import { createDb, createPgliteClient, migrate, pgliteHandle, type DatabaseHandle } from "./client";
 import type { InsertSong } from "./schema";
 import { createSong } from "./storage/songs";
 import { createUser } from "./storage/users";
@@ -17,7 +16,7 @@ let pgliteTemplate: Promise<PGlite> | undefined;
 /** A migrated PGlite, built once per worker; each test database is a clone of it. */
 function migratedPgliteTemplate(): Promise<PGlite> {
   pgliteTemplate ??= (async () => {
-    const client = await PGlite.create({ extensions: { pg_trgm } });
+    const client = await createPgliteClient();
     await migrate(pgliteHandle(client));
     return client;
   })();

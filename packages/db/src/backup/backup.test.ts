@@ -1,9 +1,9 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, pgliteHandle } from "../client";
+import { createDb, createPgliteClient, pgliteHandle } from "../client";
 import { seedDemo } from "../seed";
 import { addComment } from "../storage/comments";
 import { makeSong, makeUser } from "../testing";
@@ -31,7 +31,7 @@ const rowsOf =
 
 /** Opens the embedded database in `dir`, runs `use`, closes it (PGlite is single-process). */
 async function withDatabase<T>(use: (client: PGlite) => Promise<T>): Promise<T> {
-  const client = await PGlite.create({ dataDir: target.dataDir });
+  const client = await createPgliteClient({ dataDir: target.dataDir });
   try {
     return await use(client);
   } finally {
@@ -86,7 +86,7 @@ describe("db:backup / db:restore on the embedded database", () => {
     expect(existsSync(restored.previous!)).toBe(true);
     expect(await withDatabase((client) => tableChecksums(rowsOf(client)))).toEqual(before);
     // And it is a working database, not only readable rows.
-    const handle = pgliteHandle(await PGlite.create({ dataDir: target.dataDir }));
+    const handle = pgliteHandle(await createPgliteClient({ dataDir: target.dataDir }));
     try {
       const someone = await makeUser(handle);
       await makeSong(handle.db, someone.id);

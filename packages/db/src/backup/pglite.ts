@@ -4,7 +4,8 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeWebStream } from "node:stream/web";
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
+import { createPgliteClient } from "../client";
 import { BackupError } from "./errors";
 import { countTableRows, type QueryRows, type TableCount } from "./table-counts";
 
@@ -28,7 +29,7 @@ function assertDatabaseDir(dataDir: string) {
  */
 export async function backupPglite(dataDir: string, file: string): Promise<TableCount[]> {
   assertDatabaseDir(dataDir);
-  const client = await PGlite.create({ dataDir });
+  const client = await createPgliteClient({ dataDir });
   const partial = `${file}.partial`;
   try {
     const counts = await countTableRows(rowsOf(client));
@@ -60,7 +61,10 @@ export async function restorePglite(
   const staging = `${dataDir}.restoring-${at}`;
   let counts: TableCount[];
   try {
-    const client = await PGlite.create({ dataDir: staging, loadDataDir: await openAsBlob(file) });
+    const client = await createPgliteClient({
+      dataDir: staging,
+      loadDataDir: await openAsBlob(file),
+    });
     try {
       counts = await countTableRows(rowsOf(client));
     } finally {
