@@ -1,37 +1,14 @@
 import { execFile } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import postgres from "postgres";
+import { createEmptyDatabase } from "@harmoniq/db/testing";
 
 const run = promisify(execFile);
 
 /** A new, empty database next to `adminUrl`'s (the app migrates it on start); drop() removes it. */
-export async function createFreshDatabase(adminUrl: string, prefix: string) {
-  const name = `${prefix}_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  try {
-    await admin.unsafe(`create database "${name}"`);
-  } finally {
-    await admin.end({ timeout: 5 });
-  }
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    name,
-    url: url.toString(),
-    async drop() {
-      const dropper = postgres(adminUrl, { max: 1, onnotice: () => {} });
-      try {
-        await dropper.unsafe(`drop database if exists "${name}" with (force)`);
-      } finally {
-        await dropper.end({ timeout: 5 });
-      }
-    },
-  };
-}
+export const createFreshDatabase = createEmptyDatabase;
 
 export const PG_BIN = process.env.HARMONIQ_PG_BIN ?? "/usr/lib/postgresql/15/bin";
 

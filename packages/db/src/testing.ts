@@ -34,29 +34,44 @@ export async function createTestDb(options: { max?: number } = {}): Promise<Test
     // clone() is typed as the interface, but returns a full PGlite instance.
     return pgliteHandle((await template.clone()) as PGlite);
   }
-  const name = `hq_test_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
-  const admin = postgres(testDatabaseUrl, { max: 1, onnotice: () => {} });
+  const empty = await createEmptyDatabase(testDatabaseUrl, "hq_test");
+  const handle = await createDb({ url: empty.url, max: options.max ?? 10, migrate: true });
+  return {
+    ...handle,
+    url: empty.url,
+    close: async () => {
+      await handle.close();
+      await empty.drop();
+    },
+  };
+}
+
+/**
+ * A new, empty database on the server of `adminUrl` (tests, benchmarks and the reliability
+ * suite; whoever opens it migrates it). `drop()` removes it, forcing out open connections.
+ */
+export async function createEmptyDatabase(adminUrl: string, prefix: string) {
+  const name = `${prefix}_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
+  await withAdmin(adminUrl, (admin) => admin.unsafe(`create database "${name}"`));
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    name,
+    url: url.toString(),
+    drop: () =>
+      withAdmin(adminUrl, (admin) =>
+        admin.unsafe(`drop database if exists "${name}" with (force)`),
+      ),
+  };
+}
+
+async function withAdmin(adminUrl: string, run: (admin: postgres.Sql) => Promise<unknown>) {
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   try {
-    await admin.unsafe(`create database "${name}"`);
+    await run(admin);
   } finally {
     await admin.end({ timeout: 5 });
   }
-  const url = new URL(testDatabaseUrl);
-  url.pathname = `/${name}`;
-  const handle = await createDb({ url: url.toString(), max: options.max ?? 10, migrate: true });
-  return {
-    ...handle,
-    url: url.toString(),
-    close: async () => {
-      await handle.close();
-      const dropper = postgres(testDatabaseUrl, { max: 1, onnotice: () => {} });
-      try {
-        await dropper.unsafe(`drop database if exists "${name}" with (force)`);
-      } finally {
-        await dropper.end({ timeout: 5 });
-      }
-    },
-  };
 }
 
 let userCounter = 0;
