@@ -12,7 +12,7 @@ import type { ApiServices } from "./context";
 import { parseServerEnv } from "./env";
 import { createExportHandler } from "./export/handler";
 import { createAuthHandler, createTrpcHandler } from "./http";
-import { createJobQueue, startBackgroundJobs } from "./jobs/background-jobs";
+import { createJobQueue, RENDER_TIMEOUT_MS, startBackgroundJobs } from "./jobs/background-jobs";
 import { createRateLimits } from "./rate-limits";
 import { createSongFileHandlers } from "./song-files";
 import { createSongEngine } from "./songs/engine";
@@ -58,9 +58,10 @@ export async function createApiServer(env: Record<string, string | undefined> = 
   // Background work: pg-boss in the database's `pgboss` schema on PostgreSQL (shared by every
   // instance), an in-process queue on PGlite.
   const jobs = createJobQueue(handle, { logger });
-  const pool = getRenderPool(
-    serverEnv.HARMONIQ_RENDER_WORKERS ? { size: serverEnv.HARMONIQ_RENDER_WORKERS } : {},
-  );
+  const pool = getRenderPool({
+    jobTimeoutMs: RENDER_TIMEOUT_MS,
+    ...(serverEnv.HARMONIQ_RENDER_WORKERS ? { size: serverEnv.HARMONIQ_RENDER_WORKERS } : {}),
+  });
   const songs = createSongEngine({
     pool,
     queue: jobs,

@@ -17,15 +17,20 @@ export type RenderJobSettings = Pick<
 
 /**
  * Two retries, after 2–4 s then 4–8 s (backoff with jitter). An attempt is given longer than
- * the render pool's own 120 s job timeout, so only a lost or hung process hits the expiry.
+ * the render pool's own job timeout (RENDER_TIMEOUT_MS), so only a lost process (an instance
+ * killed mid-render) hits the expiry — and its song is retried elsewhere soon after, not minutes
+ * later. The longest song (240 s) renders in ~2.5 s on one core.
  */
 export const RENDER_JOB: RenderJobSettings = {
   retryLimit: 2,
   retryDelaySec: 2,
   retryBackoff: true,
-  expireInSeconds: 180,
+  expireInSeconds: 45,
   concurrency: 2,
 };
+
+/** The render pool's timeout for one render: twelve times the longest song's render time. */
+export const RENDER_TIMEOUT_MS = 30_000;
 
 /** Every minute, on one instance at a time; and once at start-up. */
 export const TRENDING_SCHEDULE: JobSchedule = { cron: "* * * * *", everyMs: 60_000 };

@@ -72,7 +72,8 @@ export function createPgBossQueue<Jobs extends JobMap>(
         schema,
         max: options.max ?? 4,
         application_name: "harmoniq-jobs",
-        maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 60,
+        // Expired jobs (an instance killed mid-job) are found by maintenance: look every 10 s.
+        maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 10,
         cronMonitorIntervalSeconds: options.cronMonitorIntervalSeconds ?? 30,
         cronWorkerIntervalSeconds: Math.min(5, options.cronMonitorIntervalSeconds ?? 5),
       });

@@ -156,13 +156,14 @@ describe("IDOR: conversations and API keys", () => {
     const owner = await api.user();
     const other = await api.user();
     const conversation = await owner.caller.chat.create({ title: "Private thoughts" });
+    // One at a time: started together, the later refusals would reject before being awaited.
     for (const attempt of [
-      other.caller.chat.byId({ id: conversation.id }),
-      other.caller.chat.rename({ id: conversation.id, title: "stolen" }),
-      other.caller.chat.makeSong({ id: conversation.id }),
-      other.caller.chat.delete({ id: conversation.id }),
+      () => other.caller.chat.byId({ id: conversation.id }),
+      () => other.caller.chat.rename({ id: conversation.id, title: "stolen" }),
+      () => other.caller.chat.makeSong({ id: conversation.id }),
+      () => other.caller.chat.delete({ id: conversation.id }),
     ]) {
-      expect(await codeOf(attempt)).toBe("NOT_FOUND");
+      expect(await codeOf(attempt())).toBe("NOT_FOUND");
     }
     expect(ids((await other.caller.chat.list({ limit: 50 })).items)).not.toContain(conversation.id);
     expect((await owner.caller.chat.byId({ id: conversation.id })).title).toBe("Private thoughts");

@@ -60,8 +60,12 @@ export interface RenderAttempt {
   isLast: boolean;
 }
 
-/** Renders interrupted by the database being unavailable are retried for about two minutes. */
-const DATABASE_RETRIES = 12;
+/**
+ * Renders interrupted by the database being unavailable wait for it within the attempt for
+ * about 15 s (0.5 + 1 + 2 + 4 + 8), well inside the job's expiry; longer outages fall to the
+ * job's own retries.
+ */
+const DATABASE_RETRIES = 5;
 
 export interface SongEngineOptions {
   /** Renders compositions off the request thread. */
