@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, pgliteHandle } from "../client";
 import { seedDemo } from "../seed";
@@ -31,7 +32,7 @@ const rowsOf =
 
 /** Opens the embedded database in `dir`, runs `use`, closes it (PGlite is single-process). */
 async function withDatabase<T>(use: (client: PGlite) => Promise<T>): Promise<T> {
-  const client = await PGlite.create({ dataDir: target.dataDir });
+  const client = await PGlite.create({ dataDir: target.dataDir, extensions: { pg_trgm } });
   try {
     return await use(client);
   } finally {
@@ -86,7 +87,9 @@ describe("db:backup / db:restore on the embedded database", () => {
     expect(existsSync(restored.previous!)).toBe(true);
     expect(await withDatabase((client) => tableChecksums(rowsOf(client)))).toEqual(before);
     // And it is a working database, not only readable rows.
-    const handle = pgliteHandle(await PGlite.create({ dataDir: target.dataDir }));
+    const handle = pgliteHandle(
+      await PGlite.create({ dataDir: target.dataDir, extensions: { pg_trgm } }),
+    );
     try {
       const someone = await makeUser(handle);
       await makeSong(handle.db, someone.id);

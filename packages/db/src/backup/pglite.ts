@@ -5,6 +5,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeWebStream } from "node:stream/web";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { BackupError } from "./errors";
 import { countTableRows, type QueryRows, type TableCount } from "./table-counts";
 
@@ -28,7 +29,8 @@ function assertDatabaseDir(dataDir: string) {
  */
 export async function backupPglite(dataDir: string, file: string): Promise<TableCount[]> {
   assertDatabaseDir(dataDir);
-  const client = await PGlite.create({ dataDir });
+  // The extensions the migrations create must be loaded, or the database does not open.
+  const client = await PGlite.create({ dataDir, extensions: { pg_trgm } });
   const partial = `${file}.partial`;
   try {
     const counts = await countTableRows(rowsOf(client));
@@ -60,7 +62,11 @@ export async function restorePglite(
   const staging = `${dataDir}.restoring-${at}`;
   let counts: TableCount[];
   try {
-    const client = await PGlite.create({ dataDir: staging, loadDataDir: await openAsBlob(file) });
+    const client = await PGlite.create({
+      dataDir: staging,
+      loadDataDir: await openAsBlob(file),
+      extensions: { pg_trgm },
+    });
     try {
       counts = await countTableRows(rowsOf(client));
     } finally {
