@@ -183,6 +183,12 @@ try {
       drizzle: () => getPlaylist(handle.db, thousand!.id, viewer),
       raw: () => rawPlaylist(raw, thousand!.id, viewer),
     },
+    {
+      name: "playlist of 1000 songs, first page of 100",
+      target: 5,
+      drizzle: () => getPlaylist(handle.db, thousand!.id, viewer, { limit: 100 }),
+      raw: () => rawPlaylist(raw, thousand!.id, viewer, 100),
+    },
   ];
 
   const table = [];

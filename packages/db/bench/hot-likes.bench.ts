@@ -1,6 +1,7 @@
 // Is one song's like counter a bottleneck? 2000 distinct users like one viral song, 50 at a
 // time, against 2000 likes spread over 2000 songs (the baseline), on PostgreSQL, alternating
-// rounds. Every like is the real likeSong (row + counter in one transaction). Also counts the
+// rounds. Every like is the real likeSong (row + like slot in one statement, then the exact
+// count read back; the exact count is checked after every round). Also counts the
 // statements a like and a song creation send.
 //   pnpm --filter @harmoniq/db bench:likes      (BENCH_DATABASE_URL, BENCH_LIKES=2000,
 //                                                BENCH_CONCURRENCY=50, BENCH_ROUNDS=3)
@@ -61,7 +62,9 @@ try {
     if (round % 2 === 0) await runHot().then(runSpread);
     else await runSpread().then(runHot);
     const [check] = await raw<{ like_count: number; rows: number }[]>`
-      select like_count, (select count(*)::int from song_likes where song_id = ${viral!}) as rows
+      select like_count + coalesce((select sum(n) from song_like_slots where song_id = ${viral!}), 0)::int
+               as like_count,
+             (select count(*)::int from song_likes where song_id = ${viral!}) as rows
       from songs where id = ${viral!}`;
     if (check!.like_count !== LIKES || check!.rows !== LIKES)
       throw new Error(`viral song: like_count ${check!.like_count}, rows ${check!.rows}`);

@@ -45,7 +45,10 @@ export function rawFeedQuery(sql: postgres.Sql, o: RawOptions, search: "none" | 
               order by s.${order} desc, s.id desc limit ${21}`;
   return sql`
     select p.id, p.title, p.description, p.mood, p.genre, p.creation_mode, p.is_public, p.status,
-           p.play_count, p.like_count, p.comment_count, p.duration_sec, p.waveform, p.parent_id,
+           p.play_count,
+           p.like_count + coalesce((select sum(n) from song_like_slots sl where sl.song_id = p.id), 0)
+             as like_count,
+           p.comment_count, p.duration_sec, p.waveform, p.parent_id,
            p.created_at, p.updated_at, p.trending_score, u.id as author_id, u.name as author_name,
            u.handle as author_handle,
            exists (select 1 from song_likes l where l.user_id = ${o.viewer} and l.song_id = p.id) as liked_by_me

@@ -3,7 +3,9 @@
 import type postgres from "postgres";
 
 const songColumns = (sql: postgres.Sql) => sql`s.id, s.title, s.description, s.mood, s.genre,
-  s.creation_mode, s.is_public, s.status, s.play_count, s.like_count, s.comment_count,
+  s.creation_mode, s.is_public, s.status, s.play_count,
+  s.like_count + coalesce((select sum(n) from song_like_slots sl where sl.song_id = s.id), 0) as like_count,
+  s.comment_count,
   s.duration_sec, s.waveform, s.parent_id, s.created_at, s.updated_at,
   u.id as author_id, u.name as author_name, u.handle as author_handle`;
 
@@ -17,8 +19,13 @@ export function rawProfilePage(sql: postgres.Sql, ownerId: string, viewer: strin
     order by s.created_at desc, s.id desc limit ${21}`;
 }
 
-/** A playlist's header and every song the viewer may see, in playlist order. */
-export async function rawPlaylist(sql: postgres.Sql, playlistId: string, viewer: string) {
+/** A playlist's header and every song the viewer may see (or the first `limit`), in order. */
+export async function rawPlaylist(
+  sql: postgres.Sql,
+  playlistId: string,
+  viewer: string,
+  limit = 1000,
+) {
   const [playlist] = await sql`
     select p.id, p.name, p.description, p.is_public, p.created_at, p.updated_at,
            u.id as owner_id, u.name as owner_name, u.handle as owner_handle
@@ -29,7 +36,7 @@ export async function rawPlaylist(sql: postgres.Sql, playlistId: string, viewer:
     select ${songColumns(sql)},
            exists (select 1 from song_likes l where l.user_id = ${viewer} and l.song_id = s.id) as liked_by_me
     from (select song_id, position from playlist_songs where playlist_id = ${playlistId}
-          order by position limit 1000) ps
+          order by position limit ${limit}) ps
     join songs s on s.id = ps.song_id join "user" u on u.id = s.owner_id
     where s.is_public or s.owner_id = ${viewer}
     order by ps.position`;

@@ -64,6 +64,9 @@ export const LIMITS = {
   durationDefaultSec: 60,
   seedMax: 2_147_483_647,
   playlistSongsMax: 1000,
+  /** A playlist read page by page (playlist.byId with a limit or cursor). */
+  playlistPageDefault: 100,
+  playlistPageMax: 200,
 } as const;
 
 /** Plays by the same listener of the same song inside this window count once. */

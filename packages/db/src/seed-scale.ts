@@ -172,7 +172,7 @@ export async function seedAtScale(
                (enum_range(null::mood))[1 + (i * 3) % 8],
                (enum_range(null::genre))[1 + (i * 5) % 9],
                'description', ${g.isPublic}, c.likes, c.plays, c.comments,
-               case when ${g.isPublic} then ${trendingScoreSql({ likeCount: sql`c.likes`, playCount: sql`c.plays`, createdAt: created }, now)} else 0 end,
+               case when ${g.isPublic} then ${trendingScoreSql({ likeCount: sql`c.likes`, playCount: sql`c.plays`, createdAt: created })} else 0 end,
                30 + i % 150, i % 2147483647, 'ready',
                substr(repeat('AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_', 9), 1 + i % 37, 267),
                ${created}, ${created}

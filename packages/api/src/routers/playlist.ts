@@ -4,6 +4,7 @@ import {
   deletePlaylist,
   getPlaylist,
   insertPlaylistSchema,
+  LIMITS,
   listPlaylistsByOwner,
   moveSongInPlaylist,
   removeSongFromPlaylist,
@@ -19,13 +20,26 @@ const entryInput = z
   .object({ playlistId: z.uuid("Not a valid id"), songId: z.uuid("Not a valid id") })
   .strict();
 
+const byIdInput = idInput
+  .extend({
+    cursor: z.string().max(500).nullish(),
+    limit: z.number().int().min(1).max(LIMITS.playlistPageMax).optional(),
+  })
+  .strict();
+
 export const playlistRouter = createTRPCRouter({
   create: protectedProcedure
     .input(insertPlaylistSchema)
     .mutation(({ ctx, input }) => createPlaylist(ctx.db, ctx.userId, input)),
 
-  byId: publicProcedure.input(idInput).query(async ({ ctx, input }) => {
-    const playlist = await getPlaylist(ctx.db, input.id, ctx.session?.user.id);
+  /**
+   * A playlist and its songs: all of them, or with `limit` and/or `cursor` one page of entries
+   * at a time (`nextCursor` is null on the last page, and always without paging).
+   */
+  byId: publicProcedure.input(byIdInput).query(async ({ ctx, input }) => {
+    const { id, cursor, limit } = input;
+    const page = cursor != null || limit !== undefined ? { cursor, limit } : undefined;
+    const playlist = await getPlaylist(ctx.db, id, ctx.session?.user.id, page);
     if (!playlist) throw new TRPCError({ code: "NOT_FOUND", message: "Playlist not found" });
     return playlist;
   }),

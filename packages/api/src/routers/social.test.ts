@@ -125,6 +125,28 @@ describe("playlist", () => {
       (await owner.caller.playlist.byId({ id: list.id })).songs.map((e) => e.song.title),
     ).toEqual(["Open", "Hidden"]);
   });
+
+  it("pages through a playlist when asked, and refuses a page size out of range", async () => {
+    const owner = await api.user();
+    const songs = await Promise.all(
+      [0, 1, 2].map((i) => makeSong(api.db, owner.id, { title: `P${i}` })),
+    );
+    const list = await owner.caller.playlist.create({ name: "Paged", isPublic: true });
+    for (const song of songs)
+      await owner.caller.playlist.addSong({ playlistId: list.id, songId: song.id });
+    const reader = api.anonymous();
+    const first = await reader.playlist.byId({ id: list.id, limit: 2 });
+    expect(first.songs.map((e) => [e.position, e.song.title])).toEqual([
+      [0, "P0"],
+      [1, "P1"],
+    ]);
+    const rest = await reader.playlist.byId({ id: list.id, cursor: first.nextCursor, limit: 2 });
+    expect(rest.songs.map((e) => [e.position, e.song.title])).toEqual([[2, "P2"]]);
+    expect(rest.nextCursor).toBeNull();
+    expect((await reader.playlist.byId({ id: list.id })).songs).toHaveLength(3);
+    expect(await codeOf(reader.playlist.byId({ id: list.id, limit: 201 }))).toBe("BAD_REQUEST");
+    expect(await codeOf(reader.playlist.byId({ id: list.id, cursor: "nope" }))).toBe("BAD_REQUEST");
+  });
 });
 
 describe("user and stats", () => {

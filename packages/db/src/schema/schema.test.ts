@@ -31,6 +31,7 @@ describe("schema guardrails", () => {
         "rate_limits",
         "session",
         "song_comments",
+        "song_like_slots",
         "song_likes",
         "song_plays",
         "songs",

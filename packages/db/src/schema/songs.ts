@@ -57,7 +57,7 @@ export const songs = pgTable(
     /** Why rendering failed, in words a user can read. */
     statusMessage: text(),
     parentId: uuid().references((): AnyPgColumn => songs.id, { onDelete: "set null" }),
-    /** Hacker News style score, refreshed in the background; indexed for the trending feed. */
+    /** Reddit "hot" score (see trendingScoreSql), refreshed in the background; indexed for the trending feed. */
     trendingScore: doublePrecision().notNull().default(0),
     searchVector: tsvector().generatedAlwaysAs(
       sql`setweight(to_tsvector('english', coalesce("title", '')), 'A') || setweight(to_tsvector('english', coalesce("description", '')), 'B') || setweight(to_tsvector('english', coalesce("lyrics", '')), 'C')`,
@@ -127,6 +127,24 @@ export const songLikes = pgTable(
     primaryKey({ columns: [t.userId, t.songId] }),
     index("song_likes_song_id_idx").on(t.songId),
   ],
+);
+
+/**
+ * Likes not yet folded into songs.like_count, spread over a few rows per song so that a viral
+ * song's likes do not all queue on one row lock (see likeSong). The exact count is always
+ * songs.like_count + the sum of its slots; foldLikeSlots moves the sums into songs.
+ */
+export const songLikeSlots = pgTable(
+  "song_like_slots",
+  {
+    songId: uuid()
+      .notNull()
+      .references(() => songs.id, { onDelete: "cascade" }),
+    slot: integer().notNull(),
+    /** Likes minus unlikes since the last fold (negative when unlikes won). */
+    n: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.songId, t.slot] })],
 );
 
 export const songPlays = pgTable(

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { songLikes, songPlays, songs, user } from "../schema";
 import { createTestDb, makeSong, makeUser, testDatabaseKind, type TestDatabase } from "../testing";
 import { addSongToPlaylist, createPlaylist, getPlaylist, moveSongInPlaylist } from "./playlists";
-import { likeSong, recordPlay, unlikeSong } from "./songs";
+import { exactLikeCount, foldLikeSlots, likeSong, recordPlay, unlikeSong } from "./songs";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -29,7 +29,7 @@ async function makeUsers(n: number) {
 
 const stored = async (songId: string) => {
   const [song] = await t.db
-    .select({ likeCount: songs.likeCount, playCount: songs.playCount })
+    .select({ likeCount: exactLikeCount(songs), playCount: songs.playCount })
     .from(songs)
     .where(eq(songs.id, songId));
   const [likes] = await t.db
@@ -84,6 +84,40 @@ describe("concurrency on PostgreSQL", () => {
     const state = await stored(song.id);
     expect(state.likeCount).toBe(state.likeRows);
     expect(state.likeRows).toBeGreaterThan(0);
+  });
+
+  it("keeps the like count exact for readers while likes and folds run", async () => {
+    const owner = await makeUser(t);
+    const song = await makeSong(t.db, owner.id);
+    const fans = await makeUsers(300);
+    let liking = true;
+    const folds = (async () => {
+      let n = 0;
+      while (liking) n += (await foldLikeSlots(t.db)) > 0 ? 1 : 0;
+      return n;
+    })();
+    // Likes only: each reader sees a growing prefix of the committed likes, never a count
+    // doubled (slots and like_count both holding a like) or dropped (in neither) by a fold.
+    const reads = (async () => {
+      const seen: number[] = [];
+      while (liking) seen.push((await stored(song.id)).likeCount);
+      return seen;
+    })();
+    const results = await Promise.all(fans.map((id) => likeSong(t.db, song.id, id)));
+    liking = false;
+    const [folded, seen] = await Promise.all([folds, reads]);
+    expect(folded).toBeGreaterThan(0);
+    expect(seen.length).toBeGreaterThan(1);
+    expect(seen.every((n, i) => n <= 300 && (i === 0 || n >= seen[i - 1]!))).toBe(true);
+    expect(Math.max(...results.map((r) => r.likeCount))).toBe(300);
+    expect(await stored(song.id)).toMatchObject({ likeCount: 300, likeRows: 300 });
+    await foldLikeSlots(t.db);
+    const [row] = await t.db
+      .select({ folded: songs.likeCount })
+      .from(songs)
+      .where(eq(songs.id, song.id));
+    expect(row!.folded).toBe(300);
+    expect(await stored(song.id)).toMatchObject({ likeCount: 300 });
   });
 
   it("counts concurrent plays exactly, once per listener and window", async () => {

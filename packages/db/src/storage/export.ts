@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { playlistSongs, playlists, songComments, songLikes, songs, user } from "../schema";
+import { exactLikeCount } from "./songs";
 import { songVisibleTo } from "./visibility";
 
 // Queries behind a user's data export (and account deletion): everything a user owns or wrote,
@@ -57,7 +58,7 @@ export async function listOwnSongsForExport(
       seed: songs.seed,
       parentId: songs.parentId,
       playCount: songs.playCount,
-      likeCount: songs.likeCount,
+      likeCount: exactLikeCount(songs),
       commentCount: songs.commentCount,
       composition: songs.composition,
       inference: songs.inference,

@@ -5,7 +5,7 @@ import { FEED_SORTS, GENRES, MOODS, type FeedSort, type Genre, type Mood } from 
 import { badRequest } from "../errors";
 import { songLikes, songs, user } from "../schema";
 import { clampLimit, decodeCursor, toPage } from "./pagination";
-import { authorColumns, songSummaryColumns } from "./songs";
+import { authorColumns, exactLikeCount, songSummaryColumns } from "./songs";
 import { songIsPublic } from "./visibility";
 
 export interface FeedParams {
@@ -67,8 +67,11 @@ const shapeKey = (shape: FeedShape) =>
   `feed_${shape.sort}_${+shape.genre}${+shape.mood}${+shape.cursor}_${shape.search}` +
   (shape.search === "none" ? "" : `_${shape.match}`);
 
+// The page is picked by the stored like_count (what the top indexes hold); the exact count,
+// with the likes not folded yet, is added to the 20 rows of the page only.
 const pageColumns = {
   ...songSummaryColumns,
+  likeCount: songs.likeCount,
   ownerId: songs.ownerId,
   trendingScore: songs.trendingScore,
 };
@@ -161,6 +164,8 @@ function buildFeedQuery(db: Database, shape: FeedShape, values?: FeedValues) {
   return db
     .select({
       ...columns,
+      likeCount: exactLikeCount(page),
+      sortedLikeCount: page.likeCount,
       author: authorColumns,
       likedByMe: sql<boolean>`exists (select 1 from ${songLikes} where ${songLikes.userId} = ${param("viewerId")} and ${songLikes.songId} = ${page.id})`,
     })
@@ -269,10 +274,10 @@ export async function getFeed(db: Database, params: FeedParams = {}) {
   return toPage(
     rows,
     limit,
-    ({ trendingScore: _score, ...item }) => item,
+    ({ trendingScore: _score, sortedLikeCount: _sorted, ...item }) => item,
     (row) => {
       if (sort === "new") return ["new", row.createdAt.toISOString(), row.id];
-      if (sort === "top") return ["top", row.likeCount, row.id];
+      if (sort === "top") return ["top", row.sortedLikeCount, row.id];
       return ["trending", row.trendingScore, row.id];
     },
   );

@@ -8,6 +8,7 @@ import {
   deletePlaylist,
   getPlaylist,
   listPlaylistsByOwner,
+  type PlaylistDetails,
   moveSongInPlaylist,
   removeSongFromPlaylist,
   updatePlaylist,
@@ -208,5 +209,42 @@ describe("playlists", () => {
       .where(eq(playlistSongs.playlistId, playlist.id))
       .orderBy(asc(playlistSongs.position));
     expect(rows.map((r) => r.songId)).toEqual([songIds[1], songIds[2]]);
+  });
+
+  it("reads a playlist page by page, positions continuing, hidden songs skipped", async () => {
+    const { owner, playlist, songIds } = await playlistWithSongs(5);
+    const reader = await makeUser(t);
+    await updateSong(t.db, songIds[2]!, owner.id, { isPublic: false });
+    const pages: { titles: string[]; positions: number[] }[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: PlaylistDetails = (await getPlaylist(t.db, playlist.id, reader.id, {
+        cursor,
+        limit: 2,
+      }))!;
+      pages.push({ titles: titles(page), positions: page.songs.map((e) => e.position) });
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(pages).toEqual([
+      { titles: ["S0", "S1"], positions: [0, 1] },
+      { titles: ["S3"], positions: [2] },
+      { titles: ["S4"], positions: [3] },
+    ]);
+    // Without a page: every song, as before, and no cursor.
+    const all = (await getPlaylist(t.db, playlist.id, reader.id))!;
+    expect(titles(all)).toEqual(["S0", "S1", "S3", "S4"]);
+    expect(all.nextCursor).toBeNull();
+  });
+
+  it("refuses a page size out of range or a forged cursor", async () => {
+    const { owner, playlist } = await playlistWithSongs(1);
+    for (const limit of [0, 201, 1.5]) {
+      await expect(getPlaylist(t.db, playlist.id, owner.id, { limit })).rejects.toMatchObject({
+        code: "BAD_REQUEST",
+      });
+    }
+    await expect(
+      getPlaylist(t.db, playlist.id, owner.id, { cursor: "not-a-cursor" }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });
 });

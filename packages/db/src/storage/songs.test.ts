@@ -1,11 +1,12 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { songLikes, songPlays, songs } from "../schema";
+import { songLikeSlots, songLikes, songPlays, songs } from "../schema";
 import { createTestDb, makeSong, makeUser, type TestDatabase } from "../testing";
 import {
   assertSongOwner,
   createSong,
   deleteSong,
+  foldLikeSlots,
   getSong,
   likeSong,
   listSongsByOwner,
@@ -301,6 +302,32 @@ describe("listSongsByOwner", () => {
   });
 });
 
+describe("like slots and foldLikeSlots", () => {
+  const folded = async (id: string) =>
+    (await t.db.select({ n: songs.likeCount }).from(songs).where(eq(songs.id, id)))[0]!.n;
+  const slotRows = async (id: string) =>
+    (await t.db.select().from(songLikeSlots).where(eq(songLikeSlots.songId, id))).length;
+
+  it("shows the exact count before and after the slots are folded into the song", async () => {
+    const owner = await makeUser(t);
+    const song = await makeSong(t.db, owner.id);
+    const fans = [await makeUser(t), await makeUser(t), await makeUser(t)];
+    for (const fan of fans) await likeSong(t.db, song.id, fan.id);
+    expect(await folded(song.id)).toBe(0);
+    expect((await getSong(t.db, song.id, null))!.likeCount).toBe(3);
+    expect(await foldLikeSlots(t.db)).toBeGreaterThanOrEqual(1);
+    expect(await folded(song.id)).toBe(3);
+    expect(await slotRows(song.id)).toBe(0);
+    expect((await getSong(t.db, song.id, null))!.likeCount).toBe(3);
+    // An unlike after the fold is a negative slot until the next one.
+    expect((await unlikeSong(t.db, song.id, fans[0]!.id)).likeCount).toBe(2);
+    expect((await listSongsByOwner(t.db, owner.id)).items[0]!.likeCount).toBe(2);
+    await refreshTrendingScores(t.db);
+    expect(await folded(song.id)).toBe(2);
+    expect(await slotRows(song.id)).toBe(0);
+  });
+});
+
 describe("refreshTrendingScores", () => {
   it("ranks recent engagement above old engagement", async () => {
     const owner = await makeUser(t);
@@ -321,6 +348,43 @@ describe("refreshTrendingScores", () => {
       .where(sql`${songs.id} in (${fresh.id}, ${old.id})`);
     const score = (id: string) => scores.find((s) => s.id === id)!.score;
     expect(score(fresh.id)).toBeGreaterThan(score(old.id));
-    expect(score(old.id)).toBeGreaterThan(0);
+    // Reddit's hot formula: log10(votes) + seconds since its epoch / 45000.
+    const createdSec = (await getSong(t.db, old.id, owner.id))!.createdAt.getTime() / 1000;
+    expect(score(old.id)).toBeCloseTo(Math.log10(2) + (createdSec - 1134028003) / 45000, 9);
+  });
+
+  it("rewrites only the scores whose counters changed since the last refresh", async () => {
+    const owner = await makeUser(t);
+    const fan = await makeUser(t);
+    const [a, b] = [await makeSong(t.db, owner.id), await makeSong(t.db, owner.id)];
+    await refreshTrendingScores(t.db);
+    expect(await refreshTrendingScores(t.db)).toBe(0);
+    const before = await scoreOf(b.id);
+    // Reddit's formula counts votes from one up: a first like changes no score.
+    await likeSong(t.db, a.id, fan.id);
+    expect(await refreshTrendingScores(t.db)).toBe(0);
+    await likeSong(t.db, a.id, owner.id);
+    expect(await refreshTrendingScores(t.db)).toBe(1);
+    expect(await scoreOf(b.id)).toBe(before);
+    // Created a moment apart, so a's lead is its log10(2 likes).
+    expect(await scoreOf(a.id)).toBeCloseTo(before + Math.log10(2), 3);
+  });
+
+  it("scores a song when it becomes public and leaves private songs alone", async () => {
+    const owner = await makeUser(t);
+    const song = await makeSong(t.db, owner.id, { isPublic: false });
+    await refreshTrendingScores(t.db);
+    expect(await scoreOf(song.id)).toBe(0);
+    await updateSong(t.db, song.id, owner.id, { isPublic: true });
+    expect(await refreshTrendingScores(t.db)).toBe(1);
+    expect(await scoreOf(song.id)).toBeGreaterThan(0);
   });
 });
+
+async function scoreOf(id: string) {
+  const [row] = await t.db
+    .select({ score: songs.trendingScore })
+    .from(songs)
+    .where(eq(songs.id, id));
+  return row!.score;
+}

@@ -4,6 +4,7 @@ import { PLAY_DEDUPE_WINDOW_SEC, type SongStatus } from "../constants";
 import { badRequest, forbidden, isForeignKeyViolation, notFound, parseInput } from "../errors";
 import {
   insertSongSchema,
+  songLikeSlots,
   songLikes,
   songPlays,
   songs,
@@ -17,6 +18,18 @@ import { clampLimit, decodeCursor, isUuid, toPage } from "./pagination";
 import { z } from "zod";
 import { songIsPublic, songVisibleTo } from "./visibility";
 
+/** How many rows a song's unfolded likes are spread over (see likeSong). */
+export const LIKE_SLOTS = 16;
+
+/**
+ * A song's exact like count: the folded count plus its slots not folded yet. Read in one
+ * statement, so it is exact whether or not a fold commits meanwhile (one snapshot sees the
+ * slots either before the fold or after it, together with the matching like_count).
+ */
+export function exactLikeCount(song: { id: SQLWrapper; likeCount: SQLWrapper }): SQL<number> {
+  return sql<number>`(${song.likeCount} + coalesce((select sum(${songLikeSlots.n}) from ${songLikeSlots} where ${songLikeSlots.songId} = ${song.id}), 0))::int`;
+}
+
 /** The columns every song view carries (search vectors and scores stay in the database). */
 export const songSummaryColumns = {
   id: songs.id,
@@ -28,7 +41,7 @@ export const songSummaryColumns = {
   isPublic: songs.isPublic,
   status: songs.status,
   playCount: songs.playCount,
-  likeCount: songs.likeCount,
+  likeCount: exactLikeCount(songs),
   commentCount: songs.commentCount,
   durationSec: songs.durationSec,
   waveform: songs.waveform,
@@ -202,15 +215,17 @@ export interface LikeState {
 }
 
 /**
- * Likes a song the user can see. Idempotent: liking twice keeps one like. The like row and the
- * counter move in one statement, and the counter only when the row was really inserted: the
- * song's row is locked for that one statement and its commit, with no round trip to the
- * application in between (a viral song's likes queue on that lock).
+ * Likes a song the user can see. Idempotent: liking twice keeps one like. The like row and
+ * the count move in one statement, and the count only when the row was really inserted. The
+ * count goes to one of LIKE_SLOTS rows of song_like_slots picked at random, not to the songs
+ * row: a viral song's likes then queue on sixteen small rows instead of one wide row whose
+ * update rewrites fourteen index entries (foldLikeSlots later moves the sums into songs).
+ * The count returned is read back afterwards (see settledLikeCount).
  */
 export async function likeSong(db: DbOrTx, songId: string, userId: string): Promise<LikeState> {
   if (!isUuid(songId)) throw notFound("Song");
   try {
-    const [row] = await rowsOf<LikeChange>(
+    const [row] = await rowsOf<{ visible: boolean }>(
       db,
       sql`with visible as (
             select ${songs.id} as id from ${songs}
@@ -219,11 +234,9 @@ export async function likeSong(db: DbOrTx, songId: string, userId: string): Prom
             insert into ${songLikes} (user_id, song_id) select ${userId}, id from visible
             on conflict do nothing returning song_id
           ), counted as (
-            update ${songs} set like_count = like_count + 1
-            where id in (select song_id from inserted) returning like_count
+            ${countInSlot(sql`select song_id from inserted`, 1)}
           )
-          select exists (select 1 from visible) as visible,
-                 (select like_count from counted) as "likeCount"`,
+          select exists (select 1 from visible) as visible`,
     );
     return { liked: true, likeCount: await settledLikeCount(db, songId, row) };
   } catch (error) {
@@ -233,41 +246,68 @@ export async function likeSong(db: DbOrTx, songId: string, userId: string): Prom
   }
 }
 
-/** Removes a like; idempotent. One statement, like likeSong. */
+/** Removes a like; idempotent. Like likeSong, with a slot counting −1. */
 export async function unlikeSong(db: DbOrTx, songId: string, userId: string): Promise<LikeState> {
   if (!isUuid(songId)) throw notFound("Song");
-  const [row] = await rowsOf<LikeChange>(
-    db,
-    sql`with visible as (
-          select ${songs.id} as id from ${songs}
-          where ${songs.id} = ${songId} and ${songVisibleTo(userId)}
-        ), deleted as (
-          delete from ${songLikes}
-          where ${songLikes.userId} = ${userId} and ${songLikes.songId} in (select id from visible)
-          returning song_id
-        ), counted as (
-          update ${songs} set like_count = like_count - 1
-          where id in (select song_id from deleted) returning like_count
-        )
-        select exists (select 1 from visible) as visible,
-               (select like_count from counted) as "likeCount"`,
-  );
-  return { liked: false, likeCount: await settledLikeCount(db, songId, row) };
+  try {
+    const [row] = await rowsOf<{ visible: boolean }>(
+      db,
+      sql`with visible as (
+            select ${songs.id} as id from ${songs}
+            where ${songs.id} = ${songId} and ${songVisibleTo(userId)}
+          ), deleted as (
+            delete from ${songLikes}
+            where ${songLikes.userId} = ${userId} and ${songLikes.songId} in (select id from visible)
+            returning song_id
+          ), counted as (
+            ${countInSlot(sql`select song_id from deleted`, -1)}
+          )
+          select exists (select 1 from visible) as visible`,
+    );
+    return { liked: false, likeCount: await settledLikeCount(db, songId, row) };
+  } catch (error) {
+    if (isForeignKeyViolation(error)) throw notFound("Song");
+    throw error;
+  }
 }
 
-interface LikeChange {
-  visible: boolean;
-  /** The new count when this call changed it; null when the like was already there (or not). */
-  likeCount: number | null;
+/** Adds `delta` to a random like slot of each song the subquery returns. */
+export function countInSlot(songIds: SQL, delta: 1 | -1): SQL {
+  return sql`insert into ${songLikeSlots} (song_id, slot, n)
+    select song_id, floor(random() * ${sql.raw(String(LIKE_SLOTS))})::int, ${sql.raw(String(delta))}
+    from (${songIds}) changed
+    on conflict (song_id, slot) do update set n = ${songLikeSlots}.n + excluded.n`;
 }
 
 /**
- * The count to answer with. When the call changed nothing (a repeated like or unlike), it is
- * read again: the statement's snapshot predates the concurrent call that did change it.
+ * The count to answer with, read after the change, in a statement of its own: it sees every
+ * like committed so far, so the last of many concurrent likes answers with the full count.
  */
-async function settledLikeCount(db: DbOrTx, songId: string, row: LikeChange | undefined) {
+async function settledLikeCount(db: DbOrTx, songId: string, row: { visible: boolean } | undefined) {
   if (!row?.visible) throw notFound("Song");
-  return row.likeCount ?? (await currentLikeCount(db, songId));
+  return currentLikeCount(db, songId);
+}
+
+/**
+ * Moves every song's like slots into songs.like_count, in one statement: the slots deleted
+ * and the counts raised commit together, so a reader sees the exact count before, during and
+ * after. A like that upserts a slot meanwhile waits for the fold and then starts a new slot
+ * row (or, if it got there first, the fold waits and takes its newer value). Run by the
+ * trending job (refreshTrendingScores) before it scores; returns the songs updated.
+ */
+export async function foldLikeSlots(db: DbOrTx): Promise<number> {
+  const rows = await rowsOf<{ id: string }>(
+    db,
+    sql`with folded as (
+          delete from ${songLikeSlots} returning song_id, n
+        ), totals as (
+          select song_id, sum(n)::int as total from folded group by song_id
+        )
+        update ${songs} set like_count = like_count + totals.total
+        from totals where ${songs.id} = totals.song_id and totals.total <> 0
+        returning ${songs.id} as id`,
+  );
+  return rows.length;
 }
 
 async function rowsOf<Row>(db: DbOrTx, query: SQL): Promise<Row[]> {
@@ -278,7 +318,7 @@ async function rowsOf<Row>(db: DbOrTx, query: SQL): Promise<Row[]> {
 
 async function currentLikeCount(db: DbOrTx, songId: string): Promise<number> {
   const [row] = await db
-    .select({ likeCount: songs.likeCount })
+    .select({ likeCount: exactLikeCount(songs) })
     .from(songs)
     .where(eq(songs.id, songId));
   return row?.likeCount ?? 0;
@@ -345,28 +385,72 @@ export async function recordPlay(
 }
 
 /**
- * Recomputes every public song's trending score with the Hacker News formula,
- * (points) / (age in hours + 2) ^ 1.8, where points are likes plus a tenth of plays.
- * Run by a background job; the feed reads the stored, indexed score.
+ * Brings every public song's stored trending score up to date with `trendingScoreSql`, and
+ * returns how many scores changed. The formula does not depend on the clock, so only songs
+ * whose counters moved since the last run (or that just became public) are written: the
+ * scan reads the table in slices of `TRENDING_BATCH_BLOCKS` pages (a TID range scan, one
+ * short statement each, so no slice holds row locks for long), and the UPDATE touches only
+ * rows whose score IS DISTINCT FROM the computed one. It folds the like slots first
+ * (foldLikeSlots). Run by a background job every minute.
  */
-export async function refreshTrendingScores(db: DbOrTx, now: Date = new Date()): Promise<number> {
-  const rows = await db
-    .update(songs)
-    .set({
-      trendingScore: trendingScoreSql(
-        { likeCount: songs.likeCount, playCount: songs.playCount, createdAt: songs.createdAt },
-        now,
-      ),
-    })
-    .where(songIsPublic)
-    .returning({ id: songs.id });
-  return rows.length;
+export async function refreshTrendingScores(db: DbOrTx): Promise<number> {
+  // Scores are computed from songs.like_count: bring the likes in the slots over first.
+  await foldLikeSlots(db);
+  const [size] = await rowsOf<{ blocks: number }>(
+    db,
+    sql`select (pg_relation_size('songs') / current_setting('block_size')::int)::int as blocks`,
+  );
+  const score = trendingScoreSql({
+    likeCount: songs.likeCount,
+    playCount: songs.playCount,
+    createdAt: songs.createdAt,
+  });
+  let changed = 0;
+  for (let start = 0; start < Math.max(size?.blocks ?? 0, 1); start += TRENDING_BATCH_BLOCKS) {
+    const end = start + TRENDING_BATCH_BLOCKS;
+    // The last slice is open-ended: rows written past the end while we scanned are included.
+    const last = end >= (size?.blocks ?? 0);
+    const rows = await db
+      .update(songs)
+      .set({ trendingScore: score })
+      .where(
+        and(
+          songIsPublic,
+          sql`${songs.trendingScore} is distinct from ${score}`,
+          sql`ctid >= ${`(${start},0)`}::tid`,
+          last ? undefined : sql`ctid < ${`(${end},0)`}::tid`,
+        ),
+      )
+      .returning({ id: songs.id });
+    changed += rows.length;
+  }
+  return changed;
 }
 
-/** The trending formula as SQL over any expressions (the bulk seed computes it while inserting). */
-export function trendingScoreSql(
-  of: { likeCount: SQLWrapper; playCount: SQLWrapper; createdAt: SQLWrapper },
-  now: Date,
-): SQL<number> {
-  return sql<number>`(${of.likeCount}::float8 + ${of.playCount}::float8 / 10.0) / power(greatest(extract(epoch from (${now.toISOString()}::timestamptz - ${of.createdAt})) / 3600.0, 0) + 2.0, 1.8)`;
+/** Pages of `songs` one refresh statement scans (4096 × 8 kB = 32 MB, ~30 000 songs at 1M). */
+const TRENDING_BATCH_BLOCKS = 4096;
+
+/** Reddit's epoch for its "hot" ranking (2005-12-08 07:46:43 UTC), in seconds. */
+const HOT_EPOCH_SEC = 1134028003;
+/** Seconds of age that weigh as much as a tenfold change in votes (12.5 hours). */
+const HOT_DECAY_SEC = 45000;
+
+/**
+ * Reddit's "hot" ranking in float8, as published in reddit's `_sorts.pyx`:
+ * log10(max(votes, 1)) + (created epoch − 1134028003) / 45000. Newer songs start higher
+ * and every tenfold of votes is worth 12.5 hours of recency, so the order is "recent and
+ * popular first" — without reference to the current time: a score changes only when the
+ * song's counters do, which is what keeps the refresh cheap. (Votes are never negative
+ * here, so Reddit's sign term is 1 or, at zero votes, irrelevant.)
+ * Votes = likes + plays / 10: a like is a deliberate endorsement of the song, while plays
+ * are passive and repeat (one per listener and dedupe window); about one listener in ten
+ * likes what they play, so ten plays weigh one like and neither drowns the other.
+ * Also used by the bulk seed, over its own expressions.
+ */
+export function trendingScoreSql(of: {
+  likeCount: SQLWrapper;
+  playCount: SQLWrapper;
+  createdAt: SQLWrapper;
+}): SQL<number> {
+  return sql<number>`(log(greatest(${of.likeCount}::float8 + ${of.playCount}::float8 / 10.0, 1.0)) + (extract(epoch from ${of.createdAt})::float8 - ${sql.raw(String(HOT_EPOCH_SEC))}) / ${sql.raw(String(HOT_DECAY_SEC))}.0)`;
 }

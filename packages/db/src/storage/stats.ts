@@ -2,6 +2,7 @@ import { and, count, eq, gte, sql, sum } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import type { Genre } from "../constants";
 import { songPlays, songs } from "../schema";
+import { exactLikeCount } from "./songs";
 
 export interface UserStats {
   songCount: number;
@@ -33,7 +34,7 @@ export async function getUserStats(
       songCount: count(),
       publicSongCount: sql<number>`count(*) filter (where ${songs.isPublic})::int`,
       totalPlays: sql<number>`coalesce(${sum(songs.playCount)}, 0)::int`,
-      likesReceived: sql<number>`coalesce(${sum(songs.likeCount)}, 0)::int`,
+      likesReceived: sql<number>`coalesce(sum(${exactLikeCount(songs)}), 0)::int`,
       commentsReceived: sql<number>`coalesce(${sum(songs.commentCount)}, 0)::int`,
     })
     .from(songs)

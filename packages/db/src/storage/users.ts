@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { and, eq, inArray, like, ne, sql } from "drizzle-orm";
+import { and, eq, like, ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { HANDLE_PATTERN, LIMITS } from "../constants";
 import { badRequest, conflict, isUniqueViolation, notFound, parseInput } from "../errors";
+import { countInSlot, exactLikeCount } from "./songs";
 import { songIsPublic } from "./visibility";
 import {
   songComments,
@@ -65,7 +66,7 @@ export async function getProfileByHandle(db: DbOrTx, handle: string) {
     .select({
       songCount: sql<number>`count(*)::int`,
       totalPlays: sql<number>`coalesce(sum(${songs.playCount}), 0)::int`,
-      totalLikes: sql<number>`coalesce(sum(${songs.likeCount}), 0)::int`,
+      totalLikes: sql<number>`coalesce(sum(${exactLikeCount(songs)}), 0)::int`,
     })
     .from(songs)
     .where(and(eq(songs.ownerId, row.id), songIsPublic));
@@ -137,10 +138,8 @@ export async function deleteUser(db: DbOrTx, userId: string): Promise<void> {
       .from(songLikes)
       .innerJoin(songs, eq(songs.id, songLikes.songId))
       .where(and(eq(songLikes.userId, userId), ne(songs.ownerId, userId)));
-    await tx
-      .update(songs)
-      .set({ likeCount: sql`${songs.likeCount} - 1` })
-      .where(inArray(songs.id, likedOthers));
+    // Through the like slots, as unlikeSong does: their likes may not be folded yet.
+    await tx.execute(countInSlot(sql`${likedOthers}`, -1));
     const commentCounts = await tx
       .select({ songId: songComments.songId, n: sql<number>`count(*)::int` })
       .from(songComments)
