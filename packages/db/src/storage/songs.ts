@@ -296,6 +296,15 @@ async function settledLikeCount(db: DbOrTx, songId: string, row: { visible: bool
  * trending job (refreshTrendingScores) before it scores; returns the songs updated.
  */
 export async function foldLikeSlots(db: DbOrTx): Promise<number> {
+  // One fold at a time (two could deadlock on each other's slot rows): the others wait, then
+  // find only the slots added since.
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('harmoniq.fold_like_slots'))`);
+    return foldLikeSlotsNow(tx);
+  });
+}
+
+async function foldLikeSlotsNow(db: DbOrTx): Promise<number> {
   const rows = await rowsOf<{ id: string }>(
     db,
     sql`with folded as (
