@@ -22,7 +22,7 @@ test("download my library, then delete my account", async ({ page, baseURL }) =>
         creationMode: "description",
         description: "rain on a tin roof",
         title: "Tin Roof",
-        durationSec: 6,
+        durationSec: 10,
         seed: 7,
       },
     },
