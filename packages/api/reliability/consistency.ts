@@ -37,7 +37,11 @@ export async function counterProblems(sql: Sql): Promise<string[]> {
       comments: number;
     }[]
   >`
-    select s.id, s.like_count, s.play_count, s.comment_count,
+    select s.id,
+      -- The exact like count: the folded column plus the slots not folded yet.
+      (s.like_count + coalesce(
+        (select sum(n) from song_like_slots k where k.song_id = s.id), 0))::int as like_count,
+      s.play_count, s.comment_count,
       (select count(*) from song_likes l where l.song_id = s.id)::int as likes,
       (select count(*) from song_plays p where p.song_id = s.id)::int as plays,
       (select count(*) from song_comments c where c.song_id = s.id)::int as comments
