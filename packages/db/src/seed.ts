@@ -4,7 +4,7 @@ import { GENRES, MOODS, type Genre, type Mood } from "./constants";
 import { user } from "./schema";
 import { addComment } from "./storage/comments";
 import { addSongToPlaylist, createPlaylist } from "./storage/playlists";
-import { createSong, likeSong, recordPlay } from "./storage/songs";
+import { createSong, likeSong, recordPlay, refreshTrendingScores } from "./storage/songs";
 import { createUser } from "./storage/users";
 
 // A small, realistic demo: five artists, a public song for every mood × genre pair, a few
@@ -148,6 +148,10 @@ export async function seedDemo(db: DbOrTx): Promise<SeedSummary> {
       });
     }
   }
+
+  // Likes land in slots until the trending job folds them; fold and score now, so "top" and
+  // "trending" are in order from the first page view.
+  await refreshTrendingScores(db);
 
   return {
     users: artists.length,
