@@ -57,8 +57,8 @@ const domainErrors = t.middleware(async ({ next }) => {
  */
 const MAX_INPUT_DEPTH = 16;
 const MAX_INPUT_NODES = 10_000;
-// eslint-disable-next-line no-control-regex -- NUL is exactly what this looks for.
-const UNSTORABLE_TEXT = /\u0000|\p{Cs}/u;
+/** PostgreSQL text cannot hold NUL, and an unpaired surrogate would be stored as U+FFFD. */
+const isStorableText = (text: string) => !text.includes("\0") && text.isWellFormed();
 
 const TOO_BIG = "The input is too large or too deeply nested";
 
@@ -72,7 +72,7 @@ function findUnstorableInput(input: unknown): string | null {
     const { value, path, depth } = stack.pop()!;
     if (depth > MAX_INPUT_DEPTH) return TOO_BIG;
     if (typeof value === "string") {
-      if (UNSTORABLE_TEXT.test(value)) {
+      if (!isStorableText(value)) {
         return `${path.slice(0, 100)} contains a NUL character or an unpaired surrogate`;
       }
     } else if (value !== null && typeof value === "object") {
@@ -80,7 +80,7 @@ function findUnstorableInput(input: unknown): string | null {
       nodes += entries.length;
       if (nodes > MAX_INPUT_NODES) return TOO_BIG;
       for (const [key, item] of entries) {
-        if (UNSTORABLE_TEXT.test(key)) return `${path.slice(0, 100)} has a key that is not text`;
+        if (!isStorableText(key)) return `${path.slice(0, 100)} has a key that is not text`;
         stack.push({ value: item, path: `${path}.${key}`, depth: depth + 1 });
       }
     }
