@@ -8,7 +8,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { createDb, migrate, seedAtScale } from "@harmoniq/db";
-import { printBenchRow } from "@harmoniq/api/bench/report";
+import { printBenchRow } from "@harmoniq/db/bench/report";
 import postgres from "postgres";
 
 const web = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");

@@ -6,7 +6,7 @@
 //   pnpm --filter @harmoniq/api exec tsx bench/chat-stream.bench.ts
 import { respond } from "@harmoniq/music";
 import { createTestApi } from "../src/testing";
-import { printBenchRow } from "./report";
+import { printBenchRow } from "@harmoniq/db/bench/report";
 
 const PROMPT = "write a chorus about leaving home";
 const api = await createTestApi({

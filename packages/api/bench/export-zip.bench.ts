@@ -6,6 +6,7 @@ import { Writable } from "node:stream";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeWebStream } from "node:stream/web";
+import { printBenchRow } from "@harmoniq/db/bench/report";
 import { zipStream, type ZipEntrySource } from "../src/export/zip-stream";
 
 const SONGS = Number(process.env.BENCH_ZIP_SONGS ?? 460);
@@ -72,28 +73,20 @@ const zipped = await measure("zip stream", () =>
 );
 
 const gib = (zipped.bytes / 1073741824).toFixed(1);
-console.log(
-  `BENCH ${JSON.stringify({
-    suite: "api",
-    name: `export zip throughput (${gib} GiB)`,
-    value: Math.round(zipped.mbPerSec),
-    unit: "MB/s",
-    // Copying one shared buffer is no fair baseline for speed; it is one for memory (below).
-    baseline: null,
-    baselineName: null,
-    ratio: null,
-    target: "faster than a download link",
-  })}`,
-);
-console.log(
-  `BENCH ${JSON.stringify({
-    suite: "api",
-    name: `export zip peak RSS (${gib} GiB archive)`,
-    value: Math.round(zipped.peakMb),
-    unit: "MB",
-    baseline: Math.round(baseline.peakMb),
-    baselineName: "plain stream copy",
-    ratio: Number((zipped.peakMb / baseline.peakMb).toFixed(2)),
-    target: "< 200 MB",
-  })}`,
-);
+// Copying one shared buffer is no fair baseline for speed; it is one for memory.
+printBenchRow({
+  suite: "api",
+  name: `export zip throughput (${gib} GiB)`,
+  value: Math.round(zipped.mbPerSec),
+  unit: "MB/s",
+  target: "faster than a download link",
+});
+printBenchRow({
+  suite: "api",
+  name: `export zip peak RSS (${gib} GiB archive)`,
+  value: Math.round(zipped.peakMb),
+  unit: "MB",
+  baseline: Math.round(baseline.peakMb),
+  baselineName: "plain stream copy",
+  target: "< 200 MB",
+});

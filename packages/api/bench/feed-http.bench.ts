@@ -13,7 +13,7 @@ import { rawFeed } from "@harmoniq/db/bench/raw-feed";
 import postgres from "postgres";
 import { serveFetch } from "../src/node-http";
 import { createApiServer } from "../src/server";
-import { printBenchRow } from "./report";
+import { printBenchRow } from "@harmoniq/db/bench/report";
 
 const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const SONGS = Number(process.env.BENCH_SONGS ?? 100_000);

@@ -8,7 +8,7 @@ import { seedAtScale } from "@harmoniq/db";
 import { compose, getRenderPool } from "@harmoniq/music";
 import { routeApiRequest, serveFetch } from "../src/node-http";
 import { createApiServer } from "../src/server";
-import { printBenchRow } from "./report";
+import { printBenchRow } from "@harmoniq/db/bench/report";
 
 const dataDir = mkdtempSync(path.join(tmpdir(), "hq-bench-render-"));
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 300);

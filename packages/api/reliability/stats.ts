@@ -1,5 +1,6 @@
 import { isServerFailure } from "./client";
 import type { CallRecord, Op } from "./load";
+import { formatBenchRow } from "@harmoniq/db/bench/report";
 
 export function percentile(values: number[], p: number): number {
   if (values.length === 0) return NaN;
@@ -55,21 +56,12 @@ export function failureSamples(records: CallRecord[], limit = 8): string[] {
   return [...seen.entries()].slice(0, limit).map(([text, n]) => `${n}× ${text}`);
 }
 
-/** One machine-readable figure line for the root `pnpm bench` table (see COMMON.md). */
+/** One machine-readable figure line for the root `pnpm bench` table. */
 export function benchLine(
   name: string,
   value: number,
   unit: string,
   target: string | null,
 ): string {
-  return `BENCH ${JSON.stringify({
-    suite: "api",
-    name,
-    value: Number(value.toFixed(2)),
-    unit,
-    baseline: null,
-    baselineName: null,
-    ratio: null,
-    target,
-  })}`;
+  return formatBenchRow({ suite: "api", name, value, unit, target });
 }

@@ -18,6 +18,7 @@ import { getPlaylist } from "../src/storage/playlists";
 import { listSongsByOwner, refreshTrendingScores } from "../src/storage/songs";
 import { rawFeed, type RawOptions } from "./raw-feed";
 import { rawPlaylist, rawProfilePage } from "./raw-lists";
+import { printBenchRow } from "./report";
 
 const { values: args } = parseArgs({
   options: { scale: { type: "string" }, db: { type: "string" }, only: { type: "string" } },
@@ -283,19 +284,15 @@ function bench(
   baseline: number | null = null,
   target: string | null = null,
 ) {
-  const round = (x: number) => Math.round(x * 1000) / 1000;
-  console.log(
-    `BENCH ${JSON.stringify({
-      suite: "db",
-      name,
-      value: round(value),
-      unit,
-      baseline: baseline === null ? null : round(baseline),
-      baselineName: baseline === null ? null : "raw postgres.js",
-      ratio: baseline === null ? null : round(value / baseline),
-      target,
-    })}`,
-  );
+  printBenchRow({
+    suite: "db",
+    name,
+    value,
+    unit,
+    baseline,
+    baselineName: "raw postgres.js",
+    target,
+  });
 }
 
 function scaleLabel(n: number) {

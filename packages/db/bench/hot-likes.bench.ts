@@ -10,6 +10,7 @@ import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { createDb, drizzleConfig, migrate, type Database } from "../src/client";
 import { createSong, likeSong } from "../src/storage/songs";
+import { printBenchRow } from "./report";
 
 const serverUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const LIKES = Number(process.env.BENCH_LIKES ?? 2000);
@@ -176,17 +177,5 @@ function bench(
   baseline: number | null = null,
   baselineName: string | null = null,
 ) {
-  const round = (x: number) => Math.round(x * 1000) / 1000;
-  console.log(
-    `BENCH ${JSON.stringify({
-      suite: "db",
-      name,
-      value: round(value),
-      unit,
-      baseline: baseline === null ? null : round(baseline),
-      baselineName,
-      ratio: baseline === null ? null : round(value / baseline),
-      target: null,
-    })}`,
-  );
+  printBenchRow({ suite: "db", name, value, unit, baseline, baselineName });
 }

@@ -12,6 +12,7 @@ import { parseArgs } from "node:util";
 import postgres from "postgres";
 import { createDb } from "../src/client";
 import { likeSong, refreshTrendingScores, unlikeSong } from "../src/storage/songs";
+import { printBenchRow } from "./report";
 
 const { values: args } = parseArgs({
   options: {
@@ -112,19 +113,15 @@ function bench(
   baseline: number | null,
   baselineName = "bare seq scan of songs",
 ) {
-  const round = (x: number) => Math.round(x * 1000) / 1000;
-  console.log(
-    `BENCH ${JSON.stringify({
-      suite: "db",
-      name,
-      value: round(value),
-      unit: "s",
-      baseline: baseline === null ? null : round(baseline),
-      baselineName: baseline === null ? null : baselineName,
-      ratio: baseline === null ? null : round(value / baseline),
-      target: "< 60 s (runs every minute)",
-    })}`,
-  );
+  printBenchRow({
+    suite: "db",
+    name,
+    value,
+    unit: "s",
+    baseline,
+    baselineName,
+    target: "< 60 s (runs every minute)",
+  });
 }
 
 function scaleLabel(n: number) {
