@@ -4,22 +4,15 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { createEmptyDatabase } from "@harmoniq/db/testing";
+import { asPostgres, canRunPgTools } from "../src/testing-pg-tools";
 
 const run = promisify(execFile);
 
 /** A new, empty database next to `adminUrl`'s (the app migrates it on start); drop() removes it. */
 export const createFreshDatabase = createEmptyDatabase;
 
-export const PG_BIN = process.env.HARMONIQ_PG_BIN ?? "/usr/lib/postgresql/15/bin";
-
 /** Whether this machine can run a private cluster: the binaries, and root to act as postgres. */
-export function canRunPrivateCluster(): boolean {
-  return (
-    existsSync(path.join(PG_BIN, "initdb")) &&
-    existsSync(path.join(PG_BIN, "pg_ctl")) &&
-    process.getuid?.() === 0
-  );
-}
+export const canRunPrivateCluster = () => canRunPgTools(["initdb", "pg_ctl"]);
 
 const CLUSTER_PREFIX = "hq-pg-";
 
@@ -32,12 +25,6 @@ async function removeStaleClusters() {
     }
     rmSync(path.join(tmpdir(), name), { recursive: true, force: true });
   }
-}
-
-async function asPostgres(command: string, args: string[]) {
-  return run("runuser", ["-u", "postgres", "--", path.join(PG_BIN, command), ...args], {
-    timeout: 60_000,
-  });
 }
 
 /**

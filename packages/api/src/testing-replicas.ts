@@ -2,24 +2,18 @@
 // pg_basebackup -R), on their own ports and in a temporary folder, for the read-replica tests.
 // The servers run as the `postgres` OS user; `destroy()` stops both and removes the folder.
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { appendFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import postgres from "postgres";
+import { asPostgres, canRunPgTools } from "./testing-pg-tools";
 
 const run = promisify(execFile);
-const PG_BIN = process.env.HARMONIQ_PG_BIN ?? "/usr/lib/postgresql/15/bin";
 
 /** initdb, pg_ctl and pg_basebackup are installed, and we can run them as `postgres`. */
-export function replicaClusterAvailable(): boolean {
-  return (
-    ["initdb", "pg_ctl", "pg_basebackup"].every((tool) => existsSync(path.join(PG_BIN, tool))) &&
-    existsSync("/usr/sbin/runuser") &&
-    process.getuid?.() === 0
-  );
-}
+export const replicaClusterAvailable = () => canRunPgTools(["initdb", "pg_ctl", "pg_basebackup"]);
 
 export interface ReplicaCluster {
   primaryUrl: string;
@@ -33,11 +27,6 @@ export interface ReplicaCluster {
   stopReplica(): Promise<void>;
   destroy(): Promise<void>;
 }
-
-const asPostgres = (tool: string, args: string[]) =>
-  run("runuser", ["-u", "postgres", "--", path.join(PG_BIN, tool), ...args], {
-    timeout: 120_000,
-  });
 
 export async function startReplicaCluster(
   ports: { primary: number; replica: number } = { primary: 5441, replica: 5442 },
