@@ -79,6 +79,10 @@ describe("pronounce", () => {
     });
   });
 
+  it("reads entries that carry a comment in the dictionary", () => {
+    expect(pronounce("aalborg").syllables.map((s) => s.nucleus)).toEqual(["AO", "AO"]);
+  });
+
   it("has no syllables for a token without letters", () => {
     expect(pronounce("—").syllables).toEqual([]);
   });

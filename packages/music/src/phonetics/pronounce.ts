@@ -37,7 +37,8 @@ export function normalizeWord(word: string): string {
 
 const lookup = (word: string): string[] | null => {
   const entry = dictionary[word];
-  return entry === undefined ? null : entry.split(" ");
+  // A few entries carry a comment ("AO1 L B AO0 R G # place, danish").
+  return entry === undefined ? null : (entry.split("#")[0] as string).trim().split(" ");
 };
 
 /** Suffixes whose sound can be appended to a dictionary stem. */
