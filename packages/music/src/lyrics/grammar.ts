@@ -1,0 +1,316 @@
+/**
+ * Template → line. Each slot takes only what fits it: a noun slot an image (with a determiner
+ * that agrees: "a" only before one countable thing, "an" before a vowel sound, no article before
+ * an uncountable or a plural), a verb slot that image's own verb in the right form, an action
+ * slot the singer's verb phrase conjugated for its subject.
+ */
+import type { Rng } from "../prng";
+import { conjugatePhrase, indefiniteArticle } from "./inflect";
+import type { PAct, PImage, Palette, PPlace, PTime } from "./palette";
+import { TEMPLATES, type Role } from "./templates";
+import type { Tagged, Valence } from "./lexicon/types";
+
+type Det = "the" | "a" | "bare" | "my" | "your" | "our";
+type ImageVar = "n" | "m";
+type Slot =
+  | { kind: "img"; v: ImageVar; det: Det; adj: boolean }
+  | { kind: "verb"; v: ImageVar; form: "v" | "past" | "ing" | "base" }
+  | { kind: "place"; form: "pp" | "np" }
+  | { kind: "time" }
+  | { kind: "act"; form: "base" | "past" | "ing" | "pp" }
+  | { kind: "subj"; form: "S" | "S'm" | "S'll" | "S've" | "S'd" }
+  | { kind: "feel" };
+
+export interface Template {
+  id: string;
+  role: Role;
+  parts: (string | Slot)[];
+  valence: Valence;
+  uses: Set<string>;
+  /** Per image variable: needs a verb / determiners / an adjective. */
+  images: Partial<Record<ImageVar, { verb: boolean; dets: Set<Det>; adj: boolean }>>;
+}
+
+function parseSlot(body: string): Slot {
+  const words = body.split(" ");
+  if (words[0]?.startsWith("S")) return { kind: "subj", form: words[0] as "S" };
+  const last = words.at(-1) ?? "";
+  const [name = "", form] = last.split(".");
+  if (name === "n" || name === "m") {
+    if (form) return { kind: "verb", v: name, form: form as "v" };
+    const det = (words.length > 1 && words[0] !== "adj" ? words[0] : "the") as Det;
+    return { kind: "img", v: name, det, adj: words.includes("adj") };
+  }
+  if (name === "place") return { kind: "place", form: form === "np" ? "np" : "pp" };
+  if (name === "time") return { kind: "time" };
+  if (name === "act") return { kind: "act", form: (form ?? "base") as "base" };
+  if (name === "feel") return { kind: "feel" };
+  throw new Error(`unknown slot {${body}}`);
+}
+
+function parseTemplate(role: Role, index: number, raw: string): Template {
+  let text = raw;
+  let valence: Valence = 0;
+  if (/ \+$/.test(text)) valence = 1;
+  if (/ -$/.test(text)) valence = -1;
+  text = text.replace(/ [+-]$/, "");
+  const parts: (string | Slot)[] = [];
+  const uses = new Set<string>();
+  const images: Template["images"] = {};
+  for (const piece of text.split(/(\{[^}]+\})/)) {
+    if (!piece) continue;
+    if (!piece.startsWith("{")) {
+      parts.push(piece);
+      continue;
+    }
+    const slot = parseSlot(piece.slice(1, -1));
+    parts.push(slot);
+    uses.add(slot.kind === "img" || slot.kind === "verb" ? slot.v : slot.kind);
+    if (slot.kind === "img" || slot.kind === "verb") {
+      const need = (images[slot.v] ??= { verb: false, dets: new Set(), adj: false });
+      if (slot.kind === "verb") need.verb = true;
+      else {
+        need.dets.add(slot.det);
+        if (slot.adj) need.adj = true;
+      }
+    }
+    if (slot.kind === "subj") uses.add("act");
+  }
+  return { id: `${role}:${index}`, role, parts, valence, uses, images };
+}
+
+export const PARSED: Record<Role, Template[]> = Object.fromEntries(
+  Object.entries(TEMPLATES).map(([role, list]) => [
+    role,
+    list.map((raw, i) => parseTemplate(role as Role, i, raw)),
+  ]),
+) as Record<Role, Template[]>;
+
+// ---------------------------------------------------------------------------------------------
+
+export interface Binding {
+  n?: { img: PImage; verb: Tagged | null; adj: Tagged | null };
+  m?: { img: PImage; verb: Tagged | null; adj: Tagged | null };
+  place?: PPlace;
+  time?: PTime;
+  act?: PAct;
+  feel?: string;
+}
+
+export function imageFits(img: PImage, need: { verb: boolean; dets: Set<Det>; adj: boolean }): boolean {
+  if (need.verb && img.verbs.length === 0) return false;
+  if (need.adj && img.adjs.length === 0) return false;
+  for (const det of need.dets) {
+    if (det === "the") continue;
+    if (img.owner || img.definiteOnly) return false;
+    if (det === "a" && img.number !== "sg") return false;
+    if (det === "bare" && img.number === "sg") return false;
+  }
+  return true;
+}
+
+const SUBJ: Record<string, Record<string, string>> = {
+  I: { S: "I", "S'm": "I'm", "S'll": "I'll", "S've": "I've", "S'd": "I'd" },
+  we: { S: "we", "S'm": "we're", "S'll": "we'll", "S've": "we've", "S'd": "we'd" },
+  you: { S: "you", "S'm": "you're", "S'll": "you'll", "S've": "you've", "S'd": "you'd" },
+};
+
+function nounPhrase(
+  b: { img: PImage; adj: Tagged | null },
+  det: Det,
+  withAdj: boolean,
+): string {
+  const { img } = b;
+  const core = withAdj && b.adj ? `${b.adj.text} ${img.noun}` : img.noun;
+  if (img.owner) return `${img.owner} ${core}`;
+  switch (det) {
+    case "the":
+      return `the ${core}`;
+    case "a":
+      return `${indefiniteArticle(core)} ${core}`;
+    case "bare":
+      return core;
+    default:
+      return `${det} ${core}`;
+  }
+}
+
+function verbPhrase(img: PImage, verb: Tagged, form: "v" | "past" | "ing" | "base"): string {
+  if (form === "v") return img.number === "pl" ? verb.text : conjugatePhrase(verb.text, "s");
+  if (form === "past") return conjugatePhrase(verb.text, "past");
+  if (form === "ing") return conjugatePhrase(verb.text, "ing");
+  return verb.text;
+}
+
+/** Render a template with a complete binding. */
+export function render(t: Template, b: Binding): string {
+  let out = "";
+  for (const p of t.parts) {
+    if (typeof p === "string") {
+      out += p;
+      continue;
+    }
+    out += renderSlot(p, b);
+  }
+  return out.replace(/\s+/g, " ").trim();
+}
+
+function renderSlot(p: Slot, b: Binding): string {
+  switch (p.kind) {
+    case "img": {
+      const x = b[p.v];
+      return x ? nounPhrase(x, p.det, p.adj) : "";
+    }
+    case "verb": {
+      const x = b[p.v];
+      return x && x.verb ? verbPhrase(x.img, x.verb, p.form) : "";
+    }
+    case "place":
+      return b.place ? (p.form === "np" ? b.place.np : b.place.pp) : "";
+    case "time":
+      return b.time?.text ?? "";
+    case "act": {
+      if (!b.act) return "";
+      const form = p.form === "pp" ? "participle" : p.form;
+      return conjugatePhrase(b.act.base, form);
+    }
+    case "subj":
+      return SUBJ[b.act?.subject ?? "I"]?.[p.form] ?? "I";
+    case "feel":
+      return b.feel ?? "";
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sampling a binding
+
+export interface Usage {
+  /** How often each image / place / time / act was used in the song so far. */
+  count: Map<string, number>;
+}
+
+const novelty = (usage: Usage, key: string): number => 1 / (1 + 2.5 * (usage.count.get(key) ?? 0));
+
+function pickWeighted<T>(rng: Rng, items: readonly T[], weight: (t: T) => number): T | undefined {
+  if (items.length === 0) return undefined;
+  return rng.weighted(items, items.map(weight));
+}
+
+/**
+ * A random complete binding for a template, or null when the palette cannot fill it.
+ * `fixed` pre-binds slots (used to force a rhyme word at the end of the line).
+ */
+export function sampleBinding(
+  t: Template,
+  palette: Palette,
+  rng: Rng,
+  usage: Usage,
+  fixed: Binding = {},
+): Binding | null {
+  const b: Binding = { ...fixed };
+  for (const v of ["n", "m"] as const) {
+    const need = t.images[v];
+    if (!need) continue;
+    const bound = b[v];
+    if (bound) {
+      // The ending fixed the image; its verb and adjective are still free.
+      b[v] = {
+        img: bound.img,
+        verb: bound.verb ?? (need.verb ? rng.pick(bound.img.verbs) : null),
+        adj: bound.adj ?? (need.adj ? rng.pick(bound.img.adjs) : null),
+      };
+      continue;
+    }
+    const other = v === "n" ? b.m : b.n;
+    const options = palette.images.filter(
+      (img) =>
+        imageFits(img, need) &&
+        (!other || (img !== other.img && !img.lemmas.some((l) => other.img.lemmas.includes(l)))),
+    );
+    const img = pickWeighted(rng, options, (i) => i.weight * novelty(usage, `img:${i.noun}`));
+    if (!img) return null;
+    b[v] = {
+      img,
+      verb: need.verb ? rng.pick(img.verbs) : null,
+      adj: need.adj ? rng.pick(img.adjs) : null,
+    };
+  }
+  if (t.uses.has("place") && !b.place) {
+    b.place = pickWeighted(rng, palette.places, (p) => p.weight * novelty(usage, `place:${p.pp}`));
+    if (!b.place) return null;
+  }
+  if (t.uses.has("time") && !b.time) {
+    b.time = pickWeighted(rng, palette.times, (p) => p.weight * novelty(usage, `time:${p.text}`));
+    if (!b.time) return null;
+  }
+  if (t.uses.has("act") && !b.act) {
+    b.act = pickWeighted(rng, palette.acts, (a) => a.weight * novelty(usage, `act:${a.base}`));
+    if (!b.act) return null;
+  }
+  if (t.uses.has("feel") && !b.feel) b.feel = rng.pick(palette.feel);
+  return b;
+}
+
+/** The last slot or word of a template decides the rhyme. */
+export function endPart(t: Template): string | Slot {
+  for (let i = t.parts.length - 1; i >= 0; i--) {
+    const p = t.parts[i] as string | Slot;
+    if (typeof p !== "string") return p;
+    const words = p.trim().split(/\s+/).filter(Boolean);
+    if (words.length > 0) return words.at(-1) as string;
+  }
+  return "";
+}
+
+/**
+ * Every way to fill a template's final slot, with the word it would end on: the writer filters
+ * these by rhyme and then samples the rest of the line around the chosen ending.
+ */
+export function endOptions(t: Template, palette: Palette): { fixed: Binding; end: string }[] {
+  const p = endPart(t);
+  const lastWord = (s: string): string =>
+    (s.split(/\s+/).at(-1) ?? "").toLowerCase().replace(/[^a-z']/g, "");
+  if (typeof p === "string") return [{ fixed: {}, end: lastWord(p) }];
+  const out: { fixed: Binding; end: string }[] = [];
+  switch (p.kind) {
+    case "img": {
+      const need = t.images[p.v];
+      for (const img of palette.images)
+        if (need && imageFits(img, need))
+          out.push({ fixed: { [p.v]: { img, verb: null, adj: null } }, end: lastWord(img.noun) });
+      break;
+    }
+    case "verb": {
+      const need = t.images[p.v];
+      for (const img of palette.images) {
+        if (!need || !imageFits(img, need)) continue;
+        for (const verb of img.verbs) {
+          out.push({
+            fixed: { [p.v]: { img, verb, adj: null } },
+            end: lastWord(verbPhrase(img, verb, p.form)),
+          });
+        }
+      }
+      break;
+    }
+    case "place":
+      for (const place of palette.places)
+        out.push({ fixed: { place }, end: lastWord(p.form === "np" ? place.np : place.pp) });
+      break;
+    case "time":
+      for (const time of palette.times) out.push({ fixed: { time }, end: lastWord(time.text) });
+      break;
+    case "act": {
+      const form = p.form === "pp" ? "participle" : p.form;
+      for (const act of palette.acts)
+        out.push({ fixed: { act }, end: lastWord(conjugatePhrase(act.base, form)) });
+      break;
+    }
+    case "feel":
+      for (const feel of palette.feel) out.push({ fixed: { feel }, end: lastWord(feel) });
+      break;
+    case "subj":
+      break;
+  }
+  return out;
+}

@@ -1,0 +1,130 @@
+/**
+ * Word forms: verb conjugation and noun number from compromise's lexicon (no parsing, so it is
+ * fast), and "a"/"an" by the word's first sound from the pronouncing dictionary.
+ */
+import nlp from "compromise";
+import { pronounce } from "../phonetics";
+
+const world = nlp.world();
+const { methods, model } = world as unknown as {
+  methods: {
+    two: {
+      transform: {
+        verb: {
+          conjugate(verb: string, model: unknown): Record<string, string | undefined>;
+          toInfinitive(verb: string, model: unknown, tense?: string): string;
+        };
+        noun: {
+          toPlural(noun: string, model: unknown): string;
+          toSingular(noun: string, model: unknown): string;
+        };
+      };
+    };
+  };
+  model: unknown;
+};
+
+export interface VerbForms {
+  base: string;
+  past: string;
+  /** Third person singular present ("rolls"). */
+  s: string;
+  ing: string;
+  participle: string;
+}
+
+/** Participles compromise leaves out (it gives them only for some irregular verbs). */
+const PARTICIPLES: Record<string, string> = {
+  win: "won",
+  lose: "lost",
+  leave: "left",
+  find: "found",
+  hold: "held",
+  keep: "kept",
+  make: "made",
+  say: "said",
+  sing: "sung",
+  run: "run",
+  come: "come",
+  become: "become",
+  swim: "swum",
+  ring: "rung",
+  begin: "begun",
+  sleep: "slept",
+  feel: "felt",
+  hear: "heard",
+  tell: "told",
+  burn: "burned",
+};
+
+const verbCache = new Map<string, VerbForms>();
+
+/** Forms of one verb given in its base form ("roll", "be" is not supported: templates avoid it). */
+export function verbForms(base: string): VerbForms {
+  const hit = verbCache.get(base);
+  if (hit) return hit;
+  const c = methods.two.transform.verb.conjugate(base, model);
+  const past = c.PastTense ?? `${base}ed`;
+  const forms: VerbForms = {
+    base,
+    past,
+    s: c.PresentTense ?? `${base}s`,
+    ing: c.Gerund ?? `${base}ing`,
+    participle: c.Participle ?? PARTICIPLES[base] ?? past,
+  };
+  verbCache.set(base, forms);
+  return forms;
+}
+
+/** "driving" → "drive", "won" → "win" (compromise's inflection rules). */
+const baseCache = new Map<string, string>();
+export function verbBase(word: string, tense?: "PastTense" | "Gerund" | "PresentTense"): string {
+  const key = `${word}|${tense ?? ""}`;
+  let base = baseCache.get(key);
+  if (base === undefined) {
+    base = methods.two.transform.verb.toInfinitive(word.toLowerCase(), model, tense) || word;
+    if (baseCache.size < 50_000) baseCache.set(key, base);
+  }
+  return base;
+}
+
+export type VerbForm = keyof VerbForms;
+
+/**
+ * Conjugate a verb phrase by its head (first word): "roll in" → "rolls in" / "rolled in".
+ * "keep the radio low" → "kept the radio low".
+ */
+export function conjugatePhrase(phrase: string, form: VerbForm): string {
+  const [head = "", ...rest] = phrase.split(" ");
+  const conjugated = verbForms(head)[form];
+  return rest.length > 0 ? `${conjugated} ${rest.join(" ")}` : conjugated;
+}
+
+const pluralCache = new Map<string, string>();
+export function pluralOf(noun: string): string {
+  let p = pluralCache.get(noun);
+  if (p === undefined) {
+    p = methods.two.transform.noun.toPlural(noun, model) || `${noun}s`;
+    pluralCache.set(noun, p);
+  }
+  return p;
+}
+
+const singularCache = new Map<string, string>();
+export function singularOf(noun: string): string {
+  let s = singularCache.get(noun);
+  if (s === undefined) {
+    s = methods.two.transform.noun.toSingular(noun, model) || noun;
+    if (singularCache.size < 50_000) singularCache.set(noun, s);
+  }
+  return s;
+}
+
+/** "an" before a vowel sound ("an hour", "a unicorn"), else "a". */
+export function indefiniteArticle(word: string): "a" | "an" {
+  const first = pronounce(word).syllables[0];
+  if (!first) return /^[aeiou]/i.test(word) ? "an" : "a";
+  return first.onset.length === 0 ? "an" : "a";
+}
+
+export { nlp };

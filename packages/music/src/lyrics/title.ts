@@ -1,0 +1,142 @@
+/**
+ * The hook: a short phrase from the description that a person could have written as a title
+ * ("Driving Home", "The Night We Won", "Neon City Rain"). The chorus opens and closes on it.
+ */
+import type { Rng } from "../prng";
+import { conjugatePhrase } from "./inflect";
+import { lengthCost, lineMeter, meterCost, SYLLABLE_RANGE } from "./meter";
+import type { Palette } from "./palette";
+import { parseLyrics } from "./parse";
+import type { DescribedAct } from "./understand";
+import { contentLemmas } from "./words";
+
+export interface Hook {
+  /** As sung: "the night we won". */
+  line: string;
+  /** As a title: "The Night We Won". */
+  title: string;
+}
+
+const SMALL = new Set(["a", "an", "the", "of", "in", "on", "and", "to", "at", "for", "by", "with", "from", "as", "or"]);
+
+export function titleCase(text: string): string {
+  return text
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((w, i, all) =>
+      i > 0 && i < all.length - 1 && SMALL.has(w.toLowerCase())
+        ? w.toLowerCase()
+        : w.charAt(0).toUpperCase() + w.slice(1),
+    )
+    .join(" ");
+}
+
+const BE: Record<string, string> = { I: "I'm", we: "we're", you: "you're" };
+
+/** Hook phrases built from the description, with a preference weight. */
+function hookIdeas(palette: Palette): { line: string; weight: number }[] {
+  const { theme } = palette;
+  const ideas: { line: string; weight: number }[] = [];
+  const add = (line: string, weight: number): void => {
+    const clean = line.replace(/\s+/g, " ").trim().toLowerCase().replace(/\bi\b/g, "I");
+    if (clean && !ideas.some((i) => i.line === clean)) ideas.push({ line: clean, weight });
+  };
+  const descPlace = palette.places.find((p) => p.fromDescription);
+  const descTime = palette.times.find((t) => t.fromDescription);
+  const timeNoun =
+    theme.times.find((t) => t.noun)?.noun ?? (palette.valence < 0 ? "night" : palette.valence > 0 ? "day" : "night");
+  const act: DescribedAct | undefined = theme.acts[0];
+  if (act) {
+    const ing = conjugatePhrase(act.base, "ing");
+    const past = conjugatePhrase(act.base, "past");
+    const verbPast = conjugatePhrase(act.verb, "past");
+    add(ing, 3);
+    if (descPlace) add(`${ing} ${descPlace.pp}`, 2);
+    if (descTime && !/ /.test(descTime.text.replace(/^(at|in|on|after|before) /, "")))
+      add(`${ing} ${descTime.text}`, 2);
+    add(`the ${timeNoun} ${act.subject} ${past}`, 3);
+    if (act.rest && act.rest.split(" ").length > 1) add(`the ${timeNoun} ${act.subject} ${verbPast}`, 2.5);
+    add(`${BE[act.subject] ?? "I'm"} ${ing}`, 1.5);
+    add(`still ${ing}`, 1.5);
+  }
+  for (const n of theme.nouns) {
+    if (n.animate) continue;
+    const phrase = [...n.adjs, n.noun].join(" ");
+    if (n.adjs.length > 0) add(phrase, 3);
+    const np = n.owner ? `${n.owner} ${phrase}` : n.adjs.length > 0 ? phrase : `the ${phrase}`;
+    if (descTime && !descTime.text.includes(n.noun)) add(`${np} ${descTime.text}`, 1.5);
+    if (descPlace && !descPlace.np.includes(n.noun)) add(`${np} ${descPlace.pp}`, 1.2);
+  }
+  for (const p of theme.places) add(p.np.replace(/^(the|a|an) /, "the "), 1.2);
+  // Nothing to build on: the mood's own imagery.
+  if (ideas.length < 2) {
+    for (const img of palette.images.slice(0, 6)) {
+      const adj = img.adjs[0]?.text;
+      if (adj && !img.owner) add(`${adj} ${img.noun}`, 1);
+    }
+  }
+  return ideas;
+}
+
+/** The song's hook, chosen among the description's phrases by length, meter and seed. */
+export function chooseHook(palette: Palette, rng: Rng, partners: (end: string) => number): Hook {
+  const ideas = hookIdeas(palette);
+  const scored = ideas
+    .map((idea) => {
+      const meter = lineMeter(idea.line);
+      const end = (idea.line.split(" ").at(-1) ?? "").replace(/[^a-z']/g, "");
+      const lemmas = contentLemmas(idea.line);
+      let cost = lengthCost(meter.syllables, SYLLABLE_RANGE.hook) + meterCost(meter.stresses) * 2;
+      cost -= idea.weight * 0.4;
+      const n = partners(end);
+      cost += n === 0 ? 3 : 1 / n;
+      if (new Set(lemmas).size !== lemmas.length) cost += 5;
+      return { ...idea, cost };
+    })
+    .sort((a, b) => a.cost - b.cost);
+  const best = scored[0];
+  if (!best) return { line: "somewhere tonight", title: "Somewhere Tonight" };
+  const close = scored.filter((s) => s.cost <= best.cost + 0.8).slice(0, 3);
+  const pick = rng.pick(close);
+  const line = pick.line.charAt(0).toUpperCase() + pick.line.slice(1);
+  return { line, title: titleCase(pick.line) };
+}
+
+function cleanTitle(line: string, maxWords = 6): string {
+  const words = line
+    .replace(/[\u201c\u201d"()[\]{}]/g, "")
+    .replace(/[.,!?;:]+$/g, "")
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, maxWords);
+  return titleCase(words.join(" ").replace(/[,;:]$/, ""));
+}
+
+/** Title from lyrics: the most repeated chorus line, else the most repeated line, else the first chorus / first line. */
+export function titleFromLyrics(text: string): string {
+  const sections = parseLyrics(text);
+  const count = new Map<string, number>();
+  const norm = (l: string): string =>
+    l
+      .toLowerCase()
+      .replace(/[^a-z0-9' ]/g, "")
+      .trim();
+  for (const s of sections)
+    for (const l of s.lines) count.set(norm(l), (count.get(norm(l)) ?? 0) + 1);
+  const best = (lines: string[]): string | null => {
+    let top: string | null = null;
+    let topN = 1;
+    for (const l of lines) {
+      const n = count.get(norm(l)) ?? 0;
+      if (n > topN && norm(l).length > 0) {
+        top = l;
+        topN = n;
+      }
+    }
+    return top;
+  };
+  const chorusLines = sections.filter((s) => s.kind === "chorus").flatMap((s) => s.lines);
+  const all = sections.flatMap((s) => s.lines);
+  const pick = best(chorusLines) ?? best(all) ?? chorusLines[0] ?? all[0] ?? "Untitled";
+  return cleanTitle(pick) || "Untitled";
+}
