@@ -10,7 +10,7 @@ import { themeOf } from "./write";
 
 export { parseLyrics, formatLyrics, knownKind } from "./parse";
 export type { LyricSection, LyricSectionKind } from "./parse";
-export { writeLyrics, DEFAULT_STRUCTURE, hookFor, themeOf } from "./write";
+export { writeLyrics, DEFAULT_STRUCTURE, hookFor, themeOf, lineEndingOn } from "./write";
 export type { LyricsRequest, StructurePart, WrittenLyrics, WrittenSection } from "./write";
 export { titleFromLyrics, titleCase } from "./title";
 export { rhymesFor, doesRhyme, perfectRhyme, RHYME_GROUPS } from "./rhyme";

@@ -127,4 +127,14 @@ export function indefiniteArticle(word: string): "a" | "an" {
   return first.onset.length === 0 ? "an" : "a";
 }
 
+const NOUN_TAGS = new Set(["Noun", "Singular", "Plural", "Uncountable"]);
+/** A word compromise's lexicon knows as a common noun ("fire", "choir"; not "higher"). */
+export function isNounWord(word: string): boolean {
+  const lexicon = (model as { one: { lexicon: Record<string, string> } }).one.lexicon;
+  const tag = lexicon[word.toLowerCase()];
+  if (tag !== undefined) return NOUN_TAGS.has(tag);
+  // Not listed: nouns are the open class, but -ly, -ing, -ed and -er words usually aren't.
+  return /^[a-z]+$/.test(word) && !/(ly|ing|ed|er)$/.test(word);
+}
+
 export { nlp };

@@ -121,6 +121,8 @@ export interface LineRequest {
   range: [number, number, number];
   /** Rhyme with this word. */
   rhymeWith?: string | null;
+  /** End on exactly this word (a rewrite keeps the rhyme words). */
+  endWith?: string | null;
   /** This line opens a rhyme: its ending must have partners among these roles' endings. */
   partnerRoles?: readonly Role[] | null;
   /** Words at line ends in this section (no rhyming a word with itself). */
@@ -147,7 +149,10 @@ export function chooseLine(req: LineRequest, state: SongState, rng: Rng): Candid
   for (const t of order) {
     const options = optionsFor(t, palette);
     let opts: Option[];
-    if (req.rhymeWith) {
+    if (req.endWith) {
+      const word = req.endWith;
+      opts = options.all.filter((o) => o.end === word);
+    } else if (req.rhymeWith) {
       const target = req.rhymeWith;
       opts = (options.byKey.get(targetKey as string) ?? []).filter(
         (o) => rhymes(o.end, target) && !req.sectionEnds.includes(o.end),

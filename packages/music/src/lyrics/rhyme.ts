@@ -6,6 +6,7 @@
  * echo, not a rhyme.
  */
 import { isFunctionWord, normalizeWord, pronounce, rhymeKey } from "../phonetics";
+import { dictionary } from "cmu-pronouncing-dictionary";
 import { nlp } from "./inflect";
 import { lemma } from "./words";
 import { TOPICS } from "./lexicon/topics";
@@ -146,6 +147,7 @@ function rhymeIndex(): Map<string, string[]> {
   if (index) return index;
   index = new Map();
   for (const w of commonWords()) {
+    if (!dictionary[w] || dictionary[w].includes("#")) continue; // 22 entries carry a comment
     if (pronounce(w).source !== "dictionary") continue;
     const k = slantKey(w);
     if (k === null) continue;

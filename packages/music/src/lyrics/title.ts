@@ -78,27 +78,43 @@ function hookIdeas(palette: Palette): { line: string; weight: number }[] {
   return ideas;
 }
 
+/**
+ * The sung hook for a title phrase: the phrase itself when it fills a line, else it doubled
+ * ("Driving home, driving home") or lifted ("oh, …") — the way short titles are sung.
+ */
+function sungHook(phrase: string): string[] {
+  const n = lineMeter(phrase).syllables;
+  const [lo, , hi] = SYLLABLE_RANGE.hook;
+  const forms: string[] = [];
+  if (n >= lo && n <= hi) forms.push(phrase);
+  if (n * 2 >= lo && n * 2 <= hi) forms.push(`${phrase}, ${phrase}`);
+  if (n + 1 >= lo && n + 1 <= hi) forms.push(`oh, ${phrase}`);
+  return forms.length > 0 ? forms : [phrase];
+}
+
 /** The song's hook, chosen among the description's phrases by length, meter and seed. */
 export function chooseHook(palette: Palette, rng: Rng, partners: (end: string) => number): Hook {
   const ideas = hookIdeas(palette);
   const scored = ideas
+    .flatMap((idea) => sungHook(idea.line).map((sung) => ({ ...idea, sung })))
     .map((idea) => {
-      const meter = lineMeter(idea.line);
-      const end = (idea.line.split(" ").at(-1) ?? "").replace(/[^a-z']/g, "");
+      const meter = lineMeter(idea.sung);
+      const end = (idea.sung.split(" ").at(-1) ?? "").replace(/[^a-zA-Z']/g, "").toLowerCase();
       const lemmas = contentLemmas(idea.line);
       let cost = lengthCost(meter.syllables, SYLLABLE_RANGE.hook) + meterCost(meter.stresses) * 2;
       cost -= idea.weight * 0.4;
       const n = partners(end);
-      cost += n === 0 ? 3 : 1 / n;
+      cost += n === 0 ? 4 : 2 / n;
       if (new Set(lemmas).size !== lemmas.length) cost += 5;
+      if (lineMeter(idea.line).syllables > 8) cost += 2; // a title, not a sentence
       return { ...idea, cost };
     })
     .sort((a, b) => a.cost - b.cost);
   const best = scored[0];
-  if (!best) return { line: "somewhere tonight", title: "Somewhere Tonight" };
+  if (!best) return { line: "Somewhere tonight", title: "Somewhere Tonight" };
   const close = scored.filter((s) => s.cost <= best.cost + 0.8).slice(0, 3);
   const pick = rng.pick(close);
-  const line = pick.line.charAt(0).toUpperCase() + pick.line.slice(1);
+  const line = pick.sung.charAt(0).toUpperCase() + pick.sung.slice(1);
   return { line, title: titleCase(pick.line) };
 }
 

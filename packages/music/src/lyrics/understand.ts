@@ -281,6 +281,7 @@ export function understand(description: string): Theme {
       if (!acts.some((a) => a.base === base))
         acts.push({ base, verb, rest: rest.join(" "), subject: actor });
       lemmas.add(verb);
+      for (const w of rest) if (PARTICLES.has(w) && w.length > 3) lemmas.add(w); // "drive home"
       keywords.push(t.word);
       i = j - 1;
       continue;

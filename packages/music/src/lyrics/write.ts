@@ -30,6 +30,8 @@ export interface LyricsRequest {
   seed: number;
   /** Sections and line counts to write; default: verse, chorus, verse, chorus, bridge, chorus. */
   structure?: ReadonlyArray<StructurePart>;
+  /** Lines not to write again (e.g. the rest of a draft the assistant is adding to). */
+  avoid?: readonly string[];
 }
 
 export interface WrittenSection extends LyricSection {
@@ -256,6 +258,7 @@ export function writeLyrics(req: LyricsRequest): WrittenLyrics {
     templates: new Map(),
   };
   state.lines.add(hook.line.toLowerCase());
+  for (const line of req.avoid ?? []) state.lines.add(line.toLowerCase());
   const structure = req.structure ?? DEFAULT_STRUCTURE;
   const chorusLines = Math.max(0, ...structure.filter((p) => p.kind === "chorus").map((p) => p.lines));
   let chorus: Drafted | null = null;
@@ -300,3 +303,34 @@ function chorusRhyme(full: string, n: number): string {
 }
 
 export type { Stress };
+
+/**
+ * One line for a section of a song about `description`, ending on exactly `end` (a rewrite
+ * keeps its rhyme words). Null when no line of the palette can end there.
+ */
+export function lineEndingOn(opts: {
+  description: string;
+  mood: Mood;
+  seed: number;
+  kind: LyricSectionKind;
+  end: string;
+  avoid?: readonly string[];
+}): string | null {
+  const palette = paletteOf(opts.description.trim() || opts.mood.toLowerCase(), opts.mood);
+  const state: SongState = {
+    palette,
+    usage: { count: new Map() },
+    lines: new Set((opts.avoid ?? []).map((l) => l.toLowerCase())),
+    ends: new Map(),
+    templates: new Map(),
+  };
+  const kind = knownKind(opts.kind);
+  const roles = [...new Set(rolesFor(kind, 4, 0).flat()), ...ALL_ROLES];
+  const end = opts.end.toLowerCase().replace(/[^a-z']/g, "");
+  const c = chooseLine(
+    { roles, range: SYLLABLE_RANGE[kind], endWith: end, sectionEnds: [] },
+    state,
+    createRng(hashString(`${opts.description}|${end}`, opts.seed >>> 0)),
+  );
+  return c ? capitalize(c.text) : null;
+}
