@@ -317,7 +317,10 @@ const PHRASES: Record<"toDark" | "toBright", [RegExp, string][]> = {
 
 /** "a apple" → "an apple", "an grey" → "a grey", by the next word's first sound. */
 export function fixArticles(line: string): string {
-  return line.replace(/\b([Aa])n? ([A-Za-z'-]+)/g, (_m, a: string, next: string) => `${a}${indefiniteArticle(next).slice(1)} ${next}`);
+  return line.replace(
+    /\b([Aa])n? ([A-Za-z'-]+)/g,
+    (_m, a: string, next: string) => `${a}${indefiniteArticle(next).slice(1)} ${next}`,
+  );
 }
 
 /** Swap words in one line towards a direction: phrases, mood adjectives, then the word list. */
@@ -331,7 +334,8 @@ export function shiftLine(
   const cut = line.search(/\S+\s*$/);
   let head = cut > 0 ? line.slice(0, cut) : "";
   const last = cut > 0 ? line.slice(cut) : line;
-  const phrases = direction === "sadder" || direction === "darker" ? PHRASES.toDark : PHRASES.toBright;
+  const phrases =
+    direction === "sadder" || direction === "darker" ? PHRASES.toDark : PHRASES.toBright;
   for (const [re, to] of phrases) {
     if (re.test(head)) {
       head = head.replace(re, (m) => matchCase(m, to));

@@ -27,6 +27,8 @@ export interface Template {
   parts: (string | Slot)[];
   valence: Valence;
   uses: Set<string>;
+  /** Distinct things it names (images, place, time, action, feeling): more means more variety. */
+  slots: number;
   /** Per image variable: needs a verb / determiners / an adjective. */
   images: Partial<Record<ImageVar, { verb: boolean; dets: Set<Det>; adj: boolean }>>;
 }
@@ -76,7 +78,8 @@ function parseTemplate(role: Role, index: number, raw: string): Template {
     }
     if (slot.kind === "subj") uses.add("act");
   }
-  return { id: `${role}:${index}`, role, parts, valence, uses, images };
+  const slots = [...uses].filter((u) => u !== "act" || text.includes("{act")).length;
+  return { id: `${role}:${index}`, role, parts, valence, uses, images, slots };
 }
 
 export const PARSED: Record<Role, Template[]> = Object.fromEntries(
@@ -88,16 +91,27 @@ export const PARSED: Record<Role, Template[]> = Object.fromEntries(
 
 // ---------------------------------------------------------------------------------------------
 
+export interface BoundImage {
+  img: PImage;
+  verb: Tagged | null;
+  adj: Tagged | null;
+  /** Sing the adjective even where the template did not ask for one ("the pale headlights"). */
+  decorate?: boolean;
+}
+
 export interface Binding {
-  n?: { img: PImage; verb: Tagged | null; adj: Tagged | null };
-  m?: { img: PImage; verb: Tagged | null; adj: Tagged | null };
+  n?: BoundImage;
+  m?: BoundImage;
   place?: PPlace;
   time?: PTime;
   act?: PAct;
   feel?: string;
 }
 
-export function imageFits(img: PImage, need: { verb: boolean; dets: Set<Det>; adj: boolean }): boolean {
+export function imageFits(
+  img: PImage,
+  need: { verb: boolean; dets: Set<Det>; adj: boolean },
+): boolean {
   if (need.verb && img.verbs.length === 0) return false;
   if (need.adj && img.adjs.length === 0) return false;
   for (const det of need.dets) {
@@ -115,13 +129,9 @@ const SUBJ: Record<string, Record<string, string>> = {
   you: { S: "you", "S'm": "you're", "S'll": "you'll", "S've": "you've", "S'd": "you'd" },
 };
 
-function nounPhrase(
-  b: { img: PImage; adj: Tagged | null },
-  det: Det,
-  withAdj: boolean,
-): string {
+function nounPhrase(b: BoundImage, det: Det, withAdj: boolean): string {
   const { img } = b;
-  const core = withAdj && b.adj ? `${b.adj.text} ${img.noun}` : img.noun;
+  const core = (withAdj || b.decorate) && b.adj ? `${b.adj.text} ${img.noun}` : img.noun;
   if (img.owner) return `${img.owner} ${core}`;
   switch (det) {
     case "the":
@@ -187,6 +197,36 @@ function renderSlot(p: Slot, b: Binding): string {
 export interface Usage {
   /** How often each image / place / time / act was used in the song so far. */
   count: Map<string, number>;
+  /** Items this song leaves out (see banItems), so songs on one topic don't share lines. */
+  banned?: ReadonlySet<string>;
+}
+
+/** The usage keys of a binding's items. */
+export function bindingKeys(b: Binding): string[] {
+  const keys: string[] = [];
+  if (b.n) keys.push(`img:${b.n.img.noun}`);
+  if (b.m) keys.push(`img:${b.m.img.noun}`);
+  if (b.place) keys.push(`place:${b.place.pp}`);
+  if (b.time) keys.push(`time:${b.time.text}`);
+  if (b.act) keys.push(`act:${b.act.base}`);
+  return keys;
+}
+
+/**
+ * Each song draws on part of its palette: a quarter of the topic's items and 40 % of the mood's
+ * are left out (never the description's own), so two songs about the sea don't share lines.
+ */
+export function banItems(palette: Palette, rng: Rng): Set<string> {
+  const banned = new Set<string>();
+  const consider = (key: string, source: string): void => {
+    if (source === "description") return;
+    if (rng.next() < (source === "mood" ? 0.4 : 0.25)) banned.add(key);
+  };
+  for (const i of palette.images) consider(`img:${i.noun}`, i.source);
+  for (const p of palette.places) consider(`place:${p.pp}`, p.source);
+  for (const t of palette.times) consider(`time:${t.text}`, t.source);
+  for (const a of palette.acts) consider(`act:${a.base}`, a.source);
+  return banned;
 }
 
 const novelty = (usage: Usage, key: string): number => 1 / (1 + 2.5 * (usage.count.get(key) ?? 0));
@@ -208,47 +248,72 @@ export function sampleBinding(
   fixed: Binding = {},
 ): Binding | null {
   const b: Binding = { ...fixed };
+  // Frames with a single slot ("I still think about the …") need the variety most.
+  const decorateChance = t.slots <= 1 ? 0.6 : 0.3;
   for (const v of ["n", "m"] as const) {
     const need = t.images[v];
     if (!need) continue;
     const bound = b[v];
     if (bound) {
       // The ending fixed the image; its verb and adjective are still free.
-      b[v] = {
-        img: bound.img,
-        verb: bound.verb ?? (need.verb ? rng.pick(bound.img.verbs) : null),
-        adj: bound.adj ?? (need.adj ? rng.pick(bound.img.adjs) : null),
-      };
+      b[v] = withAdjective(
+        {
+          img: bound.img,
+          verb: bound.verb ?? (need.verb ? rng.pick(bound.img.verbs) : null),
+          adj: bound.adj ?? (need.adj ? rng.pick(bound.img.adjs) : null),
+        },
+        need.adj,
+        rng,
+        decorateChance,
+      );
       continue;
     }
     const other = v === "n" ? b.m : b.n;
     const options = palette.images.filter(
       (img) =>
         imageFits(img, need) &&
+        !usage.banned?.has(`img:${img.noun}`) &&
         (!other || (img !== other.img && !img.lemmas.some((l) => other.img.lemmas.includes(l)))),
     );
     const img = pickWeighted(rng, options, (i) => i.weight * novelty(usage, `img:${i.noun}`));
     if (!img) return null;
-    b[v] = {
-      img,
-      verb: need.verb ? rng.pick(img.verbs) : null,
-      adj: need.adj ? rng.pick(img.adjs) : null,
-    };
+    b[v] = withAdjective(
+      {
+        img,
+        verb: need.verb ? rng.pick(img.verbs) : null,
+        adj: need.adj ? rng.pick(img.adjs) : null,
+      },
+      need.adj,
+      rng,
+      decorateChance,
+    );
   }
   if (t.uses.has("place") && !b.place) {
-    b.place = pickWeighted(rng, palette.places, (p) => p.weight * novelty(usage, `place:${p.pp}`));
+    const places = palette.places.filter((p) => !usage.banned?.has(`place:${p.pp}`));
+    b.place = pickWeighted(rng, places, (p) => p.weight * novelty(usage, `place:${p.pp}`));
     if (!b.place) return null;
   }
   if (t.uses.has("time") && !b.time) {
-    b.time = pickWeighted(rng, palette.times, (p) => p.weight * novelty(usage, `time:${p.text}`));
+    const times = palette.times.filter((p) => !usage.banned?.has(`time:${p.text}`));
+    b.time = pickWeighted(rng, times, (p) => p.weight * novelty(usage, `time:${p.text}`));
     if (!b.time) return null;
   }
   if (t.uses.has("act") && !b.act) {
-    b.act = pickWeighted(rng, palette.acts, (a) => a.weight * novelty(usage, `act:${a.base}`));
+    const acts = palette.acts.filter((a) => !usage.banned?.has(`act:${a.base}`));
+    b.act = pickWeighted(rng, acts, (a) => a.weight * novelty(usage, `act:${a.base}`));
     if (!b.act) return null;
   }
   if (t.uses.has("feel") && !b.feel) b.feel = rng.pick(palette.feel);
   return b;
+}
+
+/** Now and then an image gets one of its adjectives even where the template didn't ask. */
+function withAdjective(x: BoundImage, asked: boolean, rng: Rng, chance: number): BoundImage {
+  // In a one-slot frame a stock image always gets an adjective: "the city lights" alone would
+  // make the same line in every song about a city.
+  const p = chance >= 0.6 && !x.img.fromDescription ? 1 : chance;
+  if (asked || x.img.adjs.length === 0 || !rng.chance(p)) return x;
+  return { ...x, adj: rng.pick(x.img.adjs), decorate: true };
 }
 
 /** The last slot or word of a template decides the rhyme. */

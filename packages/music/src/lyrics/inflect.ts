@@ -57,6 +57,16 @@ const PARTICIPLES: Record<string, string> = {
   burn: "burned",
 };
 
+/** Past tenses compromise gets wrong ("waked"). */
+const PAST: Record<string, string> = {
+  wake: "woke",
+  lie: "lay",
+  shine: "shone",
+  dive: "dove",
+  light: "lit",
+  sneak: "snuck",
+};
+
 const verbCache = new Map<string, VerbForms>();
 
 /** Forms of one verb given in its base form ("roll", "be" is not supported: templates avoid it). */
@@ -64,7 +74,7 @@ export function verbForms(base: string): VerbForms {
   const hit = verbCache.get(base);
   if (hit) return hit;
   const c = methods.two.transform.verb.conjugate(base, model);
-  const past = c.PastTense ?? `${base}ed`;
+  const past = PAST[base] ?? c.PastTense ?? `${base}ed`;
   const forms: VerbForms = {
     base,
     past,
@@ -125,6 +135,13 @@ export function indefiniteArticle(word: string): "a" | "an" {
   const first = pronounce(word).syllables[0];
   if (!first) return /^[aeiou]/i.test(word) ? "an" : "a";
   return first.onset.length === 0 ? "an" : "a";
+}
+
+/** An irregular past form compromise's lexicon knows ("ran", "won", "left"). */
+export function isPastForm(word: string): boolean {
+  const lexicon = (model as { one: { lexicon: Record<string, string> } }).one.lexicon;
+  const tag = lexicon[word];
+  return tag === "PastTense" || tag === "Participle";
 }
 
 const NOUN_TAGS = new Set(["Noun", "Singular", "Plural", "Uncountable"]);

@@ -4,7 +4,16 @@
  */
 import { isFunctionWord } from "../phonetics";
 import type { Rng } from "../prng";
-import { endOptions, PARSED, render, sampleBinding, type Binding, type Template, type Usage } from "./grammar";
+import {
+  bindingKeys,
+  endOptions,
+  PARSED,
+  render,
+  sampleBinding,
+  type Binding,
+  type Template,
+  type Usage,
+} from "./grammar";
 import { lengthCost, lineMeter, meterCost } from "./meter";
 import type { Palette } from "./palette";
 import { doesRhyme, perfectRhyme, rhymeInfo } from "./rhyme";
@@ -20,6 +29,10 @@ export interface SongState {
   ends: Map<string, number>;
   /** Templates already used, so a song doesn't lean on one turn of phrase. */
   templates: Map<string, number>;
+  /** Templates this song does without: each song has its own way of speaking. */
+  banned: ReadonlySet<string>;
+  /** Rhyme partners counted so far (by roles, ending and whether items are banned). */
+  partners?: Map<string, number>;
 }
 
 export interface Candidate {
@@ -30,7 +43,7 @@ export interface Candidate {
   template: Template;
 }
 
-type Option = ReturnType<typeof endOptions>[number];
+type Option = ReturnType<typeof endOptions>[number] & { keys: string[] };
 interface Options {
   /** Options whose ending can carry a rhyme (no function words). */
   all: Option[];
@@ -44,7 +57,9 @@ function optionsFor(t: Template, palette: Palette): Options {
   if (!m) optionCache.set(palette, (m = new Map()));
   let o = m.get(t.id);
   if (!o) {
-    const all = endOptions(t, palette).filter((x) => goodEnd(x.end));
+    const all = endOptions(t, palette)
+      .filter((x) => goodEnd(x.end))
+      .map((x) => ({ ...x, keys: bindingKeys(x.fixed) }));
     const byKey = new Map<string, Option[]>();
     for (const x of all) {
       const k = rhymeInfo(x.end).slant;
@@ -58,40 +73,55 @@ function optionsFor(t: Template, palette: Palette): Options {
   return o;
 }
 
-const endCache = new WeakMap<Palette, Map<string, Map<string, string[]>>>();
+/** Per ending word: the usage keys of each way to end there (to tell banned ones apart). */
+type EndGroups = Map<string, Map<string, string[][]>>;
+const endCache = new WeakMap<Palette, Map<string, EndGroups>>();
 /**
  * Every word lines of these roles can end on, grouped by slant-rhyme key, for "can this ending
  * find a rhyme later?".
  */
-function roleEnds(roles: readonly Role[], palette: Palette): Map<string, string[]> {
+function roleEnds(roles: readonly Role[], palette: Palette): EndGroups {
   let m = endCache.get(palette);
   if (!m) endCache.set(palette, (m = new Map()));
   const key = roles.join("|");
   let groups = m.get(key);
   if (!groups) {
     groups = new Map();
-    const seen = new Set<string>();
     for (const role of roles)
       for (const t of usable(role, palette))
         for (const o of optionsFor(t, palette).all) {
-          if (seen.has(o.end)) continue;
-          seen.add(o.end);
           const k = rhymeInfo(o.end).slant;
           if (k === null) continue;
-          const list = groups.get(k);
-          if (list) list.push(o.end);
-          else groups.set(k, [o.end]);
+          let byEnd = groups.get(k);
+          if (!byEnd) groups.set(k, (byEnd = new Map()));
+          const keys = [...o.keys, `tpl:${t.id}`];
+          const ways = byEnd.get(o.end);
+          if (ways) ways.push(keys);
+          else byEnd.set(o.end, [keys]);
         }
     m.set(key, groups);
   }
   return groups;
 }
 
-/** How many words lines of these roles could end on that rhyme with `end`. */
-export function partnersIn(roles: readonly Role[], palette: Palette, end: string): number {
+/**
+ * How many words lines of these roles could end on that rhyme with `end`, leaving out ways
+ * that use items or templates (`tpl:<id>`) this song does without.
+ */
+export function partnersIn(
+  roles: readonly Role[],
+  palette: Palette,
+  end: string,
+  banned?: (key: string) => boolean,
+): number {
   const k = rhymeInfo(end).slant;
   if (k === null) return 0;
-  return (roleEnds(roles, palette).get(k) ?? []).filter((e) => rhymes(end, e)).length;
+  let n = 0;
+  for (const [e, ways] of roleEnds(roles, palette).get(k) ?? []) {
+    if (!rhymes(end, e)) continue;
+    if (!banned || ways.some((keys) => !keys.some(banned))) n++;
+  }
+  return n;
 }
 
 const rhymeMemo = new Map<string, boolean>();
@@ -106,7 +136,16 @@ export function rhymes(a: string, b: string): boolean {
 }
 
 /** Templates of a role this palette can fill and whose mood fits. */
+const usableCache = new WeakMap<Palette, Map<Role, Template[]>>();
 export function usable(role: Role, palette: Palette): Template[] {
+  let m = usableCache.get(palette);
+  if (!m) usableCache.set(palette, (m = new Map()));
+  let list = m.get(role);
+  if (!list) m.set(role, (list = usableUncached(role, palette)));
+  return list;
+}
+
+function usableUncached(role: Role, palette: Palette): Template[] {
   return PARSED[role].filter(
     (t) =>
       (t.valence === 0 || palette.valence === 0 || t.valence === palette.valence) &&
@@ -114,7 +153,7 @@ export function usable(role: Role, palette: Palette): Template[] {
   );
 }
 
-const goodEnd = (w: string): boolean => w.length > 1 && !isFunctionWord(w) && !/'/.test(w);
+const goodEnd = (w: string): boolean => w.length > 1 && !/'/.test(w) && !isFunctionWord(w);
 
 export interface LineRequest {
   roles: readonly Role[];
@@ -129,17 +168,27 @@ export interface LineRequest {
   sectionEnds: readonly string[];
   /** Content words of the previous line, to keep neighbours from saying the same thing. */
   previous?: readonly string[];
+  /** The line must name something from the description (when the palette has anything). */
+  fromDescription?: boolean;
 }
 
 export function chooseLine(req: LineRequest, state: SongState, rng: Rng): Candidate | null {
   const { palette } = state;
-  const templates = req.roles.flatMap((r) => usable(r, palette));
+  const templates = req.roles
+    .flatMap((r) => usable(r, palette))
+    .filter((t) => !state.banned.has(t.id));
   const order = shuffle(templates, rng);
   const partnerRoles = req.partnerRoles ?? null;
-  const partners = new Map<string, number>();
+  const partners = (state.partners ??= new Map<string, number>());
+  const items = state.usage.banned;
+  const memoKey = `${items ? "b" : "-"}|${(partnerRoles ?? []).join(",")}|`;
+  const isBanned = (key: string): boolean =>
+    key.startsWith("tpl:") ? state.banned.has(key.slice(4)) : (items?.has(key) ?? false);
   const partnerCount = (end: string): number => {
-    let n = partners.get(end);
-    if (n === undefined) partners.set(end, (n = partnerRoles ? partnersIn(partnerRoles, palette, end) : 0));
+    const key = memoKey + end;
+    let n = partners.get(key);
+    if (n === undefined)
+      partners.set(key, (n = partnerRoles ? partnersIn(partnerRoles, palette, end, isBanned) : 0));
     return n;
   };
   const candidates: Candidate[] = [];
@@ -161,6 +210,8 @@ export function chooseLine(req: LineRequest, state: SongState, rng: Rng): Candid
       opts = options.all.filter((o) => !req.sectionEnds.includes(o.end));
       if (partnerRoles) opts = opts.filter((o) => partnerCount(o.end) > 0);
     }
+    const banned = state.usage.banned;
+    if (banned) opts = opts.filter((o) => !o.keys.some((k) => banned.has(k)));
     if (opts.length === 0) continue;
     for (let k = 0; k < (req.rhymeWith ? 2 : 1); k++) {
       const o = rng.pick(opts);
@@ -172,6 +223,7 @@ export function chooseLine(req: LineRequest, state: SongState, rng: Rng): Candid
       if (cost !== null && partnerRoles) cost += 1.5 / partnerCount(o.end);
       if (cost !== null) {
         cost += 0.8 * (state.templates.get(t.id) ?? 0);
+        cost += rng.next() * 0.5; // each song leans its own way among equally good lines
         candidates.push({ text, end: o.end, cost, binding, template: t });
       }
     }
@@ -181,7 +233,7 @@ export function chooseLine(req: LineRequest, state: SongState, rng: Rng): Candid
   candidates.sort((a, b) => a.cost - b.cost);
   // Any of the near-best lines will do: the seed chooses, so songs don't converge.
   const best = candidates[0] as Candidate;
-  const close = candidates.filter((c) => c.cost <= best.cost + 0.25).slice(0, 4);
+  const close = candidates.filter((c) => c.cost <= best.cost + 0.4).slice(0, 5);
   return rng.pick(close);
 }
 
@@ -198,6 +250,7 @@ function lineCost(
   const lemmas = contentLemmas(text);
   if (new Set(lemmas).size !== lemmas.length) return null;
   const meter = lineMeter(text);
+  if (meter.syllables > req.range[2] + 2) return null;
   let cost = lengthCost(meter.syllables, req.range) + meterCost(meter.stresses) * 3;
   const u = state.usage.count;
   const uses = [
@@ -214,7 +267,19 @@ function lineCost(
     (b.place?.fromDescription ? 1 : 0) +
     (b.time?.fromDescription ? 1 : 0) +
     (b.act?.fromDescription ? 1 : 0);
+  if (req.fromDescription && fromDescription === 0) return null;
   cost -= Math.min(2, fromDescription) * 0.35;
+  // A line built only from the mood's stock imagery could sit in any song of that mood.
+  const sources = [
+    b.n?.img.source,
+    b.m?.img.source,
+    b.place?.source,
+    b.time?.source,
+    b.act?.source,
+  ];
+  const bound = sources.filter((x) => x !== undefined);
+  if (bound.length > 0 && bound.every((x) => x === "mood")) cost += 3;
+  if (bound.length <= 1) cost += 0.7; // one-slot frames repeat across songs more easily
   cost += 0.8 * (state.ends.get(end) ?? 0);
   if (req.rhymeWith && perfectRhyme(end, req.rhymeWith)) cost -= 0.3;
   if (req.previous) for (const l of lemmas) if (req.previous.includes(l)) cost += 0.5;
@@ -226,14 +291,7 @@ export function commit(c: Candidate, state: SongState): void {
   state.lines.add(c.text.toLowerCase());
   state.ends.set(c.end, (state.ends.get(c.end) ?? 0) + 1);
   state.templates.set(c.template.id, (state.templates.get(c.template.id) ?? 0) + 1);
-  const b = c.binding;
-  const keys = [
-    b.n ? `img:${b.n.img.noun}` : null,
-    b.m ? `img:${b.m.img.noun}` : null,
-    b.place ? `place:${b.place.pp}` : null,
-    b.time ? `time:${b.time.text}` : null,
-    b.act ? `act:${b.act.base}` : null,
-  ];
+  const keys = bindingKeys(c.binding);
   for (const k of keys) if (k) state.usage.count.set(k, (state.usage.count.get(k) ?? 0) + 1);
 }
 
@@ -244,4 +302,14 @@ function shuffle<T>(items: readonly T[], rng: Rng): T[] {
     [out[i], out[j]] = [out[j] as T, out[i] as T];
   }
   return out;
+}
+
+/** A song's own voice: about a third of the templates of each larger role are left out. */
+export function banTemplates(rng: Rng): Set<string> {
+  const banned = new Set<string>();
+  for (const list of Object.values(PARSED)) {
+    if (list.length < 10) continue;
+    for (const t of list) if (rng.next() < 0.33) banned.add(t.id);
+  }
+  return banned;
 }

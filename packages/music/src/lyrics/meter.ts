@@ -14,19 +14,27 @@ export interface LineMeter {
 
 const wordStress = new Map<string, Stress[]>();
 
-/** Syllables and stresses of a line (each word looked up once per process). */
+/** Syllables and stresses of a line, word by word as countSyllables splits it. */
 export function lineMeter(line: string): LineMeter {
   const stresses: Stress[] = [];
-  for (const token of line.split(/[\s-]+/)) {
-    if (!token) continue;
+  for (const token of line.split(/\s+/)) {
+    if (!/[\p{L}\p{N}]/u.test(token)) continue;
     let s = wordStress.get(token);
     if (!s) {
-      s = lineStresses(token.replace(/[^\p{L}\p{N}']/gu, ""));
+      s = wordStresses(token);
       if (wordStress.size < 50_000) wordStress.set(token, s);
     }
     for (const x of s) stresses.push(x);
   }
   return { syllables: stresses.length, stresses };
+}
+
+function wordStresses(token: string): Stress[] {
+  const s = lineStresses(token);
+  if (s.length > 0) return s;
+  // Digits: one syllable each, as countSyllables counts them.
+  const digits = token.replace(/[^0-9]/g, "").length;
+  return Array.from({ length: Math.max(1, digits) }, (): Stress => 1);
 }
 
 /**

@@ -21,15 +21,20 @@ export interface PImage {
   adjs: Tagged[];
   weight: number;
   fromDescription: boolean;
+  /** Where it came from: the description, a topic it calls, or the mood's fallback imagery. */
+  source: Source;
   /** Lemmas of its words, to keep one line from naming the same thing twice. */
   lemmas: string[];
 }
+
+export type Source = "description" | "topic" | "mood";
 
 export interface PPlace {
   pp: string;
   np: string;
   weight: number;
   fromDescription: boolean;
+  source: Source;
 }
 
 export interface PTime {
@@ -37,6 +42,7 @@ export interface PTime {
   noun: string | null;
   weight: number;
   fromDescription: boolean;
+  source: Source;
 }
 
 export interface PAct {
@@ -44,6 +50,7 @@ export interface PAct {
   subject: Subject;
   weight: number;
   fromDescription: boolean;
+  source: Source;
 }
 
 export interface Palette {
@@ -73,7 +80,7 @@ export function lemmasOf(text: string): string[] {
 }
 const STOP = new Set("the and of for with your our my his her their its".split(" "));
 
-function fromEntry(e: ImageEntry, weight: number, fromDescription: boolean): PImage {
+function fromEntry(e: ImageEntry, weight: number, source: Source): PImage {
   const [first = "", ...rest] = e.noun.split(" ");
   const owner = OWNERS.has(first) ? first : null;
   const noun = owner ? rest.join(" ") : e.noun;
@@ -85,7 +92,8 @@ function fromEntry(e: ImageEntry, weight: number, fromDescription: boolean): PIm
     verbs: e.verbs,
     adjs: e.adjs,
     weight,
-    fromDescription,
+    fromDescription: false,
+    source,
     lemmas: lemmasOf(noun),
   };
 }
@@ -104,7 +112,10 @@ function entryFor(n: DescribedNoun, topics: readonly Topic[]): ImageEntry | null
 
 function descriptionImage(n: DescribedNoun, topics: readonly Topic[]): PImage {
   const entry = entryFor(n, topics);
-  const adjs: Tagged[] = n.adjs.map((text) => ({ text, valence: 0 }));
+  // "one last show" is a title, but "a one show" is not: numbers and ordinals stay out of slots.
+  const adjs: Tagged[] = n.adjs
+    .filter((a) => !NOT_SLOT_ADJS.test(a))
+    .map((text) => ({ text, valence: 0 as Valence }));
   const number: PImage["number"] =
     entry && entry.number === "mass" && n.number === "sg" ? "mass" : n.number;
   return {
@@ -116,9 +127,13 @@ function descriptionImage(n: DescribedNoun, topics: readonly Topic[]): PImage {
     adjs: [...adjs, ...(entry?.adjs ?? []).filter((a) => !n.adjs.includes(a.text))],
     weight: 4,
     fromDescription: true,
+    source: "description",
     lemmas: lemmasOf(n.noun),
   };
 }
+
+const NOT_SLOT_ADJS =
+  /^(one|two|three|four|five|ten|hundred|last|first|second|third|next|only|same|other|another|own|fourth|new)$/;
 
 const fits = (v: Valence, mood: Valence): boolean => mood === 0 || v === 0 || v === mood;
 
@@ -139,33 +154,38 @@ export function buildPalette(theme: Theme, mood: Mood): Palette {
   // The description's things, except people and pets (they are sung to, not described).
   for (const n of theme.nouns) if (!n.animate) add(descriptionImage(n, topics));
   topics.forEach((t, i) => {
-    for (const e of t.images) add(fromEntry(e, i === 0 ? 2 : 1.5, false));
+    for (const e of t.images) add(fromEntry(e, i === 0 ? 2 : 1.5, "topic"));
   });
-  for (const e of bank.images) add(fromEntry(e, topics.length > 0 ? 0.8 : 1.5, false));
+  const moodWeight = topics.length > 1 ? 0.4 : topics.length > 0 ? 0.7 : 1.5;
+  for (const e of bank.images) add(fromEntry(e, moodWeight, "mood"));
 
   const places: PPlace[] = [];
-  for (const p of theme.places) places.push({ ...p, weight: 4, fromDescription: true });
+  const d = { fromDescription: true, source: "description" as const };
+  const tp = { fromDescription: false, source: "topic" as const };
+  const md = { fromDescription: false, source: "mood" as const };
+  for (const p of theme.places) places.push({ ...p, weight: 4, ...d });
   topics.forEach((t, i) => {
-    for (const p of t.places) places.push({ ...p, weight: i === 0 ? 2 : 1.5, fromDescription: false });
+    for (const p of t.places) places.push({ ...p, weight: i === 0 ? 2 : 1.5, ...tp });
   });
-  for (const p of bank.places) places.push({ ...p, weight: 0.8, fromDescription: false });
+  for (const p of bank.places) places.push({ ...p, weight: moodWeight, ...md });
 
   const times: PTime[] = [];
-  for (const t of theme.times) times.push({ ...t, weight: 4, fromDescription: true });
+  for (const t of theme.times) times.push({ ...t, weight: 4, ...d });
   topics.forEach((t, i) => {
-    for (const x of t.times) times.push({ ...x, weight: i === 0 ? 2 : 1.5, fromDescription: false });
+    for (const x of t.times) times.push({ ...x, weight: i === 0 ? 2 : 1.5, ...tp });
   });
-  for (const x of bank.times) times.push({ ...x, weight: 0.8, fromDescription: false });
+  for (const x of bank.times) times.push({ ...x, weight: moodWeight, ...md });
 
   const acts: PAct[] = [];
-  for (const a of theme.acts) acts.push({ base: a.base, subject: a.subject, weight: 4, fromDescription: true });
+  for (const a of theme.acts) acts.push({ base: a.base, subject: a.subject, weight: 4, ...d });
   topics.forEach((t, i) => {
     for (const a of t.acts)
       if (fits(a.valence, valence))
-        acts.push({ base: a.base, subject: "I", weight: i === 0 ? 2 : 1.5, fromDescription: false });
+        acts.push({ base: a.base, subject: "I", weight: i === 0 ? 2 : 1.5, ...tp });
   });
   for (const a of bank.acts)
-    if (fits(a.valence, valence)) acts.push({ base: a.base, subject: "I", weight: 0.8, fromDescription: false });
+    if (fits(a.valence, valence))
+      acts.push({ base: a.base, subject: "I", weight: moodWeight, ...md });
 
   return {
     mood,

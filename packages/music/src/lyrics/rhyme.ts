@@ -39,9 +39,9 @@ const FAMILY: Record<string, string> = {
 export function slantKey(word: string): string | null {
   const key = rhymeKey(word);
   if (key === null) return null;
-  const phones = key.split(" ").map((p) => FAMILY[p] ?? p);
-  if (phones.length > 2 && phones.at(-1) === "S") phones.pop();
-  return phones.join(" ");
+  const phones = key.split(" ");
+  if (phones.length > 2 && (phones.at(-1) === "S" || phones.at(-1) === "Z")) phones.pop();
+  return phones.map((p) => FAMILY[p] ?? p).join(" ");
 }
 
 /** The stressed syllable in full (onset too): equal ones make an echo ("night"/"tonight"). */
@@ -71,7 +71,13 @@ export function rhymeInfo(word: string): RhymeInfo {
   const w = normalizeWord(word);
   let info = infoCache.get(w);
   if (!info) {
-    info = { word: w, perfect: rhymeKey(w), slant: slantKey(w), stressed: stressedSyllable(w), lemma: lemma(w) };
+    info = {
+      word: w,
+      perfect: rhymeKey(w),
+      slant: slantKey(w),
+      stressed: stressedSyllable(w),
+      lemma: lemma(w),
+    };
     if (infoCache.size < 100_000) infoCache.set(w, info);
   }
   return info;
@@ -115,11 +121,13 @@ const SKIP_TAGS = ["ProperNoun", "Person", "Place", "Organization", "Acronym", "
 /** Everyday words: compromise's lexicon (nouns, verbs, adjectives) and the writer's banks. */
 function commonWords(): string[] {
   const words = new Set<string>(bankWords());
-  const lexicon = (nlp.world() as unknown as { model: { one: { lexicon: Record<string, string> } } })
-    .model.one.lexicon;
+  const lexicon = (
+    nlp.world() as unknown as { model: { one: { lexicon: Record<string, string> } } }
+  ).model.one.lexicon;
   for (const [word, tag] of Object.entries(lexicon)) {
     if (!/^[a-z]{3,}$/.test(word) || SKIP_TAGS.includes(tag)) continue;
-    if (/Noun|Verb|Adjective|Infinitive|Singular|Plural|PastTense|Gerund/.test(tag)) words.add(word);
+    if (/Noun|Verb|Adjective|Infinitive|Singular|Plural|PastTense|Gerund/.test(tag))
+      words.add(word);
   }
   return [...words];
 }

@@ -10,15 +10,7 @@
  * A trailing ` +` / ` -` keeps a template to bright / dark moods.
  */
 
-export type Role =
-  | "scene"
-  | "story"
-  | "feel"
-  | "chorus"
-  | "build"
-  | "turn"
-  | "intro"
-  | "outro";
+export type Role = "scene" | "story" | "feel" | "chorus" | "build" | "turn" | "intro" | "outro";
 
 export const TEMPLATES: Record<Role, string[]> = {
   /** A picture: what is there, what it does. Verse openers. */
@@ -53,7 +45,6 @@ export const TEMPLATES: Record<Role, string[]> = {
     "{the n} {n.ing}, {the m} {m.ing}",
     "{the adj n} {n.v} {place}",
     "{the n} {n.v}, and I let it",
-    "there's {bare n} {place}",
     "even {the n} {n.v} {time}",
   ],
   /** What the singer (or the one they sing to) does. Verse middles. */
@@ -66,12 +57,12 @@ export const TEMPLATES: Record<Role, string[]> = {
     "{S'll} {act} {time}",
     "{S} {act} while {the n} {n.v}",
     "{S} {act.past} as {the n} {n.past}",
-    "{S'm} still {act.ing}",
+    "{S'm} still {act.ing} {time}",
     "every time {S} {act}, {the n} {n.v}",
-    "{S} never meant to {act} -",
-    "{S} can't wait to {act} +",
+    "{S} never meant to {act} {time} -",
+    "{S} can't wait to {act} {place} +",
     "{S} learned to {act} {place}",
-    "{S've} {act.pp} a hundred times",
+    "{S've} {act.pp} {place} before",
     "{S} {act} and {the n} {n.v}",
     "{S} {act.past} and {the n} {n.past}",
     "{time} {S} {act.past}",
@@ -92,7 +83,7 @@ export const TEMPLATES: Record<Role, string[]> = {
     "nobody warned me about {the n} -",
     "you're not here to see {the n} -",
     "all I've got is {the n} -",
-    "I love the way {the n} {n.v} +",
+    "I love the way {the n} {n.v} {time} +",
     "nothing's better than {the n} +",
     "I've got {the n} and you +",
     "you and me and {the n} +",
@@ -165,7 +156,7 @@ export const TEMPLATES: Record<Role, string[]> = {
     "someday {the n} will {n.base}",
     "I know {the n} can't {n.base} forever",
     "I don't need {a n}, I need {the m}",
-    "{S} don't have to {act}",
+    "{S} don't have to {act} {time}",
     "what if {S} {act} {time}",
     "and if {S} never {act} again -",
     "but {the n} never {n.v} the same -",
@@ -173,7 +164,7 @@ export const TEMPLATES: Record<Role, string[]> = {
     "I thought {the n} would {n.base} +",
     "I used to think {the n} would wait -",
     "so let {the n} {n.base}",
-    "one day {S'll} {act}",
+    "one day {S'll} {act} {place}",
     "and all this time {the n} {n.past}",
     "if {the n} could talk",
     "I never told you about {the n}",

@@ -2,6 +2,7 @@
  * The hook: a short phrase from the description that a person could have written as a title
  * ("Driving Home", "The Night We Won", "Neon City Rain"). The chorus opens and closes on it.
  */
+import { isFunctionWord } from "../phonetics";
 import type { Rng } from "../prng";
 import { conjugatePhrase } from "./inflect";
 import { lengthCost, lineMeter, meterCost, SYLLABLE_RANGE } from "./meter";
@@ -17,7 +18,23 @@ export interface Hook {
   title: string;
 }
 
-const SMALL = new Set(["a", "an", "the", "of", "in", "on", "and", "to", "at", "for", "by", "with", "from", "as", "or"]);
+const SMALL = new Set([
+  "a",
+  "an",
+  "the",
+  "of",
+  "in",
+  "on",
+  "and",
+  "to",
+  "at",
+  "for",
+  "by",
+  "with",
+  "from",
+  "as",
+  "or",
+]);
 
 export function titleCase(text: string): string {
   return text
@@ -44,7 +61,8 @@ function hookIdeas(palette: Palette): { line: string; weight: number }[] {
   const descPlace = palette.places.find((p) => p.fromDescription);
   const descTime = palette.times.find((t) => t.fromDescription);
   const timeNoun =
-    theme.times.find((t) => t.noun)?.noun ?? (palette.valence < 0 ? "night" : palette.valence > 0 ? "day" : "night");
+    theme.times.find((t) => t.noun)?.noun ??
+    (palette.valence < 0 ? "night" : palette.valence > 0 ? "day" : "night");
   const act: DescribedAct | undefined = theme.acts[0];
   if (act) {
     const ing = conjugatePhrase(act.base, "ing");
@@ -55,7 +73,8 @@ function hookIdeas(palette: Palette): { line: string; weight: number }[] {
     if (descTime && !/ /.test(descTime.text.replace(/^(at|in|on|after|before) /, "")))
       add(`${ing} ${descTime.text}`, 2);
     add(`the ${timeNoun} ${act.subject} ${past}`, 3);
-    if (act.rest && act.rest.split(" ").length > 1) add(`the ${timeNoun} ${act.subject} ${verbPast}`, 2.5);
+    if (act.rest && act.rest.split(" ").length > 1)
+      add(`the ${timeNoun} ${act.subject} ${verbPast}`, 2.5);
     add(`${BE[act.subject] ?? "I'm"} ${ing}`, 1.5);
     add(`still ${ing}`, 1.5);
   }
@@ -63,11 +82,13 @@ function hookIdeas(palette: Palette): { line: string; weight: number }[] {
     if (n.animate) continue;
     const phrase = [...n.adjs, n.noun].join(" ");
     if (n.adjs.length > 0) add(phrase, 3);
+    if (n.owner) add(`${n.owner} ${phrase}`, 2.5);
+    else add(`the ${phrase}`, 1.5);
     const np = n.owner ? `${n.owner} ${phrase}` : n.adjs.length > 0 ? phrase : `the ${phrase}`;
     if (descTime && !descTime.text.includes(n.noun)) add(`${np} ${descTime.text}`, 1.5);
     if (descPlace && !descPlace.np.includes(n.noun)) add(`${np} ${descPlace.pp}`, 1.2);
   }
-  for (const p of theme.places) add(p.np.replace(/^(the|a|an) /, "the "), 1.2);
+  for (const p of theme.places) add(p.np.replace(/^(the|a|an) /, "the "), 0.5);
   // Nothing to build on: the mood's own imagery.
   if (ideas.length < 2) {
     for (const img of palette.images.slice(0, 6)) {
@@ -103,7 +124,7 @@ export function chooseHook(palette: Palette, rng: Rng, partners: (end: string) =
       const lemmas = contentLemmas(idea.line);
       let cost = lengthCost(meter.syllables, SYLLABLE_RANGE.hook) + meterCost(meter.stresses) * 2;
       cost -= idea.weight * 0.4;
-      const n = partners(end);
+      const n = isFunctionWord(end) ? 0 : partners(end); // "waking up" ends on nothing to rhyme
       cost += n === 0 ? 4 : 2 / n;
       if (new Set(lemmas).size !== lemmas.length) cost += 5;
       if (lineMeter(idea.line).syllables > 8) cost += 2; // a title, not a sentence
@@ -112,7 +133,8 @@ export function chooseHook(palette: Palette, rng: Rng, partners: (end: string) =
     .sort((a, b) => a.cost - b.cost);
   const best = scored[0];
   if (!best) return { line: "Somewhere tonight", title: "Somewhere Tonight" };
-  const close = scored.filter((s) => s.cost <= best.cost + 0.8).slice(0, 3);
+  // Several good hooks: the seed picks, so four takes on one description get four titles.
+  const close = scored.filter((s) => s.cost <= best.cost + 1.2).slice(0, 4);
   const pick = rng.pick(close);
   const line = pick.sung.charAt(0).toUpperCase() + pick.sung.slice(1);
   return { line, title: titleCase(pick.line) };

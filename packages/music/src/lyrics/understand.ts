@@ -85,11 +85,18 @@ const TIME_NOUNS = new Set(
   ),
 );
 /** Words that read as particles/adverbs right after a verb: "drive home", "run away". */
-const PARTICLES = new Set("home away back out up down off around over in on alone together again".split(" "));
+const PARTICLES = new Set(
+  "home away back out up down off around over in on alone together again".split(" "),
+);
 const ANIMATE = new Set(
   "dog puppy cat kitten friend friends sister brother mom mother dad father grandma grandmother grandpa grandfather son daughter baby kid kids wife husband girlfriend boyfriend lover partner team crowd horse bird".split(
     " ",
   ),
+);
+
+/** Two-word nouns of the banks ("city lights", "neon signs"), which compromise may split. */
+const COMPOUNDS = new Set(
+  TOPICS.flatMap((t) => t.images.map((i) => i.noun)).filter((n) => n.split(" ").length === 2),
 );
 
 interface Token {
@@ -144,9 +151,8 @@ const isVerb = (t: Token): boolean =>
   t.tags.has("Verb") && !t.tags.has("Auxiliary") && !t.tags.has("Copula") && !t.tags.has("Modal");
 
 function owned(possessive: string): string {
-  const w = possessive.replace(/'s$/, "");
-  if (w === "her" || w === "his" || w === "their") return "your";
-  return w;
+  if (possessive === "her" || possessive === "his" || possessive === "their") return "your";
+  return possessive;
 }
 
 interface NounPhrase {
@@ -163,7 +169,9 @@ function nounPhraseAt(tokens: Token[], i: number): NounPhrase | null {
   let owner: string | null = null;
   while (j < tokens.length && isDeterminer(tokens[j] as Token)) {
     const t = tokens[j] as Token;
-    if (t.tags.has("Possessive")) owner = owned(t.word);
+    // "my grandfather's" owns the phrase as a whole; "her" is sung to, so it becomes "your".
+    if (t.tags.has("Possessive"))
+      owner = owner && /'s$/.test(t.word) ? `${owner} ${t.word}` : owned(t.word);
     parts.push(t.tags.has("Possessive") ? t.word.replace(/^(her|his|their)$/, "your") : t.word);
     if (t.breakAfter) return null;
     j++;
@@ -242,12 +250,38 @@ export function understand(description: string): Theme {
         addNoun(np.noun);
         const pp = `${t.word} ${np.text}`;
         const head = np.noun.lemma;
-        if (t.word !== "about" && t.word !== "of" && t.word !== "for" && t.word !== "with") {
+        const timeFor = t.word === "for" && TIME_NOUNS.has(head); // "for christmas"
+        if (
+          timeFor ||
+          (t.word !== "about" && t.word !== "of" && t.word !== "for" && t.word !== "with")
+        ) {
           if (TIME_PREPOSITIONS.has(t.word) || TIME_NOUNS.has(head))
-            times.push({ text: pp, noun: TIME_NOUNS.has(head) ? head : null, topic: "description" });
+            times.push({
+              text: pp,
+              noun: TIME_NOUNS.has(head) ? head : null,
+              topic: "description",
+            });
           else places.push({ pp, np: np.text, topic: "description" });
         }
         i = np.end - 1;
+      }
+      continue;
+    }
+    // "city lights": a noun the banks know as a compound, however compromise read it.
+    const previous = tokens[i - 1];
+    if (previous && isNoun(previous) && COMPOUNDS.has(`${previous.word} ${t.word}`)) {
+      const np = nounPhraseAt(tokens, i - 1);
+      if (np) {
+        const plural = /[^s]s$/.test(t.word);
+        const noun: DescribedNoun = {
+          ...np.noun,
+          noun: `${previous.word} ${t.word}`,
+          lemma: plural ? singularOf(t.word) : t.word,
+          number: plural ? "pl" : "sg",
+        };
+        const at = nouns.findIndex((n) => n.noun === previous.word);
+        if (at >= 0) nouns.splice(at, 1);
+        addNoun(noun);
       }
       continue;
     }
@@ -255,7 +289,11 @@ export function understand(description: string): Theme {
       // "my dog waiting": the one before the verb does it, and the song sings to them.
       const doer = i > 0 ? lastNoun : null;
       const actor: Subject = doer && doer.end === i && doer.noun.animate ? "you" : subject;
-      const tense = t.tags.has("Gerund") ? "Gerund" : t.tags.has("PastTense") ? "PastTense" : undefined;
+      const tense = t.tags.has("Gerund")
+        ? "Gerund"
+        : t.tags.has("PastTense")
+          ? "PastTense"
+          : undefined;
       const verb = verbBase(t.word, tense);
       if (META.has(verb) || verb.length < 2) continue;
       const rest: string[] = [];
@@ -274,6 +312,22 @@ export function understand(description: string): Theme {
             rest.push(np.text);
             addNoun(np.noun);
             j = np.end;
+          } else if (next && isDeterminer(next)) {
+            // compromise missed the noun ("losing the final"): keep the words as they are.
+            let k = j + 1;
+            while (k < tokens.length && k < j + 3 && !tokens[k]?.tags.has("Preposition")) {
+              if (tokens[k - 1]?.breakAfter) break;
+              k++;
+            }
+            if (k > j + 1) {
+              rest.push(
+                tokens
+                  .slice(j, k)
+                  .map((x) => x.word)
+                  .join(" "),
+              );
+              j = k;
+            }
           }
         }
       }
@@ -308,6 +362,8 @@ export function understand(description: string): Theme {
 
   for (const n of nouns) {
     lemmas.add(n.lemma);
+    // "my son's first steps" is about a son too.
+    for (const w of (n.owner ?? "").split(" ")) if (/'s$/.test(w)) lemmas.add(w.slice(0, -2));
     for (const w of n.noun.split(" ")) lemmas.add(singularOf(w));
     for (const a of n.adjs) adjectives.push(a);
   }

@@ -1,6 +1,6 @@
 /** Word-level helpers shared by the writer and its checks. */
 import { isFunctionWord } from "../phonetics";
-import { singularOf, verbBase } from "./inflect";
+import { isPastForm, singularOf, verbBase } from "./inflect";
 
 /** Words that carry no image or action of their own, beyond the phonetics' function words. */
 const LIGHT = new Set(
@@ -13,9 +13,15 @@ const LIGHT = new Set(
   ).split(" "),
 );
 
+const contentCache = new Map<string, boolean>();
 export const isContentWord = (word: string): boolean => {
-  const w = word.toLowerCase().replace(/[^a-z']/g, "");
-  return w.length > 1 && !isFunctionWord(w) && !LIGHT.has(w);
+  let r = contentCache.get(word);
+  if (r === undefined) {
+    const w = word.toLowerCase().replace(/[^a-z']/g, "");
+    r = w.length > 1 && !isFunctionWord(w) && !LIGHT.has(w);
+    if (contentCache.size < 50_000) contentCache.set(word, r);
+  }
+  return r;
 };
 
 /** A crude lemma: singular noun / base verb, good enough to spot "light … lights". */
@@ -33,7 +39,8 @@ function computeLemma(word: string): string {
   const w = word.toLowerCase().replace(/[^a-z']/g, "");
   if (/ing$/.test(w) && w.length > 5) return verbBase(w, "Gerund");
   if (/ed$/.test(w) && w.length > 4) return verbBase(w, "PastTense");
-  if (/s$/.test(w) && w.length > 3 && !/ss$/.test(w)) return singularOf(w);
+  if (/s$/.test(w) && w.length > 3 && !/ss$/.test(w)) return singularOf(w.replace(/'s$/, ""));
+  if (isPastForm(w)) return verbBase(w, "PastTense"); // "ran" → "run", "won" → "win"
   return w;
 }
 

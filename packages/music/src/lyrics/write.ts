@@ -7,8 +7,9 @@
 import type { Genre, Mood } from "../profiles";
 import { createRng, hashString, type Rng } from "../prng";
 import type { Stress } from "../phonetics";
-import { chooseLine, commit, partnersIn, type SongState } from "./lines";
+import { banTemplates, chooseLine, commit, partnersIn, type SongState } from "./lines";
 import { lineMeter, SYLLABLE_RANGE, type LineMeter } from "./meter";
+import { banItems } from "./grammar";
 import { buildPalette, type Palette } from "./palette";
 import { formatLyrics, knownKind, type LyricSection, type LyricSectionKind } from "./parse";
 import { chooseHook, type Hook } from "./title";
@@ -52,7 +53,11 @@ export interface WrittenLyrics {
   hook: string;
 }
 
-export const DEFAULT_STRUCTURE: ReadonlyArray<{ kind: LyricSectionKind; label: string; lines: number }> = [
+export const DEFAULT_STRUCTURE: ReadonlyArray<{
+  kind: LyricSectionKind;
+  label: string;
+  lines: number;
+}> = [
   { kind: "verse", label: "Verse 1", lines: 4 },
   { kind: "chorus", label: "Chorus", lines: 4 },
   { kind: "verse", label: "Verse 2", lines: 4 },
@@ -180,6 +185,29 @@ interface Drafted {
   rhyme: string;
 }
 
+function snapshot(state: SongState): SongState {
+  return {
+    palette: state.palette,
+    usage: {
+      count: new Map(state.usage.count),
+      ...(state.usage.banned ? { banned: state.usage.banned } : {}),
+    },
+    lines: new Set(state.lines),
+    ends: new Map(state.ends),
+    templates: new Map(state.templates),
+    banned: state.banned,
+    partners: (state.partners ??= new Map()),
+  };
+}
+
+function restore(state: SongState, from: SongState): void {
+  state.usage.count = from.usage.count;
+  state.lines = from.lines;
+  state.ends = from.ends;
+  state.templates = from.templates;
+}
+
+/** A section, rewritten up to five times when a rhyme could not be found. */
 function writeSection(
   kind: LyricSectionKind,
   n: number,
@@ -188,7 +216,31 @@ function writeSection(
   rng: Rng,
   hook: Hook | null,
 ): Drafted {
+  let best: { drafted: Drafted; after: SongState; lost: number } | null = null;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const trial = snapshot(state);
+    // The last tries may use the whole palette: a rhyme matters more than variety across songs.
+    if (attempt >= 3) trial.usage = { count: trial.usage.count };
+    const drafted = draftSection(kind, n, verseIndex, trial, rng.fork(`try${attempt}`), hook);
+    const lost = drafted.wanted - drafted.rhyme.replace(/X/g, "").length;
+    if (!best || lost < best.lost) best = { drafted, after: trial, lost };
+    if (lost === 0) break;
+  }
+  const chosen = best as { drafted: Drafted; after: SongState };
+  restore(state, chosen.after);
+  return chosen.drafted;
+}
+
+function draftSection(
+  kind: LyricSectionKind,
+  n: number,
+  verseIndex: number,
+  state: SongState,
+  rng: Rng,
+  hook: Hook | null,
+): Drafted & { wanted: number } {
   let scheme = schemeFor(kind, n, rng).split("");
+  const wanted = scheme.filter((l) => l !== "X").length;
   const roles = rolesFor(kind, n, verseIndex);
   const range = SYLLABLE_RANGE[kind];
   const lines: string[] = [];
@@ -217,14 +269,18 @@ function writeSection(
       sectionEnds: lines.map(endOf),
       previous: i > 0 ? contentLemmas(lines[i - 1] ?? "") : [],
     };
-    let c = chooseLine(req, state, rng);
+    // The song's first line names something from the description.
+    const opening =
+      kind === "verse" && verseIndex === 0 && i === 0 && hasDescription(state.palette);
+    let c = chooseLine(opening ? { ...req, fromDescription: true } : req, state, rng);
     // No rhyme in the line's own job: any job may end on it; failing that, the line is free.
     if (!c && rhymeWith) c = chooseLine({ ...req, roles: ALL_ROLES }, state, rng);
     if (!c && rhymeWith) {
       scheme = scheme.map((l, k) => (k === i ? "X" : l));
       c = chooseLine({ ...req, rhymeWith: null, partnerRoles: null }, state, rng);
     }
-    if (!c) c = chooseLine({ ...req, roles: ALL_ROLES, rhymeWith: null, partnerRoles: null }, state, rng);
+    if (!c)
+      c = chooseLine({ ...req, roles: ALL_ROLES, rhymeWith: null, partnerRoles: null }, state, rng);
     const text = c ? c.text : (hook?.line ?? "oh");
     if (c) commit(c, state);
     lines.push(capitalize(text));
@@ -233,7 +289,16 @@ function writeSection(
   const rhyme = scheme
     .map((l) => (l !== "X" && scheme.filter((x) => x === l).length < 2 ? "X" : l))
     .join("");
-  return { lines, rhyme };
+  return { lines, rhyme, wanted };
+}
+
+function hasDescription(p: Palette): boolean {
+  return (
+    p.images.some((x) => x.fromDescription) ||
+    p.places.some((x) => x.fromDescription) ||
+    p.times.some((x) => x.fromDescription) ||
+    p.acts.some((x) => x.fromDescription)
+  );
 }
 
 const ALL_ROLES: Role[] = ["scene", "story", "feel", "chorus", "turn", "build"];
@@ -249,18 +314,24 @@ export function writeLyrics(req: LyricsRequest): WrittenLyrics {
   const description = req.description.trim() || req.mood.toLowerCase();
   const palette = paletteOf(description, req.mood);
   const rng = songRng(description, req.seed);
-  const hook = hookFor(description, req.mood, req.seed);
+  const structure = req.structure ?? DEFAULT_STRUCTURE;
+  // A verse on its own (the assistant) needs no hook; the title is still the song's.
+  const needsHook = structure.some((p) => p.kind === "chorus" || p.kind === "outro");
+  const hook = needsHook ? hookFor(description, req.mood, req.seed) : null;
   const state: SongState = {
     palette,
-    usage: { count: new Map() },
+    usage: { count: new Map(), banned: banItems(palette, rng.fork("palette")) },
     lines: new Set(),
     ends: new Map(),
     templates: new Map(),
+    banned: banTemplates(rng.fork("voice")),
   };
-  state.lines.add(hook.line.toLowerCase());
+  if (hook) state.lines.add(hook.line.toLowerCase());
   for (const line of req.avoid ?? []) state.lines.add(line.toLowerCase());
-  const structure = req.structure ?? DEFAULT_STRUCTURE;
-  const chorusLines = Math.max(0, ...structure.filter((p) => p.kind === "chorus").map((p) => p.lines));
+  const chorusLines = Math.max(
+    0,
+    ...structure.filter((p) => p.kind === "chorus").map((p) => p.lines),
+  );
   let chorus: Drafted | null = null;
   const sections: WrittenSection[] = [];
   let verseIndex = 0;
@@ -270,19 +341,36 @@ export function writeLyrics(req: LyricsRequest): WrittenLyrics {
     if (kind === "chorus") {
       chorus ??= writeSection("chorus", chorusLines, 0, state, rng.fork("chorus"), hook);
       const lines = chorusFor(chorus.lines, part.lines);
-      sections.push(withMeter({ kind, label: part.label, lines, rhyme: chorusRhyme(chorus.rhyme, lines.length) }));
+      sections.push(
+        withMeter({
+          kind,
+          label: part.label,
+          lines,
+          rhyme: chorusRhyme(chorus.rhyme, lines.length),
+        }),
+      );
       continue;
     }
-    const drafted = writeSection(kind, part.lines, verseIndex, state, rng.fork(`${part.label}#${sections.length}`), hook);
+    const drafted = writeSection(
+      kind,
+      part.lines,
+      verseIndex,
+      state,
+      rng.fork(`${part.label}#${sections.length}`),
+      hook,
+    );
     if (kind === "verse") verseIndex++;
-    sections.push(withMeter({ kind, label: part.label, lines: drafted.lines, rhyme: drafted.rhyme }));
+    sections.push(
+      withMeter({ kind, label: part.label, lines: drafted.lines, rhyme: drafted.rhyme }),
+    );
   }
+  const titled = hook ?? hookFor(description, req.mood, req.seed);
   return {
-    title: hook.title,
+    title: titled.title,
     text: formatLyrics(sections),
     sections,
     keywords: palette.theme.keywords.slice(0, 6),
-    hook: hook.line,
+    hook: titled.line,
   };
 }
 
@@ -323,6 +411,7 @@ export function lineEndingOn(opts: {
     lines: new Set((opts.avoid ?? []).map((l) => l.toLowerCase())),
     ends: new Map(),
     templates: new Map(),
+    banned: new Set(),
   };
   const kind = knownKind(opts.kind);
   const roles = [...new Set(rolesFor(kind, 4, 0).flat()), ...ALL_ROLES];

@@ -7,7 +7,8 @@ import type { Topic, TopicSource } from "./types";
 
 const SOURCES: Record<string, TopicSource> = {
   drive: {
-    triggers: "drive, car, truck, highway, road, wheel, mile, ride, interstate, freeway, road trip, trip, journey",
+    triggers:
+      "drive, car, truck, highway, road, wheel, mile, ride, interstate, freeway, road trip, trip, journey",
     img: [
       "headlights/pl: cut through the dark, sweep the road, burn low | pale, yellow, tired-",
       "radio: hum low, play our song+, crackle | old, quiet, static-",
@@ -28,8 +29,19 @@ const SOURCES: Record<string, TopicSource> = {
       "at the county line",
       "under the overpass",
     ],
-    time: ["after midnight", "in the early hours", "before the dawn", "by the time the sun comes up"],
-    act: ["roll the windows down+", "keep the radio low", "take the long way", "count the miles", "drive with one hand on the wheel"],
+    time: [
+      "after midnight",
+      "in the early hours",
+      "before the dawn",
+      "by the time the sun comes up",
+    ],
+    act: [
+      "roll the windows down+",
+      "keep the radio low",
+      "take the long way",
+      "count the miles",
+      "drive with one hand on the wheel",
+    ],
   },
   home: {
     triggers: "home, house, porch, kitchen, door, hometown, doorstep, family",
@@ -43,9 +55,22 @@ const SOURCES: Record<string, TopicSource> = {
       "table: wait for me, hold the letters | wooden, empty-",
       "key: turn, fit the lock | spare, silver",
     ],
-    place: ["on the porch", "in the kitchen", "at the front door", "up the driveway", "down the hall", "on the doorstep"],
+    place: [
+      "on the porch",
+      "in the kitchen",
+      "at the front door",
+      "up the driveway",
+      "down the hall",
+      "on the doorstep",
+    ],
     time: ["when I get home", "at suppertime", "after dark"],
-    act: ["find my way home+", "leave the light on", "turn the key", "kick off my boots", "walk in the door"],
+    act: [
+      "find my way home+",
+      "leave the light on",
+      "turn the key",
+      "kick off my boots",
+      "walk in the door",
+    ],
   },
   night: {
     triggers: "night, midnight, tonight, evening, dark, late",
@@ -57,11 +82,18 @@ const SOURCES: Record<string, TopicSource> = {
       "shadows/pl: grow long, stretch across the floor | long, quiet",
     ],
     place: ["under the streetlights", "in the dark", "beneath the moon", "on the empty street"],
-    time: ["tonight", "after midnight", "in the dead of night", "when the night comes down", "at midnight"],
+    time: [
+      "tonight",
+      "after midnight",
+      "in the dead of night",
+      "when the night comes down",
+      "at midnight",
+    ],
     act: ["stay up late", "watch the stars come out+", "drive through the night"],
   },
   work: {
-    triggers: "shift, night shift, work, job, office, boss, factory, overtime, clock, paycheck, warehouse, nurse, diner",
+    triggers:
+      "shift, night shift, work, job, office, boss, factory, overtime, clock, paycheck, warehouse, nurse, diner",
     img: [
       "time clock: click, swallow the hours | old, grey-",
       "coffee/mass: go cold-, keep me going, steam+ | cold-, black, bitter-, warm+",
@@ -72,12 +104,30 @@ const SOURCES: Record<string, TopicSource> = {
       "fluorescent lights/pl: buzz, hum | harsh-, white",
       "break room: smell of coffee | quiet",
     ],
-    place: ["on the factory floor", "in the break room", "behind the counter", "at the loading dock", "on the late shift"],
-    time: ["at the end of the shift", "when the whistle blows", "at six in the morning", "after twelve long hours"],
-    act: ["punch the clock", "clock out", "work the late shift", "pull a double", "count the hours"],
+    place: [
+      "on the factory floor",
+      "in the break room",
+      "behind the counter",
+      "at the loading dock",
+      "on the late shift",
+    ],
+    time: [
+      "at the end of the shift",
+      "when the whistle blows",
+      "at six in the morning",
+      "after twelve long hours",
+    ],
+    act: [
+      "punch the clock",
+      "clock out",
+      "work the late shift",
+      "pull a double",
+      "count the hours",
+    ],
   },
   coast: {
-    triggers: "coast, ocean, sea, beach, wave, shore, tide, sand, surf, bay, harbor, island, seaside, coastline",
+    triggers:
+      "coast, ocean, sea, beach, wave, shore, tide, sand, surf, bay, harbor, island, seaside, coastline",
     img: [
       "waves/pl: roll in, break on the rocks, pull me under-, sparkle+ | silver, restless, blue",
       "tide: come in, pull away-, turn | slow, rising, silver",
@@ -88,9 +138,21 @@ const SOURCES: Record<string, TopicSource> = {
       "sand/mass: warm my feet+, slip through my hands | warm+, white",
       "boardwalk: creak, glow at night | old, wooden",
     ],
-    place: ["along the coast", "by the water", "down by the shore", "out on the water", "on the boardwalk", "at the edge of the sea"],
+    place: [
+      "along the coast",
+      "by the water",
+      "down by the shore",
+      "out on the water",
+      "on the boardwalk",
+      "at the edge of the sea",
+    ],
     time: ["at high tide", "when the tide comes in", "at low tide"],
-    act: ["walk along the shore", "chase the tide+", "swim out past the breakers", "watch the waves roll in"],
+    act: [
+      "walk along the shore",
+      "chase the tide+",
+      "swim out past the breakers",
+      "watch the waves roll in",
+    ],
   },
   sunset: {
     triggers: "sunset, dusk, evening, sundown, twilight, golden hour",
@@ -155,7 +217,12 @@ const SOURCES: Record<string, TopicSource> = {
     ],
     place: ["in the backyard", "by the pool", "on the tailgate", "down at the lake"],
     time: ["all summer", "in July", "that summer", "on a summer night", "in the heat of June"],
-    act: ["chase the fireflies+", "jump in the lake+", "stay out late", "ride with the windows down+"],
+    act: [
+      "chase the fireflies+",
+      "jump in the lake+",
+      "stay out late",
+      "ride with the windows down+",
+    ],
   },
   autumn: {
     triggers: "autumn, fall, leaf, october, november, harvest, september",
@@ -170,7 +237,8 @@ const SOURCES: Record<string, TopicSource> = {
     act: ["rake the leaves", "pull my collar up"],
   },
   city: {
-    triggers: "city, street, neon, downtown, town, avenue, subway, skyline, traffic, apartment, rooftop, new york, london, paris, tokyo, block",
+    triggers:
+      "city, street, neon, downtown, town, avenue, subway, skyline, traffic, apartment, rooftop, new york, london, paris, tokyo, block",
     img: [
       "neon signs/pl: buzz, flicker, glow | pink, broken-, bright+",
       "subway: rattle underground, roar past | late, crowded",
@@ -181,12 +249,25 @@ const SOURCES: Record<string, TopicSource> = {
       "crowds/pl: push past, move like water | busy, faceless-",
       "traffic/mass: crawl, hum below | slow, endless",
     ],
-    place: ["on the rooftop", "down the avenue", "on the corner", "under the bridge", "on the fire escape", "in the subway"],
+    place: [
+      "on the rooftop",
+      "down the avenue",
+      "on the corner",
+      "under the bridge",
+      "on the fire escape",
+      "in the subway",
+    ],
     time: ["when the city sleeps", "at rush hour", "after the bars close"],
-    act: ["walk these streets", "catch the last train", "climb up to the roof", "run the red light"],
+    act: [
+      "walk these streets",
+      "catch the last train",
+      "climb up to the roof",
+      "run the red light",
+    ],
   },
   victory: {
-    triggers: "win, won, championship, champion, game, final, trophy, team, match, season, cup, league, score, victory, tournament, medal, race, title",
+    triggers:
+      "win, won, championship, champion, game, final, trophy, team, match, season, cup, league, score, victory, tournament, medal, race, title",
     img: [
       "crowd: roar+, rise to its feet+, chant our names+ | loud, wild",
       "scoreboard: light up+, flash, tell the story | bright",
@@ -197,12 +278,25 @@ const SOURCES: Record<string, TopicSource> = {
       "stadium lights/pl: blaze+, burn | white, blinding",
       "team: hold together+, lift the cup+ | whole, tired",
     ],
-    place: ["on the field", "under the stadium lights", "in the locker room", "on the podium", "in front of the crowd"],
+    place: [
+      "on the field",
+      "under the stadium lights",
+      "in the locker room",
+      "on the podium",
+      "in front of the crowd",
+    ],
     time: ["in the final seconds", "at the final whistle", "in overtime", "after the game"],
-    act: ["win it all+", "lift the trophy+", "take the title+", "run the final lap", "give it everything"],
+    act: [
+      "win it all+",
+      "lift the trophy+",
+      "take the title+",
+      "run the final lap",
+      "give it everything",
+    ],
   },
   wedding: {
-    triggers: "wedding, marry, married, bride, groom, vow, ring, proposal, propose, engagement, husband, wife, honeymoon, altar",
+    triggers:
+      "wedding, marry, married, bride, groom, vow, ring, proposal, propose, engagement, husband, wife, honeymoon, altar",
     img: [
       "rings/pl: shine+, fit just right+ | golden+, little",
       "veil: lift, catch the breeze | white, lace",
@@ -213,7 +307,13 @@ const SOURCES: Record<string, TopicSource> = {
       "dress: sway, trail behind | white, borrowed",
       "guests/pl: throw rice+, cheer+ | laughing+",
     ],
-    place: ["at the altar", "down the aisle", "on the dance floor", "under the arch", "in the chapel"],
+    place: [
+      "at the altar",
+      "down the aisle",
+      "on the dance floor",
+      "under the arch",
+      "in the chapel",
+    ],
     time: ["on our wedding day", "when the music starts", "tonight"],
     act: ["say I do+", "walk down the aisle", "dance till the lights come up+", "make a promise+"],
   },
@@ -227,7 +327,13 @@ const SOURCES: Record<string, TopicSource> = {
       "collar: jingle+ | worn, red",
       "old dog: wait by the door, sleep in the sun+ | faithful+, grey",
     ],
-    place: ["at the door", "by the window", "in the backyard", "at the foot of the bed", "down at the park"],
+    place: [
+      "at the door",
+      "by the window",
+      "in the backyard",
+      "at the foot of the bed",
+      "down at the park",
+    ],
     time: ["every evening", "when I come home", "every morning"],
     act: ["throw the ball+", "take the long walk", "call your name", "scratch behind your ears+"],
   },
@@ -243,7 +349,8 @@ const SOURCES: Record<string, TopicSource> = {
     act: ["scratch your chin+", "leave the window open"],
   },
   breakup: {
-    triggers: "breakup, break up, leave, left, goodbye, ex, heartbreak, heartbroken, divorce, over, gone, lose, lost, miss, cheat",
+    triggers:
+      "breakup, break up, leave, left, goodbye, ex, heartbreak, heartbroken, divorce, over, gone, lose, lost, miss, cheat",
     img: [
       "empty side of the bed: stay cold- | empty-",
       "phone: light up, stay quiet- | silent-, cracked-",
@@ -253,12 +360,24 @@ const SOURCES: Record<string, TopicSource> = {
       "last message: sit unread- | short, cold-",
       "coffee cups/pl: pile up in the sink | two, chipped",
     ],
-    place: ["on your side of the bed", "in the hallway", "at the station", "on the other end of the line"],
+    place: [
+      "on your side of the bed",
+      "in the hallway",
+      "at the station",
+      "on the other end of the line",
+    ],
     time: ["since you left", "the night you left", "after you were gone", "every time you call"],
-    act: ["pack your things", "say goodbye-", "let you go-", "delete your number-", "drive past your place"],
+    act: [
+      "pack your things",
+      "say goodbye-",
+      "let you go-",
+      "delete your number-",
+      "drive past your place",
+    ],
   },
   love: {
-    triggers: "love, lover, kiss, date, darling, romance, crush, heart, girlfriend, boyfriend, sweetheart, together, anniversary",
+    triggers:
+      "love, lover, kiss, date, darling, romance, crush, heart, girlfriend, boyfriend, sweetheart, together, anniversary",
     img: [
       "your hand: find mine+, hold on+ | warm+, small",
       "your laugh: fill the room+, carry over the noise | easy+",
@@ -267,12 +386,25 @@ const SOURCES: Record<string, TopicSource> = {
       "slow song: play on repeat+ | old, sweet+",
       "heartbeat: race, slow down | steady, racing",
     ],
-    place: ["in your arms", "across the table", "on the dance floor", "under the covers", "by your side"],
+    place: [
+      "in your arms",
+      "across the table",
+      "on the dance floor",
+      "under the covers",
+      "by your side",
+    ],
     time: ["all night", "every time you smile", "when you say my name", "for the first time"],
-    act: ["hold you close+", "kiss you slow+", "fall for you+", "stay the night+", "dance with you+"],
+    act: [
+      "hold you close+",
+      "kiss you slow+",
+      "fall for you+",
+      "stay the night+",
+      "dance with you+",
+    ],
   },
   party: {
-    triggers: "party, club, dance, dancing, rave, festival, dj, crowd, drink, friday, weekend, celebrate, celebration, birthday, bar",
+    triggers:
+      "party, club, dance, dancing, rave, festival, dj, crowd, drink, friday, weekend, celebrate, celebration, birthday, bar",
     img: [
       "bass/mass: shake the floor, drop+, thump in my chest | heavy, deep",
       "strobe lights/pl: flash, cut the smoke | white, blinding",
@@ -282,9 +414,26 @@ const SOURCES: Record<string, TopicSource> = {
       "smoke machine: breathe, fog the room | cheap",
       "music/mass: take over, pull us in+ | loud, electric+",
     ],
-    place: ["on the dance floor", "in the middle of the crowd", "by the speakers", "in the back of the club", "on the rooftop"],
-    time: ["till the sun comes up", "when the beat drops", "on a Friday night", "before the lights come on"],
-    act: ["turn it up+", "dance till dawn+", "lose ourselves in the crowd+", "raise a glass+", "jump with the crowd+"],
+    place: [
+      "on the dance floor",
+      "in the middle of the crowd",
+      "by the speakers",
+      "in the back of the club",
+      "on the rooftop",
+    ],
+    time: [
+      "till the sun comes up",
+      "when the beat drops",
+      "on a Friday night",
+      "before the lights come on",
+    ],
+    act: [
+      "turn it up+",
+      "dance till dawn+",
+      "lose ourselves in the crowd+",
+      "raise a glass+",
+      "jump with the crowd+",
+    ],
   },
   friends: {
     triggers: "friend, friendship, buddy, crew, gang, squad, pal, best friend, together",
@@ -299,7 +448,8 @@ const SOURCES: Record<string, TopicSource> = {
     act: ["raise a glass to us+", "call you up", "pick up where we left off+"],
   },
   school: {
-    triggers: "school, graduation, graduate, college, class, teacher, diploma, campus, exam, student, senior, prom",
+    triggers:
+      "school, graduation, graduate, college, class, teacher, diploma, campus, exam, student, senior, prom",
     img: [
       "lockers/pl: slam, stand empty | dented, green",
       "caps/pl: fly in the air+, spin | black",
@@ -307,9 +457,20 @@ const SOURCES: Record<string, TopicSource> = {
       "hallways/pl: echo, empty out | long, quiet",
       "bleachers/pl: shake, hold us | cold-, metal",
     ],
-    place: ["in the hallway", "on the football field", "in the parking lot", "on the bleachers", "at the back of the class"],
+    place: [
+      "in the hallway",
+      "on the football field",
+      "in the parking lot",
+      "on the bleachers",
+      "at the back of the class",
+    ],
     time: ["on the last day", "when the bell rings", "after graduation", "senior year"],
-    act: ["throw our caps up high+", "sign the yearbook", "walk across the stage+", "say goodbye to this town"],
+    act: [
+      "throw our caps up high+",
+      "sign the yearbook",
+      "walk across the stage+",
+      "say goodbye to this town",
+    ],
   },
   train: {
     triggers: "train, station, railway, rail, platform, track, ticket, subway, commute",
@@ -338,7 +499,8 @@ const SOURCES: Record<string, TopicSource> = {
     act: ["pack my bags", "take off+", "land in a brand new town+", "cross the ocean"],
   },
   mountain: {
-    triggers: "mountain, hike, hiking, climb, summit, peak, trail, cliff, valley, hill, canyon, camping",
+    triggers:
+      "mountain, hike, hiking, climb, summit, peak, trail, cliff, valley, hill, canyon, camping",
     img: [
       "summit: wait above the clouds, break the sky | high, rocky",
       "trail: wind up the ridge, twist | steep, narrow",
@@ -346,12 +508,19 @@ const SOURCES: Record<string, TopicSource> = {
       "boots/pl: scrape the rock, find the path | muddy, heavy",
       "valley: open up below+, disappear | green, wide",
     ],
-    place: ["on the ridge", "at the top of the world", "up the mountain", "on the trail", "at the summit"],
+    place: [
+      "on the ridge",
+      "at the top of the world",
+      "up the mountain",
+      "on the trail",
+      "at the summit",
+    ],
     time: ["by noon", "at first light", "before the snow"],
     act: ["climb a little higher+", "reach the top+", "take the last step+", "keep on climbing+"],
   },
   forest: {
-    triggers: "forest, woods, tree, garden, flower, field, meadow, park, grass, spring, bloom, rose",
+    triggers:
+      "forest, woods, tree, garden, flower, field, meadow, park, grass, spring, bloom, rose",
     img: [
       "trees/pl: bend, whisper, throw long shadows | old, tall, green",
       "wildflowers/pl: bloom+, lean toward the sun+ | blue, yellow",
@@ -360,7 +529,13 @@ const SOURCES: Record<string, TopicSource> = {
       "roses/pl: climb the fence, bloom+ | red, wild",
       "tall grass/mass: sway, hide us | wild, golden+",
     ],
-    place: ["in the garden", "under the old oak", "through the tall grass", "in the woods", "across the meadow"],
+    place: [
+      "in the garden",
+      "under the old oak",
+      "through the tall grass",
+      "in the woods",
+      "across the meadow",
+    ],
     time: ["in the spring", "in April", "when the flowers bloom"],
     act: ["plant a seed", "pick wildflowers+", "lie in the grass+", "get lost in the trees"],
   },
@@ -373,7 +548,13 @@ const SOURCES: Record<string, TopicSource> = {
       "rowboat: drift, knock at the dock | little, blue",
       "stones/pl: skip across the water+ | flat, smooth",
     ],
-    place: ["down by the river", "on the old bridge", "on the dock", "at the water's edge", "across the lake"],
+    place: [
+      "down by the river",
+      "on the old bridge",
+      "on the dock",
+      "at the water's edge",
+      "across the lake",
+    ],
     time: ["in the summer heat", "at dusk", "before the water freezes"],
     act: ["skip stones+", "jump off the bridge", "row out to the middle", "cast a line"],
   },
@@ -390,7 +571,8 @@ const SOURCES: Record<string, TopicSource> = {
     act: ["build a fire", "feed the flames", "watch it burn"],
   },
   sky: {
-    triggers: "star, stars, space, galaxy, moon, sky, universe, planet, cosmos, comet, orbit, astronaut, heaven, constellation",
+    triggers:
+      "star, stars, space, galaxy, moon, sky, universe, planet, cosmos, comet, orbit, astronaut, heaven, constellation",
     img: [
       "stars/pl: burn, fall+, wheel overhead | distant, silver, countless",
       "moon: hang low, pull the tide, rise+ | pale, silver, full",
@@ -398,7 +580,13 @@ const SOURCES: Record<string, TopicSource> = {
       "milky way: spill across the dark | silver, endless",
       "satellites/pl: drift by, blink | little, silent",
     ],
-    place: ["among the stars", "beneath the moon", "across the sky", "on the roof of the car", "out in the dark"],
+    place: [
+      "among the stars",
+      "beneath the moon",
+      "across the sky",
+      "on the roof of the car",
+      "out in the dark",
+    ],
     time: ["tonight", "when the stars come out", "at midnight"],
     act: ["count the stars", "make a wish+", "reach for the moon+", "trace the constellations"],
   },
@@ -416,7 +604,8 @@ const SOURCES: Record<string, TopicSource> = {
     act: ["sleep in+", "read the same page twice", "put another record on"],
   },
   family: {
-    triggers: "mom, mother, dad, father, grandmother, grandma, grandfather, grandpa, sister, brother, son, daughter, baby, child, kid, parent, newborn, born, family",
+    triggers:
+      "mom, mother, dad, father, grandmother, grandma, grandfather, grandpa, sister, brother, son, daughter, baby, child, kid, parent, newborn, born, family",
     img: [
       "old photographs/pl: yellow on the fridge | faded-, curling",
       "kitchen table: hold us all | crowded, wooden",
@@ -430,12 +619,13 @@ const SOURCES: Record<string, TopicSource> = {
     act: ["hold you close+", "teach you how to ride+", "call you on Sunday", "tuck you in+"],
   },
   music: {
-    triggers: "guitar, band, stage, concert, sing, song, piano, drum, gig, tour, show, microphone, record, album, melody",
+    triggers:
+      "guitar, band, stage, concert, sing, song, piano, drum, gig, tour, show, microphone, record, album, melody",
     img: [
       "guitar: ring out+, go out of tune | old, borrowed",
       "stage lights/pl: blind us, burn | hot, white",
       "amplifier: hum, feed back | cracked, loud",
-      "setlist: tape to the floor | crumpled",
+      "setlist: curl at the edges | crumpled, taped",
       "crowd: sing along+, sway | small, loud",
     ],
     place: ["on the stage", "in the garage", "at the back of the bar", "in the van"],
@@ -443,7 +633,8 @@ const SOURCES: Record<string, TopicSource> = {
     act: ["play one more song+", "count it in", "tune the strings", "sing it loud+"],
   },
   running: {
-    triggers: "run, running, marathon, race, gym, workout, training, sprint, fitness, finish line, athlete, goal",
+    triggers:
+      "run, running, marathon, race, gym, workout, training, sprint, fitness, finish line, athlete, goal",
     img: [
       "finish line: wait ahead+, pull me in+ | white, far",
       "heartbeat: pound, drum in my ears | racing, steady",
@@ -456,7 +647,8 @@ const SOURCES: Record<string, TopicSource> = {
     act: ["keep on running+", "push through the pain+", "cross the line+", "get back up+"],
   },
   loss: {
-    triggers: "grief, funeral, died, death, passed, grave, memory, memories, remember, miss, missing, gone, heaven, goodbye",
+    triggers:
+      "grief, funeral, died, death, passed, grave, memory, memories, remember, miss, missing, gone, heaven, goodbye",
     img: [
       "empty chair: sit at the table- | old, empty-",
       "old voicemail: play again- | saved, short",
@@ -469,7 +661,8 @@ const SOURCES: Record<string, TopicSource> = {
     act: ["play your voicemail", "visit your grave", "keep your picture close", "say your name"],
   },
   moving: {
-    triggers: "move, moving, moved, new city, new town, leaving, leave, apartment, boxes, start over, fresh start, new",
+    triggers:
+      "move, moving, moved, new city, new town, leaving, leave, apartment, boxes, start over, fresh start, new",
     img: [
       "boxes/pl: stack to the ceiling, hold my life | cardboard, heavy",
       "moving truck: idle at the curb | rented, yellow",
@@ -477,12 +670,18 @@ const SOURCES: Record<string, TopicSource> = {
       "new keys/pl: jingle in my hand+ | shiny+, cold",
       "town: shrink in the mirror | little, old",
     ],
-    place: ["in the empty room", "at the edge of town", "in the rear-view mirror", "on the new street"],
+    place: [
+      "in the empty room",
+      "at the edge of town",
+      "in the rear-view mirror",
+      "on the new street",
+    ],
     time: ["on moving day", "the day I left", "this time"],
     act: ["pack up my life", "leave this town", "start again+", "hand the keys back"],
   },
   farm: {
-    triggers: "farm, country, ranch, field, tractor, barn, cowboy, whiskey, dirt road, harvest, small town, pickup",
+    triggers:
+      "farm, country, ranch, field, tractor, barn, cowboy, whiskey, dirt road, harvest, small town, pickup",
     img: [
       "dirt road: wind home, kick up dust | red, dusty",
       "pickup truck: rattle, idle | old, rusty",
@@ -491,7 +690,13 @@ const SOURCES: Record<string, TopicSource> = {
       "whiskey/mass: burn going down | cheap, warm",
       "fireflies/pl: blink over the field+ | little",
     ],
-    place: ["down the dirt road", "on the tailgate", "in the hayloft", "out in the fields", "behind the barn"],
+    place: [
+      "down the dirt road",
+      "on the tailgate",
+      "in the hayloft",
+      "out in the fields",
+      "behind the barn",
+    ],
     time: ["at harvest time", "after the rodeo", "when the work is done"],
     act: ["kick up some dust", "ride out to the fields", "fix the fence"],
   },
@@ -521,7 +726,8 @@ const SOURCES: Record<string, TopicSource> = {
     act: ["close my eyes", "float away+", "fall asleep", "drift a little higher+"],
   },
   confidence: {
-    triggers: "boss, crown, king, queen, swagger, own, proud, fearless, strut, hustle, money, rich, fame, success",
+    triggers:
+      "boss, crown, king, queen, swagger, own, proud, fearless, strut, hustle, money, rich, fame, success",
     img: [
       "crown: fit just right+, sit on my head | golden+, heavy",
       "spotlight: find me+, follow me | hot, white",
@@ -534,7 +740,8 @@ const SOURCES: Record<string, TopicSource> = {
     act: ["walk in like I own it+", "raise the bar+", "run this town+", "hold my head up high+"],
   },
   change: {
-    triggers: "change, grow, growing, rise, begin, start, hope, fight, never give up, dream big, climb, strong, strength, brave",
+    triggers:
+      "change, grow, growing, rise, begin, start, hope, fight, never give up, dream big, climb, strong, strength, brave",
     img: [
       "scars/pl: fade+, tell the story | old, silver",
       "storm: pass+, break | last",
@@ -542,9 +749,20 @@ const SOURCES: Record<string, TopicSource> = {
       "fire inside: burn, keep me warm+ | little, steady",
       "road ahead: rise to meet me+ | long, open+",
     ],
-    place: ["at the starting line", "on the way up", "at the edge of the world", "on the other side"],
+    place: [
+      "at the starting line",
+      "on the way up",
+      "at the edge of the world",
+      "on the other side",
+    ],
     time: ["this time", "from here on out", "one day", "every morning"],
-    act: ["rise again+", "take the first step+", "keep on climbing+", "get back up+", "start over+"],
+    act: [
+      "rise again+",
+      "take the first step+",
+      "keep on climbing+",
+      "get back up+",
+      "start over+",
+    ],
   },
 };
 
