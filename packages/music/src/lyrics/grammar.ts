@@ -13,13 +13,20 @@ import type { Tagged, Valence } from "./lexicon/types";
 type Det = "the" | "a" | "bare" | "my" | "your" | "our";
 type ImageVar = "n" | "m";
 type Slot =
-  | { kind: "img"; v: ImageVar; det: Det; adj: boolean }
+  | { kind: "img"; v: ImageVar; det: Det; adj: boolean; concrete: boolean }
   | { kind: "verb"; v: ImageVar; form: "v" | "past" | "ing" | "base" }
   | { kind: "place"; form: "pp" | "np" }
   | { kind: "time" }
   | { kind: "act"; form: "base" | "past" | "ing" | "pp" }
   | { kind: "subj"; form: "S" | "S'm" | "S'll" | "S've" | "S'd" }
   | { kind: "feel" };
+
+interface Need {
+  verb: boolean;
+  dets: Set<Det>;
+  adj: boolean;
+  concrete: boolean;
+}
 
 export interface Template {
   id: string;
@@ -30,18 +37,19 @@ export interface Template {
   /** Distinct things it names (images, place, time, action, feeling): more means more variety. */
   slots: number;
   /** Per image variable: needs a verb / determiners / an adjective. */
-  images: Partial<Record<ImageVar, { verb: boolean; dets: Set<Det>; adj: boolean }>>;
+  images: Partial<Record<ImageVar, Need>>;
 }
 
 function parseSlot(body: string): Slot {
   const words = body.split(" ");
   if (words[0]?.startsWith("S")) return { kind: "subj", form: words[0] as "S" };
-  const last = words.at(-1) ?? "";
+  const last = (words.at(-1) ?? "").replace(/\*$/, "");
   const [name = "", form] = last.split(".");
   if (name === "n" || name === "m") {
     if (form) return { kind: "verb", v: name, form: form as "v" };
     const det = (words.length > 1 && words[0] !== "adj" ? words[0] : "the") as Det;
-    return { kind: "img", v: name, det, adj: words.includes("adj") };
+    // `n*`: a concrete thing (one that does something), not an event like "the championship".
+    return { kind: "img", v: name, det, adj: words.includes("adj"), concrete: body.endsWith("*") };
   }
   if (name === "place") return { kind: "place", form: form === "np" ? "np" : "pp" };
   if (name === "time") return { kind: "time" };
@@ -69,11 +77,17 @@ function parseTemplate(role: Role, index: number, raw: string): Template {
     parts.push(slot);
     uses.add(slot.kind === "img" || slot.kind === "verb" ? slot.v : slot.kind);
     if (slot.kind === "img" || slot.kind === "verb") {
-      const need = (images[slot.v] ??= { verb: false, dets: new Set(), adj: false });
+      const need = (images[slot.v] ??= {
+        verb: false,
+        dets: new Set(),
+        adj: false,
+        concrete: false,
+      });
       if (slot.kind === "verb") need.verb = true;
       else {
         need.dets.add(slot.det);
         if (slot.adj) need.adj = true;
+        if (slot.concrete) need.concrete = true;
       }
     }
     if (slot.kind === "subj") uses.add("act");
@@ -213,19 +227,22 @@ export function bindingKeys(b: Binding): string[] {
 }
 
 /**
- * Each song draws on part of its palette: a quarter of the topic's items and 40 % of the mood's
- * are left out (never the description's own), so two songs about the sea don't share lines.
+ * Each song draws on part of its palette: 30 % of the main topic's items, 40 % of the other
+ * topics' and 45 % of the mood's are left out (never the description's own), so two songs about
+ * the sea don't share lines.
  */
 export function banItems(palette: Palette, rng: Rng): Set<string> {
   const banned = new Set<string>();
-  const consider = (key: string, source: string): void => {
+  const primary = palette.theme.topics[0]?.id;
+  const consider = (key: string, source: string, topic: string): void => {
     if (source === "description") return;
-    if (rng.next() < (source === "mood" ? 0.4 : 0.25)) banned.add(key);
+    const rate = source === "mood" ? 0.45 : topic === primary ? 0.3 : 0.4;
+    if (rng.next() < rate) banned.add(key);
   };
-  for (const i of palette.images) consider(`img:${i.noun}`, i.source);
-  for (const p of palette.places) consider(`place:${p.pp}`, p.source);
-  for (const t of palette.times) consider(`time:${t.text}`, t.source);
-  for (const a of palette.acts) consider(`act:${a.base}`, a.source);
+  for (const i of palette.images) consider(`img:${i.noun}`, i.source, i.topic);
+  for (const p of palette.places) consider(`place:${p.pp}`, p.source, p.topic);
+  for (const t of palette.times) consider(`time:${t.text}`, t.source, t.topic);
+  for (const a of palette.acts) consider(`act:${a.base}`, a.source, a.topic);
   return banned;
 }
 
@@ -248,6 +265,15 @@ export function sampleBinding(
   fixed: Binding = {},
 ): Binding | null {
   const b: Binding = { ...fixed };
+  // Things of one bank belong together: the headlights go with the highway, not the dance floor.
+  const anchors = (): Set<string> => {
+    const set = new Set<string>();
+    for (const x of [b.n?.img.topic, b.m?.img.topic, b.place?.topic, b.time?.topic, b.act?.topic])
+      if (x && x !== "description") set.add(x);
+    return set;
+  };
+  const affinity = (topic: string, near: Set<string>): number =>
+    near.size === 0 ? 1 : near.has(topic) ? 3 : topic === "description" ? 2 : 1;
   // Frames with a single slot ("I still think about the …") need the variety most.
   const decorateChance = t.slots <= 1 ? 0.6 : 0.3;
   for (const v of ["n", "m"] as const) {
@@ -275,7 +301,12 @@ export function sampleBinding(
         !usage.banned?.has(`img:${img.noun}`) &&
         (!other || (img !== other.img && !img.lemmas.some((l) => other.img.lemmas.includes(l)))),
     );
-    const img = pickWeighted(rng, options, (i) => i.weight * novelty(usage, `img:${i.noun}`));
+    const near = anchors();
+    const img = pickWeighted(
+      rng,
+      options,
+      (i) => i.weight * novelty(usage, `img:${i.noun}`) * affinity(i.topic, near),
+    );
     if (!img) return null;
     b[v] = withAdjective(
       {
@@ -290,17 +321,32 @@ export function sampleBinding(
   }
   if (t.uses.has("place") && !b.place) {
     const places = palette.places.filter((p) => !usage.banned?.has(`place:${p.pp}`));
-    b.place = pickWeighted(rng, places, (p) => p.weight * novelty(usage, `place:${p.pp}`));
+    const near = anchors();
+    b.place = pickWeighted(
+      rng,
+      places,
+      (p) => p.weight * novelty(usage, `place:${p.pp}`) * affinity(p.topic, near),
+    );
     if (!b.place) return null;
   }
   if (t.uses.has("time") && !b.time) {
     const times = palette.times.filter((p) => !usage.banned?.has(`time:${p.text}`));
-    b.time = pickWeighted(rng, times, (p) => p.weight * novelty(usage, `time:${p.text}`));
+    const near = anchors();
+    b.time = pickWeighted(
+      rng,
+      times,
+      (p) => p.weight * novelty(usage, `time:${p.text}`) * affinity(p.topic, near),
+    );
     if (!b.time) return null;
   }
   if (t.uses.has("act") && !b.act) {
     const acts = palette.acts.filter((a) => !usage.banned?.has(`act:${a.base}`));
-    b.act = pickWeighted(rng, acts, (a) => a.weight * novelty(usage, `act:${a.base}`));
+    const near = anchors();
+    b.act = pickWeighted(
+      rng,
+      acts,
+      (a) => a.weight * novelty(usage, `act:${a.base}`) * affinity(a.topic, near),
+    );
     if (!b.act) return null;
   }
   if (t.uses.has("feel") && !b.feel) b.feel = rng.pick(palette.feel);

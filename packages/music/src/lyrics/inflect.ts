@@ -131,7 +131,8 @@ export function singularOf(noun: string): string {
 }
 
 /** "an" before a vowel sound ("an hour", "a unicorn"), else "a". */
-export function indefiniteArticle(word: string): "a" | "an" {
+export function indefiniteArticle(phrase: string): "a" | "an" {
+  const word = phrase.split(/[\s-]+/)[0] ?? phrase; // "one-way ticket" → "one"
   const first = pronounce(word).syllables[0];
   if (!first) return /^[aeiou]/i.test(word) ? "an" : "a";
   return first.onset.length === 0 ? "an" : "a";

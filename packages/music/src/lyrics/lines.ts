@@ -278,7 +278,11 @@ function lineCost(
     b.act?.source,
   ];
   const bound = sources.filter((x) => x !== undefined);
-  if (bound.length > 0 && bound.every((x) => x === "mood")) cost += 3;
+  if (bound.length > 0 && bound.every((x) => x === "mood")) {
+    // A one-slot frame around the mood's stock image would be the same line in many songs.
+    if (bound.length === 1) return null;
+    cost += 3;
+  }
   if (bound.length <= 1) cost += 0.7; // one-slot frames repeat across songs more easily
   cost += 0.8 * (state.ends.get(end) ?? 0);
   if (req.rhymeWith && perfectRhyme(end, req.rhymeWith)) cost -= 0.3;

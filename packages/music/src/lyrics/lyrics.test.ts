@@ -190,7 +190,10 @@ describe("writer fixture: 58 descriptions × 4 seeds", () => {
   });
 
   it("opens and closes every chorus on the hook, which carries the title", () => {
+    let rhymedHook = 0;
     for (const { song } of songs) {
+      const [hook = "", second = ""] = song.sections.find((s) => s.kind === "chorus")?.lines ?? [];
+      if (doesRhyme(endWord(hook), endWord(second))) rhymedHook++;
       const chorus = song.sections.filter((s) => s.kind === "chorus");
       expect(chorus.length).toBe(3);
       for (const c of chorus) {
@@ -200,6 +203,9 @@ describe("writer fixture: 58 descriptions × 4 seeds", () => {
       }
       expect(song.hook.toLowerCase()).toContain(song.title.toLowerCase());
     }
+    // The line after the hook answers it with a rhyme when the hook's sound allows; otherwise
+    // the hook frames a rhyming couplet (checked with the rhyme scheme above).
+    expect(rhymedHook / songs.length).toBeGreaterThanOrEqual(0.3);
   });
 
   it("writes singable lengths and reports each line's syllables and stresses", () => {

@@ -23,6 +23,8 @@ export interface PImage {
   fromDescription: boolean;
   /** Where it came from: the description, a topic it calls, or the mood's fallback imagery. */
   source: Source;
+  /** The bank it came from ("drive", "mood:Happy", "description"): things of one bank go together. */
+  topic: string;
   /** Lemmas of its words, to keep one line from naming the same thing twice. */
   lemmas: string[];
 }
@@ -32,6 +34,7 @@ export type Source = "description" | "topic" | "mood";
 export interface PPlace {
   pp: string;
   np: string;
+  topic: string;
   weight: number;
   fromDescription: boolean;
   source: Source;
@@ -40,6 +43,7 @@ export interface PPlace {
 export interface PTime {
   text: string;
   noun: string | null;
+  topic: string;
   weight: number;
   fromDescription: boolean;
   source: Source;
@@ -48,6 +52,7 @@ export interface PTime {
 export interface PAct {
   base: string;
   subject: Subject;
+  topic: string;
   weight: number;
   fromDescription: boolean;
   source: Source;
@@ -94,6 +99,7 @@ function fromEntry(e: ImageEntry, weight: number, source: Source): PImage {
     weight,
     fromDescription: false,
     source,
+    topic: e.topic,
     lemmas: lemmasOf(noun),
   };
 }
@@ -128,6 +134,7 @@ function descriptionImage(n: DescribedNoun, topics: readonly Topic[]): PImage {
     weight: 4,
     fromDescription: true,
     source: "description",
+    topic: "description",
     lemmas: lemmasOf(n.noun),
   };
 }
@@ -177,15 +184,16 @@ export function buildPalette(theme: Theme, mood: Mood): Palette {
   for (const x of bank.times) times.push({ ...x, weight: moodWeight, ...md });
 
   const acts: PAct[] = [];
-  for (const a of theme.acts) acts.push({ base: a.base, subject: a.subject, weight: 4, ...d });
+  for (const a of theme.acts)
+    acts.push({ base: a.base, subject: a.subject, weight: 4, topic: "description", ...d });
   topics.forEach((t, i) => {
     for (const a of t.acts)
       if (fits(a.valence, valence))
-        acts.push({ base: a.base, subject: "I", weight: i === 0 ? 2 : 1.5, ...tp });
+        acts.push({ base: a.base, subject: "I", weight: i === 0 ? 2 : 1.5, topic: t.id, ...tp });
   });
   for (const a of bank.acts)
     if (fits(a.valence, valence))
-      acts.push({ base: a.base, subject: "I", weight: moodWeight, ...md });
+      acts.push({ base: a.base, subject: "I", weight: moodWeight, topic: bank.id, ...md });
 
   return {
     mood,

@@ -1,7 +1,8 @@
 /**
  * Line templates by the job a line does in a song. Slots (see grammar.ts):
  * - images `n`, `m`: `{the n}`, `{a n}`, `{bare n}` (plural or uncountable), `{my n}`, with an
- *   adjective `{the adj n}`; its verb `{n.v}` (agrees), `{n.past}`, `{n.ing}`, `{n.base}`;
+ *   adjective `{the adj n}`, `{a n*}` for a concrete thing (not "a championship"); its verb
+ *   `{n.v}` (agrees), `{n.past}`, `{n.ing}`, `{n.base}`;
  * - `{place}` ("along the coast"), `{place.np}` ("the coast"), `{time}` ("at sunset");
  * - the singer's action `{act}`, `{act.past}`, `{act.ing}`, `{act.pp}` with its subject `{S}`,
  *   `{S'm}`, `{S'll}`, `{S've}`, `{S'd}` (I / we / you, from the description: "she left me" →
@@ -19,9 +20,9 @@ export const TEMPLATES: Record<Role, string[]> = {
     "{time}, {the n} {n.v}",
     "{the adj n} {n.v}",
     "{the n} {n.v} and {the m} {m.v}",
-    "there's {a n} {place}",
-    "there's {a adj n} {place}",
-    "{bare adj n} {place}",
+    "there's {a n*} {place}",
+    "there's {a adj n*} {place}",
+    "{bare adj n*} {place}",
     "I watch {the n} {n.base}",
     "I watch {the adj n} {n.base} {time}",
     "{the n} still {n.v}",
@@ -29,9 +30,9 @@ export const TEMPLATES: Record<Role, string[]> = {
     "{the n} {n.past} {time}",
     "and {the n} {n.v} {time}",
     "nothing but {the n} and {the m}",
-    "it's just me and {the n} {place}",
+    "it's just me and {the n*} {place}",
     "{the adj n} and {the adj m}",
-    "{place}, {the adj n}",
+    "{place}, {the adj n*}",
     "{the n} {n.v} for no one -",
     "{the n} {n.v} just for us +",
     "I can feel {the n} {n.ing}",
@@ -40,7 +41,7 @@ export const TEMPLATES: Record<Role, string[]> = {
     "{bare n} {place}, {bare m} {m.ing}",
     "I can see {the n} from here",
     "{the n} {n.v} the way it used to",
-    "I count {bare n} {place}",
+    "I count {bare n*} {place}",
     "out here {the n} {n.v}",
     "{the n} {n.ing}, {the m} {m.ing}",
     "{the adj n} {n.v} {place}",
@@ -171,6 +172,6 @@ export const TEMPLATES: Record<Role, string[]> = {
     "the day {the n} {n.past}",
     "you said {the n} would {n.base}",
   ],
-  intro: ["{bare adj n} {place}", "{time}, {the n}", "{the adj n}, {the adj m}"],
+  intro: ["{bare adj n*} {place}", "{time}, {the n}", "{the adj n}, {the adj m}"],
   outro: ["{the n} {n.v} {time}", "{the adj n} {n.v}", "and {the n} {n.v}", "{place}, {the n}"],
 };

@@ -83,8 +83,11 @@ function hookIdeas(palette: Palette): { line: string; weight: number }[] {
     const phrase = [...n.adjs, n.noun].join(" ");
     if (n.adjs.length > 0) add(phrase, 3);
     if (n.owner) add(`${n.owner} ${phrase}`, 2.5);
-    else add(`the ${phrase}`, 1.5);
-    const np = n.owner ? `${n.owner} ${phrase}` : n.adjs.length > 0 ? phrase : `the ${phrase}`;
+    else if (n.number === "sg") add(`the ${phrase}`, 1.5);
+    const np =
+      n.owner || n.adjs.length > 0 || n.number === "pl"
+        ? `${n.owner ? `${n.owner} ` : ""}${phrase}`
+        : `the ${phrase}`;
     if (descTime && !descTime.text.includes(n.noun)) add(`${np} ${descTime.text}`, 1.5);
     if (descPlace && !descPlace.np.includes(n.noun)) add(`${np} ${descPlace.pp}`, 1.2);
   }
@@ -125,7 +128,7 @@ export function chooseHook(palette: Palette, rng: Rng, partners: (end: string) =
       let cost = lengthCost(meter.syllables, SYLLABLE_RANGE.hook) + meterCost(meter.stresses) * 2;
       cost -= idea.weight * 0.4;
       const n = isFunctionWord(end) ? 0 : partners(end); // "waking up" ends on nothing to rhyme
-      cost += n === 0 ? 4 : 2 / n;
+      cost += n === 0 ? 4 : n < 3 ? 2 : 2 / n;
       if (new Set(lemmas).size !== lemmas.length) cost += 5;
       if (lineMeter(idea.line).syllables > 8) cost += 2; // a title, not a sentence
       return { ...idea, cost };

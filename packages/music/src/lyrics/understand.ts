@@ -231,6 +231,7 @@ export function understand(description: string): Theme {
   let subject: Subject = "I";
   let addressee: DescribedNoun | null = null;
   let lastNoun: NounPhrase | null = null;
+  const owners = new Set<string>();
 
   const addNoun = (n: DescribedNoun): void => {
     if (META.has(n.lemma) || n.lemma.length < 3) return;
@@ -362,8 +363,8 @@ export function understand(description: string): Theme {
 
   for (const n of nouns) {
     lemmas.add(n.lemma);
-    // "my son's first steps" is about a son too.
-    for (const w of (n.owner ?? "").split(" ")) if (/'s$/.test(w)) lemmas.add(w.slice(0, -2));
+    // "my son's first steps" is about a son too, though less than about steps.
+    for (const w of (n.owner ?? "").split(" ")) if (/'s$/.test(w)) owners.add(w.slice(0, -2));
     for (const w of n.noun.split(" ")) lemmas.add(singularOf(w));
     for (const a of n.adjs) adjectives.push(a);
   }
@@ -375,7 +376,7 @@ export function understand(description: string): Theme {
     if (t.tags.has("Copula") || t.tags.has("Auxiliary")) continue;
     if (!keywords.includes(w)) keywords.push(w);
   }
-  const topics = matchTopics(text.toLowerCase(), lemmas);
+  const topics = matchTopics(text.toLowerCase(), lemmas, owners);
   return {
     text,
     nouns,
@@ -394,23 +395,34 @@ function orderLike(words: string[], text: string): string[] {
   return [...new Set(words)].sort((a, b) => text.indexOf(a) - text.indexOf(b));
 }
 
-/** Topics whose triggers appear among the lemmas (or as a phrase), best match first. */
-export function matchTopics(text: string, lemmas: ReadonlySet<string>): Topic[] {
+/**
+ * Topics whose triggers appear among the lemmas (or as a phrase), best match first. A word that
+ * only owns something ("my sister's wedding") counts half, and such a topic alone is kept only
+ * when nothing else matched.
+ */
+export function matchTopics(
+  text: string,
+  lemmas: ReadonlySet<string>,
+  owners: ReadonlySet<string> = new Set(),
+): Topic[] {
   const scored: { topic: Topic; score: number; at: number }[] = [];
   for (const topic of TOPICS) {
     let score = 0;
     let at = Infinity;
     for (const trig of topic.triggers) {
-      const hit = trig.includes(" ")
+      const direct = trig.includes(" ")
         ? text.includes(trig)
         : lemmas.has(trig) || lemmas.has(pluralOf(trig));
-      if (hit) {
-        score += trig.includes(" ") ? 2 : 1;
+      const owned = !direct && owners.has(trig);
+      if (direct || owned) {
+        score += owned ? 0.5 : trig.includes(" ") ? 2 : 1;
         const pos = text.indexOf(trig.split(" ")[0] ?? trig);
         if (pos >= 0) at = Math.min(at, pos);
       }
     }
     if (score > 0) scored.push({ topic, score, at });
   }
-  return scored.sort((a, b) => b.score - a.score || a.at - b.at).map((s) => s.topic);
+  scored.sort((a, b) => b.score - a.score || a.at - b.at);
+  const strong = scored.filter((s) => s.score >= 1);
+  return (strong.length > 0 ? strong : scored).map((s) => s.topic);
 }

@@ -137,8 +137,20 @@ function chorusScheme(n: number): string {
   return `AA${mid}A`;
 }
 
-function schemeFor(kind: LyricSectionKind, n: number, rng: Rng): string {
-  if (kind === "chorus") return chorusScheme(n);
+/**
+ * Chorus whose hook is hard to rhyme ("the day I danced"): the hook frames it and the lines in
+ * between rhyme with each other instead.
+ */
+function framedChorusScheme(n: number): string {
+  if (n <= 2) return "A".repeat(n);
+  let mid = "";
+  while (n - 2 - mid.length >= 2) mid += relabel("AA", `A${mid}`);
+  if (n - 2 - mid.length === 1) mid += "X";
+  return `A${mid}A`;
+}
+
+function schemeFor(kind: LyricSectionKind, n: number, rng: Rng, framed = false): string {
+  if (kind === "chorus") return framed ? framedChorusScheme(n) : chorusScheme(n);
   if (kind === "intro") return "X".repeat(n);
   if (kind === "outro") return n >= 3 ? `X${quatrains(n - 1, rng)}` : "X".repeat(n);
   if (kind === "bridge" || kind === "pre-chorus") {
@@ -219,9 +231,25 @@ function writeSection(
   let best: { drafted: Drafted; after: SongState; lost: number } | null = null;
   for (let attempt = 0; attempt < 5; attempt++) {
     const trial = snapshot(state);
-    // The last tries may use the whole palette: a rhyme matters more than variety across songs.
-    if (attempt >= 3) trial.usage = { count: trial.usage.count };
-    const drafted = draftSection(kind, n, verseIndex, trial, rng.fork(`try${attempt}`), hook);
+    // Every other try may use the whole palette: a rhyme matters more than variety across songs.
+    if (attempt % 2 === 1 || attempt === 4) {
+      trial.usage = { count: trial.usage.count };
+      trial.banned = new Set();
+    }
+    // The line after the hook rhymes with it when the palette allows; else the hook frames.
+    const framed =
+      kind === "chorus" &&
+      hook !== null &&
+      (attempt >= 2 || partnersIn(CHORUS_ROLES, state.palette, endOf(hook.line)) < 1);
+    const drafted = draftSection(
+      kind,
+      n,
+      verseIndex,
+      trial,
+      rng.fork(`try${attempt}`),
+      hook,
+      framed,
+    );
     const lost = drafted.wanted - drafted.rhyme.replace(/X/g, "").length;
     if (!best || lost < best.lost) best = { drafted, after: trial, lost };
     if (lost === 0) break;
@@ -238,8 +266,9 @@ function draftSection(
   state: SongState,
   rng: Rng,
   hook: Hook | null,
+  framed: boolean,
 ): Drafted & { wanted: number } {
-  let scheme = schemeFor(kind, n, rng).split("");
+  let scheme = schemeFor(kind, n, rng, framed).split("");
   const wanted = scheme.filter((l) => l !== "X").length;
   const roles = rolesFor(kind, n, verseIndex);
   const range = SYLLABLE_RANGE[kind];

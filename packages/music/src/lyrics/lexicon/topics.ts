@@ -609,7 +609,12 @@ const SOURCES: Record<string, TopicSource> = {
     img: [
       "old photographs/pl: yellow on the fridge | faded-, curling",
       "kitchen table: hold us all | crowded, wooden",
-      "hand-me-downs/pl: fit just right+ | worn",
+      "hand-me-downs/pl: wait in the closet, fit you now+ | worn, faded",
+      "tiny hands/pl: reach for mine+, hold my finger+ | little, warm+",
+      "first steps/pl: wobble across the floor+, find their way | shaky, brave+",
+      "bedtime story: end the same way, put you to sleep | old, favorite",
+      "crayon drawings/pl: cover the fridge+, curl at the edges | bright+, crooked",
+      "night-light: glow in the hall, keep the monsters out+ | little, blue",
       "lullaby: drift down the hall+ | soft, old",
       "little shoes/pl: line the door | muddy, tiny",
       "height marks/pl: climb the door frame+ | pencil",
