@@ -128,8 +128,9 @@ export function imageFits(
 ): boolean {
   if (need.verb && img.verbs.length === 0) return false;
   if (need.adj && img.adjs.length === 0) return false;
+  if (img.proper && (need.adj || need.dets.has("a"))) return false;
   for (const det of need.dets) {
-    if (det === "the") continue;
+    if (det === "the" || (img.proper && det === "bare")) continue;
     if (img.owner || img.definiteOnly) return false;
     if (det === "a" && img.number !== "sg") return false;
     if (det === "bare" && img.number === "sg") return false;
@@ -145,6 +146,7 @@ const SUBJ: Record<string, Record<string, string>> = {
 
 function nounPhrase(b: BoundImage, det: Det, withAdj: boolean): string {
   const { img } = b;
+  if (img.proper) return img.noun;
   const core = (withAdj || b.decorate) && b.adj ? `${b.adj.text} ${img.noun}` : img.noun;
   if (img.owner) return `${img.owner} ${core}`;
   switch (det) {

@@ -3,6 +3,7 @@
  * fast), and "a"/"an" by the word's first sound from the pronouncing dictionary.
  */
 import nlp from "compromise";
+import { dictionary } from "cmu-pronouncing-dictionary";
 import { pronounce } from "../phonetics";
 
 const world = nlp.world();
@@ -57,6 +58,30 @@ const PARTICIPLES: Record<string, string> = {
   burn: "burned",
 };
 
+/** Verbs whose past is the base form. */
+const SAME_PAST = new Set(
+  "cut put hit fit let set shut spread burst cost hurt quit cast beat bet bid read".split(" "),
+);
+
+/** "crawl" → "crawled", "tire" → "tired", "cry" → "cried", "stop" → "stopped". */
+function regularPast(base: string): string {
+  if (base.endsWith("e")) return `${base}d`;
+  if (/[^aeiou]y$/.test(base)) return `${base.slice(0, -1)}ied`;
+  if (/^[^aeiou]*[aeiou][bdgmnpt]$/.test(base)) return `${base}${base.at(-1)}ed`;
+  return `${base}ed`;
+}
+
+/**
+ * compromise's form when it is a real word and not the base by mistake ("crawl" → "crawl",
+ * "snow" → "snew"), else the regular form.
+ */
+function checked(form: string | undefined, base: string): string {
+  if (!form) return regularPast(base);
+  if (form === base && !SAME_PAST.has(base)) return regularPast(base);
+  if (form !== base && !dictionary[form]) return regularPast(base);
+  return form;
+}
+
 /** Past tenses compromise gets wrong ("waked"). */
 const PAST: Record<string, string> = {
   wake: "woke",
@@ -74,13 +99,13 @@ export function verbForms(base: string): VerbForms {
   const hit = verbCache.get(base);
   if (hit) return hit;
   const c = methods.two.transform.verb.conjugate(base, model);
-  const past = PAST[base] ?? c.PastTense ?? `${base}ed`;
+  const past = PAST[base] ?? checked(c.PastTense, base);
   const forms: VerbForms = {
     base,
     past,
     s: c.PresentTense ?? `${base}s`,
     ing: c.Gerund ?? `${base}ing`,
-    participle: c.Participle ?? PARTICIPLES[base] ?? past,
+    participle: PARTICIPLES[base] ?? (c.Participle ? checked(c.Participle, base) : past),
   };
   verbCache.set(base, forms);
   return forms;

@@ -223,7 +223,7 @@ export function chooseLine(req: LineRequest, state: SongState, rng: Rng): Candid
       if (cost !== null && partnerRoles) cost += 1.5 / partnerCount(o.end);
       if (cost !== null) {
         cost += 0.8 * (state.templates.get(t.id) ?? 0);
-        cost += rng.next() * 0.5; // each song leans its own way among equally good lines
+        cost += rng.next() * 0.7; // each song leans its own way among equally good lines
         candidates.push({ text, end: o.end, cost, binding, template: t });
       }
     }
@@ -308,12 +308,12 @@ function shuffle<T>(items: readonly T[], rng: Rng): T[] {
   return out;
 }
 
-/** A song's own voice: about a third of the templates of each larger role are left out. */
+/** A song's own voice: 40 % of the templates of each larger role are left out. */
 export function banTemplates(rng: Rng): Set<string> {
   const banned = new Set<string>();
   for (const list of Object.values(PARSED)) {
     if (list.length < 10) continue;
-    for (const t of list) if (rng.next() < 0.33) banned.add(t.id);
+    for (const t of list) if (rng.next() < 0.4) banned.add(t.id);
   }
   return banned;
 }

@@ -17,6 +17,8 @@ export interface PImage {
   owner: string | null;
   /** Only with "the" ("the milky way"). */
   definiteOnly: boolean;
+  /** A name ("Tokyo"): no article at all. */
+  proper?: boolean;
   verbs: Tagged[];
   adjs: Tagged[];
   weight: number;
@@ -129,7 +131,8 @@ function descriptionImage(n: DescribedNoun, topics: readonly Topic[]): PImage {
     number,
     owner: n.owner,
     definiteOnly: false,
-    verbs: entry?.verbs ?? [],
+    proper: n.proper,
+    verbs: [...n.verbs.map((text) => ({ text, valence: 0 as Valence })), ...(entry?.verbs ?? [])],
     adjs: [...adjs, ...(entry?.adjs ?? []).filter((a) => !n.adjs.includes(a.text))],
     weight: 4,
     fromDescription: true,

@@ -48,6 +48,12 @@ export function titleCase(text: string): string {
     .join(" ");
 }
 
+const STANDS_ALONE = new Set(
+  "win lose leave drive ride run dance sing fly move meet stay wait work play swim climb walk travel cry fight graduate marry celebrate".split(
+    " ",
+  ),
+);
+
 const BE: Record<string, string> = { I: "I'm", we: "we're", you: "you're" };
 
 /** Hook phrases built from the description, with a preference weight. */
@@ -63,21 +69,22 @@ function hookIdeas(palette: Palette): { line: string; weight: number }[] {
   const timeNoun =
     theme.times.find((t) => t.noun)?.noun ??
     (palette.valence < 0 ? "night" : palette.valence > 0 ? "day" : "night");
-  const act: DescribedAct | undefined = theme.acts[0];
-  if (act) {
+  theme.acts.slice(0, 2).forEach((act: DescribedAct, k) => {
+    const w = k === 0 ? 1 : 0.8;
     const ing = conjugatePhrase(act.base, "ing");
     const past = conjugatePhrase(act.base, "past");
     const verbPast = conjugatePhrase(act.verb, "past");
-    add(ing, 3);
-    if (descPlace) add(`${ing} ${descPlace.pp}`, 2);
+    add(ing, 3 * w);
+    if (descPlace) add(`${ing} ${descPlace.pp}`, 2 * w);
     if (descTime && !/ /.test(descTime.text.replace(/^(at|in|on|after|before) /, "")))
-      add(`${ing} ${descTime.text}`, 2);
-    add(`the ${timeNoun} ${act.subject} ${past}`, 3);
-    if (act.rest && act.rest.split(" ").length > 1)
-      add(`the ${timeNoun} ${act.subject} ${verbPast}`, 2.5);
-    add(`${BE[act.subject] ?? "I'm"} ${ing}`, 1.5);
-    add(`still ${ing}`, 1.5);
-  }
+      add(`${ing} ${descTime.text}`, 2 * w);
+    add(`the ${timeNoun} ${act.subject} ${past}`, 3 * w);
+    // "the day we won" — only verbs that stand without their object ("the night I missed" doesn't).
+    if (act.rest && act.rest.split(" ").length > 1 && STANDS_ALONE.has(act.verb))
+      add(`the ${timeNoun} ${act.subject} ${verbPast}`, 2.5 * w);
+    add(`${BE[act.subject] ?? "I'm"} ${ing}`, 1.5 * w);
+    add(`still ${ing}`, 1.5 * w);
+  });
   for (const n of theme.nouns) {
     if (n.animate) continue;
     const phrase = [...n.adjs, n.noun].join(" ");
@@ -106,21 +113,25 @@ function hookIdeas(palette: Palette): { line: string; weight: number }[] {
  * The sung hook for a title phrase: the phrase itself when it fills a line, else it doubled
  * ("Driving home, driving home") or lifted ("oh, …") — the way short titles are sung.
  */
-function sungHook(phrase: string): string[] {
+function sungHook(phrase: string): { sung: string; weak: boolean }[] {
   const n = lineMeter(phrase).syllables;
   const [lo, , hi] = SYLLABLE_RANGE.hook;
-  const forms: string[] = [];
-  if (n >= lo && n <= hi) forms.push(phrase);
-  if (n * 2 >= lo && n * 2 <= hi) forms.push(`${phrase}, ${phrase}`);
-  if (n + 1 >= lo && n + 1 <= hi) forms.push(`oh, ${phrase}`);
-  return forms.length > 0 ? forms : [phrase];
+  const forms: { sung: string; weak: boolean }[] = [];
+  const add = (sung: string, weak = false): void => void forms.push({ sung, weak });
+  if (n >= lo && n <= hi) add(phrase);
+  if (n * 2 >= lo && n * 2 <= hi) add(`${phrase}, ${phrase}`);
+  if (n + 1 >= lo && n + 1 <= hi) add(`oh, ${phrase}`);
+  // A two-syllable title only fills a line sung three times over: a last resort.
+  if (forms.length === 0 && n * 2 + 1 >= lo && n * 2 + 1 <= hi)
+    add(`oh, ${phrase}, ${phrase}`, true);
+  return forms.length > 0 ? forms : [{ sung: phrase, weak: true }];
 }
 
 /** The song's hook, chosen among the description's phrases by length, meter and seed. */
 export function chooseHook(palette: Palette, rng: Rng, partners: (end: string) => number): Hook {
   const ideas = hookIdeas(palette);
   const scored = ideas
-    .flatMap((idea) => sungHook(idea.line).map((sung) => ({ ...idea, sung })))
+    .flatMap((idea) => sungHook(idea.line).map((form) => ({ ...idea, ...form })))
     .map((idea) => {
       const meter = lineMeter(idea.sung);
       const end = (idea.sung.split(" ").at(-1) ?? "").replace(/[^a-zA-Z']/g, "").toLowerCase();
@@ -131,6 +142,7 @@ export function chooseHook(palette: Palette, rng: Rng, partners: (end: string) =
       cost += n === 0 ? 4 : n < 3 ? 2 : 2 / n;
       if (new Set(lemmas).size !== lemmas.length) cost += 5;
       if (lineMeter(idea.line).syllables > 8) cost += 2; // a title, not a sentence
+      if (idea.weak) cost += 2;
       return { ...idea, cost };
     })
     .sort((a, b) => a.cost - b.cost);

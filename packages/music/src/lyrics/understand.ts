@@ -22,6 +22,10 @@ export interface DescribedNoun {
   owner: string | null;
   /** A person or animal the song can talk to ("my dog", "my sister", "she"). */
   animate: boolean;
+  /** What the description says it does, base form ("snow falling" → "fall"). */
+  verbs: string[];
+  /** A name ("Tokyo"): sung capitalised, without an article. */
+  proper: boolean;
 }
 
 export interface DescribedAct {
@@ -129,6 +133,25 @@ function tokenize(text: string): Token[] {
           tags.add("Gerund");
         }
       }
+      // "the bars close": right after an article it is a noun, whatever compromise guessed.
+      if (
+        previous &&
+        /^(the|a|an)$/.test(previous.word) &&
+        tags.has("Verb") &&
+        !tags.has("Gerund")
+      ) {
+        tags.delete("Verb");
+        tags.add("Noun");
+        if (/[^s]s$/.test(word)) tags.add("Plural");
+      }
+      // "snow falling": a bare verb form right before a gerund is the noun doing it.
+      if (previous?.tags.has("Verb") && !previous.tags.has("Gerund") && tags.has("Gerund")) {
+        const before = out.at(-2);
+        if (!before || before.tags.has("Determiner") || before.tags.has("Adjective")) {
+          previous.tags.delete("Verb");
+          previous.tags.add("Noun");
+        }
+      }
       if (PREPOSITIONS.has(word) && !tags.has("Verb")) {
         tags.clear();
         tags.add("Preposition");
@@ -148,7 +171,11 @@ const isNoun = (t: Token): boolean =>
 const isAdjective = (t: Token): boolean =>
   t.tags.has("Adjective") || t.tags.has("Ordinal") || t.tags.has("Value");
 const isVerb = (t: Token): boolean =>
-  t.tags.has("Verb") && !t.tags.has("Auxiliary") && !t.tags.has("Copula") && !t.tags.has("Modal");
+  t.tags.has("Verb") &&
+  !t.tags.has("Auxiliary") &&
+  !t.tags.has("Copula") &&
+  !t.tags.has("Modal") &&
+  !t.tags.has("Particle");
 
 function owned(possessive: string): string {
   if (possessive === "her" || possessive === "his" || possessive === "their") return "your";
@@ -202,7 +229,9 @@ function nounPhraseAt(tokens: Token[], i: number): NounPhrase | null {
   const extra = nounAdjuncts.slice(0, -1).map((t) => t.word);
   const plural = head.tags.has("Plural");
   const lemma = plural ? singularOf(head.word) : head.word;
-  const nounText = compound ? `${compound.word} ${head.word}` : head.word;
+  const proper = head.tags.has("ProperNoun") && !compound;
+  const headText = proper ? head.word.replace(/^./, (c) => c.toUpperCase()) : head.word;
+  const nounText = compound ? `${compound.word} ${head.word}` : headText;
   return {
     start: i,
     end: headAt + 1,
@@ -213,7 +242,9 @@ function nounPhraseAt(tokens: Token[], i: number): NounPhrase | null {
       number: plural ? "pl" : "sg",
       adjs: [...extra, ...adjs],
       owner,
-      animate: ANIMATE.has(lemma) || ANIMATE.has(head.word),
+      animate: ANIMATE.has(lemma) || ANIMATE.has(head.word) || head.tags.has("Actor"),
+      verbs: [],
+      proper,
     },
   };
 }
@@ -231,6 +262,7 @@ export function understand(description: string): Theme {
   let subject: Subject = "I";
   let addressee: DescribedNoun | null = null;
   let lastNoun: NounPhrase | null = null;
+  let relativeTo: NounPhrase | null = null;
   const owners = new Set<string>();
 
   const addNoun = (n: DescribedNoun): void => {
@@ -240,6 +272,10 @@ export function understand(description: string): Theme {
 
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as Token;
+    if (/^(who|that|which)$/.test(t.word) && lastNoun && lastNoun.end === i) {
+      relativeTo = lastNoun;
+      continue;
+    }
     const pronoun = PRONOUN_SUBJECT[t.word];
     if (pronoun && t.tags.has("Pronoun")) {
       subject = pronoun;
@@ -287,9 +323,12 @@ export function understand(description: string): Theme {
       continue;
     }
     if (isVerb(t) && !META.has(t.word)) {
-      // "my dog waiting": the one before the verb does it, and the song sings to them.
-      const doer = i > 0 ? lastNoun : null;
-      const actor: Subject = doer && doer.end === i && doer.noun.animate ? "you" : subject;
+      // "my dog waiting", "my dad who passed away": the one before the verb does it, and the
+      // song sings to them; "snow falling", "a ship lost at sea": the thing does it — its verb.
+      const doer = lastNoun && (lastNoun.end === i || relativeTo === lastNoun) ? lastNoun : null;
+      relativeTo = null;
+      const actor: Subject = doer?.noun.animate ? "you" : subject;
+      const thingDoes = doer !== null && !doer.noun.animate;
       const tense = t.tags.has("Gerund")
         ? "Gerund"
         : t.tags.has("PastTense")
@@ -301,7 +340,19 @@ export function understand(description: string): Theme {
       let j = i + 1;
       if (!t.breakAfter) {
         const next = tokens[j];
-        if (next && PARTICLES.has(next.word) && !PREPOSITIONS.has(next.word)) {
+        if (next?.tags.has("Particle") && tokens[j + 1] && !next.breakAfter) {
+          // Phrasal verbs compromise knows: "falling in love", "break up with".
+          rest.push(next.word);
+          j++;
+          const obj = tokens[j] as Token;
+          if (isNoun(obj) && !obj.tags.has("Pronoun")) {
+            rest.push(obj.word);
+            j++;
+          }
+        } else if (
+          next?.tags.has("Particle") ||
+          (next && PARTICLES.has(next.word) && !PREPOSITIONS.has(next.word))
+        ) {
           rest.push(next.word);
           j++;
         } else if (next && next.tags.has("Pronoun") && !PRONOUN_SUBJECT[next.word]) {
@@ -312,6 +363,7 @@ export function understand(description: string): Theme {
           if (np && np.end - np.start <= 4) {
             rest.push(np.text);
             addNoun(np.noun);
+            lastNoun = np;
             j = np.end;
           } else if (next && isDeterminer(next)) {
             // compromise missed the noun ("losing the final"): keep the words as they are.
@@ -333,10 +385,20 @@ export function understand(description: string): Theme {
         }
       }
       const base = [verb, ...rest].join(" ");
+      if (thingDoes) {
+        const thing = nouns.find((n) => n.noun === doer.noun.noun);
+        // "a ship lost at sea": a participle describes the thing; "snow falling": it acts.
+        if (thing && tense === "PastTense") thing.adjs.push(t.word);
+        else if (thing && !thing.verbs.includes(base)) thing.verbs.push(base);
+        lemmas.add(verb);
+        i = j - 1;
+        continue;
+      }
       if (!acts.some((a) => a.base === base))
         acts.push({ base, verb, rest: rest.join(" "), subject: actor });
       lemmas.add(verb);
-      for (const w of rest) if (PARTICLES.has(w) && w.length > 3) lemmas.add(w); // "drive home"
+      // "drive home", "fall in love": the words after the verb count for the topic too.
+      for (const w of rest.join(" ").split(" ")) if (w.length > 3) lemmas.add(singularOf(w));
       keywords.push(t.word);
       i = j - 1;
       continue;
@@ -358,7 +420,16 @@ export function understand(description: string): Theme {
   if (!addressee && subject === "you") {
     const she = tokens.find((t) => t.word === "she" || t.word === "he" || t.word === "they");
     if (she)
-      addressee = { noun: "you", lemma: "you", number: "sg", adjs: [], owner: null, animate: true };
+      addressee = {
+        noun: "you",
+        lemma: "you",
+        number: "sg",
+        adjs: [],
+        owner: null,
+        animate: true,
+        verbs: [],
+        proper: false,
+      };
   }
 
   for (const n of nouns) {

@@ -225,7 +225,7 @@ const SOURCES: Record<string, TopicSource> = {
     ],
   },
   autumn: {
-    triggers: "autumn, fall, leaf, october, november, harvest, september",
+    triggers: "autumn, leaf, october, november, harvest, september",
     img: [
       "leaves/pl: fall, turn gold+, scatter, drift down | red, golden+, brittle-",
       "wind: pull at my coat, scatter the leaves | cold-, restless",
