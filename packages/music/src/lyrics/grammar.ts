@@ -297,9 +297,8 @@ export function sampleBinding(
       continue;
     }
     const other = v === "n" ? b.m : b.n;
-    const options = palette.images.filter(
+    const options = fittingImages(t, v, palette).filter(
       (img) =>
-        imageFits(img, need) &&
         !usage.banned?.has(`img:${img.noun}`) &&
         (!other || (img !== other.img && !img.lemmas.some((l) => other.img.lemmas.includes(l)))),
     );
@@ -353,6 +352,21 @@ export function sampleBinding(
   }
   if (t.uses.has("feel") && !b.feel) b.feel = rng.pick(palette.feel);
   return b;
+}
+
+const fitCache = new WeakMap<Palette, Map<string, PImage[]>>();
+/** The palette's images that fit a template's image slot (cached per palette). */
+function fittingImages(t: Template, v: ImageVar, palette: Palette): PImage[] {
+  let m = fitCache.get(palette);
+  if (!m) fitCache.set(palette, (m = new Map()));
+  const key = `${t.id}/${v}`;
+  let list = m.get(key);
+  if (!list) {
+    const need = t.images[v];
+    list = need ? palette.images.filter((img) => imageFits(img, need)) : [];
+    m.set(key, list);
+  }
+  return list;
 }
 
 /** Now and then an image gets one of its adjectives even where the template didn't ask. */

@@ -195,6 +195,7 @@ export function chooseLine(req: LineRequest, state: SongState, rng: Rng): Candid
   const targetKey = req.rhymeWith ? rhymeInfo(req.rhymeWith).slant : null;
   if (req.rhymeWith && targetKey === null) return null;
   const enough = req.rhymeWith ? 10 : 14;
+  let tried = 0;
   for (const t of order) {
     const options = optionsFor(t, palette);
     let opts: Option[];
@@ -217,17 +218,20 @@ export function chooseLine(req: LineRequest, state: SongState, rng: Rng): Candid
       const o = rng.pick(opts);
       const binding = sampleBinding(t, palette, rng, state.usage, o.fixed);
       if (!binding) continue;
+      if (req.fromDescription && !namesDescription(binding)) continue;
       const text = render(t, binding);
       let cost = lineCost(text, o.end, binding, req, state);
       // An ending with few rhymes left forces a strained partner line.
       if (cost !== null && partnerRoles) cost += 1.5 / partnerCount(o.end);
       if (cost !== null) {
         cost += 0.8 * (state.templates.get(t.id) ?? 0);
-        cost += rng.next() * 0.7; // each song leans its own way among equally good lines
+        cost += rng.next() * 0.9; // each song leans its own way among equally good lines
         candidates.push({ text, end: o.end, cost, binding, template: t });
       }
     }
     if (candidates.length >= enough) break;
+    // Enough looking: a few good candidates out of many tries will do.
+    if (++tried >= 36 && candidates.length >= 4) break;
   }
   if (candidates.length === 0) return null;
   candidates.sort((a, b) => a.cost - b.cost);
@@ -283,11 +287,24 @@ function lineCost(
     if (bound.length === 1) return null;
     cost += 3;
   }
-  if (bound.length <= 1) cost += 0.7; // one-slot frames repeat across songs more easily
+  // A one-slot frame ("I still think about the …") is only as specific as its one word: it
+  // takes the description's own things, or it would be the same line in many songs.
+  if (bound.length === 1 && fromDescription === 0) return null;
+  if (bound.length <= 1) cost += 0.4;
   cost += 0.8 * (state.ends.get(end) ?? 0);
   if (req.rhymeWith && perfectRhyme(end, req.rhymeWith)) cost -= 0.3;
   if (req.previous) for (const l of lemmas) if (req.previous.includes(l)) cost += 0.5;
   return cost;
+}
+
+function namesDescription(b: Binding): boolean {
+  return Boolean(
+    b.n?.img.fromDescription ||
+    b.m?.img.fromDescription ||
+    b.place?.fromDescription ||
+    b.time?.fromDescription ||
+    b.act?.fromDescription,
+  );
 }
 
 /** Record a chosen line in the song's state. */

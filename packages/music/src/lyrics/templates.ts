@@ -143,7 +143,7 @@ export const TEMPLATES: Record<Role, string[]> = {
     "{the n} {n.v}, {the m} {m.v}",
     "so I {act} {time}",
     "and {the n} {n.v} {time}",
-    "I'm almost {feel}",
+    "I'm almost {feel} {place}",
     "don't let {the n} {n.base}",
     "and when {the n} {n.v}",
     "and {S} {act}, {S} {act}",

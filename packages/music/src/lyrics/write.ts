@@ -301,7 +301,12 @@ function draftSection(
     // The song's first line names something from the description.
     const opening =
       kind === "verse" && verseIndex === 0 && i === 0 && hasDescription(state.palette);
-    let c = chooseLine(opening ? { ...req, fromDescription: true } : req, state, rng);
+    // The opening may be a scene or what the singer does, whichever the description gives.
+    let c = chooseLine(
+      opening ? { ...req, roles: ["scene", "story"], fromDescription: true } : req,
+      state,
+      rng,
+    );
     // No rhyme in the line's own job: any job may end on it; failing that, the line is free.
     if (!c && rhymeWith) c = chooseLine({ ...req, roles: ALL_ROLES }, state, rng);
     if (!c && rhymeWith) {
