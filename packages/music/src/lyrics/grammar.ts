@@ -268,10 +268,16 @@ export function sampleBinding(
 ): Binding | null {
   const b: Binding = { ...fixed };
   // Things of one bank belong together: the headlights go with the highway, not the dance floor.
+  const primary = palette.theme.topics[0]?.id;
   const anchors = (): Set<string> => {
     const set = new Set<string>();
-    for (const x of [b.n?.img.topic, b.m?.img.topic, b.place?.topic, b.time?.topic, b.act?.topic])
-      if (x && x !== "description") set.add(x);
+    const topics = [b.n?.img.topic, b.m?.img.topic, b.place?.topic, b.time?.topic, b.act?.topic];
+    for (const x of topics) if (x && x !== "description") set.add(x);
+    // The description's own thing is best placed in the description's world.
+    if (set.size === 0 && topics.includes("description")) {
+      set.add("description");
+      if (primary) set.add(primary);
+    }
     return set;
   };
   const affinity = (topic: string, near: Set<string>): number =>

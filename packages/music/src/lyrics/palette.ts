@@ -4,7 +4,7 @@
  */
 import { MOOD_PROFILES } from "../profiles";
 import type { Mood } from "../profiles";
-import { MOOD_BANKS } from "./lexicon/moods";
+import { EVERYDAY, MOOD_BANKS } from "./lexicon/moods";
 import type { ImageEntry, Tagged, Topic, Valence } from "./lexicon/types";
 import { singularOf } from "./inflect";
 import type { DescribedNoun, Subject, Theme } from "./understand";
@@ -142,6 +142,12 @@ function descriptionImage(n: DescribedNoun, topics: readonly Topic[]): PImage {
   };
 }
 
+const TIME_WORDS = new Set(
+  "night day morning evening summer winter spring autumn fall sunset sunrise dawn dusk midnight weekend year afternoon noon late night".split(
+    " ",
+  ),
+);
+
 const NOT_SLOT_ADJS =
   /^(one|two|three|four|five|ten|hundred|last|first|second|third|next|only|same|other|another|own|fourth|new)$/;
 
@@ -161,8 +167,11 @@ export function buildPalette(theme: Theme, mood: Mood): Palette {
     img.adjs = img.adjs.filter((a) => fits(a.valence, valence));
     images.push(img);
   };
-  // The description's things, except people and pets (they are sung to, not described).
-  for (const n of theme.nouns) if (!n.animate) add(descriptionImage(n, topics));
+  // The description's things, except people and pets (they are sung to, not described) and
+  // times ("midnight", "summer" are times, not things).
+  for (const n of theme.nouns)
+    if (!n.animate && !TIME_WORDS.has(n.lemma) && !TIME_WORDS.has(n.noun))
+      add(descriptionImage(n, topics));
   topics.forEach((t, i) => {
     for (const e of t.images) add(fromEntry(e, i === 0 ? 2 : 1.5, "topic"));
   });
@@ -177,7 +186,12 @@ export function buildPalette(theme: Theme, mood: Mood): Palette {
   topics.forEach((t, i) => {
     for (const p of t.places) places.push({ ...p, weight: i === 0 ? 2 : 1.5, ...tp });
   });
-  for (const p of bank.places) places.push({ ...p, weight: moodWeight, ...md });
+  // The mood's places and actions imply a scene ("on the dance floor"): a last resort when the
+  // description's topics give a scene of their own.
+  const sceneWeight = topics.length === 0 ? moodWeight : 0.15;
+  for (const p of bank.places) places.push({ ...p, weight: sceneWeight, ...md });
+
+  for (const p of EVERYDAY.places) places.push({ ...p, weight: 0.3, ...md });
 
   const times: PTime[] = [];
   for (const t of theme.times) times.push({ ...t, weight: 4, ...d });
@@ -185,6 +199,7 @@ export function buildPalette(theme: Theme, mood: Mood): Palette {
     for (const x of t.times) times.push({ ...x, weight: i === 0 ? 2 : 1.5, ...tp });
   });
   for (const x of bank.times) times.push({ ...x, weight: moodWeight, ...md });
+  for (const x of EVERYDAY.times) times.push({ ...x, weight: 0.3, ...md });
 
   const acts: PAct[] = [];
   for (const a of theme.acts)
@@ -196,7 +211,7 @@ export function buildPalette(theme: Theme, mood: Mood): Palette {
   });
   for (const a of bank.acts)
     if (fits(a.valence, valence))
-      acts.push({ base: a.base, subject: "I", weight: moodWeight, topic: bank.id, ...md });
+      acts.push({ base: a.base, subject: "I", weight: sceneWeight, topic: bank.id, ...md });
 
   return {
     mood,

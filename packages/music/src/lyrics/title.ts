@@ -54,6 +54,16 @@ const STANDS_ALONE = new Set(
   ),
 );
 
+/** "The morning I watched the sunrise", "the day we won", "the night I drove home". */
+function timeOfDay(lemmas: ReadonlySet<string>, valence: number): string {
+  const has = (words: string): boolean => words.split(" ").some((w) => lemmas.has(w));
+  if (has("sunrise dawn morning early breakfast wake")) return "morning";
+  if (has("night midnight late shift bar club star moon")) return "night";
+  if (has("sun summer beach day afternoon game championship win wedding school graduation"))
+    return "day";
+  return valence < 0 ? "night" : "day";
+}
+
 const BE: Record<string, string> = { I: "I'm", we: "we're", you: "you're" };
 
 /** Hook phrases built from the description, with a preference weight. */
@@ -67,8 +77,7 @@ function hookIdeas(palette: Palette): { line: string; weight: number }[] {
   const descPlace = palette.places.find((p) => p.fromDescription);
   const descTime = palette.times.find((t) => t.fromDescription);
   const timeNoun =
-    theme.times.find((t) => t.noun)?.noun ??
-    (palette.valence < 0 ? "night" : palette.valence > 0 ? "day" : "night");
+    theme.times.find((t) => t.noun)?.noun ?? timeOfDay(theme.lemmas, palette.valence);
   theme.acts.slice(0, 2).forEach((act: DescribedAct, k) => {
     const w = k === 0 ? 1 : 0.8;
     const ing = conjugatePhrase(act.base, "ing");

@@ -88,6 +88,9 @@ const TIME_NOUNS = new Set(
     " ",
   ),
 );
+/** Verbs kept out of the singer's actions ("passed away", "died"). */
+const FACTS = new Set(["pass", "die", "bury", "kill"]);
+
 /** Words that read as particles/adverbs right after a verb: "drive home", "run away". */
 const PARTICLES = new Set(
   "home away back out up down off around over in on alone together again".split(" "),
@@ -385,6 +388,12 @@ export function understand(description: string): Theme {
         }
       }
       const base = [verb, ...rest].join(" ");
+      // A death is a fact to sing about, not something the song can have someone do.
+      if (FACTS.has(verb)) {
+        lemmas.add(verb);
+        i = j - 1;
+        continue;
+      }
       if (thingDoes) {
         const thing = nouns.find((n) => n.noun === doer.noun.noun);
         // "a ship lost at sea": a participle describes the thing; "snow falling": it acts.

@@ -177,7 +177,9 @@ function rolesFor(kind: LyricSectionKind, n: number, verseIndex: number): Role[]
     case "pre-chorus":
       return Array.from({ length: n }, () => ["build"]);
     case "bridge":
-      return Array.from({ length: n }, (_, i) => (i % 2 === 0 ? ["turn"] : ["turn", "feel"]));
+      return Array.from({ length: n }, (_, i) =>
+        i % 2 === 0 ? ["turn"] : ["turn", "feel", "story"],
+      );
     case "intro":
       return Array.from({ length: n }, () => ["intro"]);
     case "outro":
@@ -309,6 +311,39 @@ function draftSection(
     );
     // No rhyme in the line's own job: any job may end on it; failing that, the line is free.
     if (!c && rhymeWith) c = chooseLine({ ...req, roles: ALL_ROLES }, state, rng);
+    // A couplet whose first line has no rhyme left: write that line again with another ending.
+    if (!c && rhymeWith && partnerAt === i - 1 && fixed(partnerAt) === null) {
+      const tried = [rhymeWith];
+      for (let k = 0; k < 6 && !c; k++) {
+        const first = chooseLine(
+          {
+            roles: roles[partnerAt] ?? ["scene"],
+            range,
+            partnerRoles: ALL_ROLES,
+            sectionEnds: [...lines.slice(0, partnerAt).map(endOf), ...tried],
+          },
+          state,
+          rng,
+        );
+        if (!first) break;
+        tried.push(first.end);
+        const second = chooseLine(
+          {
+            ...req,
+            roles: ALL_ROLES,
+            rhymeWith: first.end,
+            sectionEnds: [...req.sectionEnds, first.end],
+          },
+          state,
+          rng,
+        );
+        if (second) {
+          commit(first, state);
+          lines[partnerAt] = capitalize(first.text);
+          c = second;
+        }
+      }
+    }
     if (!c && rhymeWith) {
       scheme = scheme.map((l, k) => (k === i ? "X" : l));
       c = chooseLine({ ...req, rhymeWith: null, partnerRoles: null }, state, rng);

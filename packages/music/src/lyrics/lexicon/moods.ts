@@ -185,3 +185,33 @@ export const MOOD_BANKS: Record<Mood, MoodBank> = Object.fromEntries(
     },
   ]),
 ) as Record<Mood, MoodBank>;
+
+/**
+ * Places and times that fit almost any song, so a small palette still has words to rhyme on
+ * ("night", "day", "light", "sky", "road", "home"). Used sparingly.
+ */
+export const EVERYDAY: Topic = parseTopic("everyday", {
+  triggers: "",
+  img: [],
+  place: [
+    "in the light",
+    "under the open sky",
+    "down the road",
+    "on the way home",
+    "out on the street",
+    "by the window",
+    "in the dark",
+    "across town",
+  ],
+  time: [
+    "tonight",
+    "every day",
+    "late at night",
+    "these days",
+    "right now",
+    "again",
+    "all year",
+    "by then",
+  ],
+  act: [],
+});
