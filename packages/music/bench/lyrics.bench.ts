@@ -5,12 +5,14 @@
  *   so an intentionally repeated chorus is counted once per song) and over everything sung;
  * - stock-line reuse: the most songs one line appears in, lines in more than 2 % of songs, and
  *   the share of lines opened by the 13 most common two-word openers;
- * - speed: median ms per song, warm.
+ * - speed: median ms per song, warm; and the assistant's ms per message over a scripted
+ *   conversation (replayed 5 times after a first run), which its tests used to time.
  * Also prints `BENCH {...}` lines. Run: pnpm bench (or pnpm exec tsx bench/lyrics.bench.ts).
  */
 import { writeLyrics } from "../src/lyrics";
 import { DESCRIPTIONS } from "../src/lyrics/fixture";
 import { writeLyrics as writeLyricsV1 } from "./baseline/lyrics-v1";
+import { respond, type AssistantTurn, type ConversationDraft } from "../src/assistant";
 
 type Writer = (req: { description: string; mood: never; seed: number }) => {
   sections: { lines: string[] }[];
@@ -105,6 +107,34 @@ for (const r of [v1, v2]) {
   console.log(`most reused lines: ${r.topLines.join(" | ")}`);
   console.log(`top openers: ${r.topOpeners.join(" | ")}`);
 }
+
+// The assistant's scripted conversation (src/assistant/respond.test.ts).
+const script = [
+  "hello!",
+  "write a chorus about leaving home",
+  "write a verse",
+  "rhymes for fire",
+  "make verse 1 sadder",
+  "suggest a title",
+  "what genre fits this?",
+  "make it a song",
+];
+function converse(): void {
+  const history: AssistantTurn[] = [];
+  let draft: ConversationDraft = {};
+  for (const message of script) {
+    const reply = respond({ message, history, draft });
+    history.push({ role: "user", content: message }, { role: "assistant", content: reply.text });
+    draft = reply.draft;
+  }
+}
+converse();
+const t0 = performance.now();
+for (let i = 0; i < 5; i++) converse();
+const msPerMessage = (performance.now() - t0) / (5 * script.length);
+console.log(
+  `\nassistant: ${msPerMessage.toFixed(2)} ms per message (scripted conversation, 5 replays)`,
+);
 
 const round = (x: number, d = 3): number => Number(x.toFixed(d));
 const bench = [

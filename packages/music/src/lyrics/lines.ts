@@ -194,7 +194,7 @@ export function chooseLine(req: LineRequest, state: SongState, rng: Rng): Candid
   const candidates: Candidate[] = [];
   const targetKey = req.rhymeWith ? rhymeInfo(req.rhymeWith).slant : null;
   if (req.rhymeWith && targetKey === null) return null;
-  const enough = req.rhymeWith ? 10 : 14;
+  const enough = req.rhymeWith ? 8 : 10;
   let tried = 0;
   for (const t of order) {
     const options = optionsFor(t, palette);
@@ -231,7 +231,7 @@ export function chooseLine(req: LineRequest, state: SongState, rng: Rng): Candid
     }
     if (candidates.length >= enough) break;
     // Enough looking: a few good candidates out of many tries will do.
-    if (++tried >= 36 && candidates.length >= 4) break;
+    if (++tried >= 28 && candidates.length >= 3) break;
   }
   if (candidates.length === 0) return null;
   candidates.sort((a, b) => a.cost - b.cost);

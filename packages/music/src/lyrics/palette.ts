@@ -191,7 +191,7 @@ export function buildPalette(theme: Theme, mood: Mood): Palette {
   const sceneWeight = topics.length === 0 ? moodWeight : 0.15;
   for (const p of bank.places) places.push({ ...p, weight: sceneWeight, ...md });
 
-  for (const p of EVERYDAY.places) places.push({ ...p, weight: 0.3, ...md });
+  for (const p of EVERYDAY.places) places.push({ ...p, weight: 0.15, ...md });
 
   const times: PTime[] = [];
   for (const t of theme.times) times.push({ ...t, weight: 4, ...d });
@@ -199,7 +199,7 @@ export function buildPalette(theme: Theme, mood: Mood): Palette {
     for (const x of t.times) times.push({ ...x, weight: i === 0 ? 2 : 1.5, ...tp });
   });
   for (const x of bank.times) times.push({ ...x, weight: moodWeight, ...md });
-  for (const x of EVERYDAY.times) times.push({ ...x, weight: 0.3, ...md });
+  for (const x of EVERYDAY.times) times.push({ ...x, weight: 0.15, ...md });
 
   const acts: PAct[] = [];
   for (const a of theme.acts)
