@@ -128,7 +128,7 @@ export const TEMPLATES: Record<Role, string[]> = {
     "come on and {act} +",
     "{the adj n}, {the adj m}",
     "{S'm} {act.ing} {time}",
-    "we'll {act} {place}",
+    "{S'll} {act} {place}",
     "and I'm {feel} {time}",
     "I'll be {feel} {time}",
     "here with {the n} {place}",
