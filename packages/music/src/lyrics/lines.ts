@@ -33,6 +33,8 @@ export interface SongState {
   banned: ReadonlySet<string>;
   /** Rhyme partners counted so far (by roles, ending and whether items are banned). */
   partners?: Map<string, number>;
+  /** How often each two-word opening ("i still", "there's a") started a line of the song. */
+  openers?: Map<string, number>;
 }
 
 export interface Candidate {
@@ -294,6 +296,8 @@ function lineCost(
   cost += 0.8 * (state.ends.get(end) ?? 0);
   if (req.rhymeWith && perfectRhyme(end, req.rhymeWith)) cost -= 0.3;
   if (req.previous) for (const l of lemmas) if (req.previous.includes(l)) cost += 0.5;
+  // Lines that all start "I still …" read like a list: vary the openings.
+  cost += 0.7 * (state.openers?.get(opener(lower)) ?? 0);
   return cost;
 }
 
@@ -307,8 +311,13 @@ function namesDescription(b: Binding): boolean {
   );
 }
 
+const opener = (line: string): string => line.split(/\s+/).slice(0, 2).join(" ");
+
 /** Record a chosen line in the song's state. */
 export function commit(c: Candidate, state: SongState): void {
+  const o = opener(c.text.toLowerCase());
+  state.openers ??= new Map();
+  state.openers.set(o, (state.openers.get(o) ?? 0) + 1);
   state.lines.add(c.text.toLowerCase());
   state.ends.set(c.end, (state.ends.get(c.end) ?? 0) + 1);
   state.templates.set(c.template.id, (state.templates.get(c.template.id) ?? 0) + 1);

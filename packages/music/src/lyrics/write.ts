@@ -211,6 +211,7 @@ function snapshot(state: SongState): SongState {
     templates: new Map(state.templates),
     banned: state.banned,
     partners: (state.partners ??= new Map()),
+    openers: new Map(state.openers ?? []),
   };
 }
 
@@ -219,6 +220,7 @@ function restore(state: SongState, from: SongState): void {
   state.lines = from.lines;
   state.ends = from.ends;
   state.templates = from.templates;
+  state.openers = from.openers ?? new Map();
 }
 
 /** A section, rewritten up to five times when a rhyme could not be found. */
