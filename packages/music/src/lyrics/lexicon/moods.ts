@@ -151,7 +151,7 @@ const SOURCES: Record<Mood, TopicSource & { feel: string }> = {
   },
   Hype: {
     triggers: "",
-    feel: "wild, loud, electric, unstoppable, alive",
+    feel: "wild, electric, unstoppable, alive, on fire",
     img: [
       "bass/mass: shake the walls, drop+ | heavy, deep",
       "strobe lights/pl: flash, cut the smoke | white",

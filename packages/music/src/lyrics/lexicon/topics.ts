@@ -127,7 +127,7 @@ const SOURCES: Record<string, TopicSource> = {
   },
   coast: {
     triggers:
-      "coast, ocean, sea, beach, wave, shore, tide, sand, surf, bay, harbor, island, seaside, coastline",
+      "coast, ocean, sea, beach, wave, shore, tide, sand, surf, bay, harbor, island, seaside, coastline, lighthouse, ship, sailor, boat",
     img: [
       "waves/pl: roll in, break on the rocks, pull me under-, sparkle+ | silver, restless, blue",
       "tide: come in, pull away-, turn | slow, rising, silver",
