@@ -35,19 +35,44 @@ export {
   extractKeywords,
   RHYME_GROUPS,
 } from "./lyrics";
-export type { LyricSection, LyricSectionKind, LyricsRequest, WrittenLyrics, TitleInput } from "./lyrics";
+export type {
+  LyricSection,
+  LyricSectionKind,
+  LyricsRequest,
+  WrittenLyrics,
+  WrittenSection,
+  StructurePart,
+  LineMeter,
+  TitleInput,
+} from "./lyrics";
 export { countSyllables, countWordSyllables, lineSyllables } from "./syllables";
 export { renderWav, renderAudio } from "./synth";
 export { renderMidi } from "./midi";
 export { computePeaks } from "./peaks";
 export { encodeWav, decodeWav, SAMPLE_RATE } from "./wav";
 export { compositionHash, canonicalJson } from "./hash";
-export { createRenderPool, getRenderPool, closeRenderPool, RenderWorkerError, defaultPoolSize } from "./render-pool";
+export {
+  createRenderPool,
+  getRenderPool,
+  closeRenderPool,
+  RenderWorkerError,
+  defaultPoolSize,
+} from "./render-pool";
 export type { RenderPool, RenderPoolOptions, RenderResult, RenderPoolStats } from "./render-pool";
 export { createDiskAudioStore, ensureAudio, audioKey } from "./audio-store";
 export type { AudioStore, DiskAudioStore, EnsuredAudio } from "./audio-store";
-export { createEmbeddedProvider, createOpenAICompatibleProvider, parseSongAnswer } from "./providers";
-export type { SongWriterProvider, SongWriterInput, SongWriterOutput, OpenAICompatibleConfig, Logger } from "./providers";
+export {
+  createEmbeddedProvider,
+  createOpenAICompatibleProvider,
+  parseSongAnswer,
+} from "./providers";
+export type {
+  SongWriterProvider,
+  SongWriterInput,
+  SongWriterOutput,
+  OpenAICompatibleConfig,
+  Logger,
+} from "./providers";
 export {
   respond,
   classifyIntent,

@@ -5,8 +5,6 @@
 import { DEFAULT_GENRE_FOR_MOOD, GENRE_PROFILES, GENRES, MOOD_PROFILES, MOODS } from "../profiles";
 import type { Genre, Mood } from "../profiles";
 import {
-  KEYWORD_IMAGERY,
-  RHYME_GROUPS,
   doesRhyme,
   extractKeywords,
   formatLyrics,
@@ -18,8 +16,8 @@ import {
 } from "../lyrics";
 import type { LyricSection, LyricSectionKind } from "../lyrics";
 import { moodFromLyrics, moodFromText, genreFromText } from "../infer";
-import { countSyllables } from "../syllables";
 import { createRng, hashString } from "../prng";
+import { indefiniteArticle, isNounWord } from "../lyrics/inflect";
 import type { RewriteDirection } from "./types";
 
 export const CHORUS_SYLLABLES = { min: 5, max: 12 } as const;
@@ -84,191 +82,74 @@ export function writingMood(
 }
 
 // ---------------------------------------------------------------------------------------------
-// Writing sections
+// Writing sections (the song writer of src/lyrics, one section or a whole song at a time)
 
-const MOOD_IMAGERY: Record<Mood, readonly string[]> = {
-  Happy: ["sun", "morning", "gold", "sky"],
-  Confident: ["crown", "street", "city", "spark"],
-  Motivational: ["mountain", "fire", "road", "sky"],
-  Melancholic: ["rain", "window", "shadow", "letters"],
-  Dreamy: ["clouds", "stars", "moon", "haze"],
-  Chill: ["coffee", "breeze", "window", "sunday"],
-  Romantic: ["heart", "candles", "hands", "roses"],
-  Hype: ["lights", "bass", "crowd", "fire"],
-};
+type WritableKind = "verse" | "chorus" | "bridge";
 
-/**
- * What we hand writeLyrics as the description: the theme's nouns first, then images they bring
- * (rotated by seed so each section leans on different ones). Gerunds ("leaving") read badly as
- * nouns in the templates, so they are left to the chorus hook.
- */
-export function writerDescription(theme: string, mood: Mood, seed: number): string {
-  const words = themeWords(theme);
-  const nouns = words.filter((w) => !/ing$/.test(w));
-  const base = nouns.length > 0 ? nouns : words;
-  const images: string[] = [];
-  for (const w of base)
-    for (const im of KEYWORD_IMAGERY[w] ?? [])
-      if (!base.includes(im) && !images.includes(im)) images.push(im);
-  for (const im of MOOD_IMAGERY[mood])
-    if (!base.includes(im) && !images.includes(im)) images.push(im);
-  const shift = images.length > 0 ? seed % images.length : 0;
-  const rotated = [...images.slice(shift), ...images.slice(0, shift)];
-  return [...base.slice(0, 2), ...rotated].slice(0, 4).join(" ") || theme;
-}
-
-/** A chorus hook that sings the theme itself ("Leaving home, leaving home"). */
-function hookLine(theme: string, seed: number): string | null {
-  const words = themeWords(theme);
-  if (words.length === 0) return null;
-  const cleaned = theme
-    .replace(/[^A-Za-z' -]/g, " ")
-    .replace(/\s+/g, " ")
-    .trim();
-  const phrase =
-    countSyllables(cleaned) <= 6 && cleaned.split(" ").length <= 4
-      ? cleaned.toLowerCase()
-      : words.slice(0, 2).join(" ");
-  const forms = [
-    `${phrase}, ${phrase}`,
-    `${phrase} is all I know`,
-    `oh, ${phrase}, I'm holding on`,
-    `and it's ${phrase}, it's ${phrase}`,
-  ];
-  const rng = createRng(seed ^ 0x5bd1e995);
-  const start = rng.int(0, forms.length - 1);
-  for (let i = 0; i < forms.length; i++) {
-    const f = forms[(start + i) % forms.length] ?? phrase;
-    const n = countSyllables(f);
-    if (n >= CHORUS_SYLLABLES.min && n <= CHORUS_SYLLABLES.max) return capitalize(f);
-  }
-  return capitalize(phrase);
-}
-
-function containsAny(lines: readonly string[], words: readonly string[]): number {
-  const text = lines.join(" ").toLowerCase();
-  return words.filter((w) => new RegExp(`\\b${w.replace(/[^a-z']/g, "")}\\b`).test(text)).length;
-}
-
-/**
- * Lines for one section about `theme`, written by writeLyrics (tries a few seeds and keeps the
- * first candidate whose chorus lines are 5–12 syllables). A chorus ends on a hook that sings the theme.
- */
+/** Lines for one section about `theme`. A chorus opens and closes on the hook, which sings the theme. */
 export function writeSectionLines(opts: {
-  kind: "verse" | "chorus" | "bridge";
+  kind: WritableKind;
   lines?: number;
   theme: string;
   mood: Mood;
   genre?: Genre;
   seed: number;
+  /** Lines already in the draft, not to be written again. */
+  avoid?: readonly string[];
 }): string[] {
   const limits = LINE_LIMITS[opts.kind];
   const total = Math.max(limits.min, Math.min(limits.max, opts.lines ?? limits.default));
-  const words = themeWords(opts.theme);
-  const description = writerDescription(opts.theme, opts.mood, opts.seed);
-  const hook = opts.kind === "chorus" ? hookLine(opts.theme, opts.seed) : null;
-  const body = hook ? total - 1 : total;
-  let best: { lines: string[]; score: number } | null = null;
-  for (let attempt = 0; attempt < 8; attempt++) {
-    const seed = (opts.seed + attempt * 7919) >>> 0;
-    const written = writeLyrics({
-      description,
-      mood: opts.mood,
-      ...(opts.genre ? { genre: opts.genre } : {}),
-      seed,
-      structure: [{ kind: opts.kind as LyricSectionKind, label: "S", lines: body }],
-    });
-    const lines = polish(written.sections[0]?.lines ?? [], description);
-    const repeats = lines.filter((l) => repeatsAWord(l, description)).length;
-    if (hook) lines.push(hook);
-    const syllableMisses =
-      opts.kind === "chorus"
-        ? lines.filter(
-            (l) =>
-              countSyllables(l) < CHORUS_SYLLABLES.min || countSyllables(l) > CHORUS_SYLLABLES.max,
-          ).length
-        : 0;
-    const hits = containsAny(lines, words);
-    const score = syllableMisses * 10 + repeats * 3 - hits;
-    if (!best || score < best.score) best = { lines, score };
-    if (syllableMisses === 0 && repeats === 0 && hits > 0) break;
-  }
-  return best?.lines ?? [];
-}
-
-/** A line that uses the same content word twice ("the home and the home"). */
-function repeatsAWord(line: string, description: string): boolean {
-  const nouns = new Set(description.toLowerCase().split(/\s+/));
-  const seen = new Set<string>();
-  for (const w of line.toLowerCase().split(/[^a-z']+/)) {
-    if (!nouns.has(w)) continue;
-    if (seen.has(w)) return true;
-    seen.add(w);
-  }
-  return false;
-}
-
-/** "Counting every home until the home" → "Counting every window until the home" (the rhyme word stays). */
-function dedupeWord(line: string, pool: readonly string[], index: number): string {
-  const tokens = line.split(/(\s+)/);
-  const seen = new Map<string, number>();
-  for (let i = tokens.length - 1; i >= 0; i--) {
-    const w = (tokens[i] ?? "").toLowerCase().replace(/[^a-z']/g, "");
-    if (w.length < 3 || !pool.includes(w)) continue;
-    if (!seen.has(w)) {
-      seen.set(w, i);
-      continue;
-    }
-    const present = new Set(tokens.map((t) => t.toLowerCase().replace(/[^a-z']/g, "")));
-    const options = pool.filter((p) => !present.has(p));
-    const swap = options[index % Math.max(1, options.length)];
-    if (!swap) return line;
-    const tok = tokens[i] ?? "";
-    tokens[i] = tok.replace(/[A-Za-z']+/, (m) =>
-      /^[A-Z]/.test(m) ? swap.charAt(0).toUpperCase() + swap.slice(1) : swap,
-    );
-  }
-  return tokens.join("");
-}
-
-/**
- * Tidy writer output: drop the " with x and y" tail writeLyrics adds to fit missing description
- * words into a lone section, and fix "a endless" → "an endless".
- */
-function polish(lines: readonly string[], description: string): string[] {
-  const words = new Set(description.toLowerCase().split(/\s+/));
-  const pool = [...words].filter((w) => w.length > 2);
-  return lines.map((line, index) => {
-    let out = dedupeWord(line, pool, index);
-    const tail = /\s+with\s+([a-z']+(?:\s+and\s+[a-z']+)*)$/i.exec(out);
-    if (tail && (tail[1] ?? "").split(/\s+and\s+/).every((w) => words.has(w.toLowerCase())))
-      out = out.slice(0, tail.index);
-    return fixArticles(out);
+  const written = writeLyrics({
+    description: opts.theme,
+    mood: opts.mood,
+    ...(opts.genre ? { genre: opts.genre } : {}),
+    seed: opts.seed,
+    structure: [{ kind: opts.kind as LyricSectionKind, label: "S", lines: total }],
+    ...(opts.avoid ? { avoid: opts.avoid } : {}),
   });
+  return written.sections[0]?.lines ?? [];
 }
 
-/** "a endless" → "an endless", "an grey" → "a grey". */
-export function fixArticles(line: string): string {
-  return line.replace(/\b([Aa])n? ([A-Za-z])/g, (_m, a: string, c: string) =>
-    /[aeiouAEIOU]/.test(c) ? `${a}n ${c}` : `${a} ${c}`,
-  );
+/** A whole song about `theme`: verse, chorus, verse, chorus, bridge, chorus. */
+export function writeSongSections(opts: {
+  theme: string;
+  mood: Mood;
+  genre?: Genre;
+  seed: number;
+}): LyricSection[] {
+  const written = writeLyrics({
+    description: opts.theme,
+    mood: opts.mood,
+    ...(opts.genre ? { genre: opts.genre } : {}),
+    seed: opts.seed,
+    structure: [
+      { kind: "verse", label: "Verse 1", lines: LINE_LIMITS.verse.default },
+      { kind: "chorus", label: "Chorus", lines: LINE_LIMITS.chorus.default },
+      { kind: "verse", label: "Verse 2", lines: LINE_LIMITS.verse.default },
+      { kind: "chorus", label: "Chorus", lines: LINE_LIMITS.chorus.default },
+      { kind: "bridge", label: "Bridge", lines: LINE_LIMITS.bridge.default },
+      { kind: "chorus", label: "Chorus", lines: LINE_LIMITS.chorus.default },
+    ],
+  });
+  return written.sections.map((s) => ({ kind: s.kind, label: s.label, lines: s.lines }));
 }
 
 /** Two more rhyming lines for a section (used by "longer"). */
 export function extraLines(
-  kind: "verse" | "chorus" | "bridge",
+  kind: WritableKind,
   theme: string,
   mood: Mood,
   seed: number,
+  avoid: readonly string[] = [],
 ): string[] {
-  const description = writerDescription(theme, mood, seed);
   const written = writeLyrics({
-    description,
+    description: theme,
     mood,
     seed: seed ^ 0x2c1b3c6d,
-    structure: [{ kind: kind === "chorus" ? "chorus" : "verse", label: "S", lines: 2 }],
+    structure: [{ kind: kind === "bridge" ? "bridge" : "verse", label: "S", lines: 2 }],
+    avoid,
   });
-  return polish(written.sections[0]?.lines ?? [], description);
+  return written.sections[0]?.lines ?? [];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -394,7 +275,55 @@ function matchCase(original: string, replacement: string): string {
   return /^[A-Z]/.test(original) ? capitalize(replacement) : replacement;
 }
 
-/** Swap words in one line towards a direction: mood adjectives first, then the word list. */
+/**
+ * Turns of phrase the writer uses, and what they become in each direction. Applied before the
+ * single-word swaps; never across a line's last word.
+ */
+const PHRASES: Record<"toDark" | "toBright", [RegExp, string][]> = {
+  toDark: [
+    [/\bnothing's better than\b/i, "nothing's left but"],
+    [/\bI love the way\b/i, "I miss the way"],
+    [/\bI can't wait to\b/i, "I never meant to"],
+    [/\bI'm holding on to\b/i, "I'm letting go of"],
+    [/\bI'm learning to love\b/i, "I'm learning to live with"],
+    [/\bI'm not afraid of\b/i, "I'm still afraid of"],
+    [/\bI've got\b/i, "I've lost"],
+    [/\ball we need is\b/i, "all we lost was"],
+    [/\bjust for us\b/i, "for no one"],
+    [/\bhold on to\b/i, "let go of"],
+    [/\bI still remember\b/i, "I can't forget"],
+    [/\bI wouldn't trade\b/i, "I'd give away"],
+    [/\bcome on and\b/i, "I never"],
+    [/\bwho knew\b/i, "I never knew"],
+    [/\bI'll be\b/i, "I won't be"],
+  ],
+  toBright: [
+    [/\bnothing's left but\b/i, "nothing's better than"],
+    [/\bI miss the way\b/i, "I love the way"],
+    [/\bI never meant to\b/i, "I can't wait to"],
+    [/\bI'm letting go of\b/i, "I'm holding on to"],
+    [/\bI can't forget\b/i, "I still remember"],
+    [/\bI'm getting used to\b/i, "I'm learning to love"],
+    [/\byou're not here to see\b/i, "I can't wait to show you"],
+    [/\bfor no one\b/i, "just for us"],
+    [/\bI miss\b/i, "I love"],
+    [/\bI hold on to\b/i, "I'm holding on to"],
+    [/\bnobody warned me about\b/i, "I'm glad I found"],
+    [/\ball I've got is\b/i, "I'm thankful for"],
+    [/\bI used to think\b/i, "I always knew"],
+    [/\bI won't be\b/i, "I'll be"],
+  ],
+};
+
+/** "a apple" → "an apple", "an grey" → "a grey", by the next word's first sound. */
+export function fixArticles(line: string): string {
+  return line.replace(
+    /\b([Aa])n? ([A-Za-z'-]+)/g,
+    (_m, a: string, next: string) => `${a}${indefiniteArticle(next).slice(1)} ${next}`,
+  );
+}
+
+/** Swap words in one line towards a direction: phrases, mood adjectives, then the word list. */
 export function shiftLine(
   line: string,
   direction: "sadder" | "happier" | "hopeful" | "darker",
@@ -402,17 +331,21 @@ export function shiftLine(
   const target = DIRECTION_MOOD[direction] as Mood;
   const targetAdjectives: readonly string[] = MOOD_PROFILES[target].adjectives;
   const own = new Set(targetAdjectives.map((a) => a.toLowerCase()));
-  const tokens = line.split(/(\s+)/);
-  let lastWord = -1;
-  for (let i = tokens.length - 1; i >= 0; i--) {
-    if (/[A-Za-z]/.test(tokens[i] ?? "")) {
-      lastWord = i;
+  const cut = line.search(/\S+\s*$/);
+  let head = cut > 0 ? line.slice(0, cut) : "";
+  const last = cut > 0 ? line.slice(cut) : line;
+  const phrases =
+    direction === "sadder" || direction === "darker" ? PHRASES.toDark : PHRASES.toBright;
+  for (const [re, to] of phrases) {
+    if (re.test(head)) {
+      head = head.replace(re, (m) => matchCase(m, to));
       break;
     }
   }
-  return tokens
-    .map((tok, i) => {
-      if (i === lastWord || !/[A-Za-z]/.test(tok)) return tok;
+  const tokens = head.split(/(\s+)/);
+  const swapped = tokens
+    .map((tok) => {
+      if (!/[A-Za-z]/.test(tok)) return tok;
       const m = /^([^A-Za-z']*)([A-Za-z']+)(.*)$/.exec(tok);
       if (!m) return tok;
       const [, pre = "", word = "", post = ""] = m;
@@ -427,8 +360,8 @@ export function shiftLine(
       }
       return tok;
     })
-    .join("")
-    .replace(/^.*$/, fixArticles);
+    .join("");
+  return fixArticles(swapped + last);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -500,42 +433,36 @@ export function lyricsText(sections: readonly LyricSection[]): string | undefine
 // ---------------------------------------------------------------------------------------------
 // Rhymes
 
-/** Rhymes for a word that doesRhyme confirms, nouns-first group order, at most 12. */
+/** Everyday rhymes for a word (perfect first, then slant), each confirmed by doesRhyme; at most 12. */
 export function rhymeList(word: string): string[] {
   const w = word.toLowerCase();
-  const out: string[] = [];
-  const add = (c: string): void => {
-    if (out.length < 12 && !out.includes(c) && c.toLowerCase() !== w && doesRhyme(w, c))
-      out.push(c);
-  };
-  for (const c of rhymesFor(w)) add(c);
-  if (out.length < 6)
-    for (const words of Object.values(RHYME_GROUPS)) for (const c of words) add(c);
-  return out;
+  return rhymesFor(w, 24)
+    .filter((c) => doesRhyme(w, c))
+    .slice(0, 12);
 }
 
-/** A rhyming couplet ending on `word` and one of its rhymes. */
+/** A rhyming couplet: a line ending on `word`, then one ending on a rhyme that is a thing. */
 export function exampleCouplet(
   word: string,
   rhymes: readonly string[],
   mood: Mood,
   seed: number,
 ): [string, string] | null {
-  const rhyme = rhymes[0];
-  if (!rhyme) return null;
+  const rhyme = rhymes.find(isNounWord);
+  if (!rhyme || !isNounWord(word)) return null;
   const rng = createRng(seed ^ hashString(word));
   const adj = rng.pick(MOOD_PROFILES[mood].adjectives);
   const firsts = [
     `I keep a ${adj} light burning for the ${word}`,
-    `Every ${adj} night I'm coming back to ${word}`,
-    `Standing in the ${adj} glow of ${word}`,
+    `Every ${adj} night I'm coming back to the ${word}`,
+    `Standing in the ${adj} glow of the ${word}`,
   ];
   const seconds = [
-    `and I'm holding on like I'm holding the ${rhyme}`,
-    `every step I take is leading to the ${rhyme}`,
+    `and every road I take still leads me to the ${rhyme}`,
     `so I'm singing out across the ${rhyme}`,
+    `till the morning finds me waiting by the ${rhyme}`,
   ];
-  return [rng.pick(firsts), rng.pick(seconds)];
+  return [fixArticles(rng.pick(firsts)), rng.pick(seconds)];
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -134,11 +134,10 @@ describe("scripted conversation", () => {
     expect(song.text).toMatch(/Sections: Verse 1, Chorus/);
   });
 
-  it("replays identically and answers fast", () => {
+  // Speed is measured in bench/lyrics.bench.ts (house rule: no timed assertions in tests).
+  it("replays identically", () => {
     expect(converse(script)).toEqual(r);
-    const t0 = performance.now();
-    for (let i = 0; i < 5; i++) converse(script);
-    expect((performance.now() - t0) / (5 * script.length)).toBeLessThan(20);
+    expect(converse(script)).toEqual(converse(script));
   });
 });
 

@@ -25,8 +25,10 @@ import {
   uniqueLabels,
   verseNumbers,
   writeSectionLines,
+  writeSongSections,
   writingMood,
 } from "./knowledge";
+import { lineEndingOn } from "../lyrics";
 import type {
   AssistantInput,
   AssistantIntent,
@@ -142,26 +144,7 @@ const writeSection: Handler = ({ input, cls, draft, seed }) => {
   const about = `about ${theme}`;
 
   if (target.kind === "song") {
-    const order: Array<{ kind: "verse" | "chorus" | "bridge"; label: string }> = [
-      { kind: "verse", label: "Verse 1" },
-      { kind: "chorus", label: "Chorus" },
-      { kind: "verse", label: "Verse 2" },
-      { kind: "bridge", label: "Bridge" },
-    ];
-    let sections: LyricSection[] = [];
-    for (const [i, part] of order.entries()) {
-      const lines = writeSectionLines({
-        kind: part.kind,
-        theme,
-        mood,
-        ...(genre ? { genre } : {}),
-        seed: (seed + i * 31) >>> 0,
-      });
-      sections = putSection(sections, { kind: part.kind, label: part.label, lines });
-    }
-    const chorus = sections.find((s) => s.kind === "chorus");
-    if (chorus && sections[sections.length - 1]?.kind !== "chorus")
-      sections.push({ ...chorus, lines: [...chorus.lines] });
+    const sections = writeSongSections({ theme, mood, ...(genre ? { genre } : {}), seed });
     next.lyrics = lyricsText(sections);
     return {
       text: `Here's a full draft ${about} (${mood.toLowerCase()}):\n\n${next.lyrics ?? ""}\n\nAsk me to rewrite any part ("make verse 2 sadder"), suggest a title, or "make it a song".${themeNote}`,
@@ -185,6 +168,7 @@ const writeSection: Handler = ({ input, cls, draft, seed }) => {
     mood,
     ...(genre ? { genre } : {}),
     seed: (seed ^ hashString(label)) >>> 0,
+    avoid: sections.filter((s) => s.label !== label).flatMap((s) => s.lines),
   });
   const section: LyricSection = { kind: target.kind, label, lines };
   const updated = putSection(sections, section);
@@ -228,22 +212,34 @@ function rewriteLines(
     if (lines.length >= limits.max)
       return `it already has ${lines.length} lines, the longest I write a ${kind}`;
     const room = Math.min(2, limits.max - lines.length);
-    const extra = extraLines(kind, theme, mood, seed).slice(0, room);
+    const extra = extraLines(kind, theme, mood, seed, lines).slice(0, room);
     if (kind === "chorus") return [...lines.slice(0, -1), ...extra, lines[lines.length - 1] ?? ""];
     return [...lines, ...extra];
   }
   if (direction === "fresh")
-    return writeSectionLines({ kind, lines: lines.length, theme, mood, seed: seed ^ 0x9e3779b9 });
+    return writeSectionLines({
+      kind,
+      lines: lines.length,
+      theme,
+      mood,
+      seed: seed ^ 0x9e3779b9,
+      avoid: lines,
+    });
   const shifted = lines.map((l) => shiftLine(l, direction));
   if (shifted.some((l, i) => l !== lines[i])) return shifted;
-  // Nothing to swap: write it again in the target mood, same length.
-  return writeSectionLines({
-    kind,
-    lines: lines.length,
-    theme,
-    mood: DIRECTION_MOOD[direction] ?? mood,
-    seed: seed ^ 0x85ebca6b,
-  });
+  // Nothing to swap: write each line again in the target mood, ending on the same word.
+  const moved = DIRECTION_MOOD[direction] ?? mood;
+  return lines.map(
+    (l, i) =>
+      lineEndingOn({
+        description: theme,
+        mood: moved,
+        seed: (seed ^ 0x85ebca6b) + i,
+        kind,
+        end: l.split(/\s+/).pop() ?? "",
+        avoid: lines,
+      }) ?? l,
+  );
 }
 
 const rewriteSection: Handler = ({ input, cls, draft, seed }) => {

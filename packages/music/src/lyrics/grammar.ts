@@ -1,0 +1,449 @@
+/**
+ * Template → line. Each slot takes only what fits it: a noun slot an image (with a determiner
+ * that agrees: "a" only before one countable thing, "an" before a vowel sound, no article before
+ * an uncountable or a plural), a verb slot that image's own verb in the right form, an action
+ * slot the singer's verb phrase conjugated for its subject.
+ */
+import type { Rng } from "../prng";
+import { conjugatePhrase, indefiniteArticle } from "./inflect";
+import type { PAct, PImage, Palette, PPlace, PTime } from "./palette";
+import { TEMPLATES, type Role } from "./templates";
+import type { Tagged, Valence } from "./lexicon/types";
+
+type Det = "the" | "a" | "bare" | "my" | "your" | "our";
+type ImageVar = "n" | "m";
+type Slot =
+  | { kind: "img"; v: ImageVar; det: Det; adj: boolean; concrete: boolean }
+  | { kind: "verb"; v: ImageVar; form: "v" | "past" | "ing" | "base" }
+  | { kind: "place"; form: "pp" | "np" }
+  | { kind: "time" }
+  | { kind: "act"; form: "base" | "past" | "ing" | "pp" }
+  | { kind: "subj"; form: "S" | "S'm" | "S'll" | "S've" | "S'd" }
+  | { kind: "feel" };
+
+interface Need {
+  verb: boolean;
+  dets: Set<Det>;
+  adj: boolean;
+  concrete: boolean;
+}
+
+export interface Template {
+  id: string;
+  role: Role;
+  parts: (string | Slot)[];
+  valence: Valence;
+  uses: Set<string>;
+  /** Distinct things it names (images, place, time, action, feeling): more means more variety. */
+  slots: number;
+  /** Per image variable: needs a verb / determiners / an adjective. */
+  images: Partial<Record<ImageVar, Need>>;
+}
+
+function parseSlot(body: string): Slot {
+  const words = body.split(" ");
+  if (words[0]?.startsWith("S")) return { kind: "subj", form: words[0] as "S" };
+  const last = (words.at(-1) ?? "").replace(/\*$/, "");
+  const [name = "", form] = last.split(".");
+  if (name === "n" || name === "m") {
+    if (form) return { kind: "verb", v: name, form: form as "v" };
+    const det = (words.length > 1 && words[0] !== "adj" ? words[0] : "the") as Det;
+    // `n*`: a concrete thing (one that does something), not an event like "the championship".
+    return { kind: "img", v: name, det, adj: words.includes("adj"), concrete: body.endsWith("*") };
+  }
+  if (name === "place") return { kind: "place", form: form === "np" ? "np" : "pp" };
+  if (name === "time") return { kind: "time" };
+  if (name === "act") return { kind: "act", form: (form ?? "base") as "base" };
+  if (name === "feel") return { kind: "feel" };
+  throw new Error(`unknown slot {${body}}`);
+}
+
+function parseTemplate(role: Role, index: number, raw: string): Template {
+  let text = raw;
+  let valence: Valence = 0;
+  if (/ \+$/.test(text)) valence = 1;
+  if (/ -$/.test(text)) valence = -1;
+  text = text.replace(/ [+-]$/, "");
+  const parts: (string | Slot)[] = [];
+  const uses = new Set<string>();
+  const images: Template["images"] = {};
+  for (const piece of text.split(/(\{[^}]+\})/)) {
+    if (!piece) continue;
+    if (!piece.startsWith("{")) {
+      parts.push(piece);
+      continue;
+    }
+    const slot = parseSlot(piece.slice(1, -1));
+    parts.push(slot);
+    uses.add(slot.kind === "img" || slot.kind === "verb" ? slot.v : slot.kind);
+    if (slot.kind === "img" || slot.kind === "verb") {
+      const need = (images[slot.v] ??= {
+        verb: false,
+        dets: new Set(),
+        adj: false,
+        concrete: false,
+      });
+      if (slot.kind === "verb") need.verb = true;
+      else {
+        need.dets.add(slot.det);
+        if (slot.adj) need.adj = true;
+        if (slot.concrete) need.concrete = true;
+      }
+    }
+    if (slot.kind === "subj") uses.add("act");
+  }
+  const slots = [...uses].filter((u) => u !== "act" || text.includes("{act")).length;
+  return { id: `${role}:${index}`, role, parts, valence, uses, images, slots };
+}
+
+export const PARSED: Record<Role, Template[]> = Object.fromEntries(
+  Object.entries(TEMPLATES).map(([role, list]) => [
+    role,
+    list.map((raw, i) => parseTemplate(role as Role, i, raw)),
+  ]),
+) as Record<Role, Template[]>;
+
+// ---------------------------------------------------------------------------------------------
+
+export interface BoundImage {
+  img: PImage;
+  verb: Tagged | null;
+  adj: Tagged | null;
+  /** Sing the adjective even where the template did not ask for one ("the pale headlights"). */
+  decorate?: boolean;
+}
+
+export interface Binding {
+  n?: BoundImage;
+  m?: BoundImage;
+  place?: PPlace;
+  time?: PTime;
+  act?: PAct;
+  feel?: string;
+}
+
+export function imageFits(
+  img: PImage,
+  need: { verb: boolean; dets: Set<Det>; adj: boolean },
+): boolean {
+  if (need.verb && img.verbs.length === 0) return false;
+  if (need.adj && img.adjs.length === 0) return false;
+  if (img.proper && (need.adj || need.dets.has("a"))) return false;
+  for (const det of need.dets) {
+    if (det === "the" || (img.proper && det === "bare")) continue;
+    if (img.owner || img.definiteOnly) return false;
+    if (det === "a" && img.number !== "sg") return false;
+    if (det === "bare" && img.number === "sg") return false;
+  }
+  return true;
+}
+
+const SUBJ: Record<string, Record<string, string>> = {
+  I: { S: "I", "S'm": "I'm", "S'll": "I'll", "S've": "I've", "S'd": "I'd" },
+  we: { S: "we", "S'm": "we're", "S'll": "we'll", "S've": "we've", "S'd": "we'd" },
+  you: { S: "you", "S'm": "you're", "S'll": "you'll", "S've": "you've", "S'd": "you'd" },
+};
+
+function nounPhrase(b: BoundImage, det: Det, withAdj: boolean): string {
+  const { img } = b;
+  if (img.proper) return img.noun;
+  const core = (withAdj || b.decorate) && b.adj ? `${b.adj.text} ${img.noun}` : img.noun;
+  if (img.owner) return `${img.owner} ${core}`;
+  switch (det) {
+    case "the":
+      return `the ${core}`;
+    case "a":
+      return `${indefiniteArticle(core)} ${core}`;
+    case "bare":
+      return core;
+    default:
+      return `${det} ${core}`;
+  }
+}
+
+function verbPhrase(img: PImage, verb: Tagged, form: "v" | "past" | "ing" | "base"): string {
+  if (form === "v") return img.number === "pl" ? verb.text : conjugatePhrase(verb.text, "s");
+  if (form === "past") return conjugatePhrase(verb.text, "past");
+  if (form === "ing") return conjugatePhrase(verb.text, "ing");
+  return verb.text;
+}
+
+/** Render a template with a complete binding. */
+export function render(t: Template, b: Binding): string {
+  let out = "";
+  for (const p of t.parts) {
+    if (typeof p === "string") {
+      out += p;
+      continue;
+    }
+    out += renderSlot(p, b);
+  }
+  return out.replace(/\s+/g, " ").trim();
+}
+
+function renderSlot(p: Slot, b: Binding): string {
+  switch (p.kind) {
+    case "img": {
+      const x = b[p.v];
+      return x ? nounPhrase(x, p.det, p.adj) : "";
+    }
+    case "verb": {
+      const x = b[p.v];
+      return x && x.verb ? verbPhrase(x.img, x.verb, p.form) : "";
+    }
+    case "place":
+      return b.place ? (p.form === "np" ? b.place.np : b.place.pp) : "";
+    case "time":
+      return b.time?.text ?? "";
+    case "act": {
+      if (!b.act) return "";
+      const form = p.form === "pp" ? "participle" : p.form;
+      return conjugatePhrase(b.act.base, form);
+    }
+    case "subj":
+      return SUBJ[b.act?.subject ?? "I"]?.[p.form] ?? "I";
+    case "feel":
+      return b.feel ?? "";
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sampling a binding
+
+export interface Usage {
+  /** How often each image / place / time / act was used in the song so far. */
+  count: Map<string, number>;
+  /** Items this song leaves out (see banItems), so songs on one topic don't share lines. */
+  banned?: ReadonlySet<string>;
+}
+
+/** The usage keys of a binding's items. */
+export function bindingKeys(b: Binding): string[] {
+  const keys: string[] = [];
+  if (b.n) keys.push(`img:${b.n.img.noun}`);
+  if (b.m) keys.push(`img:${b.m.img.noun}`);
+  if (b.place) keys.push(`place:${b.place.pp}`);
+  if (b.time) keys.push(`time:${b.time.text}`);
+  if (b.act) keys.push(`act:${b.act.base}`);
+  return keys;
+}
+
+/**
+ * Each song draws on part of its palette: 30 % of the main topic's items, 40 % of the other
+ * topics' and 45 % of the mood's are left out (never the description's own), so two songs about
+ * the sea don't share lines.
+ */
+export function banItems(palette: Palette, rng: Rng): Set<string> {
+  const banned = new Set<string>();
+  const primary = palette.theme.topics[0]?.id;
+  const consider = (key: string, source: string, topic: string): void => {
+    if (source === "description") return;
+    const rate = source === "mood" ? 0.45 : topic === primary ? 0.3 : 0.4;
+    if (rng.next() < rate) banned.add(key);
+  };
+  for (const i of palette.images) consider(`img:${i.noun}`, i.source, i.topic);
+  for (const p of palette.places) consider(`place:${p.pp}`, p.source, p.topic);
+  for (const t of palette.times) consider(`time:${t.text}`, t.source, t.topic);
+  for (const a of palette.acts) consider(`act:${a.base}`, a.source, a.topic);
+  return banned;
+}
+
+const novelty = (usage: Usage, key: string): number => 1 / (1 + 2.5 * (usage.count.get(key) ?? 0));
+
+function pickWeighted<T>(rng: Rng, items: readonly T[], weight: (t: T) => number): T | undefined {
+  if (items.length === 0) return undefined;
+  return rng.weighted(items, items.map(weight));
+}
+
+/**
+ * A random complete binding for a template, or null when the palette cannot fill it.
+ * `fixed` pre-binds slots (used to force a rhyme word at the end of the line).
+ */
+export function sampleBinding(
+  t: Template,
+  palette: Palette,
+  rng: Rng,
+  usage: Usage,
+  fixed: Binding = {},
+): Binding | null {
+  const b: Binding = { ...fixed };
+  // Things of one bank belong together: the headlights go with the highway, not the dance floor.
+  const primary = palette.theme.topics[0]?.id;
+  const anchors = (): Set<string> => {
+    const set = new Set<string>();
+    const topics = [b.n?.img.topic, b.m?.img.topic, b.place?.topic, b.time?.topic, b.act?.topic];
+    for (const x of topics) if (x && x !== "description") set.add(x);
+    // The description's own thing is best placed in the description's world.
+    if (set.size === 0 && topics.includes("description")) {
+      set.add("description");
+      if (primary) set.add(primary);
+    }
+    return set;
+  };
+  const affinity = (topic: string, near: Set<string>): number =>
+    near.size === 0 ? 1 : near.has(topic) ? 3 : topic === "description" ? 2 : 1;
+  // Frames with a single slot ("I still think about the …") need the variety most.
+  const decorateChance = t.slots <= 1 ? 0.6 : 0.3;
+  for (const v of ["n", "m"] as const) {
+    const need = t.images[v];
+    if (!need) continue;
+    const bound = b[v];
+    if (bound) {
+      // The ending fixed the image; its verb and adjective are still free.
+      b[v] = withAdjective(
+        {
+          img: bound.img,
+          verb: bound.verb ?? (need.verb ? rng.pick(bound.img.verbs) : null),
+          adj: bound.adj ?? (need.adj ? rng.pick(bound.img.adjs) : null),
+        },
+        need.adj,
+        rng,
+        decorateChance,
+      );
+      continue;
+    }
+    const other = v === "n" ? b.m : b.n;
+    const options = fittingImages(t, v, palette).filter(
+      (img) =>
+        !usage.banned?.has(`img:${img.noun}`) &&
+        (!other || (img !== other.img && !img.lemmas.some((l) => other.img.lemmas.includes(l)))),
+    );
+    const near = anchors();
+    const img = pickWeighted(
+      rng,
+      options,
+      (i) => i.weight * novelty(usage, `img:${i.noun}`) * affinity(i.topic, near),
+    );
+    if (!img) return null;
+    b[v] = withAdjective(
+      {
+        img,
+        verb: need.verb ? rng.pick(img.verbs) : null,
+        adj: need.adj ? rng.pick(img.adjs) : null,
+      },
+      need.adj,
+      rng,
+      decorateChance,
+    );
+  }
+  if (t.uses.has("place") && !b.place) {
+    const places = palette.places.filter((p) => !usage.banned?.has(`place:${p.pp}`));
+    const near = anchors();
+    b.place = pickWeighted(
+      rng,
+      places,
+      (p) => p.weight * novelty(usage, `place:${p.pp}`) * affinity(p.topic, near),
+    );
+    if (!b.place) return null;
+  }
+  if (t.uses.has("time") && !b.time) {
+    const times = palette.times.filter((p) => !usage.banned?.has(`time:${p.text}`));
+    const near = anchors();
+    b.time = pickWeighted(
+      rng,
+      times,
+      (p) => p.weight * novelty(usage, `time:${p.text}`) * affinity(p.topic, near),
+    );
+    if (!b.time) return null;
+  }
+  if (t.uses.has("act") && !b.act) {
+    const acts = palette.acts.filter((a) => !usage.banned?.has(`act:${a.base}`));
+    const near = anchors();
+    b.act = pickWeighted(
+      rng,
+      acts,
+      (a) => a.weight * novelty(usage, `act:${a.base}`) * affinity(a.topic, near),
+    );
+    if (!b.act) return null;
+  }
+  if (t.uses.has("feel") && !b.feel) b.feel = rng.pick(palette.feel);
+  return b;
+}
+
+const fitCache = new WeakMap<Palette, Map<string, PImage[]>>();
+/** The palette's images that fit a template's image slot (cached per palette). */
+function fittingImages(t: Template, v: ImageVar, palette: Palette): PImage[] {
+  let m = fitCache.get(palette);
+  if (!m) fitCache.set(palette, (m = new Map()));
+  const key = `${t.id}/${v}`;
+  let list = m.get(key);
+  if (!list) {
+    const need = t.images[v];
+    list = need ? palette.images.filter((img) => imageFits(img, need)) : [];
+    m.set(key, list);
+  }
+  return list;
+}
+
+/** Now and then an image gets one of its adjectives even where the template didn't ask. */
+function withAdjective(x: BoundImage, asked: boolean, rng: Rng, chance: number): BoundImage {
+  // In a one-slot frame a stock image always gets an adjective: "the city lights" alone would
+  // make the same line in every song about a city.
+  const p = chance >= 0.6 && !x.img.fromDescription ? 1 : chance;
+  if (asked || x.img.adjs.length === 0 || !rng.chance(p)) return x;
+  return { ...x, adj: rng.pick(x.img.adjs), decorate: true };
+}
+
+/** The last slot or word of a template decides the rhyme. */
+export function endPart(t: Template): string | Slot {
+  for (let i = t.parts.length - 1; i >= 0; i--) {
+    const p = t.parts[i] as string | Slot;
+    if (typeof p !== "string") return p;
+    const words = p.trim().split(/\s+/).filter(Boolean);
+    if (words.length > 0) return words.at(-1) as string;
+  }
+  return "";
+}
+
+/**
+ * Every way to fill a template's final slot, with the word it would end on: the writer filters
+ * these by rhyme and then samples the rest of the line around the chosen ending.
+ */
+export function endOptions(t: Template, palette: Palette): { fixed: Binding; end: string }[] {
+  const p = endPart(t);
+  const lastWord = (s: string): string =>
+    (s.split(/\s+/).at(-1) ?? "").toLowerCase().replace(/[^a-z']/g, "");
+  if (typeof p === "string") return [{ fixed: {}, end: lastWord(p) }];
+  const out: { fixed: Binding; end: string }[] = [];
+  switch (p.kind) {
+    case "img": {
+      const need = t.images[p.v];
+      for (const img of palette.images)
+        if (need && imageFits(img, need))
+          out.push({ fixed: { [p.v]: { img, verb: null, adj: null } }, end: lastWord(img.noun) });
+      break;
+    }
+    case "verb": {
+      const need = t.images[p.v];
+      for (const img of palette.images) {
+        if (!need || !imageFits(img, need)) continue;
+        for (const verb of img.verbs) {
+          out.push({
+            fixed: { [p.v]: { img, verb, adj: null } },
+            end: lastWord(verbPhrase(img, verb, p.form)),
+          });
+        }
+      }
+      break;
+    }
+    case "place":
+      for (const place of palette.places)
+        out.push({ fixed: { place }, end: lastWord(p.form === "np" ? place.np : place.pp) });
+      break;
+    case "time":
+      for (const time of palette.times) out.push({ fixed: { time }, end: lastWord(time.text) });
+      break;
+    case "act": {
+      const form = p.form === "pp" ? "participle" : p.form;
+      for (const act of palette.acts)
+        out.push({ fixed: { act }, end: lastWord(conjugatePhrase(act.base, form)) });
+      break;
+    }
+    case "feel":
+      for (const feel of palette.feel) out.push({ fixed: { feel }, end: lastWord(feel) });
+      break;
+    case "subj":
+      break;
+  }
+  return out;
+}

@@ -1,0 +1,217 @@
+/**
+ * Mood banks: the imagery a mood falls back on when the description gives little (never a
+ * misplaced description word), the adjectives a singer uses about themselves, and things to do.
+ */
+import type { Mood } from "../../profiles";
+import { parseTopic } from "./parse";
+import type { Topic, TopicSource } from "./types";
+
+const SOURCES: Record<Mood, TopicSource & { feel: string }> = {
+  Happy: {
+    triggers: "",
+    feel: "alive, lucky, easy, golden, wide awake, free",
+    img: [
+      "sunlight/mass: pour in+, warm the floor+ | warm+, golden+",
+      "open windows/pl: let the summer in+ | wide",
+      "bicycle: rattle down the hill | old, red",
+      "kites/pl: climb+, tug at the string | bright+, paper",
+      "laughter/mass: spill into the street+ | loud, easy+",
+      "radio: play our song+ | little",
+      "balloons/pl: drift up+ | red, yellow",
+    ],
+    place: [
+      "in the sunshine",
+      "on the back porch",
+      "down at the park",
+      "in the back seat",
+      "on the open road",
+    ],
+    time: ["all day", "this morning", "every weekend", "on a Saturday"],
+    act: [
+      "sing along+",
+      "laugh out loud+",
+      "chase the light+",
+      "roll the windows down+",
+      "call up all my friends+",
+    ],
+  },
+  Confident: {
+    triggers: "",
+    feel: "ready, untouchable, unstoppable, wide awake, sure",
+    img: [
+      "spotlight: find me+, follow me | hot, white",
+      "crown: fit just right+ | heavy, golden+",
+      "skyline: bow down | silver, whole",
+      "engine: purr, growl | black, steady",
+      "footsteps/pl: echo down the hall | heavy, steady",
+      "city lights/pl: spell my name+ | bright+",
+    ],
+    place: ["at the top", "in the front row", "on the main stage", "through the front door"],
+    time: ["from now on", "every day", "right now"],
+    act: ["walk in like I own it+", "own the room+", "hold my head up high+", "set the pace+"],
+  },
+  Motivational: {
+    triggers: "",
+    feel: "stronger, ready, unbroken, wide awake, alive",
+    img: [
+      "horizon: call my name+, open wide+ | burning, wide",
+      "finish line: wait ahead+ | far",
+      "mountain: rise in front of me | high, steep",
+      "fire inside: burn+, keep me going+ | little, steady",
+      "scars/pl: tell the story | old, silver",
+      "heartbeat: pound like a drum | steady, racing",
+    ],
+    place: ["on the way up", "at the starting line", "against the wind", "on the last mile"],
+    time: ["this time", "one more day", "from here on out", "every morning"],
+    act: [
+      "rise again+",
+      "keep on climbing+",
+      "get back up+",
+      "take the first step+",
+      "push a little further+",
+    ],
+  },
+  Melancholic: {
+    triggers: "",
+    feel: "tired, alone, far away, older, quiet",
+    img: [
+      "rain/mass: tap on the glass, fall- | cold-, grey-",
+      "empty chair: sit by the window | old, empty-",
+      "letters/pl: yellow in a drawer | unread, old",
+      "streetlight: flicker- | lonely-, tired-",
+      "echo: answer back | hollow-",
+      "clock: tick too loud | old, slow",
+      "winter coat: hang by the door | heavy, old",
+    ],
+    place: [
+      "by the window",
+      "in the empty room",
+      "on the platform",
+      "at the end of the hall",
+      "in the rear-view mirror",
+    ],
+    time: ["these days", "every night", "since you've been gone", "late at night"],
+    act: [
+      "leave the light on",
+      "read your letters",
+      "wait by the phone",
+      "walk the long way round",
+    ],
+  },
+  Dreamy: {
+    triggers: "",
+    feel: "weightless, far away, half asleep, lighter",
+    img: [
+      "clouds/pl: drift, carry us away+ | slow, violet",
+      "stars/pl: blink, spill across the dark | silver, distant",
+      "moonlight/mass: pour through the curtains | silver, soft",
+      "haze/mass: settle on the water | violet, soft",
+      "paper boats/pl: drift away | little, white",
+      "soap bubbles/pl: float, pop+ | tiny",
+    ],
+    place: ["in a dream", "above the clouds", "somewhere far away", "on the edge of sleep"],
+    time: ["half asleep", "before the dawn", "every night"],
+    act: ["float away+", "close my eyes", "drift a little higher+", "follow the light"],
+  },
+  Chill: {
+    triggers: "",
+    feel: "easy, slow, lazy, warm, fine",
+    img: [
+      "coffee/mass: steam+, go cold | warm+, black",
+      "breeze: drift through the screen | cool, lazy",
+      "records/pl: spin, crackle+ | old, dusty",
+      "hammock: sway | old, lazy",
+      "sunday light/mass: creep across the floor | soft, slow",
+      "houseplants/pl: lean toward the sun | green, little",
+    ],
+    place: ["on the sofa", "by the open window", "in the corner booth", "on the balcony"],
+    time: ["all afternoon", "on a Sunday", "till noon", "for a while"],
+    act: ["take it slow", "put another record on", "sleep in late", "let the day go by"],
+  },
+  Romantic: {
+    triggers: "",
+    feel: "close, warm, yours, home",
+    img: [
+      "candles/pl: flicker+, burn low | tall, white",
+      "your hand: find mine+ | warm+",
+      "roses/pl: bloom+, wait on the table | red, wild",
+      "slow song: play on repeat+ | old, sweet+",
+      "your eyes/pl: catch the light+ | bright+, green",
+      "heartbeat: race | steady, racing",
+    ],
+    place: [
+      "in your arms",
+      "across the table",
+      "on the dance floor",
+      "by your side",
+      "under the covers",
+    ],
+    time: ["tonight", "all night", "for the first time", "every time you smile"],
+    act: ["hold you close+", "kiss you slow+", "stay the night+", "dance with you+"],
+  },
+  Hype: {
+    triggers: "",
+    feel: "wild, electric, unstoppable, alive, on fire",
+    img: [
+      "bass/mass: shake the walls, drop+ | heavy, deep",
+      "strobe lights/pl: flash, cut the smoke | white",
+      "speakers/pl: roar, rattle the floor | loud, blown",
+      "crowd: jump+, lose control | wild, loud",
+      "hands/pl: go up+ | raised",
+      "sirens/pl: scream | loud",
+    ],
+    place: [
+      "in the middle of the crowd",
+      "on the dance floor",
+      "up on the roof",
+      "by the speakers",
+    ],
+    time: ["tonight", "right now", "till the sun comes up", "when the beat drops"],
+    act: ["turn it up+", "jump with the crowd+", "lose control+", "light it up+", "run this town+"],
+  },
+};
+
+export interface MoodBank extends Topic {
+  /** Predicative adjectives and phrases: "I feel ___". */
+  feel: string[];
+}
+
+export const MOOD_BANKS: Record<Mood, MoodBank> = Object.fromEntries(
+  Object.entries(SOURCES).map(([mood, src]) => [
+    mood,
+    {
+      ...parseTopic(`mood:${mood}`, src),
+      feel: src.feel.split(",").map((s) => s.trim()),
+    },
+  ]),
+) as Record<Mood, MoodBank>;
+
+/**
+ * Places and times that fit almost any song, so a small palette still has words to rhyme on
+ * ("night", "day", "light", "sky", "road", "home"). Used sparingly.
+ */
+export const EVERYDAY: Topic = parseTopic("everyday", {
+  triggers: "",
+  img: [],
+  place: [
+    "in the light",
+    "under the open sky",
+    "down the road",
+    "on the way home",
+    "out on the street",
+    "by the window",
+    "in the dark",
+    "across town",
+  ],
+  time: [
+    "tonight",
+    "every day",
+    "late at night",
+    "these days",
+    "right now",
+    "again",
+    "all year",
+    "by then",
+  ],
+  act: [],
+});

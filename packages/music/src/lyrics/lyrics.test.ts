@@ -1,0 +1,327 @@
+import { describe, expect, it } from "vitest";
+import nlp from "compromise";
+import { pronounce } from "../phonetics";
+import { countSyllables } from "../syllables";
+import { DESCRIPTIONS } from "./fixture";
+import {
+  DEFAULT_STRUCTURE,
+  doesRhyme,
+  formatLyrics,
+  parseLyrics,
+  rhymesFor,
+  suggestTitle,
+  titleFromLyrics,
+  writeLyrics,
+  type WrittenLyrics,
+} from "./index";
+import { contentLemmas, isContentWord, lemma } from "./words";
+
+const SEEDS = [1, 2, 3, 4];
+const songs: { description: string; seed: number; song: WrittenLyrics }[] = [];
+for (const d of DESCRIPTIONS)
+  for (const seed of SEEDS)
+    songs.push({
+      description: d.description,
+      seed,
+      song: writeLyrics({ description: d.description, mood: d.mood, genre: d.genre, seed }),
+    });
+
+const sungLines = (s: WrittenLyrics): string[] => s.sections.flatMap((x) => x.lines);
+const endWord = (line: string): string =>
+  (line.split(/\s+/).at(-1) ?? "").toLowerCase().replace(/[^a-z']/g, "");
+
+/** Determiners that always start a noun phrase ("her", "this", "that" can stand alone). */
+const DETERMINERS = new Set([
+  "a",
+  "an",
+  "the",
+  "every",
+  "each",
+  "my",
+  "your",
+  "our",
+  "their",
+  "another",
+]);
+const SINGULAR_ONLY = new Set(["a", "an", "every", "each", "another"]);
+
+const LEXICON = (nlp.world() as unknown as { model: { one: { lexicon: Record<string, string> } } })
+  .model.one.lexicon;
+const QUANTIFIERS = /^(hundred|thousand|million|few|little|lot|couple|dozen|bit|while)$/;
+const nounCache = new Map<string, boolean>();
+/** Whether compromise can read a word as a noun (alone or after "the"), e.g. "bars", "dark". */
+function canBeNoun(word: string): boolean {
+  let r = nounCache.get(word);
+  if (r === undefined) {
+    // A word compromise's lexicon doesn't list ("awning") is only guessed from its ending.
+    r = nlp(word).has("#Noun") || nlp(`the ${word}`).has("#Noun") || !(word in LEXICON);
+    nounCache.set(word, r);
+  }
+  return r;
+}
+
+/**
+ * Problems with the noun phrase after each determiner, read by compromise in context: the
+ * phrase (adjectives, nouns) must end on a word that can be a noun; "a"/"every" never before a
+ * plural; "a"/"an" by the next word's first sound.
+ */
+function determinerProblems(line: string): string[] {
+  const terms = (
+    nlp(line).json() as { terms: { normal: string; tags: string[]; post: string }[] }[]
+  )
+    .flatMap((s) => s.terms)
+    .filter((t) => t.normal);
+  const problems: string[] = [];
+  for (let i = 0; i < terms.length; i++) {
+    const det = terms[i]?.normal ?? "";
+    if (!DETERMINERS.has(det)) continue;
+    const next = terms[i + 1]?.normal ?? "";
+    if ((det === "a" || det === "an") && QUANTIFIERS.test(next)) continue; // "a hundred times"
+    let head: string | null = null;
+    let plural = false;
+    for (let j = i + 1; j < terms.length; j++) {
+      const t = terms[j] as { normal: string; tags: string[]; post: string };
+      const tags = new Set(t.tags);
+      if (
+        tags.has("Determiner") ||
+        DETERMINERS.has(t.normal) ||
+        /^(her|his|its|you|i|we)$/.test(t.normal)
+      )
+        break;
+      const isNoun =
+        tags.has("Noun") ||
+        ((head === null || !tags.has("Verb") || tags.has("Gerund")) && canBeNoun(t.normal));
+      const modifier =
+        !head &&
+        (tags.has("Adjective") || tags.has("Value") || tags.has("Gerund") || tags.has("PastTense"));
+      if (isNoun) {
+        head = t.normal;
+        plural = tags.has("Plural");
+      } else if (!modifier) break;
+      if (/[,.;:!?]/.test(t.post)) break;
+    }
+    if (!head) problems.push(`"${det} ${next}" has no noun`);
+    else if (SINGULAR_ONLY.has(det) && plural) problems.push(`"${det} … ${head}" is plural`);
+    if (det === "a" || det === "an") {
+      const vowelSound = pronounce(next.replace(/-.*/, "")).syllables[0]?.onset.length === 0;
+      if ((det === "an") !== vowelSound) problems.push(`"${det} ${next}"`);
+    }
+  }
+  return problems;
+}
+
+describe("writer fixture: 58 descriptions × 4 seeds", () => {
+  it("has at least 50 varied descriptions", () => {
+    expect(DESCRIPTIONS.length).toBeGreaterThanOrEqual(50);
+    expect(new Set(DESCRIPTIONS.map((d) => d.mood)).size).toBe(8);
+    expect(new Set(DESCRIPTIONS.map((d) => d.genre)).size).toBe(9);
+  });
+
+  it("never puts a determiner before a word that cannot head a noun phrase", () => {
+    const bad: string[] = [];
+    const lines = new Set(songs.flatMap(({ song }) => sungLines(song)));
+    for (const line of lines) for (const p of determinerProblems(line)) bad.push(`${line}  ← ${p}`);
+    expect([...new Set(bad)]).toEqual([]);
+  });
+
+  it("repeats no content word within a line, except a hook sung twice", () => {
+    const bad: string[] = [];
+    for (const { song } of songs)
+      for (const line of sungLines(song)) {
+        const halves = line.replace(/^oh, /i, "").split(/,\s*/);
+        if (halves.length === 2 && halves[0]?.toLowerCase() === halves[1]?.toLowerCase()) continue;
+        const lemmas = contentLemmas(line);
+        if (new Set(lemmas).size !== lemmas.length) bad.push(line);
+      }
+    expect([...new Set(bad)]).toEqual([]);
+  });
+
+  it("uses at least one content word of its description in every song", () => {
+    const missing: string[] = [];
+    for (const { description, seed, song } of songs) {
+      const wanted = new Set(
+        description
+          .split(/[^A-Za-z']+/)
+          .filter(isContentWord)
+          .map(lemma),
+      );
+      const sung = new Set(
+        sungLines(song)
+          .flatMap((l) => l.split(/[^A-Za-z']+/))
+          .map(lemma),
+      );
+      if (![...wanted].some((w) => sung.has(w))) missing.push(`${description} #${seed}`);
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it("puts no line in more than 2 % of the songs (a chorus repeating inside one song is fine)", () => {
+    const inSongs = new Map<string, number>();
+    for (const { song } of songs) {
+      const lines = new Set(sungLines(song).map((l) => l.toLowerCase().replace(/[^a-z' ]/g, "")));
+      for (const l of lines) inSongs.set(l, (inSongs.get(l) ?? 0) + 1);
+    }
+    const limit = Math.floor(songs.length * 0.02);
+    const over = [...inSongs].filter(([, n]) => n > limit).map(([l, n]) => `${l} (${n})`);
+    expect(over).toEqual([]);
+  });
+
+  it("rhymes where the form asks: equal letters rhyme, and every verse, chorus and bridge has a rhyme", () => {
+    const bad: string[] = [];
+    for (const { song } of songs)
+      for (const s of song.sections) {
+        expect(s.rhyme).toHaveLength(s.lines.length);
+        const letters = s.rhyme.split("");
+        for (let i = 0; i < letters.length; i++)
+          for (let j = i + 1; j < letters.length; j++) {
+            if (letters[i] === "X" || letters[i] !== letters[j]) continue;
+            const a = s.lines[i] ?? "";
+            const b = s.lines[j] ?? "";
+            if (a !== b && !doesRhyme(endWord(a), endWord(b))) bad.push(`${s.label}: ${a} / ${b}`);
+          }
+        if (["verse", "chorus", "bridge"].includes(s.kind) && s.lines.length >= 2) {
+          const paired = letters.some(
+            (l) => l !== "X" && letters.filter((x) => x === l).length > 1,
+          );
+          if (!paired) bad.push(`${s.label} has no rhyme: ${s.lines.join(" / ")}`);
+        }
+      }
+    expect(bad).toEqual([]);
+  });
+
+  it("opens and closes every chorus on the hook, which carries the title", () => {
+    let rhymedHook = 0;
+    for (const { song } of songs) {
+      const [hook = "", second = ""] = song.sections.find((s) => s.kind === "chorus")?.lines ?? [];
+      if (doesRhyme(endWord(hook), endWord(second))) rhymedHook++;
+      const chorus = song.sections.filter((s) => s.kind === "chorus");
+      expect(chorus.length).toBe(3);
+      for (const c of chorus) {
+        expect(c.lines[0]).toBe(song.hook);
+        expect(c.lines.at(-1)).toBe(song.hook);
+        expect(c.lines).toEqual(chorus[0]?.lines);
+      }
+      expect(song.hook.toLowerCase()).toContain(song.title.toLowerCase());
+    }
+    // The line after the hook answers it with a rhyme when the hook's sound allows; otherwise
+    // the hook frames a rhyming couplet (checked with the rhyme scheme above).
+    expect(rhymedHook / songs.length).toBeGreaterThanOrEqual(0.3);
+  });
+
+  it("writes singable lengths and reports each line's syllables and stresses", () => {
+    for (const { song } of songs)
+      for (const s of song.sections) {
+        s.lines.forEach((line, i) => {
+          const meter = s.meter[i];
+          expect(meter?.syllables).toBe(countSyllables(line));
+          expect(meter?.stresses).toHaveLength(countSyllables(line));
+          expect(meter?.stresses.some((x) => x > 0)).toBe(true);
+          expect(meter?.syllables ?? 0).toBeGreaterThanOrEqual(3);
+          expect(meter?.syllables ?? 99).toBeLessThanOrEqual(12);
+        });
+      }
+  });
+});
+
+describe("writeLyrics", () => {
+  const req = {
+    description: "driving home after a long night shift",
+    mood: "Melancholic" as const,
+    seed: 7,
+  };
+
+  it("is deterministic, and another seed gives another song", () => {
+    expect(writeLyrics(req)).toEqual(writeLyrics({ ...req }));
+    expect(writeLyrics({ ...req, seed: 8 }).text).not.toBe(writeLyrics(req).text);
+  });
+
+  it("uses the description's words in their role: verbs conjugated, never a verb as a noun", () => {
+    const texts = SEEDS.map((seed) => writeLyrics({ ...req, seed }).text.toLowerCase());
+    for (const t of texts) {
+      expect(t).not.toMatch(/\b(the|a|every) (driving|after|along|won)\b/);
+      expect(t).toMatch(/\b(driv(e|es|ing|en)|drove|home|night shift|shift)\b/);
+    }
+    const won = writeLyrics({
+      description: "we won the championship",
+      mood: "Motivational",
+      seed: 1,
+    });
+    expect(won.text.toLowerCase()).not.toMatch(/\bthe won\b/);
+  });
+
+  it("follows a requested structure, unknown kinds written as verses", () => {
+    const w = writeLyrics({
+      ...req,
+      structure: [
+        { kind: "intro", label: "Intro", lines: 1 },
+        { kind: "verse", label: "Verse 1", lines: 6 },
+        { kind: "pre-chorus", label: "Pre-Chorus", lines: 2 },
+        { kind: "chorus", label: "Chorus", lines: 5 },
+        { kind: "solo", label: "Solo", lines: 2 },
+        { kind: "chorus", label: "Chorus", lines: 4 },
+        { kind: "outro", label: "Outro", lines: 2 },
+      ],
+    });
+    expect(w.sections.map((s) => [s.kind, s.lines.length])).toEqual([
+      ["intro", 1],
+      ["verse", 6],
+      ["pre-chorus", 2],
+      ["chorus", 5],
+      ["verse", 2],
+      ["chorus", 4],
+      ["outro", 2],
+    ]);
+    const [full, short] = w.sections.filter((s) => s.kind === "chorus");
+    expect(short?.lines.at(-1)).toBe(full?.lines.at(-1));
+    expect(short?.lines[0]).toBe(full?.lines[0]);
+  });
+
+  it("titles the song with its hook; suggestTitle agrees", () => {
+    const w = writeLyrics(req);
+    expect(suggestTitle(req)).toBe(w.title);
+    expect(w.title).toMatch(/^[A-Z]/);
+    expect(w.title.split(" ").length).toBeLessThanOrEqual(7);
+  });
+
+  it("writes something for an empty or mood-only description", () => {
+    const w = writeLyrics({ description: "", mood: "Hype", seed: 1 });
+    expect(w.sections.length).toBe(DEFAULT_STRUCTURE.length);
+    expect(w.title.length).toBeGreaterThan(0);
+  });
+});
+
+describe("parse / format", () => {
+  it("round-trips written lyrics", () => {
+    for (const { song } of songs.slice(0, 20)) {
+      const parsed = parseLyrics(song.text);
+      expect(parsed.map((s) => ({ kind: s.kind, label: s.label, lines: s.lines }))).toEqual(
+        song.sections.map((s) => ({ kind: s.kind, label: s.label, lines: s.lines })),
+      );
+      expect(formatLyrics(parsed)).toBe(song.text);
+    }
+  });
+
+  it("keeps the user's words exactly", () => {
+    const text =
+      "  Woke up slow, didn't   mean to stay  \n\n[Chorus]\nOh, the weather's fine — ¿y tú?\n\nlast words";
+    const sections = parseLyrics(text);
+    expect(sections.map((s) => s.lines)).toEqual([
+      ["Woke up slow, didn't   mean to stay"],
+      ["Oh, the weather's fine — ¿y tú?", "last words"],
+    ]);
+    expect(titleFromLyrics("[Chorus]\nStay with me\nStay with me\n")).toBe("Stay with Me");
+  });
+});
+
+describe("rhymes", () => {
+  it("finds everyday rhymes from the pronouncing dictionary", () => {
+    expect(rhymesFor("night")).toContain("light");
+    expect(rhymesFor("fire")).toEqual(expect.arrayContaining(["higher", "wire"]));
+    for (const w of rhymesFor("home")) expect(doesRhyme("home", w)).toBe(true);
+    expect(doesRhyme("rain", "train")).toBe(true);
+    expect(doesRhyme("home", "alone")).toBe(true); // slant
+    expect(doesRhyme("night", "tonight")).toBe(false); // echo
+    expect(doesRhyme("roar", "roars")).toBe(false); // one word
+    expect(doesRhyme("door", "porch")).toBe(false);
+  });
+});

@@ -1,0 +1,236 @@
+/**
+ * A song's palette: the images, places, times and actions one song may use, weighted so the
+ * description's own words come first, then the topics it calls, then the mood's imagery.
+ */
+import { MOOD_PROFILES } from "../profiles";
+import type { Mood } from "../profiles";
+import { EVERYDAY, MOOD_BANKS } from "./lexicon/moods";
+import type { ImageEntry, Tagged, Topic, Valence } from "./lexicon/types";
+import { singularOf } from "./inflect";
+import type { DescribedNoun, Subject, Theme } from "./understand";
+
+export interface PImage {
+  /** As sung after a determiner: "headlights", "night shift", "hand" (with owner "your"). */
+  noun: string;
+  number: "sg" | "pl" | "mass";
+  /** A determiner the noun must keep ("my" dog, "your" hand); null for free ones. */
+  owner: string | null;
+  /** Only with "the" ("the milky way"). */
+  definiteOnly: boolean;
+  /** A name ("Tokyo"): no article at all. */
+  proper?: boolean;
+  verbs: Tagged[];
+  adjs: Tagged[];
+  weight: number;
+  fromDescription: boolean;
+  /** Where it came from: the description, a topic it calls, or the mood's fallback imagery. */
+  source: Source;
+  /** The bank it came from ("drive", "mood:Happy", "description"): things of one bank go together. */
+  topic: string;
+  /** Lemmas of its words, to keep one line from naming the same thing twice. */
+  lemmas: string[];
+}
+
+export type Source = "description" | "topic" | "mood";
+
+export interface PPlace {
+  pp: string;
+  np: string;
+  topic: string;
+  weight: number;
+  fromDescription: boolean;
+  source: Source;
+}
+
+export interface PTime {
+  text: string;
+  noun: string | null;
+  topic: string;
+  weight: number;
+  fromDescription: boolean;
+  source: Source;
+}
+
+export interface PAct {
+  base: string;
+  subject: Subject;
+  topic: string;
+  weight: number;
+  fromDescription: boolean;
+  source: Source;
+}
+
+export interface Palette {
+  mood: Mood;
+  valence: Valence;
+  theme: Theme;
+  images: PImage[];
+  places: PPlace[];
+  times: PTime[];
+  acts: PAct[];
+  feel: string[];
+}
+
+export function moodValence(mood: Mood): Valence {
+  const v = MOOD_PROFILES[mood].valence;
+  return v >= 0.5 ? 1 : v <= -0.3 ? -1 : 0;
+}
+
+const OWNERS = new Set(["my", "your", "our", "his", "her", "their"]);
+
+export function lemmasOf(text: string): string[] {
+  return text
+    .toLowerCase()
+    .split(/[^a-z']+/)
+    .filter((w) => w.length > 2 && !STOP.has(w))
+    .map((w) => singularOf(w.replace(/'s$/, "")));
+}
+const STOP = new Set("the and of for with your our my his her their its".split(" "));
+
+function fromEntry(e: ImageEntry, weight: number, source: Source): PImage {
+  const [first = "", ...rest] = e.noun.split(" ");
+  const owner = OWNERS.has(first) ? first : null;
+  const noun = owner ? rest.join(" ") : e.noun;
+  return {
+    noun,
+    number: e.number,
+    owner,
+    definiteOnly: / of the | way$/.test(noun) || /^(last|first|other) /.test(noun),
+    verbs: e.verbs,
+    adjs: e.adjs,
+    weight,
+    fromDescription: false,
+    source,
+    topic: e.topic,
+    lemmas: lemmasOf(noun),
+  };
+}
+
+/** The bank entry for a description noun, if a topic knows it ("dog" → "old dog"). */
+function entryFor(n: DescribedNoun, topics: readonly Topic[]): ImageEntry | null {
+  for (const t of topics) {
+    for (const e of t.images) {
+      const words = e.noun.split(" ");
+      const last = words.at(-1) ?? "";
+      if (e.noun === n.noun || singularOf(last) === n.lemma) return e;
+    }
+  }
+  return null;
+}
+
+function descriptionImage(n: DescribedNoun, topics: readonly Topic[]): PImage {
+  const entry = entryFor(n, topics);
+  // "one last show" is a title, but "a one show" is not: numbers and ordinals stay out of slots.
+  const adjs: Tagged[] = n.adjs
+    .filter((a) => !NOT_SLOT_ADJS.test(a))
+    .map((text) => ({ text, valence: 0 as Valence }));
+  const number: PImage["number"] =
+    entry && entry.number === "mass" && n.number === "sg" ? "mass" : n.number;
+  return {
+    noun: n.noun,
+    number,
+    owner: n.owner,
+    definiteOnly: false,
+    proper: n.proper,
+    verbs: [...n.verbs.map((text) => ({ text, valence: 0 as Valence })), ...(entry?.verbs ?? [])],
+    adjs: [...adjs, ...(entry?.adjs ?? []).filter((a) => !n.adjs.includes(a.text))],
+    weight: 4,
+    fromDescription: true,
+    source: "description",
+    topic: "description",
+    lemmas: lemmasOf(n.noun),
+  };
+}
+
+const TIME_WORDS = new Set(
+  "night day morning evening summer winter spring autumn fall sunset sunrise dawn dusk midnight weekend year afternoon noon late night".split(
+    " ",
+  ),
+);
+
+const NOT_SLOT_ADJS =
+  /^(one|two|three|four|five|ten|hundred|last|first|second|third|next|only|same|other|another|own|fourth|new)$/;
+
+const fits = (v: Valence, mood: Valence): boolean => mood === 0 || v === 0 || v === mood;
+
+export function buildPalette(theme: Theme, mood: Mood): Palette {
+  const valence = moodValence(mood);
+  const bank = MOOD_BANKS[mood];
+  const topics = theme.topics.slice(0, 4);
+  const images: PImage[] = [];
+  const seen = new Set<string>();
+  const add = (img: PImage): void => {
+    const key = img.noun;
+    if (seen.has(key)) return;
+    seen.add(key);
+    img.verbs = img.verbs.filter((v) => fits(v.valence, valence));
+    img.adjs = img.adjs.filter((a) => fits(a.valence, valence));
+    images.push(img);
+  };
+  // The description's things, except people and pets (they are sung to, not described) and
+  // times ("midnight", "summer" are times, not things).
+  for (const n of theme.nouns)
+    if (!n.animate && !TIME_WORDS.has(n.lemma) && !TIME_WORDS.has(n.noun))
+      add(descriptionImage(n, topics));
+  topics.forEach((t, i) => {
+    for (const e of t.images) add(fromEntry(e, i === 0 ? 2 : 1.5, "topic"));
+  });
+  const moodWeight = topics.length > 1 ? 0.4 : topics.length > 0 ? 0.7 : 1.5;
+  for (const e of bank.images) add(fromEntry(e, moodWeight, "mood"));
+
+  const places: PPlace[] = [];
+  const d = { fromDescription: true, source: "description" as const };
+  const tp = { fromDescription: false, source: "topic" as const };
+  const md = { fromDescription: false, source: "mood" as const };
+  for (const p of theme.places) places.push({ ...p, weight: 4, ...d });
+  topics.forEach((t, i) => {
+    for (const p of t.places) places.push({ ...p, weight: i === 0 ? 2 : 1.5, ...tp });
+  });
+  // The mood's places and actions imply a scene ("on the dance floor"): a last resort when the
+  // description's topics give a scene of their own.
+  const sceneWeight = topics.length === 0 ? moodWeight : 0.15;
+  for (const p of bank.places) places.push({ ...p, weight: sceneWeight, ...md });
+
+  for (const p of EVERYDAY.places) places.push({ ...p, weight: 0.15, ...md });
+
+  const times: PTime[] = [];
+  for (const t of theme.times) times.push({ ...t, weight: 4, ...d });
+  topics.forEach((t, i) => {
+    for (const x of t.times) times.push({ ...x, weight: i === 0 ? 2 : 1.5, ...tp });
+  });
+  for (const x of bank.times) times.push({ ...x, weight: moodWeight, ...md });
+  for (const x of EVERYDAY.times) times.push({ ...x, weight: 0.15, ...md });
+
+  const acts: PAct[] = [];
+  for (const a of theme.acts)
+    acts.push({ base: a.base, subject: a.subject, weight: 4, topic: "description", ...d });
+  topics.forEach((t, i) => {
+    for (const a of t.acts)
+      if (fits(a.valence, valence))
+        acts.push({ base: a.base, subject: "I", weight: i === 0 ? 2 : 1.5, topic: t.id, ...tp });
+  });
+  for (const a of bank.acts)
+    if (fits(a.valence, valence))
+      acts.push({ base: a.base, subject: "I", weight: sceneWeight, topic: bank.id, ...md });
+
+  return {
+    mood,
+    valence,
+    theme,
+    images,
+    places: dedupe(places, (p) => p.pp),
+    times: dedupe(times, (t) => t.text),
+    acts: dedupe(acts, (a) => a.base),
+    feel: bank.feel,
+  };
+}
+
+function dedupe<T>(items: T[], key: (t: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((t) => {
+    const k = key(t);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
