@@ -4,7 +4,7 @@ import { mkdir, readFile, rename, stat, unlink, writeFile } from "node:fs/promis
 import { join } from "node:path";
 import { ENGINE_VERSION } from "./compose";
 import { compositionHash } from "./hash";
-import { renderWav } from "./synth";
+import { renderSong } from "./render";
 import type { Composition } from "./types";
 
 export interface AudioStore {
@@ -36,7 +36,7 @@ function assertKey(key: string): void {
 export async function ensureAudio(
   store: Pick<AudioStore, "get" | "put">,
   composition: Composition,
-  render: (c: Composition) => Promise<Uint8Array> | Uint8Array = renderWav,
+  render: (c: Composition) => Promise<Uint8Array> | Uint8Array = (c) => renderSong(c),
 ): Promise<EnsuredAudio> {
   const key = audioKey(composition);
   const existing = await store.get(key);

@@ -8,7 +8,8 @@ import sharp from "sharp";
 import { compose } from "./compose";
 import { analyzeImage } from "./image";
 import { createRenderPool } from "./render-pool";
-import { renderWav } from "./synth";
+import { renderSong } from "./render";
+import { decodeWavStereo } from "./wav";
 import { audioKey, createDiskAudioStore } from "./audio-store";
 import { createOpenAICompatibleProvider } from "./providers";
 import { rhymesFor, doesRhyme, suggestTitle, writeLyrics } from "./lyrics";
@@ -22,13 +23,25 @@ describe("render pool", () => {
   it("renders in a worker, same bytes as in-thread, concurrent jobs all complete", async () => {
     const comps = [1, 2, 3, 4].map(short);
     const results = await Promise.all(comps.map((c) => pool.render(c)));
-    expect(Buffer.from(results[0]!.wav).equals(Buffer.from(renderWav(comps[0]!)))).toBe(true);
+    expect(Buffer.from(results[0]!.wav).equals(Buffer.from(await renderSong(comps[0]!)))).toBe(true);
     for (const r of results) {
       expect(Math.abs(r.durationSec - 10)).toBeLessThan(1);
       expect(r.peaks).toHaveLength(200);
     }
     expect(pool.stats().live).toBeLessThanOrEqual(2);
     expect(pool.stats().completed).toBe(4);
+  });
+  it("streams the first section before the song is done, and renders stems in the worker", async () => {
+    const c = short(11);
+    const chunks: { bytes: Uint8Array; section: number; at: number }[] = [];
+    const done = await pool.renderProgressive(c, (bytes, section) => chunks.push({ bytes, section, at: Date.now() }));
+    expect(chunks.map((ch) => ch.section)).toEqual(c.sections.map((_, i) => i));
+    expect(Buffer.concat(chunks.map((ch) => ch.bytes)).equals(Buffer.from(done.wav))).toBe(true);
+    expect(Buffer.from(done.wav).equals(Buffer.from(await renderSong(c)))).toBe(true);
+    const stems = await pool.renderStems(c);
+    expect(stems.stems.map((st) => st.name)).toEqual(["drums", "bass", "harmony", "lead"]);
+    expect(Buffer.from(stems.wav).equals(Buffer.from(done.wav))).toBe(true);
+    expect(decodeWavStereo(stems.premaster).left.length).toBe(decodeWavStereo(done.wav).left.length);
   });
   it("a crashed worker rejects its job and the pool recovers", async () => {
     await expect(pool.crashOneWorkerForTesting()).rejects.toThrow(/exited unexpectedly/);

@@ -1,6 +1,7 @@
 import { MusicInputError } from "./errors";
 import { GENRES, MOODS, isGenre, isMood } from "./profiles";
 import type { CompositionRequest } from "./types";
+import { VOICE_IDS, isVoiceId } from "./voice/voices";
 
 export const MIN_DURATION_SEC = 10;
 export const MAX_DURATION_SEC = 240;
@@ -56,6 +57,12 @@ export function validateRequest(req: CompositionRequest): void {
         `The lyrics are too long (${req.lyrics.length} characters, limit ${MAX_LYRICS_CHARS}).`,
       );
     }
+  }
+  if (req.vocals != null && req.vocals !== "sung" && req.vocals !== "instrumental") {
+    throw new MusicInputError("vocals", 'Choose "sung" or "instrumental" for the vocals.');
+  }
+  if (req.voice != null && !isVoiceId(req.voice)) {
+    throw new MusicInputError("voice", `Unknown voice "${String(req.voice)}". Choose one of: ${VOICE_IDS.join(", ")}.`);
   }
   if (mode === "description" && (req.description == null || req.description.trim() === "")) {
     throw new MusicInputError("description", "Describe the song you want: the description is empty.");

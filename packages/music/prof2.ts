@@ -1,0 +1,13 @@
+import { writeFileSync } from "node:fs";
+import { compose } from "./src/compose";
+import { renderSong } from "./src/render";
+import { loadBank } from "./src/render/bank";
+const [genre, dur, seed] = [process.argv[2] ?? "Pop", Number(process.argv[3] ?? 30), Number(process.argv[4] ?? 1)];
+const c = compose({ creationMode: "description", description: "neon city lights at night", mood: (process.argv[5] ?? "Happy") as never, genre: genre as never, seed, durationSec: dur });
+loadBank();
+const cpu0 = process.cpuUsage();
+const wav = await renderSong(c);
+const cu = process.cpuUsage(cpu0);
+const ms = (cu.user + cu.system) / 1000;
+console.log(genre, c.tempo, c.key.name, c.sections.map((s) => `${s.label}:${s.bars}`).join(" "), "| cpu ms", Math.round(ms), "x", (dur * 1000 / ms).toFixed(1));
+writeFileSync(`/tmp/snd/${genre}-${seed}.wav`, wav);

@@ -1,0 +1,10 @@
+import { writeFileSync } from "node:fs";
+import { compose } from "./src/compose";
+import { renderSong } from "./src/render";
+const [mood, genre, dur, seed] = process.argv.slice(2);
+const c = compose({ creationMode: "description", description: "neon city lights at night", mood: mood as never, genre: genre as never, seed: Number(seed ?? 1), durationSec: Number(dur ?? 30) });
+console.log(c.tempo, c.key.name, c.style, c.sections.map((s) => `${s.label}:${s.bars}`).join(" "), c.parts.map((p) => `${p.id}=${p.program}:${p.notes.length}`).join(" "));
+const t = performance.now();
+const wav = await renderSong(c);
+console.log("render ms", Math.round(performance.now() - t), "x realtime", (c.durationSec * 1000 / (performance.now() - t)).toFixed(1));
+writeFileSync(`/tmp/snd/${genre}-${seed}.wav`, wav);
