@@ -4,8 +4,8 @@
  * Every figure is also printed as a `BENCH {...}` line for the root benchmark table.
  * Run: pnpm bench
  */
-import { compose } from "../src/compose";
-import { renderWav } from "../src/synth";
+import { composeEngine1 as compose } from "../src/compose";
+import { renderEngine1Wav as renderWav } from "../src/render";
 import { createRenderPool } from "../src/render-pool";
 import type { Genre, Mood } from "../src/profiles";
 

@@ -405,8 +405,13 @@ function compFor(
           }
           const chugs = genre === "Metal" ? [0, 0.5, 0.75, 1, 1.5, 1.75, 2, 2.5, 2.75, 3, 3.5, 3.75] : [0, 0.5, 1, 1.5, 2, 2.5, 3, 3.5];
           const open = s.kind === "chorus" && (second || s.final) ? [0, 1.5, 2, 3.5] : null;
-          if (open) for (const at of open) push(at, at === 0 || at === 2 ? 1.4 : 0.45, pc, v + 6);
-          else for (const at of chugs) push(at, 0.3, pc, v + (at % 1 === 0 ? 4 : -6));
+          // The chord's third on top of the bar's first hit (and the left guitar's third beat):
+          // the riff says major or minor (distortion's overtones would otherwise say major)
+          // without muddying every chug.
+          const third = placePc(c.pcs[1] ?? c.rootPc, pc[1]! + 1);
+          const withThird = (at: number): number[] => (at === 0 || (at === 2 && !right) ? [...pc, third] : pc);
+          if (open) for (const at of open) push(at, at === 0 || at === 2 ? 1.4 : 0.45, withThird(at), v + 6);
+          else for (const at of chugs) push(at, 0.3, withThird(at), v + (at % 1 === 0 ? 4 : -6));
         } else {
           // Strummed acoustic / clean guitar: down on beats, up on the "and"s; the right side plays higher.
           const vs = voiceLead(c.pcs, prev, right ? 59 : 52, right ? 81 : 72);
@@ -425,14 +430,18 @@ function compFor(
         break;
       }
       case "mute": {
-        // Palm-muted eighths on the root and fifth (verses of guitar bands).
+        // A palm-muted riff: chugs on the root, with the chord's third and fifth as riff notes.
         const r = placePc(c.rootPc, genre === "Metal" ? 38 : 40);
+        const third = placePc(c.pcs[1] ?? c.rootPc, r + 1);
+        const fifth = r + 7;
         const n = genre === "Metal" ? 16 : 8;
+        const riff = second ? [0, 0, third, 0, 0, fifth, 0, third] : [0, 0, 0, third, 0, 0, fifth, 0];
         for (let k = 0; k < n; k++) {
           const at = (k * 4) / n;
           if (second && k === n - 1) continue;
-          out.push([round3(t0 + at), 0.2, r, vel(v + 6 - (k % 2 ? 10 : 0))]);
-          if (k % 4 === 0) out.push([round3(t0 + at), 0.2, r + 7, vel(v)]);
+          const note = riff[k % 8]!;
+          out.push([round3(t0 + at), 0.2, note === 0 ? r : note, vel(v + 6 - (k % 2 ? 10 : 0))]);
+          if (k % 4 === 0) out.push([round3(t0 + at), 0.2, fifth, vel(v)]);
         }
         break;
       }

@@ -123,6 +123,9 @@ export function planHarmony(
     if ((s.kind === "chorus" || s.kind === "solo") && s.bars >= 4) cadence(degrees, mode);
     if (s.kind === "pre-chorus" && s.bars >= 2) degrees[degrees.length - 1] = CADENCE_APPROACH[mode];
     if (bar + s.bars === totalBars) cadence(degrees, mode);
+    // The song opens on its tonic chord; short songs open every section on it, so the key is
+    // established before anything else is heard.
+    if (bar === 0 || (totalBars <= 16 && s.kind !== "pre-chorus")) degrees[0] = 0;
     progressions.push(degrees);
     degrees.forEach((d, i) => {
       const c = diatonicChord(tonicPc, mode, d, style);

@@ -11,7 +11,7 @@
 import { sungSyllables } from "../phonetics";
 import type { Rng } from "../prng";
 import type { Genre } from "../profiles";
-import { mod12, scalePitches } from "../theory";
+import { MODES, mod12, scalePitches } from "../theory";
 import type { ModeName } from "../theory";
 import type { ChordEvent, LyricLine2, NoteTuple, SongSectionKind } from "../types";
 import type { PlannedSection } from "./form";
@@ -24,6 +24,9 @@ export interface MelodyPlan {
 }
 
 interface Ctx {
+  /** The tonic triad's pitch classes: tonic, third, fifth. */
+  triad: number[];
+  minor: boolean;
   rng: Rng;
   tonicPc: number;
   mode: ModeName;
@@ -118,7 +121,7 @@ function phrasePitches(
   ctx: Ctx,
   scale: number[],
   starts: number[],
-  opt: { centre: number; arc: number; endOnTonic: boolean },
+  opt: { centre: number; arc: number; endOnTonic: boolean; durs?: number[] },
 ): number[] {
   const rng = ctx.rng;
   let cur = clamp(opt.centre + rng.int(-1, 1), 0, scale.length - 1);
@@ -137,7 +140,14 @@ function phrasePitches(
       const tone = chord.pcs.includes(pc);
       let score = -Math.abs(k - target) * 0.55 - Math.abs(k - cur) * 0.5 + rng.next() * 1.1;
       if (tone) score += strong ? 2.2 : 0.5;
-      if (k === cur) score -= 1.1;
+      // The chord's third says major or minor, and the tonic triad says which key: lean on both.
+      if (strong && pc === chord.pcs[1]) score += 0.7;
+      if (strong && ctx.triad.includes(pc)) score += 0.9;
+      if (strong && pc === ctx.triad[ctx.minor ? 1 : 0]) score += 0.6;
+      // Quick syllables repeat a note (as singers do); longer ones move.
+      const quick = (opt.durs?.[j] ?? 1) <= 0.3 && !strong;
+      if (k === cur) score += quick ? 0.9 : -1.1;
+      else if (quick && !tone) score -= 0.8;
       if (isLast) score += opt.endOnTonic ? (pc === ctx.tonicPc ? 6 : 0) : tone ? 3 : 0;
       if (score > bestScore) {
         bestScore = score;
@@ -175,11 +185,17 @@ function fakeSyllables(rng: Rng, beats: number): SyllableIn[] {
 export function planMelody(
   sections: PlannedSection[],
   barsPerLine: number,
-  ctx0: Omit<Ctx, "rng">,
+  ctx0: Omit<Ctx, "rng" | "triad" | "minor">,
   rng: Rng,
 ): MelodyPlan {
-  const ctx: Ctx = { ...ctx0, rng: rng.fork("melody") };
-  const scale = scalePitches(ctx.tonicPc, ctx.mode, ctx.range[0], ctx.range[1]);
+  const scale = scalePitches(ctx0.tonicPc, ctx0.mode, ctx0.range[0], ctx0.range[1]);
+  const steps = MODES[ctx0.mode];
+  const ctx: Ctx = {
+    ...ctx0,
+    rng: rng.fork("melody"),
+    triad: [ctx0.tonicPc, mod12(ctx0.tonicPc + steps[2]!), mod12(ctx0.tonicPc + steps[4]!)],
+    minor: steps[2] === 3,
+  };
   const notes: NoteTuple[] = [];
   const lines: LyricLine2[] = [];
   const phraseEnds: number[] = [];
@@ -191,7 +207,21 @@ export function planMelody(
     bar += s.bars;
     const slot = barsPerLine * 4;
     const [centreFrac, arc] = TESSITURA[s.kind] ?? [0.55, 2];
-    const centre = Math.round(centreFrac * (scale.length - 1));
+    // Phrases circle a note of the tonic triad near the section's height: the key stays clear.
+    const triad = ctx.triad;
+    const want = centreFrac * (scale.length - 1);
+    let centre = Math.round(want);
+    let bestD = Infinity;
+    // Minor keys circle their third (it names the quality), major keys their tonic (a major
+    // melody sitting on its third sounds like the relative minor).
+    const home = ctx.mode === "ionian" || ctx.mode === "mixolydian" || ctx.mode === "lydian" ? triad[0] : triad[1];
+    scale.forEach((p, k) => {
+      const d = Math.abs(k - want) + (mod12(p) === home ? 0 : triad.includes(mod12(p)) ? 1.5 : 99);
+      if (d < bestD) {
+        bestD = d;
+        centre = k;
+      }
+    });
     if (s.kind === "solo") {
       soloLine(ctx, scale, start, s.bars, notes, phraseEnds);
       return;
@@ -234,11 +264,12 @@ export function planMelody(
       }
       const starts = rhythm.map((r) => lineStart + r.at);
       const isLastLine = li === count - 1;
-      const endOnTonic = isLastLine && (s.kind === "chorus" || s.kind === "outro");
+      const endOnTonic = isLastLine;
       let pitches = mem.pitches.get(key);
       // Reuse a remembered contour only where the chords are the same family (the hook returns).
       if (!pitches || s.kind === "verse" || s.kind === "bridge" || s.kind === "pre-chorus") {
         pitches = phrasePitches(ctx, scale, starts, {
+          durs: rhythm.map((r) => r.dur),
           centre: clamp(centre + (s.kind === "pre-chorus" ? li : 0), 0, scale.length - 1),
           arc: arc * (li % 2 === 0 ? 1 : -0.6),
           endOnTonic,

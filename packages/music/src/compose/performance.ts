@@ -42,14 +42,14 @@ const RELEASE: Record<string, number> = { arp: 36, keys: 48, rhythmL: 40, rhythm
 
 /** Per-genre level changes (CC7 steps) on top of the defaults. */
 const BALANCE: Partial<Record<Genre, Partial<Record<string, number>>>> = {
-  Metal: { rhythmL: 10, rhythmR: 10, mute: 8, lead: 6, drums: -4 },
-  Rock: { rhythmL: 8, rhythmR: 8, mute: 6, drums: -4 },
+  Metal: { rhythmL: 6, rhythmR: 6, mute: 6, lead: 6, drums: -4, pad: 16 },
+  Rock: { rhythmL: 6, rhythmR: 6, mute: 4, drums: -4, pad: 12, keys: 6 },
   Classical: { pad: 18, counter: 10, keys: 4 },
   Jazz: { drums: -10, keys: 6 },
   "Hip-Hop": { bass: 8, drums: 0, pad: 4 },
   EDM: { pad: 14, arp: 10, bass: 6 },
   "R&B": { keys: 6, pad: 6 },
-  Country: { rhythmL: 6, rhythmR: 4 },
+  Country: { rhythmL: 6, rhythmR: 4, bass: -8 },
 };
 
 /** Programs that sustain (bowed, blown, synth leads): they get swells and vibrato. */

@@ -34,10 +34,11 @@ const drums = (punch: number): StemChain => ({
 });
 
 const bass = (lowCut: number): StemChain => ({
+  // Round and low: the bass's upper harmonics would otherwise colour the harmony's notes.
   eq: [
     { kind: "highpass", freq: lowCut },
-    { kind: "peak", freq: 250, q: 1.2, gainDb: -2 },
-    { kind: "peak", freq: 900, q: 1, gainDb: 1.5 },
+    { kind: "peak", freq: 250, q: 1.2, gainDb: -3 },
+    { kind: "lowpass", freq: 900, q: 0.6 },
   ],
   comp: { thresholdDb: -18, ratio: 4, attackMs: 8, releaseMs: 160, makeupDb: 2 },
   gainDb: 0,
