@@ -374,7 +374,9 @@ function compFor(
             break;
           }
           case "shell": {
-            const shell = [vs[0]!, ...vs.slice(1).filter((_, k) => k !== 1)];
+            // Root, third and seventh (or sixth): the root stays in the middle register.
+            const root = placePc(c.rootPc, 50);
+            const shell = [root, placePc(c.pcs[1] ?? c.rootPc, root + 1), placePc(c.pcs[3] ?? c.pcs[2] ?? c.rootPc, root + 1)].sort((a, b) => a - b);
             // Charleston rhythm, then anticipations on the second pass.
             const spots = second ? [0.5, 2.5] : [0, 1.5];
             for (const at of spots) push(at, 0.8, shell, v - 4);
@@ -398,7 +400,8 @@ function compFor(
       case "rhythmR": {
         const right = role === "rhythmR";
         if (genre === "Rock" || genre === "Metal") {
-          const pc = powerChord(c.rootPc, genre === "Metal" ? 38 : 40);
+          // Root, fifth and octave: with a low root under C3 the octave keeps the root heard.
+          const pc = powerChord(c.rootPc, genre === "Metal" ? 38 : 40, true);
           if (s.kind === "intro" || s.kind === "outro" || finalBar || (s.kind === "pre-chorus" && !second)) {
             push(0, len - 0.1, powerChord(c.rootPc, genre === "Metal" ? 38 : 40, true), v + 4);
             break;
@@ -408,8 +411,8 @@ function compFor(
           // The chord's third on top of the bar's first hit (and the left guitar's third beat):
           // the riff says major or minor (distortion's overtones would otherwise say major)
           // without muddying every chug.
-          const third = placePc(c.pcs[1] ?? c.rootPc, pc[1]! + 1);
-          const withThird = (at: number): number[] => (at === 0 || (at === 2 && !right) ? [...pc, third] : pc);
+          const third = placePc(c.pcs[1] ?? c.rootPc, pc[2]! + 1);
+          const withThird = (at: number): number[] => (at === 0 || at === 2 ? [...pc, third] : pc);
           if (open) for (const at of open) push(at, at === 0 || at === 2 ? 1.4 : 0.45, withThird(at), v + 6);
           else for (const at of chugs) push(at, 0.3, withThird(at), v + (at % 1 === 0 ? 4 : -6));
         } else {

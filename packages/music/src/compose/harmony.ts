@@ -6,7 +6,7 @@
 import type { Rng } from "../prng";
 import { GENRE_PROFILES } from "../profiles";
 import type { Genre } from "../profiles";
-import { diatonicChord } from "../theory";
+import { MODES, diatonicChord } from "../theory";
 import type { ModeName } from "../theory";
 import type { ChordEvent, SongSectionKind } from "../types";
 import type { PlannedSection } from "./form";
@@ -56,6 +56,16 @@ const POOLS: Record<ModeName, Pool> = {
     bridge: [[5, 6, 1, 1], [3, 1, 0, 0], [5, 1, 6, 6]],
     pre: [[1, 6], [5, 6], [6, 1]],
   },
+};
+
+/** Progressions of very short songs: mostly the tonic, with the chord that shows the mode. */
+const SHORT: Record<ModeName, Progression> = {
+  ionian: [0, 0, 3, 0],
+  mixolydian: [0, 0, 6, 0],
+  lydian: [0, 0, 1, 0],
+  aeolian: [0, 0, 5, 0],
+  dorian: [0, 0, 6, 0],
+  phrygian: [0, 0, 1, 0],
 };
 
 /** The chord each mode uses to approach its tonic at a cadence. */
@@ -114,21 +124,37 @@ export function planHarmony(
   const progressions: number[][] = [];
   let bar = 0;
   const totalBars = sections.reduce((n, s) => n + s.bars, 0);
+  // A song of eight bars or fewer cannot afford to wander: it states its key (tonic, the mode's
+  // colour chord, tonic).
+  const short = totalBars <= 8;
   sections.forEach((s) => {
-    let prog: Progression =
+    let prog: Progression = short ? SHORT[mode] :
       s.kind === "interlude" ? interlude : s.kind === "intro" && introFromVerse ? pick.verse : pick[poolFor(s.kind)];
     const degrees: number[] = [];
-    for (let b = 0; b < s.bars; b++) degrees.push(prog[b % prog.length] ?? 0);
+    // (A short song runs its progression across section boundaries: bar numbers are global.)
+    for (let b = 0; b < s.bars; b++) degrees.push(prog[((short ? bar : 0) + b) % prog.length] ?? 0);
     // Choruses, solos and the outro land on the tonic; a pre-chorus ends on the approach chord.
-    if ((s.kind === "chorus" || s.kind === "solo") && s.bars >= 4) cadence(degrees, mode);
-    if (s.kind === "pre-chorus" && s.bars >= 2) degrees[degrees.length - 1] = CADENCE_APPROACH[mode];
-    if (bar + s.bars === totalBars) cadence(degrees, mode);
+    if (!short && (s.kind === "chorus" || s.kind === "solo") && s.bars >= 4) cadence(degrees, mode);
+    if (!short && s.kind === "pre-chorus" && s.bars >= 2) degrees[degrees.length - 1] = CADENCE_APPROACH[mode];
+    if (bar + s.bars === totalBars) {
+      if (short) degrees[degrees.length - 1] = 0;
+      else cadence(degrees, mode);
+    }
     // The song opens on its tonic chord; short songs open every section on it, so the key is
     // established before anything else is heard.
-    if (bar === 0 || (totalBars <= 16 && s.kind !== "pre-chorus")) degrees[0] = 0;
+    if (bar === 0 || (!short && totalBars <= 16 && s.kind !== "pre-chorus")) degrees[0] = 0;
     progressions.push(degrees);
     degrees.forEach((d, i) => {
-      const c = diatonicChord(tonicPc, mode, d, style);
+      let c = diatonicChord(tonicPc, mode, d, style);
+      // A major tonic as a sixth chord, not a major seventh: Imaj7 holds the iii triad (3-5-7)
+      // and, with its root down in the bass, sounds like the mediant minor. Players use I6.
+      // Likewise a dorian tonic is a minor sixth chord (its raised sixth is the mode's colour),
+      // not a m7, which holds the relative major's triad.
+      if (style === "seventh" && d === 0 && (c.quality === "maj7" || (c.quality === "min7" && mode === "dorian"))) {
+        const sixth = (tonicPc + MODES[mode][5]!) % 12;
+        const minor = c.quality === "min7";
+        c = { ...c, quality: minor ? "min" : "maj", pcs: [c.pcs[0]!, c.pcs[1]!, c.pcs[2]!, sixth], symbol: `${c.symbol.replace(/m?maj7$|m7$/, "")}${minor ? "m6" : "6"}` };
+      }
       chords.push({
         startBeat: (bar + i) * 4,
         beats: 4,

@@ -122,14 +122,14 @@ export const PALETTES: Record<Genre, Palette[]> = {
     {
       name: "twin distortion",
       kit: KIT.power,
-      bass: v(34, "Picked Bass"),
-      lead: v(30, "Distortion Guitar"),
+      bass: v(33, "Fingered Bass"),
+      lead: v(29, "Overdrive Guitar"),
       rhythm: v(30, "Distortion Guitar"),
       mute: v(28, "Palm Muted Guitar"),
-      pad: v(52, "Choir Aahs"),
+      pad: v(48, "Strings Fast"),
     },
     {
-      name: "overdrive and choir",
+      name: "overdrive and strings",
       kit: KIT.standard,
       bass: v(33, "Fingered Bass"),
       lead: v(29, "Overdrive Guitar"),

@@ -42,7 +42,7 @@ const RELEASE: Record<string, number> = { arp: 36, keys: 48, rhythmL: 40, rhythm
 
 /** Per-genre level changes (CC7 steps) on top of the defaults. */
 const BALANCE: Partial<Record<Genre, Partial<Record<string, number>>>> = {
-  Metal: { rhythmL: 6, rhythmR: 6, mute: 6, lead: 6, drums: -4, pad: 16 },
+  Metal: { rhythmL: 4, rhythmR: 4, mute: 6, lead: 6, drums: -4, pad: 24 },
   Rock: { rhythmL: 6, rhythmR: 6, mute: 4, drums: -4, pad: 12, keys: 6 },
   Classical: { pad: 18, counter: 10, keys: 4 },
   Jazz: { drums: -10, keys: 6 },
