@@ -100,7 +100,8 @@ export function shortTermOf(s: Stereo): number[] {
 
 /**
  * Share of 2-bar chunks that have a near-identical twin elsewhere in the song: each chunk's
- * log-spectrogram (32 bands, 40 Hz–16 kHz, 2048-sample frames) correlated with every other's.
+ * log-spectrogram (32 bands, 40 Hz–16 kHz, 2048-sample frames, less the song's mean spectrum)
+ * correlated with every other's.
  */
 export function twinShare(s: Stereo, tempo: number, threshold = 0.95): number {
   const chunk = Math.round(((8 * 60) / tempo) * SAMPLE_RATE);
@@ -120,6 +121,17 @@ export function twinShare(s: Stereo, tempo: number, threshold = 0.95): number {
     feats.push(f);
   }
   if (feats.length < 2) return 0;
+  // Remove the song's average spectrum (each band's mean level): what is left is what changes
+  // from chunk to chunk, not the mix's overall tilt that every chunk shares.
+  const mean = new Float64Array(bands);
+  let count = 0;
+  for (const f of feats)
+    for (let k = 0; k < f.length; k += bands) {
+      for (let b = 0; b < bands; b++) mean[b] = mean[b]! + f[k + b]!;
+      count++;
+    }
+  for (let b = 0; b < bands; b++) mean[b] = mean[b]! / count;
+  for (const f of feats) for (let k = 0; k < f.length; k += bands) for (let b = 0; b < bands; b++) f[k + b] = f[k + b]! - mean[b]!;
   let twins = 0;
   for (let i = 0; i < feats.length; i++) {
     for (let j = 0; j < feats.length; j++) {

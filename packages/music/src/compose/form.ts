@@ -44,15 +44,15 @@ export const ENERGY: Record<SongSectionKind, number> = {
 
 /** Planned loudness relative to the loudest section (the final chorus), LU. */
 export const LOUDNESS_LU: Record<SongSectionKind, number> = {
-  intro: -5,
-  verse: -3.5,
-  "pre-chorus": -2.5,
+  intro: -5.5,
+  verse: -5,
+  "pre-chorus": -3,
   chorus: -0.6,
-  bridge: -3.5,
+  bridge: -4,
   solo: -1.2,
-  breakdown: -5,
-  interlude: -3.5,
-  outro: -4.5,
+  breakdown: -5.5,
+  interlude: -4,
+  outro: -5,
 };
 
 /** The tempo fitted so whole bars fill the song less its ring-out. */
@@ -203,10 +203,7 @@ export function templateForm(bars: number, unit: number, genre: Genre, rng: Rng)
     last.bars += grow;
     left -= grow;
   }
-  if (left >= half) {
-    form[0]!.bars += half;
-    left -= half;
-  }
+  // (The intro stays short: it is the first audio a listener waits for.)
   if (left >= half) {
     const i = form.findIndex((s) => s.kind === "chorus");
     form.splice(i + 1, 0, { kind: "interlude", bars: half });

@@ -25,14 +25,14 @@ interface Placement {
 
 const PLACEMENT: Record<string, Placement> = {
   lead: { channel: 0, stem: "lead", volume: 112, pan: 0, reverb: 0.3 },
-  counter: { channel: 1, stem: "harmony", volume: 82, pan: 0.4, reverb: 0.4 },
-  keys: { channel: 2, stem: "harmony", volume: 86, pan: -0.3, reverb: 0.3 },
-  pad: { channel: 3, stem: "harmony", volume: 76, pan: 0.2, reverb: 0.5 },
+  counter: { channel: 1, stem: "harmony", volume: 82, pan: 0.55, reverb: 0.4 },
+  keys: { channel: 2, stem: "harmony", volume: 86, pan: -0.5, reverb: 0.3 },
+  pad: { channel: 3, stem: "harmony", volume: 76, pan: 0.35, reverb: 0.5 },
   rhythmL: { channel: 4, stem: "harmony", volume: 90, pan: -0.85, reverb: 0.15 },
   rhythmR: { channel: 5, stem: "harmony", volume: 90, pan: 0.85, reverb: 0.15 },
   bass: { channel: 6, stem: "bass", volume: 100, pan: 0, reverb: 0 },
-  arp: { channel: 7, stem: "harmony", volume: 70, pan: 0.55, reverb: 0.45 },
-  mute: { channel: 8, stem: "harmony", volume: 92, pan: -0.5, reverb: 0.1 },
+  arp: { channel: 7, stem: "harmony", volume: 70, pan: 0.7, reverb: 0.45 },
+  mute: { channel: 8, stem: "harmony", volume: 92, pan: -0.6, reverb: 0.1 },
   drums: { channel: 9, stem: "drums", volume: 108, pan: 0, reverb: 0.18 },
   perc: { channel: 10, stem: "drums", volume: 88, pan: -0.35, reverb: 0.45 },
 };

@@ -77,7 +77,7 @@ const COMP_STYLES: Record<Genre, CompStyle2[]> = {
   Metal: ["power"],
   "Hip-Hop": ["stabs", "sustain"],
   Jazz: ["shell", "stabs"],
-  Classical: ["arpeggio", "block"],
+  Classical: ["arpeggio"],
   EDM: ["offbeat", "stabs", "arpeggio"],
   Country: ["strum"],
   "R&B": ["sustain", "stabs", "block"],

@@ -12,6 +12,10 @@ export interface StemChain {
   comp: CompressorSettings | null;
   /** Stem gain, dB, after its compressor. */
   gainDb: number;
+  /** Side (L − R) gain, dB: positive widens the stem. */
+  widthDb?: number;
+  /** Early reflections: a delayed copy on each side (ms), at a level (dB) — a mono source in a room. */
+  room?: { leftMs: number; rightMs: number; gainDb: number };
 }
 
 export interface MixSettings {
@@ -52,6 +56,8 @@ const harmony: StemChain = {
   ],
   comp: { thresholdDb: -18, ratio: 2, attackMs: 20, releaseMs: 200, makeupDb: 1 },
   gainDb: 0,
+  // Keys, pads and guitars spread around the centre the lead, bass and kick keep.
+  widthDb: 7,
 };
 
 const lead: StemChain = {
@@ -61,10 +67,11 @@ const lead: StemChain = {
   ],
   comp: { thresholdDb: -20, ratio: 3, attackMs: 6, releaseMs: 140, makeupDb: 2 },
   gainDb: 0,
+  room: { leftMs: 17, rightMs: 29, gainDb: -8 },
 };
 
 const base: MixSettings = {
-  stems: { drums: drums(0), bass: bass(35), harmony, lead },
+  stems: { drums: { ...drums(0), widthDb: 2 }, bass: bass(35), harmony, lead },
   vocals: {
     eq: [
       { kind: "highpass", freq: 90 },
@@ -74,9 +81,10 @@ const base: MixSettings = {
     ],
     comp: { thresholdDb: -22, ratio: 4, attackMs: 5, releaseMs: 120, makeupDb: 4 },
     gainDb: 0,
+    room: { leftMs: 19, rightMs: 31, gainDb: -10 },
     reverbSend: 0.25,
   },
-  reverb: { decaySec: 1.8, preDelayMs: 22, damping: 0.35, returnDb: -6 },
+  reverb: { decaySec: 1.8, preDelayMs: 22, damping: 0.35, returnDb: -4 },
   duckDb: 7,
   master: {
     eq: [
@@ -85,7 +93,7 @@ const base: MixSettings = {
       { kind: "highshelf", freq: 11000, gainDb: 1 },
     ],
     glue: { thresholdDb: -12, ratio: 2, attackMs: 15, releaseMs: 180, kneeDb: 8 },
-    ceilingDbtp: -1.3,
+    ceilingDbtp: -1.5,
   },
 };
 

@@ -62,44 +62,93 @@ export function sectionTargets(c: Engine2Composition, target = TARGET_LUFS): num
   return rel.map((l) => l + shift);
 }
 
+/** A stereo reverb that skips its work while its send is silent and its tail has died away. */
+class ReverbBus {
+  private readonly reverb: Reverb;
+  private ringing = 0;
+  constructor(settings: MixSettings["reverb"]) {
+    this.reverb = new Reverb({ ...settings, size: 1 });
+  }
+  /** Adds the reverb of `send[0..n)` into l/r. */
+  process(send: Float32Array, l: Float32Array, r: Float32Array, n: number): void {
+    let peak = 0;
+    for (let i = 0; i < n; i++) {
+      const v = send[i]!;
+      if (v > peak) peak = v;
+      else if (-v > peak) peak = -v;
+    }
+    if (peak > 1e-6 || this.ringing > 0) {
+      this.reverb.process(send, l, r, 0, n);
+      this.ringing = peak > 1e-6 ? RING_SAMPLES : Math.max(0, this.ringing - n);
+    }
+  }
+}
+
+/**
+ * A stem's dry chain: EQ, compressor, gain and width; its reverb send is scaled by the return
+ * level. Every stem uses the same reverb settings, so (the reverb being linear) one reverb on the
+ * summed sends is the sum of the stems' own reverbs: the song needs one, stems get one each.
+ */
 class StemChainProcessor {
   private readonly eq: StereoEq;
   private readonly comp: Compressor | null;
-  private readonly reverb: Reverb;
   private readonly gain: number;
   private readonly returnGain: number;
-  private ringing = 0;
-  constructor(chain: StemChain, reverb: MixSettings["reverb"], size: number) {
+  private readonly side: number;
+  private readonly room: { l: Float32Array; r: Float32Array; pos: number; gain: number } | null;
+  constructor(chain: StemChain, reverb: MixSettings["reverb"]) {
     this.eq = new StereoEq(chain.eq);
     this.comp = chain.comp ? new Compressor(chain.comp) : null;
-    this.reverb = new Reverb({ ...reverb, size });
     this.gain = dbToGain(chain.gainDb);
     this.returnGain = dbToGain(reverb.returnDb);
+    this.side = dbToGain(chain.widthDb ?? 0);
+    this.room = chain.room
+      ? {
+          l: new Float32Array(Math.round((chain.room.leftMs / 1000) * SAMPLE_RATE)),
+          r: new Float32Array(Math.round((chain.room.rightMs / 1000) * SAMPLE_RATE)),
+          pos: 0,
+          gain: dbToGain(chain.room.gainDb),
+        }
+      : null;
   }
-  /** Process [0, n) of a stem in place: dry chain, then its reverb added. */
+  /** Process [0, n) of a stem in place (dry), and scale its send to the reverb's input. */
   process(b: StemBuffers, n: number): void {
     this.eq.process(b.left, b.right, 0, n);
     this.comp?.process(b.left, b.right, 0, n);
-    if (this.gain !== 1) {
+    if (this.gain !== 1 || this.side !== 1) {
+      // Gain, and mid/side width: side scaled, mid kept.
+      const g = this.gain;
+      const w = this.side;
       for (let i = 0; i < n; i++) {
-        b.left[i] = b.left[i]! * this.gain;
-        b.right[i] = b.right[i]! * this.gain;
+        const l = b.left[i]!;
+        const r = b.right[i]!;
+        const mid = 0.5 * (l + r);
+        const side = 0.5 * (l - r) * w;
+        b.left[i] = (mid + side) * g;
+        b.right[i] = (mid - side) * g;
       }
     }
-    if (this.returnGain > 0) {
-      const send = b.send;
-      let peak = 0;
+    if (this.room) {
+      // Two early reflections of the mid, one per side at different delays (decorrelates a
+      // centred source without moving it).
+      const { l: dl, r: dr, gain } = this.room;
+      let pos = this.room.pos;
+      const nl = dl.length;
+      const nr = dr.length;
       for (let i = 0; i < n; i++) {
-        const v = (send[i] = send[i]! * this.returnGain);
-        if (v > peak) peak = v;
-        else if (-v > peak) peak = -v;
+        const mid = 0.5 * (b.left[i]! + b.right[i]!);
+        const el = dl[pos % nl]!;
+        const er = dr[pos % nr]!;
+        dl[pos % nl] = mid;
+        dr[pos % nr] = mid;
+        b.left[i] = b.left[i]! + gain * el;
+        b.right[i] = b.right[i]! + gain * er;
+        pos++;
       }
-      // A stem that sends nothing (and whose reverb has died away) skips the reverb's work.
-      if (peak > 1e-6 || this.ringing > 0) {
-        this.reverb.process(send, b.left, b.right, 0, n);
-        this.ringing = peak > 1e-6 ? RING_SAMPLES : Math.max(0, this.ringing - n);
-      }
+      this.room.pos = pos % (nl * nr);
     }
+    const send = b.send;
+    for (let i = 0; i < n; i++) send[i] = send[i]! * this.returnGain;
   }
 }
 
@@ -142,8 +191,13 @@ export async function* renderSongStream(
   const bounds = sectionBounds(c);
   const targets = sectionTargets(c);
   const chains = Object.fromEntries(
-    INSTRUMENT_STEMS.map((s, i) => [s, new StemChainProcessor(settings.stems[s], settings.reverb, 1 + i * 0.07)]),
+    INSTRUMENT_STEMS.map((s) => [s, new StemChainProcessor(settings.stems[s], settings.reverb)]),
   ) as Record<InstrumentStem, StemChainProcessor>;
+  const mixReverb = new ReverbBus(settings.reverb);
+  // Each stem's own reverb, only when stems are asked for (the same sum, stem by stem).
+  const stemReverbs = options.withStems
+    ? (Object.fromEntries([...INSTRUMENT_STEMS, "vocals"].map((s) => [s, new ReverbBus(settings.reverb)])) as Record<StemName, ReverbBus>)
+    : null;
 
   // The voice, rendered once for the whole song (it is the caller's renderer).
   let vocal: Float32Array | null = null;
@@ -154,7 +208,7 @@ export async function* renderSongStream(
     vocal = new Float32Array(total);
     vocal.set(raw.subarray(0, total));
     vocalEnv = vocalEnvelope(vocal);
-    vocalChain = new StemChainProcessor(settings.vocals, settings.reverb, 1.13);
+    vocalChain = new StemChainProcessor(settings.vocals, settings.reverb);
   }
   const duckDepth = 1 - dbToGain(-settings.duckDb);
 
@@ -224,6 +278,7 @@ export async function* renderSongStream(
       }
       chains[s].process(b, n);
     }
+    let vocalSend: Float32Array | null = null;
     if (vocal && vocalChain) {
       const dry = vocal.subarray(start, start + n);
       const vb: StemBuffers = { left: dry.slice(), right: dry.slice(), send: new Float32Array(n) };
@@ -231,24 +286,30 @@ export async function* renderSongStream(
       vocalChain.process(vb, n);
       vocalL = vb.left;
       vocalR = vb.right;
+      vocalSend = vb.send;
     }
 
-    // The pre-master mix, steered to the section's planned loudness.
+    // The pre-master mix (dry stems plus one reverb on their summed sends), then steered to the
+    // section's planned loudness.
     const mixL = new Float32Array(n);
     const mixR = new Float32Array(n);
+    const sendSum = new Float32Array(n);
     for (const s of INSTRUMENT_STEMS) {
       const b = stems[s];
       for (let i = 0; i < n; i++) {
         mixL[i] = mixL[i]! + b.left[i]!;
         mixR[i] = mixR[i]! + b.right[i]!;
+        sendSum[i] = sendSum[i]! + b.send[i]!;
       }
     }
-    if (vocalL && vocalR) {
+    if (vocalL && vocalR && vocalSend) {
       for (let i = 0; i < n; i++) {
         mixL[i] = mixL[i]! + vocalL[i]!;
         mixR[i] = mixR[i]! + vocalR[i]!;
+        sendSum[i] = sendSum[i]! + vocalSend[i]!;
       }
     }
+    mixReverb.process(sendSum, mixL, mixR, n);
     const measured = blockLoudness(mixL, mixR, 0, n);
     const wantDb = Number.isFinite(measured) ? targets[k]! - measured + correction : 0;
     const newGain = Math.max(-30, Math.min(30, wantDb));
@@ -268,6 +329,7 @@ export async function* renderSongStream(
         const b = stems[s];
         const l = b.left.slice(0, n);
         const r = b.right.slice(0, n);
+        stemReverbs![s].process(b.send, l, r, n);
         for (let i = 0; i < n; i++) {
           const g = gainAt(i);
           l[i] = l[i]! * g;
@@ -275,9 +337,10 @@ export async function* renderSongStream(
         }
         stemOut[s] = { left: l, right: r };
       }
-      if (vocalL && vocalR) {
+      if (vocalL && vocalR && vocalSend) {
         const l = vocalL.slice(0, n);
         const r = vocalR.slice(0, n);
+        stemReverbs!.vocals.process(vocalSend, l, r, n);
         for (let i = 0; i < n; i++) {
           const g = gainAt(i);
           l[i] = l[i]! * g;
