@@ -117,7 +117,11 @@ for (const [mood, genre] of cases) {
     ms.push((cpu.user + cpu.system) / 1000);
   }
   const r = median(ms);
-  rows2.push({ song: `${mood} ${genre}`, "render CPU ms": r.toFixed(0), "× real time": ((DURATION * 1000) / r).toFixed(1) });
+  rows2.push({
+    song: `${mood} ${genre}`,
+    "render CPU ms": r.toFixed(0),
+    "× real time": ((DURATION * 1000) / r).toFixed(1),
+  });
   benchLines.push({
     name: `engine 2 real-time factor (${mood} ${genre})`,
     value: round((DURATION * 1000) / r, 1),
@@ -128,7 +132,9 @@ for (const [mood, genre] of cases) {
     target: ">= 20x",
   });
 }
-console.log("\nEngine 2 (SoundFont + mix + master), 60 s, one core, median of 3 (target ≥ 20× real time)");
+console.log(
+  "\nEngine 2 (SoundFont + mix + master), 60 s, one core, median of 3 (target ≥ 20× real time)",
+);
 console.table(rows2);
 
 const pool = createRenderPool();

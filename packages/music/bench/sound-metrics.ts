@@ -27,10 +27,14 @@ export const decode = (wav: Uint8Array): Stereo => decodeWavStereo(wav);
 /** Integrated loudness and true peak: ffmpeg's ebur128 when installed, else the engine's meter. */
 export function loudness(file: string, s: Stereo): { lufs: number; tp: number; tool: string } {
   if (HAS_FFMPEG) {
-    const out = execFileSync("sh", ["-c", `ffmpeg -hide_banner -nostats -i "${file}" -af ebur128=peak=true -f null - 2>&1`], {
-      encoding: "utf8",
-      maxBuffer: 64 * 1024 * 1024,
-    });
+    const out = execFileSync(
+      "sh",
+      ["-c", `ffmpeg -hide_banner -nostats -i "${file}" -af ebur128=peak=true -f null - 2>&1`],
+      {
+        encoding: "utf8",
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    );
     const tail = out.slice(out.lastIndexOf("Summary:"));
     return {
       lufs: Number(/I:\s+(-?[\d.]+) LUFS/.exec(tail)?.[1]),
@@ -131,7 +135,9 @@ export function twinShare(s: Stereo, tempo: number, threshold = 0.95): number {
       count++;
     }
   for (let b = 0; b < bands; b++) mean[b] = mean[b]! / count;
-  for (const f of feats) for (let k = 0; k < f.length; k += bands) for (let b = 0; b < bands; b++) f[k + b] = f[k + b]! - mean[b]!;
+  for (const f of feats)
+    for (let k = 0; k < f.length; k += bands)
+      for (let b = 0; b < bands; b++) f[k + b] = f[k + b]! - mean[b]!;
   let twins = 0;
   for (let i = 0; i < feats.length; i++) {
     for (let j = 0; j < feats.length; j++) {
@@ -149,7 +155,8 @@ export function twinShare(s: Stereo, tempo: number, threshold = 0.95): number {
 function bandEnergies(x: Float32Array, at: number, n: number, edges: number[]): number[] {
   const re = new Float64Array(n);
   const im = new Float64Array(n);
-  for (let i = 0; i < n; i++) re[i] = (x[at + i] ?? 0) * (0.5 - 0.5 * Math.cos((2 * Math.PI * i) / n));
+  for (let i = 0; i < n; i++)
+    re[i] = (x[at + i] ?? 0) * (0.5 - 0.5 * Math.cos((2 * Math.PI * i) / n));
   fft(re, im);
   const out = new Array<number>(edges.length - 1).fill(0);
   for (let k = 1; k < n / 2; k++) {
@@ -221,7 +228,10 @@ export function pearson(a: ArrayLike<number>, b: ArrayLike<number>): number {
 /** Onset times (s): aubio onset when installed, else spectral-flux peaks. */
 export function onsets(file: string, s: Stereo): number[] {
   if (HAS_AUBIO) {
-    const out = execFileSync("aubio", ["onset", file], { encoding: "utf8", maxBuffer: 16 * 1024 * 1024 });
+    const out = execFileSync("aubio", ["onset", file], {
+      encoding: "utf8",
+      maxBuffer: 16 * 1024 * 1024,
+    });
     return out
       .split("\n")
       .map((l) => Number(l.trim()))
@@ -242,7 +252,8 @@ export function onsets(file: string, s: Stereo): number[] {
   for (let i = 2; i < flux.length - 2; i++) {
     const local = flux.slice(Math.max(0, i - 8), i + 8);
     const mean = local.reduce((a, b) => a + b, 0) / local.length;
-    if (flux[i]! > mean * 1.5 && flux[i]! >= flux[i - 1]! && flux[i]! >= flux[i + 1]!) out.push((i * hop) / SAMPLE_RATE);
+    if (flux[i]! > mean * 1.5 && flux[i]! >= flux[i - 1]! && flux[i]! >= flux[i + 1]!)
+      out.push((i * hop) / SAMPLE_RATE);
   }
   return out;
 }
@@ -262,7 +273,10 @@ export function onsetPattern(times: number[], tempo: number): number[] {
 /** aubio's tempo estimate (BPM), or null without aubio. */
 export function aubioTempo(file: string): number | null {
   if (!HAS_AUBIO) return null;
-  const out = execFileSync("aubio", ["tempo", file], { encoding: "utf8", maxBuffer: 16 * 1024 * 1024 });
+  const out = execFileSync("aubio", ["tempo", file], {
+    encoding: "utf8",
+    maxBuffer: 16 * 1024 * 1024,
+  });
   const m = /([\d.]+)\s*bpm/.exec(out);
   return m ? Number(m[1]) : null;
 }
@@ -287,7 +301,8 @@ export function energyBelow(s: Stereo, hz: number): number {
   for (let at = 0; at + n <= mono.length; at += n * 4) {
     const re = new Float64Array(n);
     const im = new Float64Array(n);
-    for (let i = 0; i < n; i++) re[i] = mono[at + i]! * (0.5 - 0.5 * Math.cos((2 * Math.PI * i) / n));
+    for (let i = 0; i < n; i++)
+      re[i] = mono[at + i]! * (0.5 - 0.5 * Math.cos((2 * Math.PI * i) / n));
     fft(re, im);
     for (let k = 1; k < n / 2; k++) {
       const p = re[k]! ** 2 + im[k]! ** 2;

@@ -44,7 +44,11 @@ const DESCRIPTION = "city lights after midnight";
 const dir = mkdtempSync(join(tmpdir(), "hq-sound-bench-"));
 const median = (xs: number[]): number => {
   const s = [...xs].filter(Number.isFinite).sort((a, b) => a - b);
-  return s.length ? (s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2) : NaN;
+  return s.length
+    ? s.length % 2
+      ? s[(s.length - 1) / 2]!
+      : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2
+    : NaN;
 };
 const pct = (x: number): string => `${(100 * x).toFixed(0)} %`;
 const f1 = (x: number): string => (Number.isFinite(x) ? x.toFixed(1) : String(x));
@@ -60,8 +64,18 @@ interface BenchLine {
   target: string | null;
 }
 const lines: BenchLine[] = [];
-const rows: { figure: string; engine2: string; target: string; engine1: string; pass: string }[] = [];
-function report(figure: string, value: number, shown: string, target: string, pass: boolean, engine1: string, unit: string, e1?: number): void {
+const rows: { figure: string; engine2: string; target: string; engine1: string; pass: string }[] =
+  [];
+function report(
+  figure: string,
+  value: number,
+  shown: string,
+  target: string,
+  pass: boolean,
+  engine1: string,
+  unit: string,
+  e1?: number,
+): void {
   rows.push({ figure, engine2: shown, target, engine1, pass: pass ? "yes" : "MISS" });
   lines.push({
     name: figure,
@@ -85,17 +99,35 @@ const req = (mood: Mood, genre: Genre, seed: number, durationSec: number): Compo
 
 // ---- the song sets ---------------------------------------------------------------------------
 const shortSet: { mood: Mood; genre: Genre; seed: number }[] = QUICK
-  ? GENRES.flatMap((genre, g) => [0, 1].map((s) => ({ mood: MOODS[(g * 3) % MOODS.length]!, genre, seed: 7000 + g * 2 + s })))
+  ? GENRES.flatMap((genre, g) =>
+      [0, 1].map((s) => ({ mood: MOODS[(g * 3) % MOODS.length]!, genre, seed: 7000 + g * 2 + s })),
+    )
   : MOODS.flatMap((mood, m) =>
       GENRES.flatMap((genre, g) =>
         // The sample takes a different pair of moods per genre, so every mood is heard.
-        MOOD_LIMIT < MOODS.length && (m - g * MOOD_LIMIT + 64 * MOODS.length) % MOODS.length >= MOOD_LIMIT
+        MOOD_LIMIT < MOODS.length &&
+        (m - g * MOOD_LIMIT + 64 * MOODS.length) % MOODS.length >= MOOD_LIMIT
           ? []
           : [0, 1].map((s) => ({ mood, genre, seed: 5000 + 2 * (m * GENRES.length + g) + s })),
       ),
     );
-const longSet: { mood: Mood; genre: Genre; seed: number }[] = (QUICK ? (["Rock", "EDM", "Classical"] as Genre[]) : GENRES).map((genre, g) => ({
-  mood: (["Happy", "Motivational", "Confident", "Chill", "Melancholic", "Hype", "Happy", "Romantic", "Hype"] as Mood[])[GENRES.indexOf(genre)] ?? MOODS[g]!,
+const longSet: { mood: Mood; genre: Genre; seed: number }[] = (
+  QUICK ? (["Rock", "EDM", "Classical"] as Genre[]) : GENRES
+).map((genre, g) => ({
+  mood:
+    (
+      [
+        "Happy",
+        "Motivational",
+        "Confident",
+        "Chill",
+        "Melancholic",
+        "Hype",
+        "Happy",
+        "Romantic",
+        "Hype",
+      ] as Mood[]
+    )[GENRES.indexOf(genre)] ?? MOODS[g]!,
   genre,
   seed: 9100 + g,
 }));
@@ -125,7 +157,11 @@ interface Measured {
   file: string;
 }
 
-function measure(c: Engine2Composition, wav: Uint8Array, tag: string): Omit<Measured, "genre" | "mood" | "seed"> {
+function measure(
+  c: Engine2Composition,
+  wav: Uint8Array,
+  tag: string,
+): Omit<Measured, "genre" | "mood" | "seed"> {
   const file = join(dir, `${tag}.wav`);
   writeFileSync(file, wav);
   const s = decode(wav);
@@ -152,7 +188,12 @@ function measure(c: Engine2Composition, wav: Uint8Array, tag: string): Omit<Meas
     corr: st.corr,
     sideMidDb: st.sideMidDb,
     chorusLifts: lifts,
-    finalOverFirst: firstChorus !== null && lastChorus !== null && c.sections.filter((x) => x.kind === "chorus").length > 1 ? lastChorus - firstChorus : null,
+    finalOverFirst:
+      firstChorus !== null &&
+      lastChorus !== null &&
+      c.sections.filter((x) => x.kind === "chorus").length > 1
+        ? lastChorus - firstChorus
+        : null,
     tempoOk: tempo === null ? null : tempoMatches(tempo, c.tempo),
     keyOk: keyMatches(estimateKey(wav), c.key),
     pattern: onsetPattern(onsets(file, s), c.tempo),
@@ -166,13 +207,21 @@ await Promise.all(
   shortSet.map(async (x) => {
     const c = compose(req(x.mood, x.genre, x.seed, 60));
     const r = await pool.render(c);
-    short.push({ ...x, ...measure(c, r.wav, `s-${x.genre}-${x.mood}-${x.seed}`.replace(/[^A-Za-z0-9-]/g, "")) });
+    short.push({
+      ...x,
+      ...measure(c, r.wav, `s-${x.genre}-${x.mood}-${x.seed}`.replace(/[^A-Za-z0-9-]/g, "")),
+    });
   }),
 );
 const tShort = performance.now();
 
 // ---- 180 s songs, one per genre, with stems -----------------------------------------------------
-const long: (Measured & { twins: number; leadOverRest: number; drumsOverRest: number; lowShare: number })[] = [];
+const long: (Measured & {
+  twins: number;
+  leadOverRest: number;
+  drumsOverRest: number;
+  lowShare: number;
+})[] = [];
 for (const x of longSet) {
   const c = compose(req(x.mood, x.genre, x.seed, 180));
   const r = await pool.renderStems(c);
@@ -206,15 +255,25 @@ for (const x of longSet) {
 const tLong = performance.now();
 
 // ---- engine 1 baseline (same requests, a sample) --------------------------------------------
-const e1Short = shortSet.filter((_, i) => i % (QUICK ? 1 : 8) === 0).map((x) => {
-  const c = composeEngine1(req(x.mood, x.genre, x.seed, 60));
-  const wav = renderEngine1Wav(c);
-  const file = join(dir, `e1-${x.genre}-${x.seed}.wav`.replace(/[^A-Za-z0-9.-]/g, ""));
-  writeFileSync(file, wav);
-  const s = decode(wav);
-  const tempo = aubioTempo(file);
-  return { ...x, lufs: loudness(file, s).lufs, tp: loudness(file, s).tp, corr: stereo(s).corr, tempoOk: tempo === null ? null : tempoMatches(tempo, c.tempo), pattern: onsetPattern(onsets(file, s), c.tempo), clipped: clipped(wav) };
-});
+const e1Short = shortSet
+  .filter((_, i) => i % (QUICK ? 1 : 8) === 0)
+  .map((x) => {
+    const c = composeEngine1(req(x.mood, x.genre, x.seed, 60));
+    const wav = renderEngine1Wav(c);
+    const file = join(dir, `e1-${x.genre}-${x.seed}.wav`.replace(/[^A-Za-z0-9.-]/g, ""));
+    writeFileSync(file, wav);
+    const s = decode(wav);
+    const tempo = aubioTempo(file);
+    return {
+      ...x,
+      lufs: loudness(file, s).lufs,
+      tp: loudness(file, s).tp,
+      corr: stereo(s).corr,
+      tempoOk: tempo === null ? null : tempoMatches(tempo, c.tempo),
+      pattern: onsetPattern(onsets(file, s), c.tempo),
+      clipped: clipped(wav),
+    };
+  });
 const e1Long = longSet.map((x) => {
   const c = composeEngine1(req(x.mood, x.genre, x.seed, 180));
   const wav = renderEngine1Wav(c);
@@ -224,12 +283,40 @@ const e1Long = longSet.map((x) => {
 // ---- figures -------------------------------------------------------------------------------
 const all = [...short, ...long];
 const lufsOk = all.filter((m) => Math.abs(m.lufs + 14) <= 1).length;
-report("renders within -14 ± 1 LUFS integrated", lufsOk / all.length, `${lufsOk}/${all.length} (range ${f1(Math.min(...all.map((m) => m.lufs)))} … ${f1(Math.max(...all.map((m) => m.lufs)))})`, "all", lufsOk === all.length, `range ${f1(Math.min(...e1Short.map((m) => m.lufs)))} … ${f1(Math.max(...e1Short.map((m) => m.lufs)))}`, "share");
+report(
+  "renders within -14 ± 1 LUFS integrated",
+  lufsOk / all.length,
+  `${lufsOk}/${all.length} (range ${f1(Math.min(...all.map((m) => m.lufs)))} … ${f1(Math.max(...all.map((m) => m.lufs)))})`,
+  "all",
+  lufsOk === all.length,
+  `range ${f1(Math.min(...e1Short.map((m) => m.lufs)))} … ${f1(Math.max(...e1Short.map((m) => m.lufs)))}`,
+  "share",
+);
 const tpOk = all.filter((m) => m.tp <= -1.0).length;
-report("true peak ≤ -1.0 dBTP", tpOk / all.length, `${tpOk}/${all.length} (max ${f2(Math.max(...all.map((m) => m.tp)))} dBTP)`, "all", tpOk === all.length, `${e1Short.filter((m) => m.tp > 0).length}/${e1Short.length} above 0 dBTP`, "share");
+report(
+  "true peak ≤ -1.0 dBTP",
+  tpOk / all.length,
+  `${tpOk}/${all.length} (max ${f2(Math.max(...all.map((m) => m.tp)))} dBTP)`,
+  "all",
+  tpOk === all.length,
+  `${e1Short.filter((m) => m.tp > 0).length}/${e1Short.length} above 0 dBTP`,
+  "share",
+);
 const clips = all.reduce((n, m) => n + m.clipped, 0);
-report("clipped samples", clips, String(clips), "0", clips === 0, String(e1Short.reduce((n, m) => n + m.clipped, 0)), "samples");
-const genreCorr = GENRES.map((g) => ({ g, corr: median(all.filter((m) => m.genre === g).map((m) => m.corr)), side: median(all.filter((m) => m.genre === g).map((m) => m.sideMidDb)) }));
+report(
+  "clipped samples",
+  clips,
+  String(clips),
+  "0",
+  clips === 0,
+  String(e1Short.reduce((n, m) => n + m.clipped, 0)),
+  "samples",
+);
+const genreCorr = GENRES.map((g) => ({
+  g,
+  corr: median(all.filter((m) => m.genre === g).map((m) => m.corr)),
+  side: median(all.filter((m) => m.genre === g).map((m) => m.sideMidDb)),
+}));
 const corrOk = genreCorr.filter((x) => x.corr >= 0.3 && x.corr <= 0.85 && x.side >= -15).length;
 report(
   "genres whose median L/R correlation is 0.3–0.85 (side/mid ≥ -15 dB)",
@@ -243,10 +330,26 @@ report(
 );
 const lifts = all.flatMap((m) => m.chorusLifts);
 const liftOk = lifts.filter((x) => x >= 2).length;
-report("choruses ≥ 2 LU (short-term) above the verse before", liftOk / lifts.length, `${liftOk}/${lifts.length} (median +${f1(median(lifts))} LU)`, "all", liftOk === lifts.length, "+0.5 dB (issue)", "share");
+report(
+  "choruses ≥ 2 LU (short-term) above the verse before",
+  liftOk / lifts.length,
+  `${liftOk}/${lifts.length} (median +${f1(median(lifts))} LU)`,
+  "all",
+  liftOk === lifts.length,
+  "+0.5 dB (issue)",
+  "share",
+);
 const finals = all.map((m) => m.finalOverFirst).filter((x): x is number => x !== null);
 const finalOk = finals.filter((x) => x >= 0).length;
-report("final chorus ≥ first chorus", finalOk / Math.max(1, finals.length), `${finalOk}/${finals.length} (median +${f1(median(finals))} LU)`, "all", finalOk === finals.length, "—", "share");
+report(
+  "final chorus ≥ first chorus",
+  finalOk / Math.max(1, finals.length),
+  `${finalOk}/${finals.length} (median +${f1(median(finals))} LU)`,
+  "all",
+  finalOk === finals.length,
+  "—",
+  "share",
+);
 const twins = long.map((m) => m.twins);
 const twinOk = twins.filter((x) => x <= 0.25).length;
 report(
@@ -285,14 +388,20 @@ report(
 const tempos = all.filter((m) => m.tempoOk !== null);
 const tempoOk = tempos.filter((m) => m.tempoOk).length;
 const classical = tempos.filter((m) => m.genre === "Classical");
-const tempoMisses = tempos.filter((m) => !m.tempoOk).map((m) => `${m.genre}/${m.mood} ${m.c.tempo}`);
+const tempoMisses = tempos
+  .filter((m) => !m.tempoOk)
+  .map((m) => `${m.genre}/${m.mood} ${m.c.tempo}`);
 if (tempoMisses.length) console.log(`tempo misses: ${tempoMisses.join(", ")}`);
-const keyMisses = all.filter((m) => !m.keyOk).map((m) => `${m.genre}/${m.mood} ${m.c.key.name} (${m.c.durationSec} s)`);
+const keyMisses = all
+  .filter((m) => !m.keyOk)
+  .map((m) => `${m.genre}/${m.mood} ${m.c.key.name} (${m.c.durationSec} s)`);
 if (keyMisses.length) console.log(`key misses: ${keyMisses.join(", ")}`);
 report(
   "aubio tempo = planned (×2, ×½ allowed)",
   tempos.length ? tempoOk / tempos.length : NaN,
-  tempos.length ? `${pct(tempoOk / tempos.length)} (${tempoOk}/${tempos.length}; Classical ${classical.filter((m) => m.tempoOk).length}/${classical.length})` : "not measured (no aubio)",
+  tempos.length
+    ? `${pct(tempoOk / tempos.length)} (${tempoOk}/${tempos.length}; Classical ${classical.filter((m) => m.tempoOk).length}/${classical.length})`
+    : "not measured (no aubio)",
   "≥ 90 %",
   tempos.length > 0 && tempoOk / tempos.length >= 0.9,
   (() => {
@@ -302,7 +411,15 @@ report(
   "share",
 );
 const keyOk = all.filter((m) => m.keyOk).length;
-report("key heard in the audio (the key test's estimator)", keyOk / all.length, `${keyOk}/${all.length}`, "all (key.test.ts)", keyOk === all.length, "—", "share");
+report(
+  "key heard in the audio (the key test's estimator)",
+  keyOk / all.length,
+  `${keyOk}/${all.length}`,
+  "all (key.test.ts)",
+  keyOk === all.length,
+  "—",
+  "share",
+);
 
 // Balance (180 s songs, stems).
 report(
@@ -324,7 +441,16 @@ report(
   "LU",
 );
 const metal = long.find((m) => m.genre === "Metal");
-if (metal) report("Metal: energy below 124 Hz", metal.lowShare, pct(metal.lowShare), "< 50 %", metal.lowShare < 0.5, "85 % (issue)", "share");
+if (metal)
+  report(
+    "Metal: energy below 124 Hz",
+    metal.lowShare,
+    pct(metal.lowShare),
+    "< 50 %",
+    metal.lowShare < 0.5,
+    "85 % (issue)",
+    "share",
+  );
 
 // ---- speed: one 180 s song, one core, effects on; first audio through the pool ---------------
 loadBank();
@@ -341,7 +467,16 @@ const cpu1 = process.cpuUsage();
 renderEngine1Wav(e1c);
 const cpuE1 = process.cpuUsage(cpu1);
 const e1x = 180 / ((cpuE1.user + cpuE1.system) / 1e6);
-report("render speed, 180 s song, one core, effects on (× real time)", e2x, `${f1(e2x)}×`, "≥ 20×", e2x >= 20, `${f1(e1x)}×`, "x", e1x);
+report(
+  "render speed, 180 s song, one core, effects on (× real time)",
+  e2x,
+  `${f1(e2x)}×`,
+  "≥ 20×",
+  e2x >= 20,
+  `${f1(e1x)}×`,
+  "x",
+  e1x,
+);
 
 await pool.close();
 async function firstAudio(cold: boolean): Promise<number> {
@@ -383,8 +518,13 @@ report(
 );
 
 rmSync(dir, { recursive: true, force: true });
-console.log(`\n(renders: 60 s set ${((tShort - t0) / 1000).toFixed(0)} s wall, 180 s set ${((tLong - tShort) / 1000).toFixed(0)} s wall)\n`);
-console.log("| figure | engine 2 | target | engine 1 (same run) | met |\n| --- | --- | --- | --- | --- |");
-for (const r of rows) console.log(`| ${r.figure} | ${r.engine2} | ${r.target} | ${r.engine1} | ${r.pass} |`);
+console.log(
+  `\n(renders: 60 s set ${((tShort - t0) / 1000).toFixed(0)} s wall, 180 s set ${((tLong - tShort) / 1000).toFixed(0)} s wall)\n`,
+);
+console.log(
+  "| figure | engine 2 | target | engine 1 (same run) | met |\n| --- | --- | --- | --- | --- |",
+);
+for (const r of rows)
+  console.log(`| ${r.figure} | ${r.engine2} | ${r.target} | ${r.engine1} | ${r.pass} |`);
 console.log("");
 for (const line of lines) console.log(`BENCH ${JSON.stringify({ suite: "music-sound", ...line })}`);

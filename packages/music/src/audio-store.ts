@@ -12,7 +12,10 @@ export interface AudioStore {
   has(key: string): Promise<boolean>;
   put(key: string, bytes: Uint8Array): Promise<void>;
   /** Return the stored WAV for a composition, rendering (deterministically) and storing it when missing. */
-  ensureAudio(composition: Composition, render?: (c: Composition) => Promise<Uint8Array> | Uint8Array): Promise<EnsuredAudio>;
+  ensureAudio(
+    composition: Composition,
+    render?: (c: Composition) => Promise<Uint8Array> | Uint8Array,
+  ): Promise<EnsuredAudio>;
 }
 
 export interface EnsuredAudio {
@@ -29,7 +32,8 @@ export function audioKey(composition: Composition): string {
 }
 
 function assertKey(key: string): void {
-  if (!/^[A-Za-z0-9._-]{1,200}$/.test(key) || key.includes("..")) throw new Error(`invalid audio key "${key}"`);
+  if (!/^[A-Za-z0-9._-]{1,200}$/.test(key) || key.includes(".."))
+    throw new Error(`invalid audio key "${key}"`);
 }
 
 /** Shared ensureAudio logic for any store. */

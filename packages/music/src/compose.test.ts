@@ -40,12 +40,41 @@ describe("compose determinism", () => {
     const distinct = (f: (c: Engine2Composition) => string) => new Set(songs.map(f)).size;
     expect(distinct((c) => c.style.groove)).toBeGreaterThanOrEqual(3);
     expect(distinct((c) => c.style.palette)).toBeGreaterThanOrEqual(2);
-    expect(distinct((c) => c.sections.map((s) => `${s.kind}${s.bars}`).join())).toBeGreaterThanOrEqual(2);
-    expect(distinct((c) => JSON.stringify(part(c, "drums")?.notes.slice(0, 40).map((n) => [n[2], Math.round(n[0] * 4)])))).toBe(8);
+    expect(
+      distinct((c) => c.sections.map((s) => `${s.kind}${s.bars}`).join()),
+    ).toBeGreaterThanOrEqual(2);
+    expect(
+      distinct((c) =>
+        JSON.stringify(
+          part(c, "drums")
+            ?.notes.slice(0, 40)
+            .map((n) => [n[2], Math.round(n[0] * 4)]),
+        ),
+      ),
+    ).toBe(8);
   });
   it("exports exactly the 8 moods and 9 genres", () => {
-    expect(Object.keys(MOOD_PROFILES)).toEqual(["Happy", "Confident", "Motivational", "Melancholic", "Dreamy", "Chill", "Romantic", "Hype"]);
-    expect(Object.keys(GENRE_PROFILES)).toEqual(["Pop", "Rock", "Hip-Hop", "Jazz", "Classical", "EDM", "Country", "R&B", "Metal"]);
+    expect(Object.keys(MOOD_PROFILES)).toEqual([
+      "Happy",
+      "Confident",
+      "Motivational",
+      "Melancholic",
+      "Dreamy",
+      "Chill",
+      "Romantic",
+      "Hype",
+    ]);
+    expect(Object.keys(GENRE_PROFILES)).toEqual([
+      "Pop",
+      "Rock",
+      "Hip-Hop",
+      "Jazz",
+      "Classical",
+      "EDM",
+      "Country",
+      "R&B",
+      "Metal",
+    ]);
   });
 });
 
@@ -57,7 +86,10 @@ describe("the form", () => {
       expect(kinds[0], genre).toBe("intro");
       expect(kinds[kinds.length - 1], genre).toBe("outro");
       for (const k of ["verse", "pre-chorus", "chorus"] as const) expect(kinds, genre).toContain(k);
-      expect(kinds.some((k) => k === "bridge" || k === "breakdown" || k === "solo" || k === "interlude"), genre).toBe(true);
+      expect(
+        kinds.some((k) => k === "bridge" || k === "breakdown" || k === "solo" || k === "interlude"),
+        genre,
+      ).toBe(true);
       expect(kinds.filter((k) => k === "chorus").length, genre).toBeGreaterThanOrEqual(2);
     }
   });
@@ -77,7 +109,9 @@ describe("the form", () => {
   });
   it("long songs compose their instrumental sections instead of looping blocks", () => {
     const c = compose({ ...base, durationSec: 200, mood: "Confident", genre: "Rock" });
-    const instrumental = c.sections.filter((s) => ["solo", "interlude", "breakdown"].includes(s.kind));
+    const instrumental = c.sections.filter((s) =>
+      ["solo", "interlude", "breakdown"].includes(s.kind),
+    );
     expect(instrumental.length).toBeGreaterThan(0);
     const lead = melody(c);
     for (const s of instrumental) {
@@ -113,9 +147,14 @@ describe("mood and genre are audible in the score", () => {
   });
   it("genre-true instruments: distorted guitars for Metal, strings and winds for Classical, upright bass for Jazz, no saw leads for EDM", () => {
     const metal = compose({ ...base, mood: "Hype", genre: "Metal" });
-    const programs = (c: Engine2Composition) => c.parts.filter((p) => !p.drums).map((p) => p.program);
+    const programs = (c: Engine2Composition) =>
+      c.parts.filter((p) => !p.drums).map((p) => p.program);
     expect(programs(metal)).toContain(30);
-    expect(metal.parts.filter((p) => p.id === "rhythmL" || p.id === "rhythmR").map((p) => Math.sign(p.pan))).toEqual([-1, 1]);
+    expect(
+      metal.parts
+        .filter((p) => p.id === "rhythmL" || p.id === "rhythmR")
+        .map((p) => Math.sign(p.pan)),
+    ).toEqual([-1, 1]);
     expect(programs(sad).some((p) => p >= 40 && p <= 49)).toBe(true);
     expect(programs(sad).some((p) => p >= 68 && p <= 74)).toBe(true);
     for (const seed of [1, 2, 3]) {
@@ -138,8 +177,18 @@ describe("mood and genre are audible in the score", () => {
       }
   });
   it("keywords steer tempo; mood and genre are inferred when omitted", () => {
-    const party = compose({ ...base, description: "a party in the club", mood: "Happy", genre: "Pop" });
-    const rain = compose({ ...base, description: "rain on the window", mood: "Happy", genre: "Pop" });
+    const party = compose({
+      ...base,
+      description: "a party in the club",
+      mood: "Happy",
+      genre: "Pop",
+    });
+    const rain = compose({
+      ...base,
+      description: "rain on the window",
+      mood: "Happy",
+      genre: "Pop",
+    });
     expect(party.inferred.keywords).toContain("party");
     expect(party.tempo).toBeGreaterThan(rain.tempo);
     const c = compose({ ...base, description: "a sad rainy goodbye with a lonely piano" });
@@ -150,11 +199,17 @@ describe("mood and genre are audible in the score", () => {
     const rock = compose({ ...base, mood: "Confident", genre: "Rock", durationSec: 60, seed: 3 });
     const drums = part(rock, "drums")!.notes;
     expect(drums.some((n) => Math.abs(n[0] * 4 - Math.round(n[0] * 4)) > 0.01)).toBe(true);
-    const left = part(rock, "rhythmL")!.notes.slice(0, 20).map((n) => n[0]);
-    const right = part(rock, "rhythmR")!.notes.slice(0, 20).map((n) => n[0]);
+    const left = part(rock, "rhythmL")!
+      .notes.slice(0, 20)
+      .map((n) => n[0]);
+    const right = part(rock, "rhythmR")!
+      .notes.slice(0, 20)
+      .map((n) => n[0]);
     expect(left).not.toEqual(right);
     const edm = compose({ ...base, mood: "Hype", genre: "EDM", durationSec: 60 });
-    expect(part(edm, "drums")!.notes.every((n) => Math.abs(n[0] * 4 - Math.round(n[0] * 4)) < 1e-6)).toBe(true);
+    expect(
+      part(edm, "drums")!.notes.every((n) => Math.abs(n[0] * 4 - Math.round(n[0] * 4)) < 1e-6),
+    ).toBe(true);
     const classical = compose({ ...base, mood: "Romantic", genre: "Classical", durationSec: 60 });
     expect(part(classical, "pad")!.controllers.some(([, cc]) => cc === 11)).toBe(true);
     expect(part(classical, "lead")!.controllers.some(([, cc]) => cc === 1)).toBe(true);
@@ -175,7 +230,12 @@ describe("lyrics and vocals", () => {
       expect(line.syllables.length).toBe(sungSyllables(line.text).length);
       expect(line.notes.length).toBe(line.syllables.length);
       expect(line.spans.length).toBe(line.syllables.length);
-      expect(line.syllables.join("").replace(/\s/g, "")).toBe(line.text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).join(""));
+      expect(line.syllables.join("").replace(/\s/g, "")).toBe(
+        line.text
+          .split(/\s+/)
+          .filter((w) => /[\p{L}\p{N}]/u.test(w))
+          .join(""),
+      );
       for (let k = 1; k < line.notes.length; k++) {
         expect(line.notes[k]).toBe(line.notes[k - 1]! + line.spans[k - 1]!);
         expect(notes[line.notes[k]!]![0]).toBeGreaterThan(notes[line.notes[k - 1]!]![0]);
@@ -199,7 +259,11 @@ describe("lyrics and vocals", () => {
       const c = compose({ ...base, durationSec: 60, mood: "Romantic", genre: "R&B", voice });
       expect(c.vocals).toEqual({ voice });
       const [lo, hi] = voiceInfo(voice).range;
-      const sungNotes = new Set((c.lyrics?.lines ?? []).flatMap((l) => l.notes.flatMap((n, i) => Array.from({ length: l.spans[i]! }, (_, k) => n + k))));
+      const sungNotes = new Set(
+        (c.lyrics?.lines ?? []).flatMap((l) =>
+          l.notes.flatMap((n, i) => Array.from({ length: l.spans[i]! }, (_, k) => n + k)),
+        ),
+      );
       const notes = melody(c);
       for (const i of sungNotes) {
         expect(notes[i]![2]).toBeGreaterThanOrEqual(lo);
@@ -207,9 +271,12 @@ describe("lyrics and vocals", () => {
       }
       const vn = vocalNotes(c);
       expect(vn.length).toBe(sungNotes.size);
-      expect(vn.filter((n) => n.syllable).length).toBe((c.lyrics?.lines ?? []).reduce((a, l) => a + l.syllables.length, 0));
+      expect(vn.filter((n) => n.syllable).length).toBe(
+        (c.lyrics?.lines ?? []).reduce((a, l) => a + l.syllables.length, 0),
+      );
       expect(vn.filter((n) => n.phraseEnd).length).toBe(c.lyrics?.lines.length);
-      for (let i = 1; i < vn.length; i++) expect(vn[i]!.startSec).toBeGreaterThanOrEqual(vn[i - 1]!.startSec - 0.05);
+      for (let i = 1; i < vn.length; i++)
+        expect(vn[i]!.startSec).toBeGreaterThanOrEqual(vn[i - 1]!.startSec - 0.05);
       expect(vn[0]!.syllable?.phones.nucleus).toBeTruthy();
     }
   });
@@ -217,7 +284,9 @@ describe("lyrics and vocals", () => {
     const inst = compose({ ...base, vocals: "instrumental" });
     expect(inst.vocals).toBeNull();
     expect(vocalNotes(inst)).toEqual([]);
-    const voices = new Set(Array.from({ length: 12 }, (_, s) => compose({ ...base, seed: s }).vocals?.voice));
+    const voices = new Set(
+      Array.from({ length: 12 }, (_, s) => compose({ ...base, seed: s }).vocals?.voice),
+    );
     expect(voices).toEqual(new Set(["ember", "atlas"]));
   });
   it("lyrics mode keeps the user's lyrics verbatim and sings them in order", () => {
@@ -229,7 +298,12 @@ describe("lyrics and vocals", () => {
     expect(c.title).toBe("Stay with Me, Stay with Me");
     expect(c.lyrics?.sections.map((s) => s.kind)).toEqual(["verse", "chorus", "bridge"]);
     expect(c.lyrics?.unsungLines).toBe(0);
-    expect(c.lyrics?.lines.slice(0, 6).map((l) => l.text)).toEqual(lyrics.split("\n").filter((l) => l && !l.startsWith("[")).slice(0, 6));
+    expect(c.lyrics?.lines.slice(0, 6).map((l) => l.text)).toEqual(
+      lyrics
+        .split("\n")
+        .filter((l) => l && !l.startsWith("["))
+        .slice(0, 6),
+    );
   });
 });
 
@@ -260,10 +334,17 @@ describe("bad input throws MusicInputError with a field", () => {
     });
   }
   it("accepts 5000 characters of lyrics", () => {
-    expect(() => compose({ creationMode: "lyrics", lyrics: "la la\n".repeat(833), seed: 1, durationSec: 30 })).not.toThrow();
+    expect(() =>
+      compose({ creationMode: "lyrics", lyrics: "la la\n".repeat(833), seed: 1, durationSec: 30 }),
+    ).not.toThrow();
   });
   it("rejects a non-image upload and an oversized image", async () => {
-    await expect(analyzeImage(new TextEncoder().encode("%PDF-1.4 definitely not a picture"))).rejects.toMatchObject({ name: "MusicInputError", field: "image" });
-    await expect(analyzeImage(new Uint8Array(MAX_IMAGE_BYTES + 1))).rejects.toMatchObject({ name: "MusicInputError", field: "image" });
+    await expect(
+      analyzeImage(new TextEncoder().encode("%PDF-1.4 definitely not a picture")),
+    ).rejects.toMatchObject({ name: "MusicInputError", field: "image" });
+    await expect(analyzeImage(new Uint8Array(MAX_IMAGE_BYTES + 1))).rejects.toMatchObject({
+      name: "MusicInputError",
+      field: "image",
+    });
   });
 });

@@ -1,5 +1,12 @@
 /** @harmoniq/music — composer, synth, WAV/MIDI writers, lyrics, image analysis, providers. */
-export { ENGINE_VERSION, ENGINE1_VERSION, compose, composeEngine1, composeEngine2, vocalNotes } from "./compose";
+export {
+  ENGINE_VERSION,
+  ENGINE1_VERSION,
+  compose,
+  composeEngine1,
+  composeEngine2,
+  vocalNotes,
+} from "./compose";
 export { ENGINE2_VERSION, isEngine1, isEngine2 } from "./types";
 export { MOOD_PROFILES, GENRE_PROFILES, MOODS, GENRES, isMood, isGenre } from "./profiles";
 export type { Mood, Genre, MoodProfile, GenreProfile, InstrumentId, KitId } from "./profiles";
@@ -45,7 +52,13 @@ export {
   extractKeywords,
   RHYME_GROUPS,
 } from "./lyrics";
-export type { LyricSection, LyricSectionKind, LyricsRequest, WrittenLyrics, TitleInput } from "./lyrics";
+export type {
+  LyricSection,
+  LyricSectionKind,
+  LyricsRequest,
+  WrittenLyrics,
+  TitleInput,
+} from "./lyrics";
 export { countSyllables, countWordSyllables, lineSyllables } from "./syllables";
 export { renderEngine1Wav as renderWav, renderEngine1Audio as renderAudio } from "./render";
 export {
@@ -57,7 +70,14 @@ export {
   measureLoudness,
   TARGET_LUFS,
 } from "./render";
-export type { Stem, StemsResult, RenderSongOptions, VocalRenderer, SectionChunk, LoudnessReport } from "./render";
+export type {
+  Stem,
+  StemsResult,
+  RenderSongOptions,
+  VocalRenderer,
+  SectionChunk,
+  LoudnessReport,
+} from "./render";
 export { VOICES, VOICE_IDS, isVoiceId } from "./voice/voices";
 export type { VoiceId } from "./voice/voices";
 export type { VocalNote } from "./voice/types";
@@ -65,12 +85,34 @@ export { renderMidi } from "./midi";
 export { computePeaks } from "./peaks";
 export { encodeWav, decodeWav, decodeWavStereo, encodeWavFloat, SAMPLE_RATE } from "./wav";
 export { compositionHash, canonicalJson } from "./hash";
-export { createRenderPool, getRenderPool, closeRenderPool, RenderWorkerError, defaultPoolSize } from "./render-pool";
-export type { RenderPool, RenderPoolOptions, RenderResult, RenderPoolStats, StemsRenderResult } from "./render-pool";
+export {
+  createRenderPool,
+  getRenderPool,
+  closeRenderPool,
+  RenderWorkerError,
+  defaultPoolSize,
+} from "./render-pool";
+export type {
+  RenderPool,
+  RenderPoolOptions,
+  RenderResult,
+  RenderPoolStats,
+  StemsRenderResult,
+} from "./render-pool";
 export { createDiskAudioStore, ensureAudio, audioKey } from "./audio-store";
 export type { AudioStore, DiskAudioStore, EnsuredAudio } from "./audio-store";
-export { createEmbeddedProvider, createOpenAICompatibleProvider, parseSongAnswer } from "./providers";
-export type { SongWriterProvider, SongWriterInput, SongWriterOutput, OpenAICompatibleConfig, Logger } from "./providers";
+export {
+  createEmbeddedProvider,
+  createOpenAICompatibleProvider,
+  parseSongAnswer,
+} from "./providers";
+export type {
+  SongWriterProvider,
+  SongWriterInput,
+  SongWriterOutput,
+  OpenAICompatibleConfig,
+  Logger,
+} from "./providers";
 export {
   respond,
   classifyIntent,

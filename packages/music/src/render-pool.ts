@@ -56,7 +56,10 @@ export interface RenderPool {
    * The song's WAV progressively: `onChunk` gets the header and first section as soon as it is
    * rendered, then each section (concatenated, the chunks are the WAV the promise resolves with).
    */
-  renderProgressive(composition: Composition, onChunk: (bytes: Uint8Array, section: number) => void): Promise<RenderResult>;
+  renderProgressive(
+    composition: Composition,
+    onChunk: (bytes: Uint8Array, section: number) => void,
+  ): Promise<RenderResult>;
   /** Stems (drums, bass, harmony, lead, vocals when sung) with the song, one render. */
   renderStems(composition: Engine2Composition): Promise<StemsRenderResult>;
   stats(): RenderPoolStats;
@@ -89,7 +92,10 @@ interface Slot {
 }
 
 function tsxApiUrl(): string {
-  const local = new URL(["..", "node_modules", "tsx", "dist", "esm", "api", "index.mjs"].join("/"), import.meta.url);
+  const local = new URL(
+    ["..", "node_modules", "tsx", "dist", "esm", "api", "index.mjs"].join("/"),
+    import.meta.url,
+  );
   return existsSync(fileURLToPath(local)) ? local.href : "tsx/esm/api";
 }
 
@@ -100,7 +106,8 @@ function spawnTsWorker(file: URL): Worker {
 }
 
 function spawnWorker(workerUrl: URL | undefined): Worker {
-  if (workerUrl) return workerUrl.pathname.endsWith(".ts") ? spawnTsWorker(workerUrl) : new Worker(workerUrl);
+  if (workerUrl)
+    return workerUrl.pathname.endsWith(".ts") ? spawnTsWorker(workerUrl) : new Worker(workerUrl);
   if (import.meta.url.startsWith("file:") && import.meta.url.endsWith(".ts")) {
     // Running as TypeScript source (tsx / vitest): load the worker through tsx.
     return spawnTsWorker(new URL([".", "render-worker.ts"].join("/"), import.meta.url));
@@ -147,17 +154,25 @@ export function createRenderPool(options: RenderPoolOptions = {}): RenderPool {
       const job = slot.job;
       if (!job || res.id !== job.msg.id) return;
       if (res.ok === "chunk") {
-        job.onChunk?.(new Uint8Array(res.bytes.buffer, res.bytes.byteOffset, res.bytes.byteLength), res.section);
+        job.onChunk?.(
+          new Uint8Array(res.bytes.buffer, res.bytes.byteOffset, res.bytes.byteLength),
+          res.section,
+        );
         return;
       }
       finish(slot);
       completed++;
       if (res.ok) {
-        const bytes = (b: Uint8Array): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+        const bytes = (b: Uint8Array): Uint8Array =>
+          new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
         const base = { wav: bytes(res.wav), peaks: res.peaks, durationSec: res.durationSec };
         job.resolve(
           "stems" in res
-            ? ({ ...base, stems: res.stems.map((x) => ({ name: x.name, wav: bytes(x.wav) })), premaster: bytes(res.premaster) } as StemsRenderResult)
+            ? ({
+                ...base,
+                stems: res.stems.map((x) => ({ name: x.name, wav: bytes(x.wav) })),
+                premaster: bytes(res.premaster),
+              } as StemsRenderResult)
             : base,
         );
       } else job.reject(new RenderWorkerError(`render failed: ${res.error}`));
@@ -193,16 +208,23 @@ export function createRenderPool(options: RenderPoolOptions = {}): RenderPool {
         reject(new RenderWorkerError("render pool is closed"));
         return;
       }
-      queue.push({ msg, resolve: resolve as (r: RenderResult) => void, reject, ...(onChunk ? { onChunk } : {}) });
+      queue.push({
+        msg,
+        resolve: resolve as (r: RenderResult) => void,
+        reject,
+        ...(onChunk ? { onChunk } : {}),
+      });
       pump();
     });
 
   return {
     size,
-    render: (composition) => submit<RenderResult>({ type: "render", id: nextId++, composition, peaks }),
+    render: (composition) =>
+      submit<RenderResult>({ type: "render", id: nextId++, composition, peaks }),
     renderProgressive: (composition, onChunk) =>
       submit<RenderResult>({ type: "progressive", id: nextId++, composition, peaks }, onChunk),
-    renderStems: (composition) => submit<StemsRenderResult>({ type: "stems", id: nextId++, composition, peaks }),
+    renderStems: (composition) =>
+      submit<StemsRenderResult>({ type: "stems", id: nextId++, composition, peaks }),
     crashOneWorkerForTesting: () => submit<never>({ type: "crash", id: nextId++ }),
     stats: () => ({
       size,

@@ -18,7 +18,15 @@ export type RenderWorkerRequest =
 
 export type RenderWorkerResponse =
   | { id: number; ok: true; wav: Uint8Array; peaks: number[]; durationSec: number }
-  | { id: number; ok: true; stems: { name: StemName; wav: Uint8Array }[]; premaster: Uint8Array; wav: Uint8Array; peaks: number[]; durationSec: number }
+  | {
+      id: number;
+      ok: true;
+      stems: { name: StemName; wav: Uint8Array }[];
+      premaster: Uint8Array;
+      wav: Uint8Array;
+      peaks: number[];
+      durationSec: number;
+    }
   | { id: number; ok: "chunk"; section: number; bytes: Uint8Array }
   | { id: number; ok: false; error: string };
 
@@ -38,7 +46,11 @@ if (port) {
       process.exit(70);
     }
     void handle(msg).catch((err: unknown) => {
-      const res: RenderWorkerResponse = { id: msg.id, ok: false, error: err instanceof Error ? err.message : String(err) };
+      const res: RenderWorkerResponse = {
+        id: msg.id,
+        ok: false,
+        error: err instanceof Error ? err.message : String(err),
+      };
       port.postMessage(res);
     });
   });
@@ -50,7 +62,13 @@ async function handle(msg: Exclude<RenderWorkerRequest, { type: "crash" }>): Pro
   if (!port) return;
   if (msg.type === "render") {
     const wav = await renderSong(msg.composition);
-    const res: RenderWorkerResponse = { id: msg.id, ok: true, wav, peaks: computePeaks(wav, msg.peaks), durationSec: durationOf(wav) };
+    const res: RenderWorkerResponse = {
+      id: msg.id,
+      ok: true,
+      wav,
+      peaks: computePeaks(wav, msg.peaks),
+      durationSec: durationOf(wav),
+    };
     port.postMessage(res, [wav.buffer as ArrayBuffer]);
     return;
   }
@@ -68,7 +86,13 @@ async function handle(msg: Exclude<RenderWorkerRequest, { type: "crash" }>): Pro
       wav.set(p, o);
       o += p.length;
     }
-    const res: RenderWorkerResponse = { id: msg.id, ok: true, wav, peaks: computePeaks(wav, msg.peaks), durationSec: durationOf(wav) };
+    const res: RenderWorkerResponse = {
+      id: msg.id,
+      ok: true,
+      wav,
+      peaks: computePeaks(wav, msg.peaks),
+      durationSec: durationOf(wav),
+    };
     port.postMessage(res, [wav.buffer as ArrayBuffer]);
     return;
   }
@@ -83,5 +107,9 @@ async function handle(msg: Exclude<RenderWorkerRequest, { type: "crash" }>): Pro
     peaks: computePeaks(r.wav, msg.peaks),
     durationSec: durationOf(r.wav),
   };
-  port.postMessage(res, [r.wav.buffer as ArrayBuffer, r.premaster.buffer as ArrayBuffer, ...r.stems.map((s) => s.wav.buffer as ArrayBuffer)]);
+  port.postMessage(res, [
+    r.wav.buffer as ArrayBuffer,
+    r.premaster.buffer as ArrayBuffer,
+    ...r.stems.map((s) => s.wav.buffer as ArrayBuffer),
+  ]);
 }

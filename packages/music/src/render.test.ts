@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { compose, vocalNotes } from "./compose";
 import { GM_DRUM_KEYS, MIDI_PPQ, renderMidi } from "./midi";
 import { computePeaks } from "./peaks";
-import { GENRES } from "./profiles";
+import type { GENRES } from "./profiles";
 import { renderEngine1Wav, renderSong, renderSongProgressive, renderStems } from "./render";
 import { measureLoudness } from "./render/loudness";
 import { renderSectionAudio } from "./render/sampler";
@@ -15,7 +15,15 @@ import { SAMPLE_RATE, decodeWavStereo } from "./wav";
 
 const sha = (b: Uint8Array): string => createHash("sha256").update(b).digest("hex");
 const song = (genre: (typeof GENRES)[number], seed: number, durationSec = 12, extra: object = {}) =>
-  compose({ creationMode: "description", description: "city lights after midnight", mood: "Happy", genre, seed, durationSec, ...extra });
+  compose({
+    creationMode: "description",
+    description: "city lights after midnight",
+    mood: "Happy",
+    genre,
+    seed,
+    durationSec,
+    ...extra,
+  });
 
 describe("engine 1 songs keep their sound", () => {
   const fixtures = JSON.parse(
@@ -72,7 +80,9 @@ describe("engine 2 audio", () => {
     expect(Buffer.from(chunks[0]![1].subarray(0, 4)).toString()).toBe("RIFF");
     // The first chunk holds the header and the first section (less the limiter's 1.5 ms look-ahead).
     const firstFrames = (chunks[0]![1].length - 44) / 4;
-    expect(Math.abs(firstFrames - c.sections[1]!.startSec * SAMPLE_RATE)).toBeLessThan(0.002 * SAMPLE_RATE);
+    expect(Math.abs(firstFrames - c.sections[1]!.startSec * SAMPLE_RATE)).toBeLessThan(
+      0.002 * SAMPLE_RATE,
+    );
     expect(Buffer.concat(chunks.map(([, b]) => b)).equals(Buffer.from(a))).toBe(true);
     expect(sha(await renderSong(c))).toBe(sha(a));
   });
@@ -86,11 +96,15 @@ describe("engine 2 audio", () => {
       import { createHash } from "node:crypto";
       const c = compose(${JSON.stringify({ creationMode: "description", description: "city lights after midnight", mood: "Happy", genre: "Metal", seed: 101, durationSec: 12 })});
       process.stdout.write(createHash("sha256").update(await renderSong(c)).digest("hex"));`;
-    const there = execFileSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
-      cwd: new URL("..", import.meta.url).pathname,
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "ignore"],
-    });
+    const there = execFileSync(
+      process.execPath,
+      ["--import", "tsx", "--input-type=module", "-e", script],
+      {
+        cwd: new URL("..", import.meta.url).pathname,
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "ignore"],
+      },
+    );
     expect(there).toBe(here);
   });
 
@@ -99,16 +113,25 @@ describe("engine 2 audio", () => {
     const s0 = c.sections[0]!;
     const changed: Engine2Composition = structuredClone(c);
     for (const p of changed.parts)
-      p.notes = p.notes.map((n) => (n[0] < s0.startBeat + s0.beats - 0.01 ? [n[0], n[1], n[2] + (p.drums ? 0 : 2), Math.max(1, n[3] - 20)] : n));
+      p.notes = p.notes.map((n) =>
+        n[0] < s0.startBeat + s0.beats - 0.01
+          ? [n[0], n[1], n[2] + (p.drums ? 0 : 2), Math.max(1, n[3] - 20)]
+          : n,
+      );
     const a = await renderSectionAudio(c, 1);
     const b = await renderSectionAudio(changed, 1);
     for (const stem of ["drums", "bass", "harmony", "lead"] as const) {
-      expect(Buffer.from(b.stems[stem].left.buffer).equals(Buffer.from(a.stems[stem].left.buffer)), stem).toBe(true);
+      expect(
+        Buffer.from(b.stems[stem].left.buffer).equals(Buffer.from(a.stems[stem].left.buffer)),
+        stem,
+      ).toBe(true);
     }
     // ...while the section itself did change.
     const a0 = await renderSectionAudio(c, 0);
     const b0 = await renderSectionAudio(changed, 0);
-    expect(Buffer.from(b0.stems.harmony.left.buffer).equals(Buffer.from(a0.stems.harmony.left.buffer))).toBe(false);
+    expect(
+      Buffer.from(b0.stems.harmony.left.buffer).equals(Buffer.from(a0.stems.harmony.left.buffer)),
+    ).toBe(false);
   });
 
   it("stems sum to the pre-master mix within -60 dB, and the song in the same pass is renderSong's", async () => {
@@ -146,7 +169,11 @@ describe("engine 2 audio", () => {
         const f = 440 * 2 ** ((n.midi - 69) / 12);
         const a = Math.round(n.startSec * SAMPLE_RATE);
         const len = Math.round(n.durSec * SAMPLE_RATE);
-        for (let i = 0; i < len && a + i < out.length; i++) out[a + i] = 0.3 * Math.sin((2 * Math.PI * f * i) / SAMPLE_RATE) * Math.min(1, i / 200, (len - i) / 200);
+        for (let i = 0; i < len && a + i < out.length; i++)
+          out[a + i] =
+            0.3 *
+            Math.sin((2 * Math.PI * f * i) / SAMPLE_RATE) *
+            Math.min(1, i / 200, (len - i) / 200);
       }
       return out;
     };
@@ -158,16 +185,26 @@ describe("engine 2 audio", () => {
       },
     });
     expect(seen).toEqual({ count: notes.length, voice: "ember" });
-    expect(withVoice.stems.map((s) => s.name)).toEqual(["drums", "bass", "harmony", "lead", "vocals"]);
+    expect(withVoice.stems.map((s) => s.name)).toEqual([
+      "drums",
+      "bass",
+      "harmony",
+      "lead",
+      "vocals",
+    ]);
     const without = await renderStems(c);
     const energy = (wav: Uint8Array, from: number, to: number): number => {
       const { left } = decodeWavStereo(wav);
       let e = 0;
-      for (let i = Math.round(from * SAMPLE_RATE); i < Math.round(to * SAMPLE_RATE); i++) e += left[i]! ** 2;
+      for (let i = Math.round(from * SAMPLE_RATE); i < Math.round(to * SAMPLE_RATE); i++)
+        e += left[i]! ** 2;
       return e;
     };
     const first = notes[0]!;
-    const span: [number, number] = [first.startSec + 0.05, first.startSec + Math.max(0.2, first.durSec)];
+    const span: [number, number] = [
+      first.startSec + 0.05,
+      first.startSec + Math.max(0.2, first.durSec),
+    ];
     const vocal = withVoice.stems.find((s) => s.name === "vocals")!.wav;
     expect(energy(vocal, ...span)).toBeGreaterThan(0);
     const leadWith = energy(withVoice.stems.find((s) => s.name === "lead")!.wav, ...span);
@@ -188,7 +225,14 @@ describe("engine 2 audio", () => {
 
 describe("MIDI export", () => {
   it("engine 2: one track per part with the same notes, controllers, bends and the lyrics", () => {
-    const c = compose({ creationMode: "description", description: "neon riff", mood: "Hype", genre: "Metal", seed: 5, durationSec: 40 });
+    const c = compose({
+      creationMode: "description",
+      description: "neon riff",
+      mood: "Hype",
+      genre: "Metal",
+      seed: 5,
+      durationSec: 40,
+    });
     const midi = parseMidi(renderMidi(c));
     expect(midi.format).toBe(1);
     expect(midi.ppq).toBe(MIDI_PPQ);
@@ -208,7 +252,12 @@ describe("MIDI export", () => {
   });
   it("engine 1 scores still export their four tracks", () => {
     const f = (
-      JSON.parse(readFileSync(new URL("./render/engine1/fixtures/engine1-songs.json", import.meta.url), "utf8")) as {
+      JSON.parse(
+        readFileSync(
+          new URL("./render/engine1/fixtures/engine1-songs.json", import.meta.url),
+          "utf8",
+        ),
+      ) as {
         composition: Engine1Composition;
       }[]
     )[1]!.composition;
@@ -216,6 +265,8 @@ describe("MIDI export", () => {
     expect(midi.tracks).toHaveLength(5);
     const tick = (b: number): number => Math.round(b * MIDI_PPQ);
     const got = midi.tracks[4]!.notes.map((n) => [n.tick, n.pitch].join(":")).sort();
-    expect(got).toEqual(f.tracks.drums.map((d) => [tick(d[0]), GM_DRUM_KEYS[d[1]]].join(":")).sort());
+    expect(got).toEqual(
+      f.tracks.drums.map((d) => [tick(d[0]), GM_DRUM_KEYS[d[1]]].join(":")).sort(),
+    );
   });
 });

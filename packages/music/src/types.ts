@@ -1,6 +1,14 @@
 import type { ImageAnalysis, ImageFeatures } from "./image";
 import type { LyricSectionKind } from "./lyrics";
-import type { BassStyle, CompStyle, DrumPatternId, Genre, InstrumentId, KitId, Mood } from "./profiles";
+import type {
+  BassStyle,
+  CompStyle,
+  DrumPatternId,
+  Genre,
+  InstrumentId,
+  KitId,
+  Mood,
+} from "./profiles";
 import type { ChordQuality, ModeName, NoteName } from "./theory";
 import type { VoiceId } from "./voice/voices";
 
@@ -91,7 +99,13 @@ export interface Engine1Composition {
   };
   tempo: number;
   timeSignature: [number, number];
-  key: { tonic: NoteName; tonicPc: number; mode: ModeName; quality: "major" | "minor"; name: string };
+  key: {
+    tonic: NoteName;
+    tonicPc: number;
+    mode: ModeName;
+    quality: "major" | "minor";
+    name: string;
+  };
   durationSec: number;
   totalBeats: number;
   swing: number;

@@ -2,7 +2,11 @@
 export const SAMPLE_RATE = 44100;
 
 /** Interleave two float channels (-1..1) into a 16-bit stereo WAV file. */
-export function encodeWav(left: Float32Array, right: Float32Array, sampleRate = SAMPLE_RATE): Uint8Array {
+export function encodeWav(
+  left: Float32Array,
+  right: Float32Array,
+  sampleRate = SAMPLE_RATE,
+): Uint8Array {
   const frames = Math.min(left.length, right.length);
   const dataBytes = frames * 4;
   const out = new Uint8Array(44 + dataBytes);
@@ -47,8 +51,10 @@ export interface DecodedWav {
 /** Decode a 16-bit PCM WAV (as written by encodeWav; tolerant of extra chunks). */
 export function decodeWav(bytes: Uint8Array): DecodedWav {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const tag = (o: number): string => String.fromCharCode(bytes[o]!, bytes[o + 1]!, bytes[o + 2]!, bytes[o + 3]!);
-  if (bytes.length < 12 || tag(0) !== "RIFF" || tag(8) !== "WAVE") throw new Error("not a WAV file");
+  const tag = (o: number): string =>
+    String.fromCharCode(bytes[o]!, bytes[o + 1]!, bytes[o + 2]!, bytes[o + 3]!);
+  if (bytes.length < 12 || tag(0) !== "RIFF" || tag(8) !== "WAVE")
+    throw new Error("not a WAV file");
   let offset = 12;
   let sampleRate = 0;
   let channels = 0;
@@ -66,7 +72,13 @@ export function decodeWav(bytes: Uint8Array): DecodedWav {
       const count = Math.floor(Math.min(size, bytes.length - body) / 2);
       const samples = new Int16Array(count);
       for (let i = 0; i < count; i++) samples[i] = view.getInt16(body + i * 2, true);
-      return { sampleRate, channels, bitsPerSample: bits, samples, frames: Math.floor(count / Math.max(1, channels)) };
+      return {
+        sampleRate,
+        channels,
+        bitsPerSample: bits,
+        samples,
+        frames: Math.floor(count / Math.max(1, channels)),
+      };
     }
     offset = body + size + (size & 1);
   }
@@ -74,7 +86,11 @@ export function decodeWav(bytes: Uint8Array): DecodedWav {
 }
 
 /** A WAV header for `frames` stereo frames: 16-bit PCM (format 1) or 32-bit float (format 3). */
-export function wavHeader(frames: number, format: "pcm16" | "float32" = "pcm16", sampleRate = SAMPLE_RATE): Uint8Array {
+export function wavHeader(
+  frames: number,
+  format: "pcm16" | "float32" = "pcm16",
+  sampleRate = SAMPLE_RATE,
+): Uint8Array {
   const bytesPerSample = format === "pcm16" ? 2 : 4;
   const dataBytes = frames * 2 * bytesPerSample;
   const out = new Uint8Array(44);
@@ -102,7 +118,11 @@ export function wavHeader(frames: number, format: "pcm16" | "float32" = "pcm16",
  * Interleaved 16-bit PCM of a stereo block with TPDF dither from a seeded xorshift state (carried
  * from block to block, so the same blocks in the same order give the same bytes).
  */
-export function pcm16(left: Float32Array, right: Float32Array, dither: { state: number }): Uint8Array {
+export function pcm16(
+  left: Float32Array,
+  right: Float32Array,
+  dither: { state: number },
+): Uint8Array {
   const frames = Math.min(left.length, right.length);
   const out = new Uint8Array(frames * 4);
   const pcm = new Int16Array(out.buffer);
@@ -127,7 +147,11 @@ export function pcm16(left: Float32Array, right: Float32Array, dither: { state: 
 }
 
 /** A stereo 32-bit float WAV (stems: no clipping, no rounding, so they sum back exactly). */
-export function encodeWavFloat(left: Float32Array, right: Float32Array, sampleRate = SAMPLE_RATE): Uint8Array {
+export function encodeWavFloat(
+  left: Float32Array,
+  right: Float32Array,
+  sampleRate = SAMPLE_RATE,
+): Uint8Array {
   const frames = Math.min(left.length, right.length);
   const out = new Uint8Array(44 + frames * 8);
   out.set(wavHeader(frames, "float32", sampleRate), 0);
@@ -140,7 +164,11 @@ export function encodeWavFloat(left: Float32Array, right: Float32Array, sampleRa
 }
 
 /** Decode a stereo WAV (16-bit PCM or 32-bit float) to float channels. */
-export function decodeWavStereo(bytes: Uint8Array): { left: Float32Array; right: Float32Array; sampleRate: number } {
+export function decodeWavStereo(bytes: Uint8Array): {
+  left: Float32Array;
+  right: Float32Array;
+  sampleRate: number;
+} {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const format = view.getUint16(20, true);
   const channels = view.getUint16(22, true);

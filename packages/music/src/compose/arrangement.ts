@@ -46,7 +46,12 @@ const clamp = (x: number, lo: number, hi: number): number => Math.max(lo, Math.m
 const vel = (v: number): number => clamp(Math.round(v), 1, 127);
 
 /** Who plays in a section, by kind (the palette decides which of these exist). */
-function rolesFor(kind: SongSectionKind, genre: Genre, final: boolean, occurrence: number): Set<Role | "drums"> {
+function rolesFor(
+  kind: SongSectionKind,
+  genre: Genre,
+  final: boolean,
+  occurrence: number,
+): Set<Role | "drums"> {
   const r = new Set<Role | "drums">();
   const add = (...xs: (Role | "drums")[]): void => xs.forEach((x) => r.add(x));
   switch (kind) {
@@ -103,7 +108,9 @@ function voiceLead(pcs: number[], prev: number[] | null, lo: number, hi: number)
       if (v[v.length - 1]! > hi) continue;
       const centre = prev ? prev.reduce((a, b) => a + b, 0) / prev.length : (lo + hi) / 2;
       const mean = v.reduce((a, b) => a + b, 0) / v.length;
-      const cost = prev ? v.reduce((acc, p, i) => acc + Math.abs(p - (prev[i] ?? centre)), 0) : Math.abs(mean - centre);
+      const cost = prev
+        ? v.reduce((acc, p, i) => acc + Math.abs(p - (prev[i] ?? centre)), 0)
+        : Math.abs(mean - centre);
       if (cost < bestCost) {
         bestCost = cost;
         best = v;
@@ -153,7 +160,11 @@ function drumsFor(style: StylePlan, x: SectionCtx, rng: Rng, out: NoteTuple[]): 
     if (s.kind === "intro") {
       // A pulse in the intro's second half (hats or ride), the kick in its last bar.
       if (b < bars / 2) continue;
-      const pulse = lanes.ride ? DRUM.ride : lanes.pedalHat && !lanes.closedHat ? DRUM.pedalHat : DRUM.closedHat;
+      const pulse = lanes.ride
+        ? DRUM.ride
+        : lanes.pedalHat && !lanes.closedHat
+          ? DRUM.pedalHat
+          : DRUM.closedHat;
       for (let q = 0; q < 4; q++) add(t0 + q, pulse, q === 0 ? 80 : 64);
       if (last) {
         add(t0, DRUM.kick, 90);
@@ -178,7 +189,13 @@ function drumsFor(style: StylePlan, x: SectionCtx, rng: Rng, out: NoteTuple[]): 
       continue;
     }
     // Downbeat crash where a section starts (not in verses after a quiet section).
-    if (b === 0 && (s.kind === "chorus" || s.kind === "solo" || s.kind === "interlude" || (s.kind === "verse" && x.prev?.kind !== "intro"))) {
+    if (
+      b === 0 &&
+      (s.kind === "chorus" ||
+        s.kind === "solo" ||
+        s.kind === "interlude" ||
+        (s.kind === "verse" && x.prev?.kind !== "intro"))
+    ) {
       add(t0, DRUM.crash, s.kind === "verse" ? 84 : 112, 2);
     }
     if (s.final && b > 0 && b % 4 === 0) add(t0, DRUM.crash, 100, 2);
@@ -220,22 +237,42 @@ function drumsFor(style: StylePlan, x: SectionCtx, rng: Rng, out: NoteTuple[]): 
         add(t0 + step * stepBeats, lanes.snare ? DRUM.snare : DRUM.rim, 42);
       }
     }
-    if (secondPass && lanes.kick && rng.chance(0.35) && steps === 16) add(t0 + rng.pick([1.75, 2.5, 3.5]), DRUM.kick, 84);
-    if (fillHere) fill(style, t0, rng, add, x.next?.kind === "chorus" || x.next?.kind === "solo" ? 2 : 1);
+    if (secondPass && lanes.kick && rng.chance(0.35) && steps === 16)
+      add(t0 + rng.pick([1.75, 2.5, 3.5]), DRUM.kick, 84);
+    if (fillHere)
+      fill(style, t0, rng, add, x.next?.kind === "chorus" || x.next?.kind === "solo" ? 2 : 1);
   }
 }
 
 /** A fill over the bar's last `beats` beats: snare and toms descending. */
-function fill(style: StylePlan, t0: number, rng: Rng, add: (b: number, n: number, v: number) => void, beats: number): void {
+function fill(
+  style: StylePlan,
+  t0: number,
+  rng: Rng,
+  add: (b: number, n: number, v: number) => void,
+  beats: number,
+): void {
   const toms = [DRUM.highTom, DRUM.midTom, DRUM.lowTom, DRUM.floorTom];
   const startAt = t0 + 4 - beats;
-  const div = style.genre === "Jazz" || style.groove.steps === 12 ? 3 : style.genre === "Metal" || style.genre === "Rock" ? 4 : 2;
+  const div =
+    style.genre === "Jazz" || style.groove.steps === 12
+      ? 3
+      : style.genre === "Metal" || style.genre === "Rock"
+        ? 4
+        : 2;
   const n = beats * div;
   const kind = rng.int(0, 2);
   for (let i = 0; i < n; i++) {
     const at = startAt + i / div;
     const pos = i / n;
-    const drum = kind === 0 ? DRUM.snare : kind === 1 ? toms[Math.min(3, Math.floor(pos * 4))]! : i % 2 === 0 ? DRUM.snare : toms[Math.min(3, Math.floor(pos * 4))]!;
+    const drum =
+      kind === 0
+        ? DRUM.snare
+        : kind === 1
+          ? toms[Math.min(3, Math.floor(pos * 4))]!
+          : i % 2 === 0
+            ? DRUM.snare
+            : toms[Math.min(3, Math.floor(pos * 4))]!;
     add(at, drum, 70 + 40 * pos);
   }
   if (style.genre !== "Jazz") add(startAt, DRUM.kick, 90);
@@ -243,12 +280,25 @@ function fill(style: StylePlan, t0: number, rng: Rng, add: (b: number, n: number
 
 // ---- bass -----------------------------------------------------------------------------------
 
-function bassFor(style: StylePlan, x: SectionCtx, tonicPc: number, mode: ModeName, rng: Rng, out: NoteTuple[]): void {
+function bassFor(
+  style: StylePlan,
+  x: SectionCtx,
+  tonicPc: number,
+  mode: ModeName,
+  rng: Rng,
+  out: NoteTuple[],
+): void {
   const { s, chords, energy } = x;
-  const low = style.genre === "Classical" ? 36 : style.bassStyle === "long" || style.genre === "EDM" ? 28 : 31;
+  const low =
+    style.genre === "Classical"
+      ? 36
+      : style.bassStyle === "long" || style.genre === "EDM"
+        ? 28
+        : 31;
   const v = 84 + energy * 26;
   const scale = new Set(scalePitches(tonicPc, mode, 0, 127).map(mod12));
-  const style2 = s.kind === "breakdown" || s.kind === "intro" || s.kind === "outro" ? "roots" : style.bassStyle;
+  const style2 =
+    s.kind === "breakdown" || s.kind === "intro" || s.kind === "outro" ? "roots" : style.bassStyle;
   chords.forEach((c, i) => {
     const t0 = c.startBeat;
     const r = placePc(c.rootPc, low);
@@ -257,7 +307,7 @@ function bassFor(style: StylePlan, x: SectionCtx, tonicPc: number, mode: ModeNam
     const next = chords[i + 1];
     const lastBar = i === chords.length - 1 && !x.next;
     const second = i >= chords.length / 2;
-    if (lastBar || s.kind === "outro" && i === chords.length - 1) {
+    if (lastBar || (s.kind === "outro" && i === chords.length - 1)) {
       out.push([t0, 3.8, r, vel(v)]);
       return;
     }
@@ -270,7 +320,8 @@ function bassFor(style: StylePlan, x: SectionCtx, tonicPc: number, mode: ModeNam
         push(2, 1.9, rng.chance(0.5) ? r : fifth, v - 10);
         break;
       case "eighths":
-        for (let k = 0; k < 8; k++) push(k * 0.5, 0.42, second && k === 7 ? fifth : r, v - (k % 2 ? 12 : 0));
+        for (let k = 0; k < 8; k++)
+          push(k * 0.5, 0.42, second && k === 7 ? fifth : r, v - (k % 2 ? 12 : 0));
         break;
       case "gallop":
         for (let b = 0; b < 4; b++) {
@@ -284,7 +335,12 @@ function bassFor(style: StylePlan, x: SectionCtx, tonicPc: number, mode: ModeNam
         const target = next ? placePc(next.rootPc, low) : r;
         let approach = target - 1;
         if (!scale.has(mod12(approach))) approach = target + 1;
-        const line = [r, rng.chance(0.5) ? third : fifth, rng.chance(0.5) ? fifth : third + (third + 12 <= 52 ? 12 : 0), approach];
+        const line = [
+          r,
+          rng.chance(0.5) ? third : fifth,
+          rng.chance(0.5) ? fifth : third + (third + 12 <= 52 ? 12 : 0),
+          approach,
+        ];
         line.forEach((p, k) => push(k, 0.9, p, v - (k === 0 ? 0 : 10)));
         break;
       }
@@ -312,9 +368,21 @@ function bassFor(style: StylePlan, x: SectionCtx, tonicPc: number, mode: ModeNam
       default: {
         // Syncopated pop / R&B.
         const pat: [number, number][] = second
-          ? [[0, 1.4], [1.5, 0.45], [2.5, 0.45], [3, 0.45], [3.5, 0.45]]
-          : [[0, 1.4], [1.5, 0.45], [2.5, 0.9], [3.5, 0.45]];
-        for (const [at, d] of pat) push(at, d, at === 3.5 && rng.chance(0.4) ? fifth : r, v - (at === 0 ? 0 : 8));
+          ? [
+              [0, 1.4],
+              [1.5, 0.45],
+              [2.5, 0.45],
+              [3, 0.45],
+              [3.5, 0.45],
+            ]
+          : [
+              [0, 1.4],
+              [1.5, 0.45],
+              [2.5, 0.9],
+              [3.5, 0.45],
+            ];
+        for (const [at, d] of pat)
+          push(at, d, at === 3.5 && rng.chance(0.4) ? fifth : r, v - (at === 0 ? 0 : 8));
       }
     }
   });
@@ -370,13 +438,23 @@ function compFor(
           case "arpeggio": {
             const up = [...vs, vs[0]! + 12, ...vs.slice(1).map((p) => p + 12)];
             const seq = second ? [...up].reverse() : up;
-            for (let k = 0; k < 8; k++) out.push([round3(t0 + k * 0.5), 0.45, seq[k % seq.length]!, vel(v - (k % 2 ? 10 : 0))]);
+            for (let k = 0; k < 8; k++)
+              out.push([
+                round3(t0 + k * 0.5),
+                0.45,
+                seq[k % seq.length]!,
+                vel(v - (k % 2 ? 10 : 0)),
+              ]);
             break;
           }
           case "shell": {
             // Root, third and seventh (or sixth): the root stays in the middle register.
             const root = placePc(c.rootPc, 50);
-            const shell = [root, placePc(c.pcs[1] ?? c.rootPc, root + 1), placePc(c.pcs[3] ?? c.pcs[2] ?? c.rootPc, root + 1)].sort((a, b) => a - b);
+            const shell = [
+              root,
+              placePc(c.pcs[1] ?? c.rootPc, root + 1),
+              placePc(c.pcs[3] ?? c.pcs[2] ?? c.rootPc, root + 1),
+            ].sort((a, b) => a - b);
             // Charleston rhythm, then anticipations on the second pass.
             const spots = second ? [0.5, 2.5] : [0, 1.5];
             for (const at of spots) push(at, 0.8, shell, v - 4);
@@ -388,7 +466,8 @@ function compFor(
             break;
           default:
             // Block chords: half notes (quarters on the second pass of a chorus).
-            if (second && s.kind === "chorus") for (let b = 0; b < 4; b++) push(b, 0.9, vs, v - (b % 2 ? 8 : 0));
+            if (second && s.kind === "chorus")
+              for (let b = 0; b < 4; b++) push(b, 0.9, vs, v - (b % 2 ? 8 : 0));
             else {
               push(0, 1.9, vs, v);
               push(2, 1.9, vs, v - 8);
@@ -402,18 +481,28 @@ function compFor(
         if (genre === "Rock" || genre === "Metal") {
           // Root, fifth and octave: with a low root under C3 the octave keeps the root heard.
           const pc = powerChord(c.rootPc, genre === "Metal" ? 38 : 40, true);
-          if (s.kind === "intro" || s.kind === "outro" || finalBar || (s.kind === "pre-chorus" && !second)) {
+          if (
+            s.kind === "intro" ||
+            s.kind === "outro" ||
+            finalBar ||
+            (s.kind === "pre-chorus" && !second)
+          ) {
             push(0, len - 0.1, powerChord(c.rootPc, genre === "Metal" ? 38 : 40, true), v + 4);
             break;
           }
-          const chugs = genre === "Metal" ? [0, 0.5, 0.75, 1, 1.5, 1.75, 2, 2.5, 2.75, 3, 3.5, 3.75] : [0, 0.5, 1, 1.5, 2, 2.5, 3, 3.5];
+          const chugs =
+            genre === "Metal"
+              ? [0, 0.5, 0.75, 1, 1.5, 1.75, 2, 2.5, 2.75, 3, 3.5, 3.75]
+              : [0, 0.5, 1, 1.5, 2, 2.5, 3, 3.5];
           const open = s.kind === "chorus" && (second || s.final) ? [0, 1.5, 2, 3.5] : null;
           // The chord's third on top of the bar's first hit (and the left guitar's third beat):
           // the riff says major or minor (distortion's overtones would otherwise say major)
           // without muddying every chug.
           const third = placePc(c.pcs[1] ?? c.rootPc, pc[2]! + 1);
           const withThird = (at: number): number[] => (at === 0 || at === 2 ? [...pc, third] : pc);
-          if (open) for (const at of open) push(at, at === 0 || at === 2 ? 1.4 : 0.45, withThird(at), v + 6);
+          if (open)
+            for (const at of open)
+              push(at, at === 0 || at === 2 ? 1.4 : 0.45, withThird(at), v + 6);
           else for (const at of chugs) push(at, 0.3, withThird(at), v + (at % 1 === 0 ? 4 : -6));
         } else {
           // Strummed acoustic / clean guitar: down on beats, up on the "and"s; the right side plays higher.
@@ -423,11 +512,23 @@ function compFor(
             push(0, len - 0.1, vs, v, 0.015);
             break;
           }
-          const hits = genre === "Country" ? [0, 1, 1.5, 2, 2.5, 3, 3.5] : right ? [0.5, 1.5, 2.5, 3.5] : [0, 1, 1.5, 2.5, 3, 3.5];
+          const hits =
+            genre === "Country"
+              ? [0, 1, 1.5, 2, 2.5, 3, 3.5]
+              : right
+                ? [0.5, 1.5, 2.5, 3.5]
+                : [0, 1, 1.5, 2.5, 3, 3.5];
           for (const at of hits) {
             const down = at % 1 === 0;
             const order = down ? vs : [...vs].reverse();
-            order.forEach((p, k) => out.push([round3(t0 + at + k * 0.012), down ? 0.7 : 0.35, p, vel(v - (down ? 0 : 12))]));
+            order.forEach((p, k) =>
+              out.push([
+                round3(t0 + at + k * 0.012),
+                down ? 0.7 : 0.35,
+                p,
+                vel(v - (down ? 0 : 12)),
+              ]),
+            );
           }
         }
         break;
@@ -438,7 +539,9 @@ function compFor(
         const third = placePc(c.pcs[1] ?? c.rootPc, r + 1);
         const fifth = r + 7;
         const n = genre === "Metal" ? 16 : 8;
-        const riff = second ? [0, 0, third, 0, 0, fifth, 0, third] : [0, 0, 0, third, 0, 0, fifth, 0];
+        const riff = second
+          ? [0, 0, third, 0, 0, fifth, 0, third]
+          : [0, 0, 0, third, 0, 0, fifth, 0];
         for (let k = 0; k < n; k++) {
           const at = (k * 4) / n;
           if (second && k === n - 1) continue;
@@ -455,10 +558,17 @@ function compFor(
         const div = genre === "EDM" || genre === "Country" ? 4 : 2;
         const pattern = second ? [0, 2, 1, 3, 2, 4, 3, 1] : [0, 1, 2, 3, 4, 3, 2, 1];
         if (s.kind === "breakdown" || s.kind === "intro") {
-          for (let k = 0; k < 8; k++) out.push([round3(t0 + k * 0.5), 0.9, seq[pattern[k]! % seq.length]!, vel(v - 14)]);
+          for (let k = 0; k < 8; k++)
+            out.push([round3(t0 + k * 0.5), 0.9, seq[pattern[k]! % seq.length]!, vel(v - 14)]);
           break;
         }
-        for (let k = 0; k < 4 * div; k++) out.push([round3(t0 + k / div), round3(0.8 / div), seq[pattern[k % 8]! % seq.length]!, vel(v - 8 - (k % 2 ? 8 : 0))]);
+        for (let k = 0; k < 4 * div; k++)
+          out.push([
+            round3(t0 + k / div),
+            round3(0.8 / div),
+            seq[pattern[k % 8]! % seq.length]!,
+            vel(v - 8 - (k % 2 ? 8 : 0)),
+          ]);
         break;
       }
       case "counter": {
@@ -494,7 +604,19 @@ function compFor(
 
 // ---- assembly -------------------------------------------------------------------------------
 
-const ROLE_ORDER: (Role | "drums")[] = ["lead", "counter", "keys", "pad", "rhythmL", "rhythmR", "bass", "arp", "mute", "drums", "perc"];
+const ROLE_ORDER: (Role | "drums")[] = [
+  "lead",
+  "counter",
+  "keys",
+  "pad",
+  "rhythmL",
+  "rhythmR",
+  "bass",
+  "arp",
+  "mute",
+  "drums",
+  "perc",
+];
 
 export function planArrangement(
   sections: PlannedSection[],
@@ -525,14 +647,19 @@ export function planArrangement(
   let bar = 0;
   sections.forEach((s, index) => {
     const start = bar * 4;
-    const secChords = chords.filter((c) => c.startBeat >= start && c.startBeat < start + s.bars * 4);
+    const secChords = chords.filter(
+      (c) => c.startBeat >= start && c.startBeat < start + s.bars * 4,
+    );
     bar += s.bars;
     const x: SectionCtx = {
       s,
       index,
       start,
       bars: s.bars,
-      energy: Math.min(1, (s.final ? 1 : 0.9) * (0.35 + 0.65 * sectionEnergy(s.kind)) + (s.final ? 0.1 : 0)),
+      energy: Math.min(
+        1,
+        (s.final ? 1 : 0.9) * (0.35 + 0.65 * sectionEnergy(s.kind)) + (s.final ? 0.1 : 0),
+      ),
       next: sections[index + 1] ?? null,
       prev: sections[index - 1] ?? null,
       chords: secChords,
@@ -546,7 +673,8 @@ export function planArrangement(
       const rr = rng.fork(`${role}:${index}`);
       const out = notes.get(role)!;
       const before = out.length;
-      if (role === "lead") out.push(...melody.filter((n) => n[0] >= start - 1e-6 && n[0] < start + s.bars * 4 - 1e-6));
+      if (role === "lead")
+        out.push(...melody.filter((n) => n[0] >= start - 1e-6 && n[0] < start + s.bars * 4 - 1e-6));
       else if (role === "drums") drumsFor(style, x, rr, out);
       else if (role === "bass") bassFor(style, x, tonicPc, mode, rr, out);
       else compFor(style, role, x, melody, tonicPc, mode, rr, out);
@@ -569,5 +697,15 @@ export function planArrangement(
 }
 
 function sectionEnergy(kind: SongSectionKind): number {
-  return { intro: 0.35, verse: 0.55, "pre-chorus": 0.7, chorus: 0.9, bridge: 0.5, solo: 0.85, breakdown: 0.3, interlude: 0.5, outro: 0.4 }[kind];
+  return {
+    intro: 0.35,
+    verse: 0.55,
+    "pre-chorus": 0.7,
+    chorus: 0.9,
+    bridge: 0.5,
+    solo: 0.85,
+    breakdown: 0.3,
+    interlude: 0.5,
+    outro: 0.4,
+  }[kind];
 }

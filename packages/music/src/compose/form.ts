@@ -56,7 +56,10 @@ export const LOUDNESS_LU: Record<SongSectionKind, number> = {
 };
 
 /** The tempo fitted so whole bars fill the song less its ring-out. */
-export function fitTempo(tempo: number, durationSec: number): { tempo: number; bars: number; playSec: number } {
+export function fitTempo(
+  tempo: number,
+  durationSec: number,
+): { tempo: number; bars: number; playSec: number } {
   const tail = Math.min(2.5, durationSec * 0.08);
   const bars = Math.max(2, Math.round(((durationSec - tail) * tempo) / 240));
   const fitted = Math.round(((bars * 240) / (durationSec - tail)) * 100) / 100;
@@ -95,7 +98,8 @@ function label(genre: Genre, kind: SongSectionKind, occurrence: number, final: b
     }[kind];
   if (kind === "verse") return `${base} ${occurrence + 1}`;
   if (kind === "chorus" && final && occurrence > 0) return `Final ${base}`;
-  if (occurrence > 0 && kind !== "chorus" && kind !== "pre-chorus") return `${base} ${occurrence + 1}`;
+  if (occurrence > 0 && kind !== "chorus" && kind !== "pre-chorus")
+    return `${base} ${occurrence + 1}`;
   return base;
 }
 
@@ -276,10 +280,19 @@ function userForm(
 export const barsPerLine = (tempo: number): number => (tempo < 84 ? 1 : 2);
 
 /** Lines each sung kind gets when we write the lyrics ourselves. */
-export function lyricStructure(slots: Slot[], bpl: number): { kind: "verse" | "pre-chorus" | "chorus" | "bridge"; lines: number }[] {
+export function lyricStructure(
+  slots: Slot[],
+  bpl: number,
+): { kind: "verse" | "pre-chorus" | "chorus" | "bridge"; lines: number }[] {
   return slots
-    .filter((s) => s.kind === "verse" || s.kind === "pre-chorus" || s.kind === "chorus" || s.kind === "bridge")
-    .map((s) => ({ kind: s.kind as "verse" | "pre-chorus" | "chorus" | "bridge", lines: Math.max(1, Math.floor(s.bars / bpl)) }));
+    .filter(
+      (s) =>
+        s.kind === "verse" || s.kind === "pre-chorus" || s.kind === "chorus" || s.kind === "bridge",
+    )
+    .map((s) => ({
+      kind: s.kind as "verse" | "pre-chorus" | "chorus" | "bridge",
+      lines: Math.max(1, Math.floor(s.bars / bpl)),
+    }));
 }
 
 export function planForm(
@@ -305,14 +318,18 @@ export function planForm(
     let next = 0;
     const chorusIdx = sung.findIndex((s) => s.kind === "chorus");
     slots = t.map((s) => {
-      const singable = s.kind === "verse" || s.kind === "pre-chorus" || s.kind === "chorus" || s.kind === "bridge";
+      const singable =
+        s.kind === "verse" || s.kind === "pre-chorus" || s.kind === "chorus" || s.kind === "bridge";
       if (!singable || next >= sung.length) return { ...s, lyric: null, lines: [] };
       const idx = next++;
       const src = sung[idx]!;
       const want = Math.floor(s.bars / bpl);
       // A longer final chorus repeats the chorus lines.
       const base = src.lines.length > 0 ? src.lines : (sung[chorusIdx]?.lines ?? []);
-      const lines = Array.from({ length: want }, (_, i) => base[i % Math.max(1, base.length)] ?? "").filter(Boolean);
+      const lines = Array.from(
+        { length: want },
+        (_, i) => base[i % Math.max(1, base.length)] ?? "",
+      ).filter(Boolean);
       return { ...s, lyric: idx, lines };
     });
   }

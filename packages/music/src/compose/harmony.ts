@@ -21,40 +21,159 @@ interface Pool {
 
 const POOLS: Record<ModeName, Pool> = {
   ionian: {
-    verse: [[0, 5, 3, 4], [0, 3, 0, 4], [0, 4, 5, 3], [0, 3, 4, 4], [5, 3, 0, 4], [0, 2, 3, 4]],
-    chorus: [[0, 4, 5, 3], [0, 3, 5, 4], [3, 4, 0, 0], [0, 5, 3, 4], [3, 0, 4, 5]],
-    bridge: [[3, 4, 5, 4], [5, 3, 4, 4], [1, 4, 0, 0], [5, 2, 3, 4]],
-    pre: [[3, 4], [1, 4], [5, 3, 4, 4], [3, 3, 4, 4]],
+    verse: [
+      [0, 5, 3, 4],
+      [0, 3, 0, 4],
+      [0, 4, 5, 3],
+      [0, 3, 4, 4],
+      [5, 3, 0, 4],
+      [0, 2, 3, 4],
+    ],
+    chorus: [
+      [0, 4, 5, 3],
+      [0, 3, 5, 4],
+      [3, 4, 0, 0],
+      [0, 5, 3, 4],
+      [3, 0, 4, 5],
+    ],
+    bridge: [
+      [3, 4, 5, 4],
+      [5, 3, 4, 4],
+      [1, 4, 0, 0],
+      [5, 2, 3, 4],
+    ],
+    pre: [
+      [3, 4],
+      [1, 4],
+      [5, 3, 4, 4],
+      [3, 3, 4, 4],
+    ],
   },
   mixolydian: {
-    verse: [[0, 6, 3, 0], [0, 3, 6, 0], [0, 6, 0, 3], [0, 4, 6, 3]],
-    chorus: [[0, 6, 3, 3], [3, 6, 0, 0], [0, 3, 6, 0], [6, 3, 0, 0]],
-    bridge: [[3, 6, 4, 0], [5, 6, 0, 0], [1, 3, 6, 6]],
-    pre: [[3, 6], [6, 3, 6, 6], [4, 6]],
+    verse: [
+      [0, 6, 3, 0],
+      [0, 3, 6, 0],
+      [0, 6, 0, 3],
+      [0, 4, 6, 3],
+    ],
+    chorus: [
+      [0, 6, 3, 3],
+      [3, 6, 0, 0],
+      [0, 3, 6, 0],
+      [6, 3, 0, 0],
+    ],
+    bridge: [
+      [3, 6, 4, 0],
+      [5, 6, 0, 0],
+      [1, 3, 6, 6],
+    ],
+    pre: [
+      [3, 6],
+      [6, 3, 6, 6],
+      [4, 6],
+    ],
   },
   lydian: {
-    verse: [[0, 1, 0, 1], [0, 1, 4, 0], [0, 1, 5, 1], [0, 4, 1, 0]],
-    chorus: [[0, 1, 4, 0], [0, 5, 1, 0], [0, 1, 2, 1], [4, 1, 0, 0]],
-    bridge: [[5, 1, 4, 4], [2, 1, 0, 0], [5, 4, 1, 1]],
-    pre: [[1, 4], [5, 1], [2, 1, 1, 1]],
+    verse: [
+      [0, 1, 0, 1],
+      [0, 1, 4, 0],
+      [0, 1, 5, 1],
+      [0, 4, 1, 0],
+    ],
+    chorus: [
+      [0, 1, 4, 0],
+      [0, 5, 1, 0],
+      [0, 1, 2, 1],
+      [4, 1, 0, 0],
+    ],
+    bridge: [
+      [5, 1, 4, 4],
+      [2, 1, 0, 0],
+      [5, 4, 1, 1],
+    ],
+    pre: [
+      [1, 4],
+      [5, 1],
+      [2, 1, 1, 1],
+    ],
   },
   aeolian: {
-    verse: [[0, 5, 2, 6], [0, 3, 0, 6], [0, 6, 5, 6], [0, 3, 6, 0], [0, 5, 3, 6], [0, 2, 5, 6]],
-    chorus: [[0, 5, 2, 6], [0, 3, 5, 6], [5, 6, 0, 0], [0, 6, 5, 4], [5, 2, 6, 0]],
-    bridge: [[5, 6, 0, 0], [3, 4, 5, 6], [2, 6, 3, 4], [3, 5, 6, 6]],
-    pre: [[5, 6], [3, 6], [3, 4, 5, 6], [5, 5, 6, 6]],
+    verse: [
+      [0, 5, 2, 6],
+      [0, 3, 0, 6],
+      [0, 6, 5, 6],
+      [0, 3, 6, 0],
+      [0, 5, 3, 6],
+      [0, 2, 5, 6],
+    ],
+    chorus: [
+      [0, 5, 2, 6],
+      [0, 3, 5, 6],
+      [5, 6, 0, 0],
+      [0, 6, 5, 4],
+      [5, 2, 6, 0],
+    ],
+    bridge: [
+      [5, 6, 0, 0],
+      [3, 4, 5, 6],
+      [2, 6, 3, 4],
+      [3, 5, 6, 6],
+    ],
+    pre: [
+      [5, 6],
+      [3, 6],
+      [3, 4, 5, 6],
+      [5, 5, 6, 6],
+    ],
   },
   dorian: {
-    verse: [[0, 3, 0, 3], [0, 1, 0, 3], [0, 3, 6, 0], [0, 6, 3, 3], [0, 4, 3, 0]],
-    chorus: [[0, 3, 6, 0], [0, 6, 3, 0], [0, 3, 4, 0], [6, 3, 0, 0]],
-    bridge: [[2, 3, 6, 6], [6, 3, 0, 0], [1, 4, 3, 3]],
-    pre: [[3, 6], [2, 3], [6, 6, 3, 3]],
+    verse: [
+      [0, 3, 0, 3],
+      [0, 1, 0, 3],
+      [0, 3, 6, 0],
+      [0, 6, 3, 3],
+      [0, 4, 3, 0],
+    ],
+    chorus: [
+      [0, 3, 6, 0],
+      [0, 6, 3, 0],
+      [0, 3, 4, 0],
+      [6, 3, 0, 0],
+    ],
+    bridge: [
+      [2, 3, 6, 6],
+      [6, 3, 0, 0],
+      [1, 4, 3, 3],
+    ],
+    pre: [
+      [3, 6],
+      [2, 3],
+      [6, 6, 3, 3],
+    ],
   },
   phrygian: {
-    verse: [[0, 1, 0, 6], [0, 1, 6, 0], [0, 5, 1, 0], [0, 6, 5, 1]],
-    chorus: [[0, 5, 6, 0], [0, 1, 5, 6], [0, 6, 1, 0], [5, 6, 0, 0]],
-    bridge: [[5, 6, 1, 1], [3, 1, 0, 0], [5, 1, 6, 6]],
-    pre: [[1, 6], [5, 6], [6, 1]],
+    verse: [
+      [0, 1, 0, 6],
+      [0, 1, 6, 0],
+      [0, 5, 1, 0],
+      [0, 6, 5, 1],
+    ],
+    chorus: [
+      [0, 5, 6, 0],
+      [0, 1, 5, 6],
+      [0, 6, 1, 0],
+      [5, 6, 0, 0],
+    ],
+    bridge: [
+      [5, 6, 1, 1],
+      [3, 1, 0, 0],
+      [5, 1, 6, 6],
+    ],
+    pre: [
+      [1, 6],
+      [5, 6],
+      [6, 1],
+    ],
   },
 };
 
@@ -128,14 +247,20 @@ export function planHarmony(
   // colour chord, tonic).
   const short = totalBars <= 8;
   sections.forEach((s) => {
-    let prog: Progression = short ? SHORT[mode] :
-      s.kind === "interlude" ? interlude : s.kind === "intro" && introFromVerse ? pick.verse : pick[poolFor(s.kind)];
+    let prog: Progression = short
+      ? SHORT[mode]
+      : s.kind === "interlude"
+        ? interlude
+        : s.kind === "intro" && introFromVerse
+          ? pick.verse
+          : pick[poolFor(s.kind)];
     const degrees: number[] = [];
     // (A short song runs its progression across section boundaries: bar numbers are global.)
     for (let b = 0; b < s.bars; b++) degrees.push(prog[((short ? bar : 0) + b) % prog.length] ?? 0);
     // Choruses, solos and the outro land on the tonic; a pre-chorus ends on the approach chord.
     if (!short && (s.kind === "chorus" || s.kind === "solo") && s.bars >= 4) cadence(degrees, mode);
-    if (!short && s.kind === "pre-chorus" && s.bars >= 2) degrees[degrees.length - 1] = CADENCE_APPROACH[mode];
+    if (!short && s.kind === "pre-chorus" && s.bars >= 2)
+      degrees[degrees.length - 1] = CADENCE_APPROACH[mode];
     if (bar + s.bars === totalBars) {
       if (short) degrees[degrees.length - 1] = 0;
       else cadence(degrees, mode);
@@ -150,10 +275,19 @@ export function planHarmony(
       // and, with its root down in the bass, sounds like the mediant minor. Players use I6.
       // Likewise a dorian tonic is a minor sixth chord (its raised sixth is the mode's colour),
       // not a m7, which holds the relative major's triad.
-      if (style === "seventh" && d === 0 && (c.quality === "maj7" || (c.quality === "min7" && mode === "dorian"))) {
+      if (
+        style === "seventh" &&
+        d === 0 &&
+        (c.quality === "maj7" || (c.quality === "min7" && mode === "dorian"))
+      ) {
         const sixth = (tonicPc + MODES[mode][5]!) % 12;
         const minor = c.quality === "min7";
-        c = { ...c, quality: minor ? "min" : "maj", pcs: [c.pcs[0]!, c.pcs[1]!, c.pcs[2]!, sixth], symbol: `${c.symbol.replace(/m?maj7$|m7$/, "")}${minor ? "m6" : "6"}` };
+        c = {
+          ...c,
+          quality: minor ? "min" : "maj",
+          pcs: [c.pcs[0]!, c.pcs[1]!, c.pcs[2]!, sixth],
+          symbol: `${c.symbol.replace(/m?maj7$|m7$/, "")}${minor ? "m6" : "6"}`,
+        };
       }
       chords.push({
         startBeat: (bar + i) * 4,

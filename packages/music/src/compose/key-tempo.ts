@@ -10,7 +10,13 @@ export interface KeyTempo {
   tonicPc: number;
   mode: ModeName;
   quality: "major" | "minor";
-  key: { tonic: NoteName; tonicPc: number; mode: ModeName; quality: "major" | "minor"; name: string };
+  key: {
+    tonic: NoteName;
+    tonicPc: number;
+    mode: ModeName;
+    quality: "major" | "minor";
+    name: string;
+  };
   /** Tempo before it is fitted to whole bars (the form phase fits it). */
   tempo: number;
 }
@@ -30,7 +36,9 @@ export function planKeyTempo(style: StylePlan, explicitMood: boolean, rng: Rng):
   const gp = GENRE_PROFILES[style.genre];
   const keyRng = rng.fork("key");
   const genreModes = gp.modes as readonly ModeName[];
-  let candidates: ModeName[] = mp.modes.filter((m) => genreModes.length === 0 || genreModes.includes(m));
+  let candidates: ModeName[] = mp.modes.filter(
+    (m) => genreModes.length === 0 || genreModes.includes(m),
+  );
   if (candidates.length === 0) {
     const q = modeQuality(mp.modes[0] ?? "ionian");
     const same = genreModes.filter((m) => modeQuality(m) === q);
@@ -52,7 +60,9 @@ export function planKeyTempo(style: StylePlan, explicitMood: boolean, rng: Rng):
     candidates,
     candidates.map((_, i) => [5, 2, 1][i] ?? 1),
   );
-  const tonicPc = keyRng.pick(PREFERRED_TONICS[style.genre] ?? [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+  const tonicPc = keyRng.pick(
+    PREFERRED_TONICS[style.genre] ?? [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11],
+  );
   const quality = modeQuality(mode);
 
   const tRng = rng.fork("tempo");

@@ -76,7 +76,10 @@ function lineRhythm(rng: Rng, syl: SyllableIn[], slot: number): { at: number; du
   }
   const units = Math.floor(avail / grid);
   // Weights: stressed and consonant-heavy syllables are longer, the line's last is held.
-  const w = syl.map((s, i) => (s.stress > 0 ? 2 : 1) + (s.heavy ? 0.6 : 0) + (i === n - 1 ? 2.5 : 0) + rng.next() * 0.5);
+  const w = syl.map(
+    (s, i) =>
+      (s.stress > 0 ? 2 : 1) + (s.heavy ? 0.6 : 0) + (i === n - 1 ? 2.5 : 0) + rng.next() * 0.5,
+  );
   const sum = w.reduce((a, b) => a + b, 0);
   // A pickup rest before the first syllable when there is plenty of room.
   const slack = units - n;
@@ -179,7 +182,12 @@ interface Memory {
 /** Syllables for a line without lyrics (instrumental songs): a plausible phrase length. */
 function fakeSyllables(rng: Rng, beats: number): SyllableIn[] {
   const n = beats >= 8 ? rng.int(5, 9) : rng.int(3, 5);
-  return Array.from({ length: n }, (_, i) => ({ text: "", stress: i % 2 === 0 ? 1 : 0, heavy: false, phones: null }));
+  return Array.from({ length: n }, (_, i) => ({
+    text: "",
+    stress: i % 2 === 0 ? 1 : 0,
+    heavy: false,
+    phones: null,
+  }));
 }
 
 export function planMelody(
@@ -214,7 +222,10 @@ export function planMelody(
     let bestD = Infinity;
     // Minor keys circle their third (it names the quality), major keys their tonic (a major
     // melody sitting on its third sounds like the relative minor).
-    const home = ctx.mode === "ionian" || ctx.mode === "mixolydian" || ctx.mode === "lydian" ? triad[0] : triad[1];
+    const home =
+      ctx.mode === "ionian" || ctx.mode === "mixolydian" || ctx.mode === "lydian"
+        ? triad[0]
+        : triad[1];
     scale.forEach((p, k) => {
       const d = Math.abs(k - want) + (mod12(p) === home ? 0 : triad.includes(mod12(p)) ? 1.5 : 99);
       if (d < bestD) {
@@ -238,7 +249,10 @@ export function planMelody(
       return;
     }
     const sung = s.lyric !== null;
-    const instrumentalLines = s.kind === "intro" || s.kind === "outro" ? Math.max(0, Math.floor(s.bars / barsPerLine / 2)) : Math.floor(s.bars / barsPerLine);
+    const instrumentalLines =
+      s.kind === "intro" || s.kind === "outro"
+        ? Math.max(0, Math.floor(s.bars / barsPerLine / 2))
+        : Math.floor(s.bars / barsPerLine);
     const count = sung ? s.lyric!.lines.length : instrumentalLines;
     // Intro: the hook in its second half; outro: in its first half.
     const offsetBars = s.kind === "intro" ? s.bars - count * barsPerLine : 0;
@@ -255,7 +269,8 @@ export function planMelody(
         : fakeSyllables(ctx.rng, slot);
       if (sy.length === 0) continue;
       // Hooks: choruses (and interludes, which quote them) reuse rhythm and pitches line by line.
-      const family = s.kind === "interlude" || s.kind === "intro" || s.kind === "outro" ? "chorus" : s.kind;
+      const family =
+        s.kind === "interlude" || s.kind === "intro" || s.kind === "outro" ? "chorus" : s.kind;
       const key = `${family}:${li % 2}:${sy.length}`;
       let rhythm = mem.rhythm.get(key);
       if (!rhythm) {
@@ -277,7 +292,8 @@ export function planMelody(
         if (s.kind === "chorus") mem.pitches.set(key, pitches);
       }
       // An interlude plays the hook an octave up when the range allows.
-      const shift = s.kind === "interlude" && Math.max(...pitches) + 12 <= ctx.range[1] + 7 ? 12 : 0;
+      const shift =
+        s.kind === "interlude" && Math.max(...pitches) + 12 <= ctx.range[1] + 7 ? 12 : 0;
       const firstIndex = notes.length;
       const noteIdx: number[] = [];
       const spans: number[] = [];
@@ -295,7 +311,12 @@ export function planMelody(
           const dir = next === undefined ? -1 : next >= pitch - shift ? 1 : -1;
           const second = scale[clamp(stepIdx + dir, 0, scale.length - 1)] ?? pitch;
           notes.push([round3(starts[k]!), round3(firstLen * 0.95), pitch, v]);
-          notes.push([round3(starts[k]! + firstLen), round3((r.dur - firstLen) * 0.92), second + shift, v - 8]);
+          notes.push([
+            round3(starts[k]! + firstLen),
+            round3((r.dur - firstLen) * 0.92),
+            second + shift,
+            v - 8,
+          ]);
           spans.push(2);
         } else {
           notes.push([round3(starts[k]!), round3(r.dur * (sung ? 0.93 : 0.88)), pitch, v]);
@@ -322,27 +343,27 @@ export function planMelody(
 
 /** Rhythm cells (beats) a soloist strings together, by genre family. */
 const SOLO_CELLS: Record<"fast" | "swing" | "lyrical", number[][]> = {
-  fast: [
-    [0.25, 0.25, 0.25, 0.25],
-    [0.5, 0.25, 0.25],
-    [0.5, 0.5],
-    [1],
-    [0.25, 0.25, 0.5],
-  ],
-  swing: [
-    [0.5, 0.5],
-    [1],
-    [0.5, 0.5, 0.5, 0.5],
-    [1.5, 0.5],
-    [0.333, 0.333, 0.334],
-  ],
+  fast: [[0.25, 0.25, 0.25, 0.25], [0.5, 0.25, 0.25], [0.5, 0.5], [1], [0.25, 0.25, 0.5]],
+  swing: [[0.5, 0.5], [1], [0.5, 0.5, 0.5, 0.5], [1.5, 0.5], [0.333, 0.333, 0.334]],
   lyrical: [[1], [0.5, 0.5], [1.5, 0.5], [2], [0.75, 0.25]],
 };
 
 /** A solo: two-bar call-and-response phrases that climb to a peak in the last phrase. */
-function soloLine(ctx: Ctx, scaleIn: number[], start: number, bars: number, notes: NoteTuple[], phraseEnds: number[]): void {
+function soloLine(
+  ctx: Ctx,
+  scaleIn: number[],
+  start: number,
+  bars: number,
+  notes: NoteTuple[],
+  phraseEnds: number[],
+): void {
   const rng = ctx.rng;
-  const family = ctx.genre === "Rock" || ctx.genre === "Metal" || ctx.genre === "EDM" ? "fast" : ctx.genre === "Jazz" ? "swing" : "lyrical";
+  const family =
+    ctx.genre === "Rock" || ctx.genre === "Metal" || ctx.genre === "EDM"
+      ? "fast"
+      : ctx.genre === "Jazz"
+        ? "swing"
+        : "lyrical";
   const cells = SOLO_CELLS[family];
   // Solos sit above the sung range.
   const scale = scaleIn.map((p) => p + (scaleIn[0]! < 60 ? 12 : 0));
@@ -386,7 +407,12 @@ function soloLine(ctx: Ctx, scaleIn: number[], start: number, bars: number, note
         }
       }
       const last = k === rhythm.length - 1;
-      notes.push([round3(t), round3(Math.max(0.15, d * (last ? 1.6 : 0.9))), scale[idx]!, clamp(96 + (strong ? 10 : 0) + rng.int(-6, 6), 50, 127)]);
+      notes.push([
+        round3(t),
+        round3(Math.max(0.15, d * (last ? 1.6 : 0.9))),
+        scale[idx]!,
+        clamp(96 + (strong ? 10 : 0) + rng.int(-6, 6), 50, 127),
+      ]);
       t += d;
     });
     phraseEnds.push(notes.length - 1);

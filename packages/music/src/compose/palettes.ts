@@ -14,16 +14,7 @@ export interface Voice {
 
 /** Role ids used by the arrangement. */
 export type Role =
-  | "lead"
-  | "counter"
-  | "keys"
-  | "pad"
-  | "rhythmL"
-  | "rhythmR"
-  | "mute"
-  | "arp"
-  | "bass"
-  | "perc";
+  "lead" | "counter" | "keys" | "pad" | "rhythmL" | "rhythmR" | "mute" | "arp" | "bass" | "perc";
 
 export interface Palette {
   name: string;

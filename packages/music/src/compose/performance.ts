@@ -38,7 +38,16 @@ const PLACEMENT: Record<string, Placement> = {
 };
 
 /** CC72 release time per part (64 = the instrument's own release). */
-const RELEASE: Record<string, number> = { arp: 36, keys: 48, rhythmL: 40, rhythmR: 40, mute: 32, counter: 56, pad: 56, drums: 48 };
+const RELEASE: Record<string, number> = {
+  arp: 36,
+  keys: 48,
+  rhythmL: 40,
+  rhythmR: 40,
+  mute: 32,
+  counter: 56,
+  pad: 56,
+  drums: 48,
+};
 
 /** Per-genre level changes (CC7 steps) on top of the defaults. */
 const BALANCE: Partial<Record<Genre, Partial<Record<string, number>>>> = {
@@ -53,7 +62,10 @@ const BALANCE: Partial<Record<Genre, Partial<Record<string, number>>>> = {
 };
 
 /** Programs that sustain (bowed, blown, synth leads): they get swells and vibrato. */
-const SUSTAINED = new Set([40, 41, 42, 43, 48, 49, 50, 52, 56, 59, 60, 64, 65, 66, 67, 68, 69, 70, 71, 72, 73, 74, 75, 80, 81, 82, 83, 89, 90, 94, 95, 110, 22]);
+const SUSTAINED = new Set([
+  40, 41, 42, 43, 48, 49, 50, 52, 56, 59, 60, 64, 65, 66, 67, 68, 69, 70, 71, 72, 73, 74, 75, 80,
+  81, 82, 83, 89, 90, 94, 95, 110, 22,
+]);
 const GUITAR_LEADS = new Set([26, 27, 29, 30]);
 const PIANOS = new Set([0, 1, 2, 3, 4, 5]);
 
@@ -80,18 +92,29 @@ function humanize(p: ArrangedPart, style: StylePlan, tempo: number, rng: Rng): N
   const msToBeats = tempo / 60000;
   const sixteenths = style.genre === "Hip-Hop" || style.genre === "R&B";
   const swing = p.role === "drums" && style.groove.steps === 12 ? 0 : style.swing;
-  const timing = p.role === "drums" ? style.timingMs * 0.6 : p.role === "pad" ? style.timingMs * 1.5 : style.timingMs;
+  const timing =
+    p.role === "drums"
+      ? style.timingMs * 0.6
+      : p.role === "pad"
+        ? style.timingMs * 1.5
+        : style.timingMs;
   const layBack = p.role === "bass" ? 3 : p.role === "lead" ? 4 : 0;
   return p.notes.map(([b, d, n, v]) => {
     const swung = swingBeat(b, swing, sixteenths);
-    const offMs = (timing > 0 ? spread(rng) * timing * 1.4 : 0) + (p.role === "drums" ? drumOffsetMs(style.genre, n) : layBack);
+    const offMs =
+      (timing > 0 ? spread(rng) * timing * 1.4 : 0) +
+      (p.role === "drums" ? drumOffsetMs(style.genre, n) : layBack);
     const at = Math.max(0, swung + offMs * msToBeats);
     const vv = clamp(Math.round(v + spread(rng) * style.velocitySd), 1, 127);
     return [round3(at), round3(Math.max(0.05, d)), n, vv];
   });
 }
 
-function expression(p: ArrangedPart, sections: PlannedSection[], program: number): { cc: ControllerEvent[]; bends: BendEvent[] } {
+function expression(
+  p: ArrangedPart,
+  sections: PlannedSection[],
+  program: number,
+): { cc: ControllerEvent[]; bends: BendEvent[] } {
   const cc: ControllerEvent[] = [];
   const bends: BendEvent[] = [];
   let bar = 0;
@@ -101,10 +124,21 @@ function expression(p: ArrangedPart, sections: PlannedSection[], program: number
     bar += s.bars;
     if (p.role === "pad" || p.role === "counter") {
       // Sections breathe: intros and builds swell, everything else sits at a steady level.
-      const from = s.kind === "pre-chorus" ? 64 : s.kind === "intro" ? 48 : s.kind === "breakdown" ? 60 : 100;
-      const to = s.kind === "pre-chorus" || s.kind === "intro" || s.kind === "breakdown" ? 122 : s.kind === "outro" ? 70 : 108;
+      const from =
+        s.kind === "pre-chorus" ? 64 : s.kind === "intro" ? 48 : s.kind === "breakdown" ? 60 : 100;
+      const to =
+        s.kind === "pre-chorus" || s.kind === "intro" || s.kind === "breakdown"
+          ? 122
+          : s.kind === "outro"
+            ? 70
+            : 108;
       const steps = Math.max(2, s.bars * 2);
-      for (let k = 0; k <= steps; k++) cc.push([round3(start + (k * beats) / steps), 11, Math.round(from + ((to - from) * k) / steps)]);
+      for (let k = 0; k <= steps; k++)
+        cc.push([
+          round3(start + (k * beats) / steps),
+          11,
+          Math.round(from + ((to - from) * k) / steps),
+        ]);
     }
   }
   if (p.role === "lead" && SUSTAINED.has(program)) {
@@ -112,19 +146,30 @@ function expression(p: ArrangedPart, sections: PlannedSection[], program: number
       if (d < 0.9) continue;
       // A swell and a vibrato that blooms late in long notes, reset before the next.
       cc.push([round3(b), 11, 96], [round3(b + d * 0.4), 11, 116], [round3(b + d * 0.9), 11, 104]);
-      cc.push([round3(b), 1, 0], [round3(b + d * 0.45), 1, 28], [round3(b + d * 0.75), 1, 56], [round3(b + d), 1, 0]);
+      cc.push(
+        [round3(b), 1, 0],
+        [round3(b + d * 0.45), 1, 28],
+        [round3(b + d * 0.75), 1, 56],
+        [round3(b + d), 1, 0],
+      );
     }
   }
   if (p.role === "lead" && GUITAR_LEADS.has(program)) {
     p.notes.forEach(([b, d], i) => {
       // Bend into every third long note from a semitone below; vibrato on held ones.
       if (d >= 0.75 && i % 3 === 0) {
-        bends.push([round3(b), -4096], [round3(b + 0.06), -2600], [round3(b + 0.12), -1000], [round3(b + 0.18), 0]);
+        bends.push(
+          [round3(b), -4096],
+          [round3(b + 0.06), -2600],
+          [round3(b + 0.12), -1000],
+          [round3(b + 0.18), 0],
+        );
       }
       if (d >= 1.2) cc.push([round3(b + d * 0.4), 1, 48], [round3(b + d), 1, 0]);
     });
   }
-  const sortEv = <T extends [number, ...number[]]>(xs: T[]): T[] => xs.sort((a, b) => a[0] - b[0] || (a[1] ?? 0) - (b[1] ?? 0));
+  const sortEv = <T extends [number, ...number[]]>(xs: T[]): T[] =>
+    xs.sort((a, b) => a[0] - b[0] || (a[1] ?? 0) - (b[1] ?? 0));
   return { cc: sortEv(cc), bends: sortEv(bends) };
 }
 
@@ -155,15 +200,27 @@ export function planPerformance(
     const notes = humanize(p, style, tempo, rng.fork(`take:${p.id}`));
     const performed: ArrangedPart = { ...p, notes };
     const { cc, bends } = expression(performed, sections, p.voice.program);
-    const usePedal = p.role === "keys" && PIANOS.has(p.voice.program) && (style.genre === "Classical" || style.genre === "Pop" || style.genre === "R&B") && style.comp !== "stabs" && style.comp !== "offbeat";
+    const usePedal =
+      p.role === "keys" &&
+      PIANOS.has(p.voice.program) &&
+      (style.genre === "Classical" || style.genre === "Pop" || style.genre === "R&B") &&
+      style.comp !== "stabs" &&
+      style.comp !== "offbeat";
     // Release time (CC72): shorter tails for plucked and struck parts keep the mix clear (and the
     // synth's voice count down); pads and leads keep their natural release.
     const release = RELEASE[p.id];
     const head: ControllerEvent[] = release !== undefined ? [[0, 72, release]] : [];
-    const controllers = [...head, ...cc, ...(usePedal ? pedal(notes, totalBeats) : [])].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    const controllers = [...head, ...cc, ...(usePedal ? pedal(notes, totalBeats) : [])].sort(
+      (a, b) => a[0] - b[0] || a[1] - b[1],
+    );
     const part: Part = {
       id: p.id,
-      name: p.id === "rhythmL" ? `${p.voice.name} (left)` : p.id === "rhythmR" ? `${p.voice.name} (right)` : p.voice.name,
+      name:
+        p.id === "rhythmL"
+          ? `${p.voice.name} (left)`
+          : p.id === "rhythmR"
+            ? `${p.voice.name} (right)`
+            : p.voice.name,
       stem: place.stem,
       channel: place.channel,
       program: p.voice.program,

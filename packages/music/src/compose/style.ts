@@ -5,7 +5,13 @@
  */
 import { describeImage } from "../image";
 import type { ImageAnalysis } from "../image";
-import { defaultGenreFor, genreFromText, moodFromLyrics, moodFromText, steeringFrom } from "../infer";
+import {
+  defaultGenreFor,
+  genreFromText,
+  moodFromLyrics,
+  moodFromText,
+  steeringFrom,
+} from "../infer";
 import type { Steering } from "../infer";
 import type { Rng } from "../prng";
 import { GENRE_PROFILES, MOOD_PROFILES } from "../profiles";
@@ -28,14 +34,7 @@ export type BassStyle2 =
   | "offbeat"
   | "arpeggio";
 export type CompStyle2 =
-  | "block"
-  | "stabs"
-  | "offbeat"
-  | "arpeggio"
-  | "strum"
-  | "power"
-  | "shell"
-  | "sustain";
+  "block" | "stabs" | "offbeat" | "arpeggio" | "strum" | "power" | "shell" | "sustain";
 
 export interface StylePlan {
   mood: Mood;
@@ -98,7 +97,8 @@ const FEEL: Record<Genre, { timingMs: number; velocity: number }> = {
 
 export function planStyle(request: CompositionRequest, rng: Rng): StylePlan {
   const description = (request.description ?? "").trim();
-  const image = request.creationMode === "image" && request.image ? describeImage(request.image) : null;
+  const image =
+    request.creationMode === "image" && request.image ? describeImage(request.image) : null;
   let mood: Mood;
   let moodSource: InferenceSource = "request";
   if (request.mood) mood = request.mood;
@@ -157,7 +157,9 @@ export function planStyle(request: CompositionRequest, rng: Rng): StylePlan {
   const comp = rng.fork("comp").pick(COMP_STYLES[genre]);
   const feelRng = rng.fork("feel");
   const swing =
-    groove.steps === 12 ? 0 : clamp(gp.swing + (gp.swing > 0 ? feelRng.range(-0.05, 0.06) : 0), 0, 0.33);
+    groove.steps === 12
+      ? 0
+      : clamp(gp.swing + (gp.swing > 0 ? feelRng.range(-0.05, 0.06) : 0), 0, 0.33);
   const feel = FEEL[genre];
   return {
     mood,

@@ -25,7 +25,8 @@ export function vocalNotes(c: Engine2Composition): VocalNote[] {
           durSec: Math.round(n[1] * secPerBeat * 10000) / 10000,
           midi: n[2],
           velocity: n[3],
-          syllable: k === 0 && syl ? { text: line.syllables[i] ?? syl.text, phones: syl.phones } : null,
+          syllable:
+            k === 0 && syl ? { text: line.syllables[i] ?? syl.text, phones: syl.phones } : null,
           phraseEnd: false,
         });
       }

@@ -122,7 +122,8 @@ export class StereoEq {
   private readonly left: Biquad[];
   private readonly right: Biquad[];
   constructor(bands: readonly EqBand[]) {
-    const make = (): Biquad[] => bands.map((b) => new Biquad(b.kind, b.freq, b.q ?? 0.707, b.gainDb ?? 0));
+    const make = (): Biquad[] =>
+      bands.map((b) => new Biquad(b.kind, b.freq, b.q ?? 0.707, b.gainDb ?? 0));
     this.left = make();
     this.right = make();
   }
@@ -366,7 +367,8 @@ export class TruePeakLimiter {
       const required = peak > ceiling ? ceiling / peak : 1;
       const t = this.t++;
       // Monotonic deque: the minimum required gain over the last `look` samples.
-      while (this.dqLen > 0 && dqVal[(this.dqHead + this.dqLen - 1) % cap]! >= required) this.dqLen--;
+      while (this.dqLen > 0 && dqVal[(this.dqHead + this.dqLen - 1) % cap]! >= required)
+        this.dqLen--;
       const slot = (this.dqHead + this.dqLen) % cap;
       dqVal[slot] = required;
       dqAt[slot] = t;

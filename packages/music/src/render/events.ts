@@ -17,17 +17,33 @@ export type MidiEvent =
 /** Order of events that share a time: set-up, controllers, note-offs, then note-ons. */
 const ORDER = { program: 0, cc: 1, bend: 2, off: 3, on: 4 } as const;
 
-export const CC = { bank: 0, modulation: 1, volume: 7, pan: 10, expression: 11, sustain: 64 } as const;
+export const CC = {
+  bank: 0,
+  modulation: 1,
+  volume: 7,
+  pan: 10,
+  expression: 11,
+  sustain: 64,
+} as const;
 
 /** Beat a value in [−1, 1] pan maps to CC10 (0 left, 64 centre, 127 right). */
-export const panToCc = (pan: number): number => Math.max(0, Math.min(127, Math.round(64 + pan * 63.5)));
+export const panToCc = (pan: number): number =>
+  Math.max(0, Math.min(127, Math.round(64 + pan * 63.5)));
 
 /** Set-up events of a part at `beat`, with the controller values in force there. */
 function setup(part: Part, beat: number): MidiEvent[] {
   const ch = part.channel;
   const evs: MidiEvent[] = [];
-  if (!part.drums) evs.push({ beat, order: 0, channel: ch, type: "cc", cc: CC.bank, value: part.bank });
-  evs.push({ beat, order: 0, channel: ch, type: "program", program: part.program, bank: part.bank });
+  if (!part.drums)
+    evs.push({ beat, order: 0, channel: ch, type: "cc", cc: CC.bank, value: part.bank });
+  evs.push({
+    beat,
+    order: 0,
+    channel: ch,
+    type: "program",
+    program: part.program,
+    bank: part.bank,
+  });
   evs.push({ beat, order: 0, channel: ch, type: "cc", cc: CC.volume, value: part.volume });
   evs.push({ beat, order: 0, channel: ch, type: "cc", cc: CC.pan, value: panToCc(part.pan) });
   // Controllers in force at `beat` (their last value before it), or their defaults.

@@ -18,7 +18,10 @@ export { sectionEvents } from "./events";
 export { loadBank, bankPath } from "./bank";
 
 /** The song's WAV (16-bit stereo, 44.1 kHz), whichever engine made the score. */
-export async function renderSong(c: Composition, options: RenderSongOptions = {}): Promise<Uint8Array> {
+export async function renderSong(
+  c: Composition,
+  options: RenderSongOptions = {},
+): Promise<Uint8Array> {
   if (!isEngine2(c)) return renderEngine1Wav(c);
   return renderSongWav(c, options);
 }
@@ -41,13 +44,19 @@ export interface StemsResult {
  * The song as stems — drums, bass, harmony, lead (and vocals when sung with a voice) — rendered in
  * the same pass as the song. Engine-1 songs have no stems (their synth mixes as it plays).
  */
-export async function renderStems(c: Engine2Composition, options: RenderSongOptions = {}): Promise<StemsResult> {
+export async function renderStems(
+  c: Engine2Composition,
+  options: RenderSongOptions = {},
+): Promise<StemsResult> {
   const names: StemName[] = [...INSTRUMENT_STEMS];
   const pieces = new Map<StemName, { left: Float32Array[]; right: Float32Array[] }>();
   const wavParts: Uint8Array[] = [];
   for await (const chunk of renderSongStream(c, { ...options, withStems: true })) {
     wavParts.push(chunk.bytes);
-    for (const [name, buf] of Object.entries(chunk.stems ?? {}) as [StemName, { left: Float32Array; right: Float32Array }][]) {
+    for (const [name, buf] of Object.entries(chunk.stems ?? {}) as [
+      StemName,
+      { left: Float32Array; right: Float32Array },
+    ][]) {
       if (!pieces.has(name)) pieces.set(name, { left: [], right: [] });
       pieces.get(name)!.left.push(buf.left);
       pieces.get(name)!.right.push(buf.right);
@@ -88,7 +97,11 @@ export async function renderStems(c: Engine2Composition, options: RenderSongOpti
     wav.set(x, o);
     o += x.length;
   }
-  return { stems, premaster: encodeWavFloat(sumL ?? new Float32Array(0), sumR ?? new Float32Array(0)), wav };
+  return {
+    stems,
+    premaster: encodeWavFloat(sumL ?? new Float32Array(0), sumR ?? new Float32Array(0)),
+    wav,
+  };
 }
 
 /**

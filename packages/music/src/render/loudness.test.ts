@@ -9,7 +9,8 @@ import { LoudnessMeter, measureLoudness } from "./loudness";
 
 const tone = (freq: number, amp: number, sec: number, phase = 0): Float32Array => {
   const out = new Float32Array(Math.round(sec * SAMPLE_RATE));
-  for (let i = 0; i < out.length; i++) out[i] = amp * Math.sin((2 * Math.PI * freq * i) / SAMPLE_RATE + phase);
+  for (let i = 0; i < out.length; i++)
+    out[i] = amp * Math.sin((2 * Math.PI * freq * i) / SAMPLE_RATE + phase);
   return out;
 };
 
@@ -70,7 +71,9 @@ describe("true-peak limiter", () => {
     const r = loud.slice();
     const lim = new TruePeakLimiter(-1);
     lim.process(l, r);
-    expect(measureLoudness(l.subarray(lim.latency), r.subarray(lim.latency)).truePeakDbtp).toBeLessThanOrEqual(-0.95);
+    expect(
+      measureLoudness(l.subarray(lim.latency), r.subarray(lim.latency)).truePeakDbtp,
+    ).toBeLessThanOrEqual(-0.95);
     const quiet = tone(500, 0.1, 0.5);
     const q = quiet.slice();
     const q2 = quiet.slice();
@@ -100,7 +103,10 @@ describe("agreement with ffmpeg's ebur128 (where ffmpeg is installed)", () => {
       x = (x * 1103515245 + 12345) >>> 0;
       const noise = (x / 2 ** 32 - 0.5) * 0.2 * (Math.floor(i / 11025) % 3 === 0 ? 1 : 0);
       const env = Math.exp(-((i % 22050) / 22050) * 3) * (i > n * 0.75 ? 0.1 : 1);
-      const chord = [220, 277.2, 329.6, 1760].reduce((a, f) => a + Math.sin((2 * Math.PI * f * i) / SAMPLE_RATE), 0);
+      const chord = [220, 277.2, 329.6, 1760].reduce(
+        (a, f) => a + Math.sin((2 * Math.PI * f * i) / SAMPLE_RATE),
+        0,
+      );
       l[i] = 0.2 * env * chord + noise;
       r[i] = 0.17 * env * chord - noise * 0.8;
     }
@@ -110,9 +116,13 @@ describe("agreement with ffmpeg's ebur128 (where ffmpeg is installed)", () => {
       const file = join(dir, "t.wav");
       writeFileSync(file, encodeWav(l, r));
       // ffmpeg prints its summary on stderr.
-      summary = execFileSync("sh", ["-c", `ffmpeg -hide_banner -nostats -i "${file}" -af ebur128=peak=true -f null - 2>&1`], {
-        encoding: "utf8",
-      });
+      summary = execFileSync(
+        "sh",
+        ["-c", `ffmpeg -hide_banner -nostats -i "${file}" -af ebur128=peak=true -f null - 2>&1`],
+        {
+          encoding: "utf8",
+        },
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

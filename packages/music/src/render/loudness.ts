@@ -210,7 +210,12 @@ export function measureLoudness(
  * Loudness of a block of stereo samples (K-weighted mean square, gated like an integrated
  * measurement when it is long enough), used to steer each section to its planned level.
  */
-export function blockLoudness(left: Float32Array, right: Float32Array, from: number, to: number): number {
+export function blockLoudness(
+  left: Float32Array,
+  right: Float32Array,
+  from: number,
+  to: number,
+): number {
   const m = new LoudnessMeter(SAMPLE_RATE, false);
   m.add(left, right, from, to);
   const integrated = m.integrated();

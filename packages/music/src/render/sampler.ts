@@ -77,7 +77,8 @@ export async function renderSectionAudio(
   const total = songSamples(c);
   const events = sectionEvents(c, index);
   let lastOff = end;
-  for (const e of events) if (e.type === "off") lastOff = Math.max(lastOff, beatToSample(c, e.beat));
+  for (const e of events)
+    if (e.type === "off") lastOff = Math.max(lastOff, beatToSample(c, e.beat));
   const stop = Math.min(total, Math.max(end, lastOff + Math.round(TAIL_SEC * SAMPLE_RATE)));
   const frames = stop - start;
   const make = (): StemBuffers => ({
@@ -97,12 +98,16 @@ export async function renderSectionAudio(
   const partOf: (Part | null)[] = new Array<Part | null>(CHANNELS).fill(null);
   for (const p of c.parts) partOf[p.channel] = p;
   const used = c.parts.map((p) => p.channel);
-  const outs = Array.from({ length: CHANNELS }, () => [new Float32Array(BLOCK), new Float32Array(BLOCK)]);
+  const outs = Array.from({ length: CHANNELS }, () => [
+    new Float32Array(BLOCK),
+    new Float32Array(BLOCK),
+  ]);
   const fx = new Float32Array(BLOCK);
 
   let ei = 0;
   // Events land on a 32-sample grid (0.7 ms): finer splits cost the synth more than they are heard.
-  const eventSample = (e: MidiEvent): number => Math.round((beatToSample(c, e.beat) - start) / GRID) * GRID;
+  const eventSample = (e: MidiEvent): number =>
+    Math.round((beatToSample(c, e.beat) - start) / GRID) * GRID;
   for (let pos = 0; pos < frames; pos += BLOCK) {
     const n = Math.min(BLOCK, frames - pos);
     for (const ch of used) {
@@ -111,7 +116,8 @@ export async function renderSectionAudio(
     }
     let at = 0;
     while (at < n) {
-      while (ei < events.length && eventSample(events[ei]!) <= pos + at) apply(synth, events[ei++]!);
+      while (ei < events.length && eventSample(events[ei]!) <= pos + at)
+        apply(synth, events[ei++]!);
       const next = ei < events.length ? eventSample(events[ei]!) - pos : n;
       const len = Math.max(1, Math.min(n, next) - at);
       synth.processSplit(outs, fx, fx, at, len);

@@ -196,7 +196,9 @@ export async function* renderSongStream(
   const mixReverb = new ReverbBus(settings.reverb);
   // Each stem's own reverb, only when stems are asked for (the same sum, stem by stem).
   const stemReverbs = options.withStems
-    ? (Object.fromEntries([...INSTRUMENT_STEMS, "vocals"].map((s) => [s, new ReverbBus(settings.reverb)])) as Record<StemName, ReverbBus>)
+    ? (Object.fromEntries(
+        [...INSTRUMENT_STEMS, "vocals"].map((s) => [s, new ReverbBus(settings.reverb)]),
+      ) as Record<StemName, ReverbBus>)
     : null;
 
   // The voice, rendered once for the whole song (it is the caller's renderer).
