@@ -93,7 +93,7 @@ const base: MixSettings = {
       { kind: "highshelf", freq: 11000, gainDb: 1 },
     ],
     glue: { thresholdDb: -12, ratio: 2, attackMs: 15, releaseMs: 180, kneeDb: 8 },
-    ceilingDbtp: -1.5,
+    ceilingDbtp: -2,
   },
 };
 
@@ -129,7 +129,10 @@ const TWEAKS: Partial<Record<Genre, Tweak>> = {
     m.master.glue = { thresholdDb: -16, ratio: 1.5, attackMs: 30, releaseMs: 300, kneeDb: 10 };
   },
   Jazz: (m) => {
-    m.reverb = { decaySec: 1.6, preDelayMs: 20, damping: 0.45, returnDb: -7 };
+    m.reverb = { decaySec: 1.6, preDelayMs: 20, damping: 0.45, returnDb: -5 };
+    // A combo on a stage: piano and vibes spread, the kit's overheads wide.
+    m.stems.harmony.widthDb = 10;
+    m.stems.drums.widthDb = 5;
     m.stems.drums.comp = { thresholdDb: -20, ratio: 2, attackMs: 20, releaseMs: 150, makeupDb: 1 };
   },
   EDM: (m) => {
