@@ -166,20 +166,18 @@ describe("OpenAI-compatible provider", () => {
         return;
       }
       const send = () =>
-        res
-          .writeHead(200, { "content-type": "application/json" })
-          .end(
-            JSON.stringify({
-              choices: [
-                {
-                  message: {
-                    content:
-                      "Title: Salt and Stars\n\n[Verse 1]\nThe tide is high\nUnder a silver sky\n\n[Chorus]\nSalt and stars\nWherever you are",
-                  },
+        res.writeHead(200, { "content-type": "application/json" }).end(
+          JSON.stringify({
+            choices: [
+              {
+                message: {
+                  content:
+                    "Title: Salt and Stars\n\n[Verse 1]\nThe tide is high\nUnder a silver sky\n\n[Chorus]\nSalt and stars\nWherever you are",
                 },
-              ],
-            }),
-          );
+              },
+            ],
+          }),
+        );
       if (mode === "slow") setTimeout(send, 1500);
       else send();
     });
