@@ -6,9 +6,9 @@
  * tonic); "spread" gives every pair its own seeds from spreadBase on, so all twelve tonics occur.
  * key.test.ts checks the spread set with base 1000; other bases are unseen songs.
  */
-import { compose } from "../src/compose";
+import { composeEngine1 as compose } from "../src/compose";
 import { GENRES, MOODS } from "../src/profiles";
-import { renderWav } from "../src/synth";
+import { renderEngine1Wav as renderWav } from "../src/render";
 import { estimateKey, keyMatches } from "../src/test-utils";
 import { noteName } from "../src/theory";
 

@@ -1,11 +1,13 @@
 /**
  * Render speed for a 60 s stereo song: compose time, render time, real-time factor (audio seconds per
- * CPU second, single thread, median of runs) and pool throughput with 4 concurrent renders.
+ * CPU second, single thread, median of runs) and pool throughput with 4 concurrent renders — for
+ * engine 1 (the oscillator synth stored songs keep) and engine 2 (SoundFont instruments, mix and
+ * master; the pool renders engine 2).
  * Every figure is also printed as a `BENCH {...}` line for the root benchmark table.
  * Run: pnpm bench
  */
-import { compose } from "../src/compose";
-import { renderWav } from "../src/synth";
+import { compose as compose2, composeEngine1 as compose } from "../src/compose";
+import { renderEngine1Wav as renderWav, renderSong } from "../src/render";
 import { createRenderPool } from "../src/render-pool";
 import type { Genre, Mood } from "../src/profiles";
 
@@ -102,8 +104,41 @@ console.log(
 );
 console.table(rows);
 
+// Engine 2, same requests (warm: bank loaded, samples decoded, JIT).
+await renderSong(compose2(req("Happy", "Pop", 0)));
+const rows2: Record<string, string | number>[] = [];
+for (const [mood, genre] of cases) {
+  const ms: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const c = compose2(req(mood, genre, i + 1));
+    const cpu0 = process.cpuUsage();
+    await renderSong(c);
+    const cpu = process.cpuUsage(cpu0);
+    ms.push((cpu.user + cpu.system) / 1000);
+  }
+  const r = median(ms);
+  rows2.push({
+    song: `${mood} ${genre}`,
+    "render CPU ms": r.toFixed(0),
+    "× real time": ((DURATION * 1000) / r).toFixed(1),
+  });
+  benchLines.push({
+    name: `engine 2 real-time factor (${mood} ${genre})`,
+    value: round((DURATION * 1000) / r, 1),
+    unit: "x",
+    baseline: 1,
+    baselineName: "real time",
+    ratio: round((DURATION * 1000) / r, 1),
+    target: ">= 20x",
+  });
+}
+console.log(
+  "\nEngine 2 (SoundFont + mix + master), 60 s, one core, median of 3 (target ≥ 20× real time)",
+);
+console.table(rows2);
+
 const pool = createRenderPool();
-const comps = cases.map(([m, g], i) => compose(req(m, g, 50 + i)));
+const comps = cases.map(([m, g], i) => compose2(req(m, g, 50 + i)));
 await pool.render(comps[0]!); // spin up + warm
 const wall: number[] = [];
 for (let i = 0; i < 3; i++) {

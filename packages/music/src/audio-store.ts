@@ -4,7 +4,7 @@ import { mkdir, readFile, rename, stat, unlink, writeFile } from "node:fs/promis
 import { join } from "node:path";
 import { ENGINE_VERSION } from "./compose";
 import { compositionHash } from "./hash";
-import { renderWav } from "./synth";
+import { renderSong } from "./render";
 import type { Composition } from "./types";
 
 export interface AudioStore {
@@ -12,7 +12,10 @@ export interface AudioStore {
   has(key: string): Promise<boolean>;
   put(key: string, bytes: Uint8Array): Promise<void>;
   /** Return the stored WAV for a composition, rendering (deterministically) and storing it when missing. */
-  ensureAudio(composition: Composition, render?: (c: Composition) => Promise<Uint8Array> | Uint8Array): Promise<EnsuredAudio>;
+  ensureAudio(
+    composition: Composition,
+    render?: (c: Composition) => Promise<Uint8Array> | Uint8Array,
+  ): Promise<EnsuredAudio>;
 }
 
 export interface EnsuredAudio {
@@ -29,14 +32,15 @@ export function audioKey(composition: Composition): string {
 }
 
 function assertKey(key: string): void {
-  if (!/^[A-Za-z0-9._-]{1,200}$/.test(key) || key.includes("..")) throw new Error(`invalid audio key "${key}"`);
+  if (!/^[A-Za-z0-9._-]{1,200}$/.test(key) || key.includes(".."))
+    throw new Error(`invalid audio key "${key}"`);
 }
 
 /** Shared ensureAudio logic for any store. */
 export async function ensureAudio(
   store: Pick<AudioStore, "get" | "put">,
   composition: Composition,
-  render: (c: Composition) => Promise<Uint8Array> | Uint8Array = renderWav,
+  render: (c: Composition) => Promise<Uint8Array> | Uint8Array = (c) => renderSong(c),
 ): Promise<EnsuredAudio> {
   const key = audioKey(composition);
   const existing = await store.get(key);

@@ -1,9 +1,26 @@
 /** @harmoniq/music — composer, synth, WAV/MIDI writers, lyrics, image analysis, providers. */
-export { ENGINE_VERSION, compose } from "./compose";
+export {
+  ENGINE_VERSION,
+  ENGINE1_VERSION,
+  compose,
+  composeEngine1,
+  composeEngine2,
+  vocalNotes,
+} from "./compose";
+export { ENGINE2_VERSION, isEngine1, isEngine2 } from "./types";
 export { MOOD_PROFILES, GENRE_PROFILES, MOODS, GENRES, isMood, isGenre } from "./profiles";
 export type { Mood, Genre, MoodProfile, GenreProfile, InstrumentId, KitId } from "./profiles";
 export type {
   Composition,
+  Engine1Composition,
+  Engine2Composition,
+  SongSection,
+  SongSectionKind,
+  Part,
+  StemName,
+  ControllerEvent,
+  BendEvent,
+  LyricLine2,
   CompositionRequest,
   CreationMode,
   NoteTuple,
@@ -46,10 +63,30 @@ export type {
   TitleInput,
 } from "./lyrics";
 export { countSyllables, countWordSyllables, lineSyllables } from "./syllables";
-export { renderWav, renderAudio } from "./synth";
+export { renderEngine1Wav as renderWav, renderEngine1Audio as renderAudio } from "./render";
+export {
+  renderSong,
+  renderStems,
+  renderSongProgressive,
+  renderSongStream,
+  LoudnessMeter,
+  measureLoudness,
+  TARGET_LUFS,
+} from "./render";
+export type {
+  Stem,
+  StemsResult,
+  RenderSongOptions,
+  VocalRenderer,
+  SectionChunk,
+  LoudnessReport,
+} from "./render";
+export { VOICES, VOICE_IDS, isVoiceId } from "./voice/voices";
+export type { VoiceId } from "./voice/voices";
+export type { VocalNote } from "./voice/types";
 export { renderMidi } from "./midi";
 export { computePeaks } from "./peaks";
-export { encodeWav, decodeWav, SAMPLE_RATE } from "./wav";
+export { encodeWav, decodeWav, decodeWavStereo, encodeWavFloat, SAMPLE_RATE } from "./wav";
 export { compositionHash, canonicalJson } from "./hash";
 export {
   createRenderPool,
@@ -58,7 +95,13 @@ export {
   RenderWorkerError,
   defaultPoolSize,
 } from "./render-pool";
-export type { RenderPool, RenderPoolOptions, RenderResult, RenderPoolStats } from "./render-pool";
+export type {
+  RenderPool,
+  RenderPoolOptions,
+  RenderResult,
+  RenderPoolStats,
+  StemsRenderResult,
+} from "./render-pool";
 export { createDiskAudioStore, ensureAudio, audioKey } from "./audio-store";
 export type { AudioStore, DiskAudioStore, EnsuredAudio } from "./audio-store";
 export {

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { compose } from "./compose";
 import { GENRES, MOODS } from "./profiles";
-import { renderWav } from "./synth";
+import { renderSong } from "./render";
 import { estimateKey, keyMatches } from "./test-utils";
 import { noteName } from "./theory";
 
 // Every mood × genre pair (8 × 9 = 72) with two seeds of its own: the tonic is drawn from the seed,
 // so shared seeds would test one or two tonics only; these cover all twelve and every mode a pair
-// allows. 12 s renders: about 25 s of CPU for the 144 songs.
+// allows. Engine 2 (SoundFont instruments, mixed and mastered), 10 s renders.
 const renders = MOODS.flatMap((mood, m) =>
   GENRES.flatMap((genre, g) =>
     [0, 1].map((s) => ({ mood, genre, seed: 1002 + 2 * (m * GENRES.length + g) + s })),
@@ -17,16 +17,16 @@ const renders = MOODS.flatMap((mood, m) =>
 describe("the key heard in the audio", () => {
   it.each(renders)(
     "$mood $genre (seed $seed) is heard in its key, its relative, or its mode's parent scale",
-    ({ mood, genre, seed }) => {
+    async ({ mood, genre, seed }) => {
       const c = compose({
         creationMode: "description",
         description: "city lights after midnight",
         mood,
         genre,
         seed,
-        durationSec: 12,
+        durationSec: 10,
       });
-      const est = estimateKey(renderWav(c));
+      const est = estimateKey(await renderSong(c));
       expect(
         keyMatches(est, c.key),
         `${c.key.name} heard as ${noteName(est.tonicPc)} ${est.quality}`,

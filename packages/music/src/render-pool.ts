@@ -14,12 +14,18 @@ import { availableParallelism, cpus } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { RenderWorkerRequest, RenderWorkerResponse } from "./render-worker";
-import type { Composition } from "./types";
+import type { Composition, Engine2Composition, StemName } from "./types";
 
 export interface RenderResult {
   wav: Uint8Array;
   peaks: number[];
   durationSec: number;
+}
+
+export interface StemsRenderResult extends RenderResult {
+  stems: { name: StemName; wav: Uint8Array }[];
+  /** The stems' sum: the mix before the master bus (32-bit float WAV). */
+  premaster: Uint8Array;
 }
 
 export interface RenderPoolOptions {
@@ -44,7 +50,18 @@ export interface RenderPoolStats {
 
 export interface RenderPool {
   readonly size: number;
+  /** The song's WAV, peaks and duration (engine 1 or 2). */
   render(composition: Composition): Promise<RenderResult>;
+  /**
+   * The song's WAV progressively: `onChunk` gets the header and first section as soon as it is
+   * rendered, then each section (concatenated, the chunks are the WAV the promise resolves with).
+   */
+  renderProgressive(
+    composition: Composition,
+    onChunk: (bytes: Uint8Array, section: number) => void,
+  ): Promise<RenderResult>;
+  /** Stems (drums, bass, harmony, lead, vocals when sung) with the song, one render. */
+  renderStems(composition: Engine2Composition): Promise<StemsRenderResult>;
   stats(): RenderPoolStats;
   close(): Promise<void>;
   /** Test hook: make one worker crash; resolves never, rejects with RenderWorkerError. */
@@ -64,6 +81,7 @@ interface Job {
   msg: RenderWorkerRequest;
   resolve: (r: RenderResult) => void;
   reject: (e: Error) => void;
+  onChunk?: (bytes: Uint8Array, section: number) => void;
 }
 
 interface Slot {
@@ -74,7 +92,10 @@ interface Slot {
 }
 
 function tsxApiUrl(): string {
-  const local = new URL(["..", "node_modules", "tsx", "dist", "esm", "api", "index.mjs"].join("/"), import.meta.url);
+  const local = new URL(
+    ["..", "node_modules", "tsx", "dist", "esm", "api", "index.mjs"].join("/"),
+    import.meta.url,
+  );
   return existsSync(fileURLToPath(local)) ? local.href : "tsx/esm/api";
 }
 
@@ -85,7 +106,8 @@ function spawnTsWorker(file: URL): Worker {
 }
 
 function spawnWorker(workerUrl: URL | undefined): Worker {
-  if (workerUrl) return workerUrl.pathname.endsWith(".ts") ? spawnTsWorker(workerUrl) : new Worker(workerUrl);
+  if (workerUrl)
+    return workerUrl.pathname.endsWith(".ts") ? spawnTsWorker(workerUrl) : new Worker(workerUrl);
   if (import.meta.url.startsWith("file:") && import.meta.url.endsWith(".ts")) {
     // Running as TypeScript source (tsx / vitest): load the worker through tsx.
     return spawnTsWorker(new URL([".", "render-worker.ts"].join("/"), import.meta.url));
@@ -131,10 +153,29 @@ export function createRenderPool(options: RenderPoolOptions = {}): RenderPool {
     worker.on("message", (res: RenderWorkerResponse) => {
       const job = slot.job;
       if (!job || res.id !== job.msg.id) return;
+      if (res.ok === "chunk") {
+        job.onChunk?.(
+          new Uint8Array(res.bytes.buffer, res.bytes.byteOffset, res.bytes.byteLength),
+          res.section,
+        );
+        return;
+      }
       finish(slot);
       completed++;
-      if (res.ok) job.resolve({ wav: new Uint8Array(res.wav.buffer, res.wav.byteOffset, res.wav.byteLength), peaks: res.peaks, durationSec: res.durationSec });
-      else job.reject(new RenderWorkerError(`render failed: ${res.error}`));
+      if (res.ok) {
+        const bytes = (b: Uint8Array): Uint8Array =>
+          new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+        const base = { wav: bytes(res.wav), peaks: res.peaks, durationSec: res.durationSec };
+        job.resolve(
+          "stems" in res
+            ? ({
+                ...base,
+                stems: res.stems.map((x) => ({ name: x.name, wav: bytes(x.wav) })),
+                premaster: bytes(res.premaster),
+              } as StemsRenderResult)
+            : base,
+        );
+      } else job.reject(new RenderWorkerError(`render failed: ${res.error}`));
       pump();
     });
     worker.on("error", (err) => kill(slot, `render worker crashed: ${err.message}`));
@@ -161,19 +202,29 @@ export function createRenderPool(options: RenderPoolOptions = {}): RenderPool {
     }
   };
 
-  const submit = <T>(msg: RenderWorkerRequest): Promise<T> =>
+  const submit = <T>(msg: RenderWorkerRequest, onChunk?: Job["onChunk"]): Promise<T> =>
     new Promise<T>((resolve, reject) => {
       if (closed) {
         reject(new RenderWorkerError("render pool is closed"));
         return;
       }
-      queue.push({ msg, resolve: resolve as (r: RenderResult) => void, reject });
+      queue.push({
+        msg,
+        resolve: resolve as (r: RenderResult) => void,
+        reject,
+        ...(onChunk ? { onChunk } : {}),
+      });
       pump();
     });
 
   return {
     size,
-    render: (composition) => submit<RenderResult>({ type: "render", id: nextId++, composition, peaks }),
+    render: (composition) =>
+      submit<RenderResult>({ type: "render", id: nextId++, composition, peaks }),
+    renderProgressive: (composition, onChunk) =>
+      submit<RenderResult>({ type: "progressive", id: nextId++, composition, peaks }, onChunk),
+    renderStems: (composition) =>
+      submit<StemsRenderResult>({ type: "stems", id: nextId++, composition, peaks }),
     crashOneWorkerForTesting: () => submit<never>({ type: "crash", id: nextId++ }),
     stats: () => ({
       size,

@@ -1,32 +1,115 @@
-/** Worker-thread entry: renders compositions posted by the render pool. */
+/**
+ * Worker-thread entry: renders compositions posted by the render pool. The SoundFont bank is
+ * loaded once per worker (on start, so the first song does not wait for it) and shared by every
+ * render the worker does.
+ */
 import { parentPort } from "node:worker_threads";
 import { computePeaks } from "./peaks";
-import { renderWav } from "./synth";
-import type { Composition } from "./types";
+import { loadBank } from "./render/bank";
+import { renderSong, renderSongProgressive, renderStems } from "./render";
+import type { Composition, Engine2Composition, StemName } from "./types";
+import { isEngine2 } from "./types";
 
 export type RenderWorkerRequest =
   | { type: "render"; id: number; composition: Composition; peaks: number }
+  | { type: "progressive"; id: number; composition: Composition; peaks: number }
+  | { type: "stems"; id: number; composition: Engine2Composition; peaks: number }
   | { type: "crash"; id: number };
 
 export type RenderWorkerResponse =
   | { id: number; ok: true; wav: Uint8Array; peaks: number[]; durationSec: number }
+  | {
+      id: number;
+      ok: true;
+      stems: { name: StemName; wav: Uint8Array }[];
+      premaster: Uint8Array;
+      wav: Uint8Array;
+      peaks: number[];
+      durationSec: number;
+    }
+  | { id: number; ok: "chunk"; section: number; bytes: Uint8Array }
   | { id: number; ok: false; error: string };
 
 const port = parentPort;
 if (port) {
+  // Load the bank while the worker is idle; a failure here surfaces on the first render.
+  setImmediate(() => {
+    try {
+      loadBank();
+    } catch {
+      /* reported by the render that needs it */
+    }
+  });
   port.on("message", (msg: RenderWorkerRequest) => {
     if (msg.type === "crash") {
       // Test hook: simulate a hard crash of this worker.
       process.exit(70);
     }
-    try {
-      const wav = renderWav(msg.composition);
-      const peaks = computePeaks(wav, msg.peaks);
-      const res: RenderWorkerResponse = { id: msg.id, ok: true, wav, peaks, durationSec: (wav.length - 44) / 4 / 44100 };
-      port.postMessage(res, [wav.buffer as ArrayBuffer]);
-    } catch (err) {
-      const res: RenderWorkerResponse = { id: msg.id, ok: false, error: err instanceof Error ? err.message : String(err) };
+    void handle(msg).catch((err: unknown) => {
+      const res: RenderWorkerResponse = {
+        id: msg.id,
+        ok: false,
+        error: err instanceof Error ? err.message : String(err),
+      };
       port.postMessage(res);
-    }
+    });
   });
+}
+
+const durationOf = (wav: Uint8Array): number => (wav.length - 44) / 4 / 44100;
+
+async function handle(msg: Exclude<RenderWorkerRequest, { type: "crash" }>): Promise<void> {
+  if (!port) return;
+  if (msg.type === "render") {
+    const wav = await renderSong(msg.composition);
+    const res: RenderWorkerResponse = {
+      id: msg.id,
+      ok: true,
+      wav,
+      peaks: computePeaks(wav, msg.peaks),
+      durationSec: durationOf(wav),
+    };
+    port.postMessage(res, [wav.buffer as ArrayBuffer]);
+    return;
+  }
+  if (msg.type === "progressive") {
+    const parts: Uint8Array[] = [];
+    await renderSongProgressive(msg.composition, (bytes, section) => {
+      parts.push(bytes);
+      const copy = bytes.slice();
+      const chunk: RenderWorkerResponse = { id: msg.id, ok: "chunk", section, bytes: copy };
+      port.postMessage(chunk, [copy.buffer as ArrayBuffer]);
+    });
+    const wav = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    let o = 0;
+    for (const p of parts) {
+      wav.set(p, o);
+      o += p.length;
+    }
+    const res: RenderWorkerResponse = {
+      id: msg.id,
+      ok: true,
+      wav,
+      peaks: computePeaks(wav, msg.peaks),
+      durationSec: durationOf(wav),
+    };
+    port.postMessage(res, [wav.buffer as ArrayBuffer]);
+    return;
+  }
+  if (!isEngine2(msg.composition)) throw new Error("stems need an engine-2 song");
+  const r = await renderStems(msg.composition);
+  const res: RenderWorkerResponse = {
+    id: msg.id,
+    ok: true,
+    stems: r.stems,
+    premaster: r.premaster,
+    wav: r.wav,
+    peaks: computePeaks(r.wav, msg.peaks),
+    durationSec: durationOf(r.wav),
+  };
+  port.postMessage(res, [
+    r.wav.buffer as ArrayBuffer,
+    r.premaster.buffer as ArrayBuffer,
+    ...r.stems.map((s) => s.wav.buffer as ArrayBuffer),
+  ]);
 }

@@ -8,13 +8,20 @@ import sharp from "sharp";
 import { compose } from "./compose";
 import { analyzeImage } from "./image";
 import { createRenderPool } from "./render-pool";
-import { renderWav } from "./synth";
+import { renderSong } from "./render";
+import { decodeWavStereo } from "./wav";
 import { audioKey, createDiskAudioStore } from "./audio-store";
 import { createOpenAICompatibleProvider } from "./providers";
 import { rhymesFor, doesRhyme, suggestTitle, writeLyrics } from "./lyrics";
 import { countSyllables } from "./syllables";
 
-const short = (seed: number) => compose({ creationMode: "description", description: "rain on a city window", seed, durationSec: 10 });
+const short = (seed: number) =>
+  compose({
+    creationMode: "description",
+    description: "rain on a city window",
+    seed,
+    durationSec: 10,
+  });
 
 describe("render pool", () => {
   const pool = createRenderPool({ size: 2 });
@@ -22,13 +29,31 @@ describe("render pool", () => {
   it("renders in a worker, same bytes as in-thread, concurrent jobs all complete", async () => {
     const comps = [1, 2, 3, 4].map(short);
     const results = await Promise.all(comps.map((c) => pool.render(c)));
-    expect(Buffer.from(results[0]!.wav).equals(Buffer.from(renderWav(comps[0]!)))).toBe(true);
+    expect(Buffer.from(results[0]!.wav).equals(Buffer.from(await renderSong(comps[0]!)))).toBe(
+      true,
+    );
     for (const r of results) {
       expect(Math.abs(r.durationSec - 10)).toBeLessThan(1);
       expect(r.peaks).toHaveLength(200);
     }
     expect(pool.stats().live).toBeLessThanOrEqual(2);
     expect(pool.stats().completed).toBe(4);
+  });
+  it("streams the first section before the song is done, and renders stems in the worker", async () => {
+    const c = short(11);
+    const chunks: { bytes: Uint8Array; section: number; at: number }[] = [];
+    const done = await pool.renderProgressive(c, (bytes, section) =>
+      chunks.push({ bytes, section, at: Date.now() }),
+    );
+    expect(chunks.map((ch) => ch.section)).toEqual(c.sections.map((_, i) => i));
+    expect(Buffer.concat(chunks.map((ch) => ch.bytes)).equals(Buffer.from(done.wav))).toBe(true);
+    expect(Buffer.from(done.wav).equals(Buffer.from(await renderSong(c)))).toBe(true);
+    const stems = await pool.renderStems(c);
+    expect(stems.stems.map((st) => st.name)).toEqual(["drums", "bass", "harmony", "lead"]);
+    expect(Buffer.from(stems.wav).equals(Buffer.from(done.wav))).toBe(true);
+    expect(decodeWavStereo(stems.premaster).left.length).toBe(
+      decodeWavStereo(done.wav).left.length,
+    );
   });
   it("a crashed worker rejects its job and the pool recovers", async () => {
     await expect(pool.crashOneWorkerForTesting()).rejects.toThrow(/exited unexpectedly/);
@@ -67,8 +92,16 @@ describe("disk audio store", () => {
 
 describe("image mode", () => {
   it("a bright warm picture and a dark cold one give different moods and modes", async () => {
-    const warm = await sharp({ create: { width: 96, height: 64, channels: 3, background: { r: 255, g: 190, b: 60 } } }).png().toBuffer();
-    const cold = await sharp({ create: { width: 96, height: 64, channels: 3, background: { r: 15, g: 25, b: 70 } } }).jpeg().toBuffer();
+    const warm = await sharp({
+      create: { width: 96, height: 64, channels: 3, background: { r: 255, g: 190, b: 60 } },
+    })
+      .png()
+      .toBuffer();
+    const cold = await sharp({
+      create: { width: 96, height: 64, channels: 3, background: { r: 15, g: 25, b: 70 } },
+    })
+      .jpeg()
+      .toBuffer();
     const a = await analyzeImage(new Uint8Array(warm));
     const b = await analyzeImage(new Uint8Array(cold));
     expect(a.features.brightness).toBeGreaterThan(b.features.brightness);
@@ -96,36 +129,64 @@ describe("lyrics helpers", () => {
     const w = writeLyrics({ description: "neon city rain", mood: "Melancholic", seed: 4 });
     expect(w.text.toLowerCase()).toContain("neon");
     expect(w.text.toLowerCase()).toContain("rain");
-    expect(suggestTitle({ description: "neon city rain", mood: "Melancholic", seed: 4 })).toBe(w.title);
+    expect(suggestTitle({ description: "neon city rain", mood: "Melancholic", seed: 4 })).toBe(
+      w.title,
+    );
     // chorus lines rhyme in pairs
     const chorus = w.sections.find((s) => s.kind === "chorus")!.lines;
-    const last = (l: string) => l.split(/\s+/).pop()!.replace(/[^a-z]/gi, "");
+    const last = (l: string) =>
+      l
+        .split(/\s+/)
+        .pop()!
+        .replace(/[^a-z]/gi, "");
     expect(doesRhyme(last(chorus[0]!), last(chorus[1]!))).toBe(true);
   });
 });
 
 describe("OpenAI-compatible provider", () => {
-  const input = { description: "ocean at night", mood: "Dreamy" as const, genre: "Pop" as const, seed: 1 };
+  const input = {
+    description: "ocean at night",
+    mood: "Dreamy" as const,
+    genre: "Pop" as const,
+    seed: 1,
+  };
   let mode: "ok" | "500" | "slow" = "ok";
   const requests: unknown[] = [];
   const server = createServer((req, res) => {
     let body = "";
     req.on("data", (c: Buffer) => (body += c.toString()));
     req.on("end", () => {
-      requests.push({ url: req.url, auth: req.headers.authorization, body: JSON.parse(body) as unknown });
+      requests.push({
+        url: req.url,
+        auth: req.headers.authorization,
+        body: JSON.parse(body) as unknown,
+      });
       if (mode === "500") {
         res.writeHead(500).end("boom");
         return;
       }
       const send = () =>
         res.writeHead(200, { "content-type": "application/json" }).end(
-          JSON.stringify({ choices: [{ message: { content: "Title: Salt and Stars\n\n[Verse 1]\nThe tide is high\nUnder a silver sky\n\n[Chorus]\nSalt and stars\nWherever you are" } }] }),
+          JSON.stringify({
+            choices: [
+              {
+                message: {
+                  content:
+                    "Title: Salt and Stars\n\n[Verse 1]\nThe tide is high\nUnder a silver sky\n\n[Chorus]\nSalt and stars\nWherever you are",
+                },
+              },
+            ],
+          }),
         );
       if (mode === "slow") setTimeout(send, 1500);
       else send();
     });
   });
-  const ready = new Promise<string>((resolve) => server.listen(0, "127.0.0.1", () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`)));
+  const ready = new Promise<string>((resolve) =>
+    server.listen(0, "127.0.0.1", () =>
+      resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`),
+    ),
+  );
   afterAll(() => {
     server.closeAllConnections();
     server.close();
@@ -135,17 +196,32 @@ describe("OpenAI-compatible provider", () => {
 
   it("writes lyrics through POST {base}/chat/completions", async () => {
     mode = "ok";
-    const p = createOpenAICompatibleProvider({ baseUrl: await ready, apiKey: "sk-test", model: "tiny", logger, timeoutMs: 1000 });
+    const p = createOpenAICompatibleProvider({
+      baseUrl: await ready,
+      apiKey: "sk-test",
+      model: "tiny",
+      logger,
+      timeoutMs: 1000,
+    });
     const out = await p.writeSong(input);
     expect(out.title).toBe("Salt and Stars");
     expect(out.lyrics).toContain("[Chorus]");
     expect(out.provider).toContain("openai-compatible");
-    expect(requests.at(-1)).toMatchObject({ url: "/v1/chat/completions", auth: "Bearer sk-test", body: { model: "tiny" } });
+    expect(requests.at(-1)).toMatchObject({
+      url: "/v1/chat/completions",
+      auth: "Bearer sk-test",
+      body: { model: "tiny" },
+    });
   });
   it("falls back to the embedded writer on HTTP 500, with a warning", async () => {
     mode = "500";
     warnings.length = 0;
-    const p = createOpenAICompatibleProvider({ baseUrl: await ready, model: "tiny", logger, timeoutMs: 1000 });
+    const p = createOpenAICompatibleProvider({
+      baseUrl: await ready,
+      model: "tiny",
+      logger,
+      timeoutMs: 1000,
+    });
     const out = await p.writeSong(input);
     expect(out.provider).toBe("embedded");
     expect(out.lyrics).toContain("[Verse 1]");
@@ -154,7 +230,12 @@ describe("OpenAI-compatible provider", () => {
   it("falls back on timeout", async () => {
     mode = "slow";
     warnings.length = 0;
-    const p = createOpenAICompatibleProvider({ baseUrl: await ready, model: "tiny", logger, timeoutMs: 200 });
+    const p = createOpenAICompatibleProvider({
+      baseUrl: await ready,
+      model: "tiny",
+      logger,
+      timeoutMs: 200,
+    });
     const t = Date.now();
     const out = await p.writeSong(input);
     expect(Date.now() - t).toBeLessThan(1200);

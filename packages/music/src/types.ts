@@ -1,7 +1,16 @@
 import type { ImageAnalysis, ImageFeatures } from "./image";
 import type { LyricSectionKind } from "./lyrics";
-import type { BassStyle, CompStyle, DrumPatternId, Genre, InstrumentId, KitId, Mood } from "./profiles";
+import type {
+  BassStyle,
+  CompStyle,
+  DrumPatternId,
+  Genre,
+  InstrumentId,
+  KitId,
+  Mood,
+} from "./profiles";
 import type { ChordQuality, ModeName, NoteName } from "./theory";
+import type { VoiceId } from "./voice/voices";
 
 export type CreationMode = "description" | "lyrics" | "image";
 
@@ -17,6 +26,10 @@ export interface CompositionRequest {
   genre?: Genre | null;
   seed: number;
   durationSec: number;
+  /** Engine 2: sing the lyrics ("sung", the default when there are lyrics) or play them as an instrumental. */
+  vocals?: "sung" | "instrumental" | null;
+  /** Engine 2: the singing voice (default: picked by the seed, suited to the genre). */
+  voice?: VoiceId | null;
 }
 
 /** [startBeat, durationBeats, midiPitch, velocity 1..127] */
@@ -25,6 +38,17 @@ export type NoteTuple = [number, number, number, number];
 export type DrumHit = [number, number, number];
 
 export type SectionKind = LyricSectionKind | "solo";
+/** Section kinds of engine 2's form. */
+export type SongSectionKind =
+  | "intro"
+  | "verse"
+  | "pre-chorus"
+  | "chorus"
+  | "bridge"
+  | "solo"
+  | "breakdown"
+  | "interlude"
+  | "outro";
 
 export interface FormSection {
   kind: SectionKind;
@@ -58,7 +82,8 @@ export interface LyricLine {
 
 export type InferenceSource = "request" | "description" | "lyrics" | "image" | "default";
 
-export interface Composition {
+/** Engine 1's score (harmoniq-engine-1.x): stored songs keep it and render through engine 1. */
+export interface Engine1Composition {
   engineVersion: string;
   seed: number;
   creationMode: CreationMode;
@@ -74,7 +99,13 @@ export interface Composition {
   };
   tempo: number;
   timeSignature: [number, number];
-  key: { tonic: NoteName; tonicPc: number; mode: ModeName; quality: "major" | "minor"; name: string };
+  key: {
+    tonic: NoteName;
+    tonicPc: number;
+    mode: ModeName;
+    quality: "major" | "minor";
+    name: string;
+  };
   durationSec: number;
   totalBeats: number;
   swing: number;
@@ -106,4 +137,128 @@ export interface Composition {
     /** Lines that did not fit in the requested duration. */
     unsungLines: number;
   };
+}
+
+// ---- engine 2 -------------------------------------------------------------------------------
+
+export const ENGINE2_VERSION = "harmoniq-engine-2.0.0";
+
+/** One section of engine 2's form; self-contained: it renders from a clean synth state. */
+export interface SongSection {
+  kind: SongSectionKind;
+  label: string;
+  startBar: number;
+  bars: number;
+  startBeat: number;
+  beats: number;
+  startSec: number;
+  endSec: number;
+  /** 0..1: how full the arrangement is (instrument count, density). */
+  energy: number;
+  /** Planned short-term loudness relative to the song's loudest section, LU (≤ 0). */
+  loudnessLu: number;
+  /** Index into `lyrics.sections` when the section is sung. */
+  lyricSection: number | null;
+  /** Parts that play in this section (ids of `parts`). */
+  parts: string[];
+}
+
+export type StemName = "drums" | "bass" | "harmony" | "lead" | "vocals";
+
+/** [beat, controller number, value 0..127] — CC11 expression, CC1 modulation (vibrato), CC64 sustain. */
+export type ControllerEvent = [number, number, number];
+/** [beat, bend −8192..8191] with the part's bend range (±2 semitones). */
+export type BendEvent = [number, number];
+
+export interface Part {
+  /** Unique id, e.g. "drums", "bass", "keys", "pad", "gtr-l", "gtr-r", "lead", "counter". */
+  id: string;
+  /** What the part is, for people (e.g. "Distortion Guitar (left)"). */
+  name: string;
+  stem: Exclude<StemName, "vocals">;
+  /** MIDI channel (9 = drums). */
+  channel: number;
+  /** General MIDI program and bank (bank select MSB; drum kits use program numbers on channel 9). */
+  program: number;
+  bank: number;
+  drums: boolean;
+  /** CC7 volume, 0..127 (the per-genre balance). */
+  volume: number;
+  /** −1 (left) … 1 (right). */
+  pan: number;
+  /** Reverb send 0..1 (engine 2's own stereo reverb, per stem). */
+  reverb: number;
+  /** Notes after humanization, in beats: [startBeat, durationBeats, midi, velocity]. */
+  notes: NoteTuple[];
+  controllers: ControllerEvent[];
+  bends: BendEvent[];
+}
+
+/** A syllable may span several melody notes (a melisma). */
+export interface LyricLine2 extends LyricLine {
+  /** `spans[i]` = how many melody notes syllable i is sung on (from `notes[i]` on). */
+  spans: number[];
+  /** Stress (0, 1, 2) of each syllable, from the pronouncing dictionary. */
+  stresses: number[];
+}
+
+export interface Engine2Composition {
+  engineVersion: typeof ENGINE2_VERSION;
+  seed: number;
+  creationMode: CreationMode;
+  title: string;
+  mood: Mood;
+  genre: Genre;
+  inferred: Engine1Composition["inferred"];
+  tempo: number;
+  timeSignature: [number, number];
+  key: Engine1Composition["key"];
+  durationSec: number;
+  totalBeats: number;
+  /** The feel the performance phase applied. */
+  humanize: {
+    /** Fraction of an eighth the off-beat is delayed (0 straight). */
+    swing: number;
+    /** Standard deviation of note timing, milliseconds (0 on EDM's grid). */
+    timingMs: number;
+    /** Standard deviation of velocity. */
+    velocity: number;
+  };
+  /** What the seed chose beyond the key: groove and arrangement variants. */
+  style: {
+    groove: string;
+    bassStyle: string;
+    comp: string;
+    palette: string;
+    /** 0..1 */
+    energy: number;
+    /** 0..1 */
+    brightness: number;
+    /** 0..1 */
+    reverb: number;
+  };
+  sections: SongSection[];
+  chords: ChordEvent[];
+  parts: Part[];
+  /** Index into `parts` of the part that plays the melody (the voice sings it when present). */
+  melodyPart: string;
+  vocals: { voice: VoiceId } | null;
+  lyrics: null | {
+    text: string;
+    source: "user" | "generated";
+    sections: { kind: LyricSectionKind; label: string; lines: string[] }[];
+    /** Lines with their syllable → melody note alignment (`notes` index the melody part's notes). */
+    lines: LyricLine2[];
+    unsungLines: number;
+  };
+}
+
+/** Any stored score: engine 1 (old songs) or engine 2. */
+export type Composition = Engine1Composition | Engine2Composition;
+
+export function isEngine2(c: Composition): c is Engine2Composition {
+  return c.engineVersion.startsWith("harmoniq-engine-2.");
+}
+export function isEngine1(c: Composition): c is Engine1Composition {
+  return !isEngine2(c);
 }

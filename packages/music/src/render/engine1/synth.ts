@@ -2,11 +2,11 @@
  * Offline software synth: Composition → stereo float buffers → 16-bit WAV.
  * Hot loops use typed arrays only; no allocation per sample. Deterministic (seeded noise).
  */
-import { createRng } from "./prng";
-import type { InstrumentId, KitId } from "./profiles";
-import { midiToFreq } from "./theory";
-import type { Composition, NoteTuple } from "./types";
-import { SAMPLE_RATE, encodeWav } from "./wav";
+import { createRng } from "../../prng";
+import type { InstrumentId, KitId } from "../../profiles";
+import { midiToFreq } from "../../theory";
+import type { Engine1Composition as Composition, NoteTuple } from "../../types";
+import { SAMPLE_RATE, encodeWav } from "../../wav";
 
 const SR = SAMPLE_RATE;
 const TABLE_BITS = 11;

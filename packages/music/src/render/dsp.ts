@@ -1,0 +1,411 @@
+/**
+ * Streaming DSP blocks for the mixer and master: biquad EQ, a feed-forward compressor, a stereo
+ * feedback-delay-network reverb and a true-peak (4× oversampled) look-ahead limiter. Every block
+ * keeps its state between calls, so processing a signal in pieces gives the same samples as
+ * processing it whole (the progressive render relies on this). No randomness.
+ */
+import { SAMPLE_RATE } from "../wav";
+
+const SR = SAMPLE_RATE;
+export const dbToGain = (db: number): number => Math.pow(10, db / 20);
+export const gainToDb = (g: number): number => 20 * Math.log10(Math.max(1e-12, g));
+
+export type BiquadKind = "lowpass" | "highpass" | "peak" | "lowshelf" | "highshelf";
+
+/** RBJ cookbook biquad (transposed direct form II), one channel. */
+export class Biquad {
+  private b0 = 1;
+  private b1 = 0;
+  private b2 = 0;
+  private a1 = 0;
+  private a2 = 0;
+  private z1 = 0;
+  private z2 = 0;
+
+  constructor(kind: BiquadKind, freq: number, q = 0.707, gainDb = 0, sampleRate = SR) {
+    const w = (2 * Math.PI * Math.min(freq, sampleRate * 0.45)) / sampleRate;
+    const cos = Math.cos(w);
+    const sin = Math.sin(w);
+    const A = Math.pow(10, gainDb / 40);
+    const alpha = sin / (2 * q);
+    let b0: number, b1: number, b2: number, a0: number, a1: number, a2: number;
+    switch (kind) {
+      case "lowpass":
+        b0 = (1 - cos) / 2;
+        b1 = 1 - cos;
+        b2 = b0;
+        a0 = 1 + alpha;
+        a1 = -2 * cos;
+        a2 = 1 - alpha;
+        break;
+      case "highpass":
+        b0 = (1 + cos) / 2;
+        b1 = -(1 + cos);
+        b2 = b0;
+        a0 = 1 + alpha;
+        a1 = -2 * cos;
+        a2 = 1 - alpha;
+        break;
+      case "peak":
+        b0 = 1 + alpha * A;
+        b1 = -2 * cos;
+        b2 = 1 - alpha * A;
+        a0 = 1 + alpha / A;
+        a1 = -2 * cos;
+        a2 = 1 - alpha / A;
+        break;
+      case "lowshelf": {
+        const s = 2 * Math.sqrt(A) * alpha;
+        b0 = A * (A + 1 - (A - 1) * cos + s);
+        b1 = 2 * A * (A - 1 - (A + 1) * cos);
+        b2 = A * (A + 1 - (A - 1) * cos - s);
+        a0 = A + 1 + (A - 1) * cos + s;
+        a1 = -2 * (A - 1 + (A + 1) * cos);
+        a2 = A + 1 + (A - 1) * cos - s;
+        break;
+      }
+      case "highshelf": {
+        const s = 2 * Math.sqrt(A) * alpha;
+        b0 = A * (A + 1 + (A - 1) * cos + s);
+        b1 = -2 * A * (A - 1 + (A + 1) * cos);
+        b2 = A * (A + 1 + (A - 1) * cos - s);
+        a0 = A + 1 - (A - 1) * cos + s;
+        a1 = 2 * (A - 1 - (A + 1) * cos);
+        a2 = A + 1 - (A - 1) * cos - s;
+        break;
+      }
+    }
+    this.b0 = b0 / a0;
+    this.b1 = b1 / a0;
+    this.b2 = b2 / a0;
+    this.a1 = a1 / a0;
+    this.a2 = a2 / a0;
+  }
+
+  /** Set raw normalized coefficients (a0 = 1). */
+  static raw(b0: number, b1: number, b2: number, a1: number, a2: number): Biquad {
+    const f = new Biquad("peak", 1000, 1, 0);
+    f.b0 = b0;
+    f.b1 = b1;
+    f.b2 = b2;
+    f.a1 = a1;
+    f.a2 = a2;
+    return f;
+  }
+
+  process(buf: Float32Array, from = 0, to = buf.length): void {
+    const { b0, b1, b2, a1, a2 } = this;
+    let z1 = this.z1;
+    let z2 = this.z2;
+    for (let i = from; i < to; i++) {
+      const x = buf[i]!;
+      const y = b0 * x + z1;
+      z1 = b1 * x - a1 * y + z2;
+      z2 = b2 * x - a2 * y;
+      buf[i] = y;
+    }
+    // Flush denormals: a silent tail must not slow the filter down.
+    this.z1 = Math.abs(z1) < 1e-20 ? 0 : z1;
+    this.z2 = Math.abs(z2) < 1e-20 ? 0 : z2;
+  }
+}
+
+export interface EqBand {
+  kind: BiquadKind;
+  freq: number;
+  q?: number;
+  gainDb?: number;
+}
+
+/** A chain of biquads for both channels of a stereo signal. */
+export class StereoEq {
+  private readonly left: Biquad[];
+  private readonly right: Biquad[];
+  constructor(bands: readonly EqBand[]) {
+    const make = (): Biquad[] =>
+      bands.map((b) => new Biquad(b.kind, b.freq, b.q ?? 0.707, b.gainDb ?? 0));
+    this.left = make();
+    this.right = make();
+  }
+  process(l: Float32Array, r: Float32Array, from = 0, to = l.length): void {
+    for (const f of this.left) f.process(l, from, to);
+    for (const f of this.right) f.process(r, from, to);
+  }
+}
+
+export interface CompressorSettings {
+  thresholdDb: number;
+  ratio: number;
+  attackMs: number;
+  releaseMs: number;
+  kneeDb?: number;
+  makeupDb?: number;
+}
+
+/** Stereo-linked feed-forward compressor (peak detector with attack/release, soft knee). */
+export class Compressor {
+  private env = 0;
+  private readonly att: number;
+  private readonly rel: number;
+  private readonly threshold: number;
+  private readonly slope: number;
+  private readonly knee: number;
+  private readonly makeup: number;
+  /** Largest gain reduction seen, dB (for reports). */
+  maxReductionDb = 0;
+
+  constructor(s: CompressorSettings) {
+    this.att = Math.exp(-1 / ((s.attackMs / 1000) * SR));
+    this.rel = Math.exp(-1 / ((s.releaseMs / 1000) * SR));
+    this.threshold = s.thresholdDb;
+    this.slope = 1 - 1 / s.ratio;
+    this.knee = s.kneeDb ?? 6;
+    this.makeup = dbToGain(s.makeupDb ?? 0);
+  }
+
+  /** Gain (linear) for a level in dB. */
+  private gainFor(levelDb: number): number {
+    const over = levelDb - this.threshold;
+    let red: number;
+    if (over <= -this.knee / 2) red = 0;
+    else if (over >= this.knee / 2) red = this.slope * over;
+    else {
+      const x = over + this.knee / 2;
+      red = (this.slope * x * x) / (2 * this.knee);
+    }
+    if (red > this.maxReductionDb) this.maxReductionDb = red;
+    return dbToGain(-red);
+  }
+
+  process(l: Float32Array, r: Float32Array, from = 0, to = l.length): void {
+    let env = this.env;
+    const { att, rel, makeup } = this;
+    // The gain curve is evaluated every 16 samples (smooth enough at these time constants).
+    let gain = this.gainFor(gainToDb(env)) * makeup;
+    for (let i = from; i < to; i++) {
+      const a = Math.max(Math.abs(l[i]!), Math.abs(r[i]!));
+      env = a > env ? att * env + (1 - att) * a : rel * env + (1 - rel) * a;
+      if ((i & 15) === 0) gain = this.gainFor(gainToDb(env)) * makeup;
+      l[i] = l[i]! * gain;
+      r[i] = r[i]! * gain;
+    }
+    this.env = env < 1e-20 ? 0 : env;
+  }
+}
+
+/**
+ * Stereo reverb: a 4-line feedback delay network (Householder mixing) with damping, fed from a
+ * mono send after a pre-delay; left and right read different line combinations, so the tail is
+ * decorrelated (wide) while the dry signal stays where it was panned.
+ */
+export class Reverb {
+  private readonly lines: Float32Array[];
+  private readonly lengths: number[];
+  private readonly pos: number[];
+  private readonly lp: number[];
+  private readonly pre: Float32Array;
+  private prePos = 0;
+  private readonly out = new Float64Array(4);
+  private readonly feedback: number;
+  private readonly damp: number;
+
+  constructor(opts: { decaySec: number; preDelayMs: number; damping: number; size?: number }) {
+    const size = opts.size ?? 1;
+    const base = [1327, 1801, 2311, 2999];
+    this.lengths = base.map((n) => Math.round(n * size));
+    this.lines = this.lengths.map((n) => new Float32Array(n));
+    this.pos = this.lengths.map(() => 0);
+    this.lp = this.lengths.map(() => 0);
+    const meanLen = this.lengths.reduce((a, b) => a + b, 0) / this.lengths.length;
+    // Gain per pass so the tail falls 60 dB in decaySec.
+    this.feedback = Math.pow(10, (-3 * meanLen) / (opts.decaySec * SR));
+    this.damp = Math.min(0.9, Math.max(0, opts.damping));
+    this.pre = new Float32Array(Math.max(1, Math.round((opts.preDelayMs / 1000) * SR)));
+  }
+
+  /** Adds the reverb of `send[from..to)` into l and r. */
+  process(send: Float32Array, l: Float32Array, r: Float32Array, from = 0, to = send.length): void {
+    const { lines, lengths, pos, lp, pre, feedback, damp } = this;
+    const n = 4;
+    const out = this.out;
+    let pp = this.prePos;
+    for (let i = from; i < to; i++) {
+      const x = pre[pp]!;
+      pre[pp] = send[i]!;
+      pp = pp + 1 === pre.length ? 0 : pp + 1;
+      let sum = 0;
+      for (let k = 0; k < n; k++) {
+        const line = lines[k]!;
+        const v = line[pos[k]!]!;
+        // One-pole low-pass in the loop: highs die first, like a room.
+        const f = (lp[k] = v + damp * (lp[k]! - v));
+        out[k] = f;
+        sum += f;
+      }
+      const h = (2 / n) * sum;
+      for (let k = 0; k < n; k++) {
+        const line = lines[k]!;
+        const p = pos[k]!;
+        line[p] = (out[k]! - h) * feedback + x * 0.35;
+        pos[k] = p + 1 === lengths[k] ? 0 : p + 1;
+      }
+      l[i] = l[i]! + 0.7 * (out[0]! - out[2]! + 0.5 * out[3]!);
+      r[i] = r[i]! + 0.7 * (out[1]! - out[3]! + 0.5 * out[2]!);
+    }
+    this.prePos = pp;
+    for (let k = 0; k < n; k++) if (Math.abs(lp[k]!) < 1e-20) lp[k] = 0;
+    void out;
+  }
+}
+
+/**
+ * 4× polyphase interpolator (windowed sinc, 12 taps per phase) — the same kind of estimate of the
+ * peaks between samples that ITU-R BS.1770-4 annex 2 asks for.
+ */
+export const OVERSAMPLE = 4;
+const TAPS = 12;
+export const INTERP_PHASES: Float64Array[] = (() => {
+  const phases: Float64Array[] = [];
+  for (let p = 0; p < OVERSAMPLE; p++) {
+    const h = new Float64Array(TAPS);
+    let sum = 0;
+    for (let k = 0; k < TAPS; k++) {
+      // Tap k weighs the sample k − (TAPS/2 − 1) away from the current one.
+      const t = k - (TAPS / 2 - 1) - p / OVERSAMPLE;
+      const sinc = t === 0 ? 1 : Math.sin(Math.PI * t) / (Math.PI * t);
+      const w = 0.5 + 0.5 * Math.cos((Math.PI * t) / (TAPS / 2 + 0.5));
+      h[k] = sinc * w;
+      sum += h[k]!;
+    }
+    for (let k = 0; k < TAPS; k++) h[k] = h[k]! / sum;
+    phases.push(h);
+  }
+  return phases;
+})();
+export const INTERP_TAPS = TAPS;
+
+/**
+ * True-peak look-ahead limiter. The gain needed for every sample is found from the 4×
+ * oversampled peak of both channels (so peaks between samples count too), held for the
+ * look-ahead window and smoothed so the gain is already down when the peak arrives; releases
+ * exponentially. The output is delayed by the look-ahead (callers trim it). A final sample-peak
+ * clamp at the ceiling keeps rounding from ever clipping.
+ */
+export class TruePeakLimiter {
+  private readonly ceiling: number;
+  private readonly look: number;
+  private readonly rel: number;
+  private readonly histL = new Float64Array(TAPS);
+  private readonly histR = new Float64Array(TAPS);
+  private hp = 0;
+  /** Delay lines (look-ahead) for the audio and the per-sample required gain. */
+  private readonly dl: Float32Array;
+  private readonly dr: Float32Array;
+  private dp = 0;
+  private gain = 1;
+  private minGain = 1;
+  private hot = 0;
+  private t = 0;
+  private readonly dqVal: Float64Array;
+  private readonly dqAt: Float64Array;
+  private dqHead = 0;
+  private dqLen = 0;
+
+  constructor(ceilingDb: number, lookaheadMs = 1.5, releaseMs = 60) {
+    this.ceiling = dbToGain(ceilingDb);
+    this.look = Math.max(TAPS, Math.round((lookaheadMs / 1000) * SR));
+    this.rel = Math.exp(-1 / ((releaseMs / 1000) * SR));
+    this.dl = new Float32Array(this.look);
+    this.dr = new Float32Array(this.look);
+    this.dqVal = new Float64Array(this.look + 1);
+    this.dqAt = new Float64Array(this.look + 1);
+  }
+
+  /** Look-ahead in samples: output sample i is input sample i − latency. */
+  get latency(): number {
+    return this.look;
+  }
+
+  private truePeak(l: number, r: number): number {
+    const { histL, histR } = this;
+    this.pushHistory(l, r);
+    let peak = Math.max(Math.abs(l), Math.abs(r));
+    for (let p = 1; p < OVERSAMPLE; p++) {
+      const h = INTERP_PHASES[p]!;
+      let yl = 0;
+      let yr = 0;
+      for (let k = 0; k < TAPS; k++) {
+        // Oldest sample first.
+        const idx = (this.hp + k) % TAPS;
+        yl += h[TAPS - 1 - k]! * histL[idx]!;
+        yr += h[TAPS - 1 - k]! * histR[idx]!;
+      }
+      const a = Math.max(Math.abs(yl), Math.abs(yr));
+      if (a > peak) peak = a;
+    }
+    return peak;
+  }
+
+  /** Limit l/r in place over [from, to) (delayed by `latency`). */
+  process(l: Float32Array, r: Float32Array, from = 0, to = l.length): void {
+    const { dl, dr, look, ceiling, rel, dqVal, dqAt } = this;
+    const cap = look + 1;
+    const hotLevel = ceiling * 0.5;
+    let g = this.gain;
+    for (let i = from; i < to; i++) {
+      const inL = l[i]!;
+      const inR = r[i]!;
+      // Between-sample peaks only matter near the ceiling: oversample while the recent samples are
+      // within 6 dB of it (a band-limited signal's overs are far smaller than that).
+      const a = Math.max(Math.abs(inL), Math.abs(inR));
+      if (a > hotLevel) this.hot = TAPS;
+      let peak = a;
+      if (this.hot > 0) {
+        this.hot--;
+        peak = this.truePeak(inL, inR);
+      } else this.pushHistory(inL, inR);
+      const required = peak > ceiling ? ceiling / peak : 1;
+      const t = this.t++;
+      // Monotonic deque: the minimum required gain over the last `look` samples.
+      while (this.dqLen > 0 && dqVal[(this.dqHead + this.dqLen - 1) % cap]! >= required)
+        this.dqLen--;
+      const slot = (this.dqHead + this.dqLen) % cap;
+      dqVal[slot] = required;
+      dqAt[slot] = t;
+      this.dqLen++;
+      // The window covers the sample leaving the delay line now and every one after it.
+      while (dqAt[this.dqHead]! < t - look) {
+        this.dqHead = (this.dqHead + 1) % cap;
+        this.dqLen--;
+      }
+      const target = dqVal[this.dqHead]!;
+      const outL = dl[this.dp]!;
+      const outR = dr[this.dp]!;
+      dl[this.dp] = inL;
+      dr[this.dp] = inR;
+      this.dp = this.dp + 1 === look ? 0 : this.dp + 1;
+      g = target < g ? target : rel * g + (1 - rel) * target;
+      let yl = outL * g;
+      let yr = outR * g;
+      if (yl > ceiling) yl = ceiling;
+      else if (yl < -ceiling) yl = -ceiling;
+      if (yr > ceiling) yr = ceiling;
+      else if (yr < -ceiling) yr = -ceiling;
+      l[i] = yl;
+      r[i] = yr;
+      if (g < this.minGain) this.minGain = g;
+    }
+    this.gain = g;
+  }
+
+  /** Largest gain reduction so far, dB. */
+  get maxReductionDb(): number {
+    return -gainToDb(this.minGain);
+  }
+
+  private pushHistory(l: number, r: number): void {
+    this.histL[this.hp] = l;
+    this.histR[this.hp] = r;
+    this.hp = (this.hp + 1) % TAPS;
+  }
+}

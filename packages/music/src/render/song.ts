@@ -1,0 +1,425 @@
+/**
+ * Engine 2's renderer: sections → stems → mix → master → 16-bit WAV, as a stream.
+ *
+ * Section by section, in order: the section is synthesized from a clean synth (its release tail
+ * is carried into the next section and added there), each stem goes through its chain (EQ,
+ * compressor, its own stereo reverb), the stems are summed (with the vocals when given), the
+ * sum is steered to the section's planned loudness, and the master bus (EQ, glue compressor,
+ * true-peak limiter) finishes it. Every step is causal and keeps its state, so the audio of the
+ * first section is final as soon as it is rendered: the progressive render and the whole render
+ * give the same bytes.
+ */
+import { createRng } from "../prng";
+import type { Engine2Composition, StemName } from "../types";
+import type { VoiceId } from "../voice/voices";
+import type { VocalNote } from "../voice/types";
+import { SAMPLE_RATE, pcm16, wavHeader } from "../wav";
+import { Compressor, Reverb, StereoEq, TruePeakLimiter, dbToGain, gainToDb } from "./dsp";
+import { LoudnessMeter, blockLoudness } from "./loudness";
+import { mixSettings } from "./mix-settings";
+import type { MixSettings, StemChain } from "./mix-settings";
+import { INSTRUMENT_STEMS, renderSectionAudio, sectionBounds, songSamples } from "./sampler";
+import type { InstrumentStem, StemBuffers } from "./sampler";
+import { vocalNotes } from "../compose/vocal-notes";
+
+/** Renders the singing voice: mono, 44.1 kHz, song-long (longer is cut, shorter is padded). */
+export type VocalRenderer = (notes: VocalNote[], voice: VoiceId) => Float32Array;
+
+export interface RenderSongOptions {
+  /** The voice; used only when the song is sung (`composition.vocals` set). */
+  vocals?: VocalRenderer;
+}
+
+/** Target integrated loudness (EBU R 128 streaming level). */
+export const TARGET_LUFS = -14;
+const RAMP = 2048;
+/** How long a stem's reverb keeps being processed after its send falls silent. */
+const RING_SAMPLES = 6 * SAMPLE_RATE;
+const FADE_SEC = 1.0;
+
+/** Planned loudness (LUFS) of each section so the song integrates to the target. */
+export function sectionTargets(c: Engine2Composition, target = TARGET_LUFS): number[] {
+  const rel = c.sections.map((s) => s.loudnessLu);
+  const dur = c.sections.map((s) => s.endSec - s.startSec);
+  // Integrated loudness of sections at constant levels, gated like BS.1770 (shift-invariant).
+  const integrated = (levels: number[]): number => {
+    const energy = (keep: (l: number) => boolean): [number, number] => {
+      let e = 0;
+      let d = 0;
+      levels.forEach((l, i) => {
+        if (!keep(l)) return;
+        e += dur[i]! * Math.pow(10, l / 10);
+        d += dur[i]!;
+      });
+      return [e, d];
+    };
+    const [e0, d0] = energy(() => true);
+    const gate = 10 * Math.log10(e0 / d0) - 10;
+    const [e1, d1] = energy((l) => l > gate);
+    return 10 * Math.log10(e1 / d1);
+  };
+  const shift = target - integrated(rel);
+  return rel.map((l) => l + shift);
+}
+
+/** A stereo reverb that skips its work while its send is silent and its tail has died away. */
+class ReverbBus {
+  private readonly reverb: Reverb;
+  private ringing = 0;
+  constructor(settings: MixSettings["reverb"]) {
+    this.reverb = new Reverb({ ...settings, size: 1 });
+  }
+  /** Adds the reverb of `send[0..n)` into l/r. */
+  process(send: Float32Array, l: Float32Array, r: Float32Array, n: number): void {
+    let peak = 0;
+    for (let i = 0; i < n; i++) {
+      const v = send[i]!;
+      if (v > peak) peak = v;
+      else if (-v > peak) peak = -v;
+    }
+    if (peak > 1e-6 || this.ringing > 0) {
+      this.reverb.process(send, l, r, 0, n);
+      this.ringing = peak > 1e-6 ? RING_SAMPLES : Math.max(0, this.ringing - n);
+    }
+  }
+}
+
+/**
+ * A stem's dry chain: EQ, compressor, gain and width; its reverb send is scaled by the return
+ * level. Every stem uses the same reverb settings, so (the reverb being linear) one reverb on the
+ * summed sends is the sum of the stems' own reverbs: the song needs one, stems get one each.
+ */
+class StemChainProcessor {
+  private readonly eq: StereoEq;
+  private readonly comp: Compressor | null;
+  private readonly gain: number;
+  private readonly returnGain: number;
+  private readonly side: number;
+  private readonly room: { l: Float32Array; r: Float32Array; pos: number; gain: number } | null;
+  constructor(chain: StemChain, reverb: MixSettings["reverb"]) {
+    this.eq = new StereoEq(chain.eq);
+    this.comp = chain.comp ? new Compressor(chain.comp) : null;
+    this.gain = dbToGain(chain.gainDb);
+    this.returnGain = dbToGain(reverb.returnDb);
+    this.side = dbToGain(chain.widthDb ?? 0);
+    this.room = chain.room
+      ? {
+          l: new Float32Array(Math.round((chain.room.leftMs / 1000) * SAMPLE_RATE)),
+          r: new Float32Array(Math.round((chain.room.rightMs / 1000) * SAMPLE_RATE)),
+          pos: 0,
+          gain: dbToGain(chain.room.gainDb),
+        }
+      : null;
+  }
+  /** Process [0, n) of a stem in place (dry), and scale its send to the reverb's input. */
+  process(b: StemBuffers, n: number): void {
+    this.eq.process(b.left, b.right, 0, n);
+    this.comp?.process(b.left, b.right, 0, n);
+    if (this.gain !== 1 || this.side !== 1) {
+      // Gain, and mid/side width: side scaled, mid kept.
+      const g = this.gain;
+      const w = this.side;
+      for (let i = 0; i < n; i++) {
+        const l = b.left[i]!;
+        const r = b.right[i]!;
+        const mid = 0.5 * (l + r);
+        const side = 0.5 * (l - r) * w;
+        b.left[i] = (mid + side) * g;
+        b.right[i] = (mid - side) * g;
+      }
+    }
+    if (this.room) {
+      // Two early reflections of the mid, one per side at different delays (decorrelates a
+      // centred source without moving it).
+      const { l: dl, r: dr, gain } = this.room;
+      let pos = this.room.pos;
+      const nl = dl.length;
+      const nr = dr.length;
+      for (let i = 0; i < n; i++) {
+        const mid = 0.5 * (b.left[i]! + b.right[i]!);
+        const el = dl[pos % nl]!;
+        const er = dr[pos % nr]!;
+        dl[pos % nl] = mid;
+        dr[pos % nr] = mid;
+        b.left[i] = b.left[i]! + gain * el;
+        b.right[i] = b.right[i]! + gain * er;
+        pos++;
+      }
+      this.room.pos = pos % (nl * nr);
+    }
+    const send = b.send;
+    for (let i = 0; i < n; i++) send[i] = send[i]! * this.returnGain;
+  }
+}
+
+export interface SectionChunk {
+  section: number;
+  /** Final 16-bit PCM of this section (interleaved stereo); the first chunk starts with the WAV header. */
+  bytes: Uint8Array;
+  /** Stems of this stretch, before the master bus (only when asked for). */
+  stems?: Partial<Record<StemName, { left: Float32Array; right: Float32Array }>>;
+}
+
+interface StreamOptions extends RenderSongOptions {
+  withStems?: boolean;
+}
+
+/** One envelope follower over the vocal, for ducking the lead while the voice sings. */
+function vocalEnvelope(vocal: Float32Array): Float32Array {
+  const env = new Float32Array(vocal.length);
+  const att = Math.exp(-1 / (0.005 * SAMPLE_RATE));
+  const rel = Math.exp(-1 / (0.25 * SAMPLE_RATE));
+  let e = 0;
+  for (let i = 0; i < vocal.length; i++) {
+    const a = Math.abs(vocal[i]!);
+    e = a > e ? att * e + (1 - att) * a : rel * e + (1 - rel) * a;
+    env[i] = e;
+  }
+  return env;
+}
+
+/**
+ * The song as a stream of section chunks. Concatenated, the chunks' bytes are exactly the WAV
+ * file `renderSong` returns.
+ */
+export async function* renderSongStream(
+  c: Engine2Composition,
+  options: StreamOptions = {},
+): AsyncGenerator<SectionChunk> {
+  const settings = mixSettings(c.genre);
+  const total = songSamples(c);
+  const bounds = sectionBounds(c);
+  const targets = sectionTargets(c);
+  const chains = Object.fromEntries(
+    INSTRUMENT_STEMS.map((s) => [s, new StemChainProcessor(settings.stems[s], settings.reverb)]),
+  ) as Record<InstrumentStem, StemChainProcessor>;
+  const mixReverb = new ReverbBus(settings.reverb);
+  // Each stem's own reverb, only when stems are asked for (the same sum, stem by stem).
+  const stemReverbs = options.withStems
+    ? (Object.fromEntries(
+        [...INSTRUMENT_STEMS, "vocals"].map((s) => [s, new ReverbBus(settings.reverb)]),
+      ) as Record<StemName, ReverbBus>)
+    : null;
+
+  // The voice, rendered once for the whole song (it is the caller's renderer).
+  let vocal: Float32Array | null = null;
+  let vocalEnv: Float32Array | null = null;
+  let vocalChain: StemChainProcessor | null = null;
+  if (options.vocals && c.vocals) {
+    const raw = options.vocals(vocalNotes(c), c.vocals.voice);
+    vocal = new Float32Array(total);
+    vocal.set(raw.subarray(0, total));
+    vocalEnv = vocalEnvelope(vocal);
+    vocalChain = new StemChainProcessor(settings.vocals, settings.reverb);
+  }
+  const duckDepth = 1 - dbToGain(-settings.duckDb);
+
+  const masterEq = new StereoEq(settings.master.eq);
+  const glue = new Compressor(settings.master.glue);
+  const limiter = new TruePeakLimiter(settings.master.ceilingDbtp);
+  const outMeter = new LoudnessMeter(SAMPLE_RATE, false);
+  const dither = { state: (createRng((c.seed ^ 0x5eed) >>> 0).int(1, 0x7fffffff) | 1) >>> 0 };
+
+  let skip = limiter.latency;
+  let emitted = 0;
+  let carry: Record<InstrumentStem, StemBuffers> | null = null;
+  let gain = 0;
+  let correction = 0.5;
+
+  for (let k = 0; k < c.sections.length; k++) {
+    const audio = await renderSectionAudio(c, k);
+    const n = bounds[k + 1]! - bounds[k]!;
+    // Add the previous section's tail (its buffers start at this section's first sample).
+    const stems = audio.stems;
+    if (carry) {
+      for (const s of INSTRUMENT_STEMS) {
+        const dst = stems[s];
+        const src = carry[s];
+        const len = Math.max(dst.left.length, src.left.length);
+        if (len > dst.left.length) {
+          for (const key of ["left", "right", "send"] as const) {
+            const grown = new Float32Array(len);
+            grown.set(dst[key]);
+            dst[key] = grown;
+          }
+        }
+        for (const key of ["left", "right", "send"] as const) {
+          const d = dst[key];
+          const sb = src[key];
+          for (let i = 0; i < sb.length; i++) d[i] = d[i]! + sb[i]!;
+        }
+      }
+    }
+    // Keep what rings past this section for the next one.
+    const next: Partial<Record<InstrumentStem, StemBuffers>> = {};
+    for (const s of INSTRUMENT_STEMS) {
+      const b = stems[s];
+      next[s] = {
+        left: b.left.slice(n),
+        right: b.right.slice(n),
+        send: b.send.slice(n),
+      };
+    }
+    carry = next as Record<InstrumentStem, StemBuffers>;
+
+    // Stem chains over this section's samples.
+    const start = bounds[k]!;
+    let vocalL: Float32Array | null = null;
+    let vocalR: Float32Array | null = null;
+    for (const s of INSTRUMENT_STEMS) {
+      const b = stems[s];
+      if (s === "lead" && vocalEnv) {
+        // Duck the lead under the voice (the melody is sung, the instrument steps back).
+        for (let i = 0; i < n; i++) {
+          const e = Math.min(1, vocalEnv[start + i]! / 0.03);
+          const g = 1 - duckDepth * e;
+          b.left[i] = b.left[i]! * g;
+          b.right[i] = b.right[i]! * g;
+          b.send[i] = b.send[i]! * g;
+        }
+      }
+      chains[s].process(b, n);
+    }
+    let vocalSend: Float32Array | null = null;
+    if (vocal && vocalChain) {
+      const dry = vocal.subarray(start, start + n);
+      const vb: StemBuffers = { left: dry.slice(), right: dry.slice(), send: new Float32Array(n) };
+      for (let i = 0; i < n; i++) vb.send[i] = dry[i]! * settings.vocals.reverbSend;
+      vocalChain.process(vb, n);
+      vocalL = vb.left;
+      vocalR = vb.right;
+      vocalSend = vb.send;
+    }
+
+    // The pre-master mix (dry stems plus one reverb on their summed sends), then steered to the
+    // section's planned loudness.
+    const mixL = new Float32Array(n);
+    const mixR = new Float32Array(n);
+    const sendSum = new Float32Array(n);
+    for (const s of INSTRUMENT_STEMS) {
+      const b = stems[s];
+      for (let i = 0; i < n; i++) {
+        mixL[i] = mixL[i]! + b.left[i]!;
+        mixR[i] = mixR[i]! + b.right[i]!;
+        sendSum[i] = sendSum[i]! + b.send[i]!;
+      }
+    }
+    if (vocalL && vocalR && vocalSend) {
+      for (let i = 0; i < n; i++) {
+        mixL[i] = mixL[i]! + vocalL[i]!;
+        mixR[i] = mixR[i]! + vocalR[i]!;
+        sendSum[i] = sendSum[i]! + vocalSend[i]!;
+      }
+    }
+    mixReverb.process(sendSum, mixL, mixR, n);
+    const measured = blockLoudness(mixL, mixR, 0, n);
+    const wantDb = Number.isFinite(measured) ? targets[k]! - measured + correction : 0;
+    const newGain = Math.max(-30, Math.min(30, wantDb));
+    const g0 = k === 0 ? dbToGain(newGain) : dbToGain(gain);
+    const g1 = dbToGain(newGain);
+    gain = newGain;
+    const gainAt = (i: number): number => (i < RAMP ? g0 + ((g1 - g0) * i) / RAMP : g1);
+    for (let i = 0; i < n; i++) {
+      const g = gainAt(i);
+      mixL[i] = mixL[i]! * g;
+      mixR[i] = mixR[i]! * g;
+    }
+    let stemOut: SectionChunk["stems"];
+    if (options.withStems) {
+      stemOut = {};
+      for (const s of INSTRUMENT_STEMS) {
+        const b = stems[s];
+        const l = b.left.slice(0, n);
+        const r = b.right.slice(0, n);
+        stemReverbs![s].process(b.send, l, r, n);
+        for (let i = 0; i < n; i++) {
+          const g = gainAt(i);
+          l[i] = l[i]! * g;
+          r[i] = r[i]! * g;
+        }
+        stemOut[s] = { left: l, right: r };
+      }
+      if (vocalL && vocalR && vocalSend) {
+        const l = vocalL.slice(0, n);
+        const r = vocalR.slice(0, n);
+        stemReverbs!.vocals.process(vocalSend, l, r, n);
+        for (let i = 0; i < n; i++) {
+          const g = gainAt(i);
+          l[i] = l[i]! * g;
+          r[i] = r[i]! * g;
+        }
+        stemOut.vocals = { left: l, right: r };
+      }
+    }
+
+    // Master bus.
+    masterEq.process(mixL, mixR, 0, n);
+    glue.process(mixL, mixR, 0, n);
+    let outL = mixL;
+    let outR = mixR;
+    const last = k === c.sections.length - 1;
+    if (last) {
+      // Flush the limiter's look-ahead with silence.
+      outL = new Float32Array(n + limiter.latency);
+      outR = new Float32Array(n + limiter.latency);
+      outL.set(mixL);
+      outR.set(mixR);
+    }
+    limiter.process(outL, outR, 0, outL.length);
+    const dropped = Math.min(skip, outL.length);
+    skip -= dropped;
+    outL = outL.subarray(dropped, last ? dropped + (total - emitted) : outL.length);
+    outR = outR.subarray(dropped, last ? dropped + (total - emitted) : outR.length);
+    // Fade the very end so the last chord's release never stops abruptly.
+    const fadeStart = total - Math.round(FADE_SEC * SAMPLE_RATE);
+    for (let i = 0; i < outL.length; i++) {
+      const at = emitted + i;
+      if (at >= fadeStart) {
+        const f = Math.max(0, (total - at) / (total - fadeStart));
+        outL[i] = outL[i]! * f;
+        outR[i] = outR[i]! * f;
+      }
+    }
+    // Feedback for the next sections: what the master took away from the planned level.
+    const hop0 = outMeter.hopCount;
+    outMeter.add(outL, outR);
+    const got = outMeter.rangeIntegrated(hop0, outMeter.hopCount);
+    if (Number.isFinite(got) && Number.isFinite(measured) && outL.length > SAMPLE_RATE) {
+      correction = Math.max(-3, Math.min(6, correction + 0.7 * (targets[k]! - got)));
+    }
+    const pcm = pcm16(outL, outR, dither);
+    emitted += outL.length;
+    const bytes = k === 0 ? concat(wavHeader(total), pcm) : pcm;
+    yield { section: k, bytes, ...(stemOut ? { stems: stemOut } : {}) };
+  }
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a, 0);
+  out.set(b, a.length);
+  return out;
+}
+
+export interface RenderedSong {
+  wav: Uint8Array;
+}
+
+/** The whole song as a 16-bit stereo WAV. */
+export async function renderSongWav(
+  c: Engine2Composition,
+  options: RenderSongOptions = {},
+): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  for await (const chunk of renderSongStream(c, options)) parts.push(chunk.bytes);
+  const size = parts.reduce((n, p) => n + p.length, 0);
+  const out = new Uint8Array(size);
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
+
+export { gainToDb };
