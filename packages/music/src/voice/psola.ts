@@ -1,0 +1,94 @@
+/**
+ * Pitch-synchronous overlap-add (TD-PSOLA): moves speech onto new times and pitches while its
+ * formants stay put. Each output pulse takes the two-period grain around the nearest source pulse
+ * (the source time comes from a piecewise-linear warp), spaced at the sung pitch's period;
+ * unvoiced stretches are copied grain by grain at the source's own spacing. Grains are placed at
+ * fractional positions, so high notes (a period of ~24 samples at 16 kHz) stay in tune.
+ */
+import type { PitchMarks } from "./epochs";
+
+/** A piece of the warp: sung time [t0, t1) plays source time [s0, s1), both in seconds. */
+export interface WarpSegment {
+  t0: number;
+  t1: number;
+  s0: number;
+  s1: number;
+  gain: number;
+}
+
+export interface PsolaInput {
+  source: Float32Array;
+  sampleRate: number;
+  marks: PitchMarks;
+  /** Sorted by t0, not overlapping. */
+  warp: readonly WarpSegment[];
+  /** Sung fundamental (Hz) at a time in seconds. */
+  f0At: (t: number) => number;
+  /** Output length in samples (at the source's rate). */
+  length: number;
+}
+
+function nearestMark(marks: Float64Array, s: number): number {
+  let lo = 0;
+  let hi = marks.length - 1;
+  if (hi < 0) return -1;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if ((marks[mid] as number) <= s) lo = mid;
+    else hi = mid;
+  }
+  return Math.abs((marks[lo] as number) - s) <= Math.abs((marks[hi] as number) - s) ? lo : hi;
+}
+
+/** Add source grain centered at `from` (fractional) into `out` centered at `to`, half-width `half`. */
+function addGrain(
+  out: Float32Array,
+  x: Float32Array,
+  from: number,
+  to: number,
+  half: number,
+  gain: number,
+): void {
+  const first = Math.max(0, Math.ceil(to - half));
+  const last = Math.min(out.length - 1, Math.floor(to + half));
+  const w = Math.PI / half;
+  for (let n = first; n <= last; n++) {
+    const u = n - to;
+    const p = from + u;
+    const i = Math.floor(p);
+    if (i < 0 || i + 1 >= x.length) continue;
+    const f = p - i;
+    const v = (x[i] as number) + ((x[i + 1] as number) - (x[i] as number)) * f;
+    out[n] = (out[n] as number) + v * gain * (0.5 + 0.5 * Math.cos(w * u));
+  }
+}
+
+export function psola({ source, sampleRate, marks, warp, f0At, length }: PsolaInput): Float32Array {
+  const out = new Float32Array(length);
+  const pa = marks.period;
+  let t = 0; // output position, samples
+  for (const seg of warp) {
+    const a = seg.t0 * sampleRate;
+    const b = seg.t1 * sampleRate;
+    if (b <= a) continue;
+    if (t < a) t = a;
+    const rate = (seg.s1 - seg.s0) / (seg.t1 - seg.t0);
+    while (t < b) {
+      const s = (seg.s0 + (t / sampleRate - seg.t0) * rate) * sampleRate;
+      const si = Math.min(source.length - 1, Math.max(0, Math.round(s)));
+      let step = pa;
+      const k = marks.voiced[si] ? nearestMark(marks.marks, s) : -1;
+      const mark = k >= 0 ? (marks.marks[k] as number) : NaN;
+      if (k >= 0 && Math.abs(mark - s) <= pa) {
+        const ps = sampleRate / f0At(t / sampleRate);
+        // Same power at any pitch: more pulses per second, each a little quieter.
+        addGrain(out, source, mark, t, pa, seg.gain * Math.sqrt(Math.min(2, ps / pa)));
+        step = ps;
+      } else {
+        addGrain(out, source, s, t, pa, seg.gain);
+      }
+      t += step;
+    }
+  }
+  return out;
+}
