@@ -39,17 +39,22 @@ export function pitchContour(notes: readonly SungNote[], totalSec: number, rng: 
     const dur = note.end - note.start;
     const legato = previous !== undefined && note.start - previous.end < 0.03;
     if (legato && previous.midi !== note.midi) {
-      // Glide: 20 ms before the vowel to 40 ms (at most a quarter of the note) after it.
-      const a = note.start - 0.02;
-      const b = note.start + Math.min(0.04, 0.25 * dur);
+      // Glide, mostly before the vowel (over the consonants between the notes): short, so the
+      // notes themselves stay on pitch; a little longer between long notes.
+      const len = Math.min(
+        0.06,
+        Math.max(0.025, 0.1 * Math.min(dur, previous.end - previous.start)),
+      );
+      const a = note.start - 0.7 * len;
+      const b = note.start + 0.3 * len;
       for (let k = Math.max(0, Math.floor(a * CONTROL_RATE)); at(k) < b && k < frames; k++) {
         const x = smooth((at(k) - a) / (b - a));
         midi[k] = previous.midi + (note.midi - previous.midi) * x;
       }
-    } else if (!legato && dur > 0.25 && rng.chance(0.5)) {
+    } else if (!legato && dur > 0.4 && rng.chance(0.4)) {
       // Scoop up into the note from just below.
-      const depth = rng.range(0.5, 1.1);
-      const len = Math.min(0.07, 0.2 * dur);
+      const depth = rng.range(0.5, 0.9);
+      const len = 0.05;
       const a = note.start;
       for (let k = Math.max(0, Math.floor((a - 0.05) * CONTROL_RATE)); at(k) < a + len; k++) {
         if (k >= frames) break;
@@ -58,7 +63,7 @@ export function pitchContour(notes: readonly SungNote[], totalSec: number, rng: 
     }
     if (dur >= 0.3) {
       const rate = rng.range(5.0, 6.0);
-      const depth = rng.range(0.2, 0.33);
+      const depth = rng.range(0.2, 0.3);
       const delay = rng.range(0.16, 0.28);
       const ramp = rng.range(0.2, 0.35);
       const phase = rng.range(0, 0.25) * 2 * Math.PI;

@@ -129,7 +129,10 @@ export function speakPhrases(
     while (phrase < phrases.length && out[phrase]!.length >= expected[phrase]!.length) phrase++;
     const want = expected[phrase]?.[out[phrase]!.length];
     const same = want === phone || (want === "ah" && phone === "ax");
-    if (!same) throw new Error(`Flite's phones do not match the request at "${phone}" (${want})`);
+    if (!same)
+      throw new Error(
+        `Flite did not say the phones asked for: "${phone}" for "${want}" (${run.stdout.slice(0, 300)})`,
+      );
     out[phrase]!.push({ phone, start, end });
   }
   if (out.some((p, i) => p.length !== expected[i]!.length))

@@ -26,8 +26,11 @@ const DIPHTHONGS: ReadonlySet<Vowel> = new Set(["AY", "AW", "OY", "EY", "OW"]);
 export const isVoicedConsonant = (phone: Consonant): boolean => VOICED_CONSONANTS.has(phone);
 export const isDiphthong = (vowel: Vowel): boolean => DIPHTHONGS.has(vowel);
 
-/** Flite's name for a phone: ARPAbet in lower case, a vowel with its stress digit ("ay1"). */
+/**
+ * Flite's name for a phone: ARPAbet in lower case, a vowel with its stress digit ("ay1"). Flite's
+ * lexicon knows stressed and unstressed only, so secondary stress counts as stressed.
+ */
 export function flitePhone(phone: Phone, stress: number | null = null): string {
   const name = phone.toLowerCase();
-  return stress === null ? name : `${name}${stress}`;
+  return stress === null ? name : `${name}${stress === 0 ? 0 : 1}`;
 }
