@@ -10,8 +10,11 @@
  */
 import { runFlite } from "./flite-wasi";
 
-/** Flite's built-in CMU ARCTIC clustergen voices (16 kHz): slt (US female), rms (US male), awb. */
-export type FliteVoice = "slt" | "rms" | "awb";
+/**
+ * Flite's built-in 16 kHz voices that follow a requested pitch: slt (US woman) and awb (Scottish
+ * man) are statistical (clustergen) voices, kal16 (US man) a diphone voice. (rms ignores it.)
+ */
+export type FliteVoice = "slt" | "awb" | "kal16";
 
 /** A syllable as Flite phones: lower-case ARPAbet, vowels with a stress digit ("ay1"). */
 export type FliteSyllable = readonly string[];
@@ -62,6 +65,9 @@ function wordFor(i: number): string {
   return word;
 }
 
+/** Flite's speaking rate (1 = its own); the vowels are re-timed to the notes anyway. */
+const DURATION_STRETCH = 1;
+
 const stripStress = (phone: string) => phone.replace(/[0-2]$/, "");
 
 /** Speak `phrases` (each a list of syllables) with `voice` at a steady `f0Hz`. */
@@ -97,6 +103,8 @@ export function speakPhrases(
       `int_f0_target_mean=${f0Hz.toFixed(3)}`,
       "--setf",
       "int_f0_target_stddev=0",
+      "--setf",
+      `duration_stretch=${DURATION_STRETCH}`,
       "-psdur",
       "-t",
       text,

@@ -30,9 +30,9 @@ export interface Layout {
 }
 
 /** Sung consonants are a little shorter than Flite's spoken ones, within these bounds (s). */
-const CONSONANT_SCALE = 0.85;
+const CONSONANT_SCALE = 1.0;
 const CONSONANT_MIN = 0.02;
-const CONSONANT_MAX = 0.16;
+const CONSONANT_MAX = 0.2;
 /** A rest at least this long (s) starts a new phrase for Flite. */
 const PHRASE_GAP = 0.3;
 

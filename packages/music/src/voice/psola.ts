@@ -26,6 +26,8 @@ export interface PsolaInput {
   f0At: (t: number) => number;
   /** Output length in samples (at the source's rate). */
   length: number;
+  /** Formant frequencies are multiplied by this (grains are read faster); 1 keeps them. */
+  formantScale?: number;
 }
 
 function nearestMark(marks: Float64Array, s: number): number {
@@ -48,13 +50,14 @@ function addGrain(
   to: number,
   half: number,
   gain: number,
+  scale: number,
 ): void {
   const first = Math.max(0, Math.ceil(to - half));
   const last = Math.min(out.length - 1, Math.floor(to + half));
   const w = Math.PI / half;
   for (let n = first; n <= last; n++) {
     const u = n - to;
-    const p = from + u;
+    const p = from + u * scale;
     const i = Math.floor(p);
     if (i < 0 || i + 1 >= x.length) continue;
     const f = p - i;
@@ -63,9 +66,19 @@ function addGrain(
   }
 }
 
-export function psola({ source, sampleRate, marks, warp, f0At, length }: PsolaInput): Float32Array {
+export function psola({
+  source,
+  sampleRate,
+  marks,
+  warp,
+  f0At,
+  length,
+  formantScale = 1,
+}: PsolaInput): Float32Array {
   const out = new Float32Array(length);
   const pa = marks.period;
+  // A grain spans two source periods, read `formantScale` times faster.
+  const half = pa / formantScale;
   let t = 0; // output position, samples
   for (const seg of warp) {
     const a = seg.t0 * sampleRate;
@@ -76,16 +89,25 @@ export function psola({ source, sampleRate, marks, warp, f0At, length }: PsolaIn
     while (t < b) {
       const s = (seg.s0 + (t / sampleRate - seg.t0) * rate) * sampleRate;
       const si = Math.min(source.length - 1, Math.max(0, Math.round(s)));
-      let step = pa;
+      let step = half;
       const k = marks.voiced[si] ? nearestMark(marks.marks, s) : -1;
       const mark = k >= 0 ? (marks.marks[k] as number) : NaN;
       if (k >= 0 && Math.abs(mark - s) <= pa) {
         const ps = sampleRate / f0At(t / sampleRate);
         // Same power at any pitch: more pulses per second, each a little quieter.
-        addGrain(out, source, mark, t, pa, seg.gain * Math.sqrt(Math.min(2, ps / pa)));
+        addGrain(
+          out,
+          source,
+          mark,
+          t,
+          half,
+          seg.gain * Math.sqrt(Math.min(2, ps / half)),
+          formantScale,
+        );
         step = ps;
       } else {
-        addGrain(out, source, s, t, pa, seg.gain);
+        addGrain(out, source, s, t, half, seg.gain, formantScale);
+        step = half;
       }
       t += step;
     }

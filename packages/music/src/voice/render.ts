@@ -93,6 +93,7 @@ export function renderVoice(
     warp,
     f0At: (t) => hz(midiAt(contour, t)),
     length: Math.ceil(totalSec * rate),
+    formantScale: timbre.formantScale,
   });
   const resampled = resample(voice, rate, sampleRate, length);
   out.set(resampled);

@@ -8,7 +8,8 @@ import type { Speech } from "./flite-speech";
 import type { PlannedPhone } from "./layout";
 import type { WarpSegment } from "./psola";
 
-const EDGE = 0.03;
+const EDGE = 0.05;
+const EDGE_SHARE = 0.25;
 
 export function buildWarp(
   phones: readonly PlannedPhone[],
@@ -30,8 +31,8 @@ export function buildWarp(
       continue;
     }
     // Source cut points (head | steady part | tail) and where they land in sung time.
-    const head = Math.min(EDGE, 0.25 * said);
-    const tailSaid = phone.diphthong ? 0.45 * said : Math.min(EDGE, 0.25 * said);
+    const head = Math.min(EDGE, EDGE_SHARE * said);
+    const tailSaid = phone.diphthong ? 0.45 * said : Math.min(EDGE, EDGE_SHARE * said);
     const tailSung = phone.diphthong ? Math.min(0.35 * sung, tailSaid * 1.5) : tailSaid;
     out.push({ t0, t1: t0 + head, s0, s1: s0 + head, gain });
     out.push({ t0: t0 + head, t1: t1 - tailSung, s0: s0 + head, s1: s1 - tailSaid, gain });
