@@ -17,7 +17,7 @@ export interface YinOptions {
   maxHz?: number;
   /** Seconds between frames (default 0.01). */
   hop?: number;
-  /** Normalized-difference threshold (default 0.15). */
+  /** Normalized-difference threshold (default 0.1; higher lets octave-up errors through). */
   threshold?: number;
 }
 
@@ -54,7 +54,7 @@ export function yinPitch(
 ): PitchFrame[] {
   const minHz = options.minHz ?? 70;
   const maxHz = options.maxHz ?? 1000;
-  const threshold = options.threshold ?? 0.15;
+  const threshold = options.threshold ?? 0.1;
   const factor = Math.max(1, Math.floor(sampleRate / 11025));
   const y = decimate(x, factor);
   const rate = sampleRate / factor;
