@@ -41,17 +41,23 @@ export function addBreath(
     bandpass(rng.range(2800, 3800), 1.8, sampleRate),
   ];
   const mix = [0.9, 0.7, 0.45];
+  // Two one-pole low-passes at ~5 kHz: an inhale has little air above that (and the voice none).
+  const k = 1 - Math.exp((-2 * Math.PI * 5000) / sampleRate);
+  let lp1 = 0;
+  let lp2 = 0;
   const n = end - start;
   const peakAt = rng.range(0.45, 0.65);
   for (let i = 0; i < n; i++) {
     const x = rng.next() * 2 - 1;
     let y = 0;
-    formants.forEach((f, k) => (y += (mix[k] as number) * f(x)));
+    formants.forEach((f, i) => (y += (mix[i] as number) * f(x)));
+    lp1 += k * (y - lp1);
+    lp2 += k * (lp1 - lp2);
     const u = i / n;
     const env =
       u < peakAt
         ? Math.sin((Math.PI / 2) * (u / peakAt))
         : Math.cos((Math.PI / 2) * ((u - peakAt) / (1 - peakAt)));
-    out[start + i] = (out[start + i] as number) + level * 1.6 * env * env * y;
+    out[start + i] = (out[start + i] as number) + level * 1.8 * env * env * lp2;
   }
 }
