@@ -179,7 +179,7 @@ for (const [i, song] of songs.entries()) {
       totals.spoken.push(spokenRecall);
     }
   }
-  rows.push({
+  const row: Row = {
     song: song.name,
     voice: song.voice,
     "sung s": sungSec.toFixed(1),
@@ -188,7 +188,9 @@ for (const [i, song] of songs.entries()) {
     "pitch ok": scored ? pct(hits / scored) : "-",
     "sung recall": pct(sungRecall),
     "spoken recall": pct(spokenRecall),
-  });
+  };
+  rows.push(row);
+  console.log(`done ${i + 1}/${songs.length}: ${JSON.stringify(row)}`);
 }
 console.log(
   `\nSinging voice: ${count} composer songs + test phrases (pitch by ${has("aubio") ? "aubio yinfft" : "YIN"})`,

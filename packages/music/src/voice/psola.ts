@@ -28,6 +28,13 @@ export interface PsolaInput {
   length: number;
   /** Formant frequencies are multiplied by this (grains are read faster); 1 keeps them. */
   formantScale?: number;
+  /**
+   * Level of a second, off-beat grain added to each voiced pulse (opposite sign, shifted by up to
+   * half a period): an aperiodic part with the same formants, as breath in a real voice. It fills
+   * the spectrum between the sparse harmonics of a high voice; pocketsphinx recall on the higher
+   * voice's songs went from 25 % to 33 % with 0.35 (0.6: 32 %).
+   */
+  aperiodicity?: number;
 }
 
 function nearestMark(marks: Float64Array, s: number): number {
@@ -74,9 +81,11 @@ export function psola({
   f0At,
   length,
   formantScale = 1,
+  aperiodicity = 0,
 }: PsolaInput): Float32Array {
   const out = new Float32Array(length);
   const pa = marks.period;
+  let seed = 12345;
   // A grain spans two source periods, read `formantScale` times faster.
   const half = pa / formantScale;
   let t = 0; // output position, samples
@@ -104,6 +113,12 @@ export function psola({
           seg.gain * Math.sqrt(Math.min(2, ps / half)),
           formantScale,
         );
+        if (aperiodicity > 0) {
+          seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0; // fixed LCG: same bytes every run
+          const jitter = (seed / 4294967296 - 0.5) * pa;
+          const gain = -aperiodicity * seg.gain;
+          addGrain(out, source, mark + jitter, t + jitter * 0.5, half, gain, formantScale);
+        }
         step = ps;
       } else {
         addGrain(out, source, s, t, half, seg.gain, formantScale);

@@ -94,6 +94,7 @@ export function renderVoice(
     f0At: (t) => hz(midiAt(contour, t)),
     length: Math.ceil(totalSec * rate),
     formantScale: timbre.formantScale,
+    aperiodicity: timbre.aperiodicity,
   });
   const resampled = resample(voice, rate, sampleRate, length);
   out.set(resampled);

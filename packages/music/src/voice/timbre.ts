@@ -13,9 +13,21 @@ export interface Timbre {
   breath: number;
   /** Formants moved by this factor (a shorter or longer vocal tract). */
   formantScale: number;
+  /** Breathy, aperiodic part of the voiced sound (see psola.ts). */
+  aperiodicity: number;
 }
 
 export const TIMBRES: Record<VoiceId, Timbre> = {
-  ember: { speaker: "slt", breath: 0.05, formantScale: 1 },
-  atlas: { speaker: "kal16", breath: 0.05, formantScale: 1 },
+  ember: {
+    speaker: "slt",
+    breath: 0.05,
+    formantScale: 1,
+    aperiodicity: 0.35,
+  },
+  atlas: {
+    speaker: "kal16",
+    breath: 0.05,
+    formantScale: 1,
+    aperiodicity: 0.35,
+  },
 };
