@@ -22,7 +22,7 @@ export const TIMBRES: Record<VoiceId, Timbre> = {
     speaker: "slt",
     breath: 0.05,
     formantScale: 1,
-    aperiodicity: 0.35,
+    aperiodicity: 0,
   },
   atlas: {
     speaker: "kal16",
