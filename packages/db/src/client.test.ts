@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { createDbFromEnv, defaultDataDir, selectRows } from "./client";
+import { createDbFromEnv, defaultDataDir } from "./client";
+import { selectRows } from "./driver-rows";
 import { sql } from "drizzle-orm";
 
 describe("createDbFromEnv", () => {
@@ -29,7 +30,7 @@ describe("createDbFromEnv", () => {
       );
       await first.close();
       const second = await createDbFromEnv({ HARMONIQ_DATA_DIR: dir }, { migrate: true });
-      const rows = await selectRows<{ name: string }>(second, sql`select name from "user"`);
+      const rows = await selectRows<{ name: string }>(second.db, sql`select name from "user"`);
       expect(rows).toEqual([{ name: "Kept" }]);
       await second.close();
     } finally {

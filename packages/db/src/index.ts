@@ -9,13 +9,13 @@ export {
   migrate,
   DEFAULT_MIGRATIONS_FOLDER,
   defaultDataDir,
-  selectRows,
   type Database,
   type DatabaseHandle,
   type DatabaseKind,
   type DbOrTx,
   type Transaction,
 } from "./client";
+export { selectRows } from "./driver-rows";
 export { parseLsn, type ReadRouter, type ReplicaInfo } from "./replicas";
 export * from "./schema";
 export { seedDemo } from "./seed";

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { selectRows } from "./client";
+import { selectRows } from "./driver-rows";
 import { seedAtScale } from "./seed-scale";
 import { getFeed } from "./storage/feed";
 import { moveSongInPlaylist, getPlaylist } from "./storage/playlists";
@@ -17,7 +17,7 @@ afterAll(async () => {
 /** Every index and constraint of the public schema, with its definition. */
 const schemaObjects = () =>
   selectRows<{ name: string; definition: string }>(
-    t,
+    t.db,
     sql`select indexname as name, indexdef as definition from pg_indexes where schemaname = 'public'
         union all
         select conname, pg_get_constraintdef(c.oid) from pg_constraint c
@@ -35,7 +35,7 @@ describe("seedAtScale", () => {
     expect(result).toMatchObject({ songs: 2000, users: 1000, bulk: true });
     expect(result.likes).toBeGreaterThan(15_000);
     const [mismatch] = await selectRows<{ n: number }>(
-      t,
+      t.db,
       sql`select count(*)::int as n from songs s where
             like_count <> (select count(*) from song_likes l where l.song_id = s.id)
          or play_count <> (select count(*) from song_plays p where p.song_id = s.id)
@@ -45,7 +45,7 @@ describe("seedAtScale", () => {
     const top = await getFeed(t.db, { sort: "top", limit: 5 });
     expect(top.items[0]!.likeCount).toBeGreaterThan(top.items[4]!.likeCount);
     const [big] = await selectRows<{ id: string; owner_id: string; n: number }>(
-      t,
+      t.db,
       sql`select p.id, p.owner_id, count(ps.*)::int as n from playlists p join playlist_songs ps on ps.playlist_id = p.id
           where p.name = 'The Thousand' group by p.id`,
     );

@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { sql, type SQL } from "drizzle-orm";
 import { generateNKeysBetween } from "fractional-indexing";
-import type { Database, DbOrTx } from "./client";
+import type { Database, DbOrTx } from "./database";
+import { affectedRows, selectRows } from "./driver-rows";
 import { trendingScoreSql } from "./storage/songs";
 
 export interface ScaleSeedOptions {
@@ -126,11 +127,11 @@ export async function seedAtScale(
     comments: n / (options.songsPerComment ?? 5) / 0.9,
   };
 
-  const [{ offset }] = (await rowsOf<{ offset: number }>(
+  const [{ offset }] = (await selectRows<{ offset: number }>(
     db,
     sql`select coalesce(max(substring(id from 'scale_u_(\\d+)')::int), 0) as offset from "user" where id like 'scale_u_%'`,
   )) as [{ offset: number }];
-  const [{ empty }] = (await rowsOf<{ empty: boolean }>(
+  const [{ empty }] = (await selectRows<{ empty: boolean }>(
     db,
     sql`select not exists (select 1 from songs) as empty`,
   )) as [{ empty: boolean }];
@@ -340,7 +341,7 @@ async function setAsideKeysAndIndexes(tx: DbOrTx): Promise<SetAside> {
     BULK_TABLES.map((t) => sql`${t}::regclass`),
     sql`, `,
   );
-  const constraints = await rowsOf<SetAside["constraints"][number]>(
+  const constraints = await selectRows<SetAside["constraints"][number]>(
     tx,
     sql`select conrelid::regclass::text as "table", conname as name,
                pg_get_constraintdef(oid) as definition, contype::text as kind
@@ -348,7 +349,7 @@ async function setAsideKeysAndIndexes(tx: DbOrTx): Promise<SetAside> {
         where contype in ('p', 'u', 'f') and (conrelid in (${tables}) or confrelid in (${tables}))
         order by contype = 'f' desc`,
   );
-  const indexes = await rowsOf<SetAside["indexes"][number]>(
+  const indexes = await selectRows<SetAside["indexes"][number]>(
     tx,
     sql`select i.indexrelid::regclass::text as name, pg_get_indexdef(i.indexrelid) as definition
         from pg_index i
@@ -385,15 +386,4 @@ async function restoreKeysAndIndexes(tx: DbOrTx, aside: SetAside, log: (m: strin
   log(
     `keys and indexes rebuilt: ${keys.length} keys, ${aside.indexes.length} indexes, ${foreign.length} foreign keys in ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
-}
-
-function affectedRows(result: unknown): number {
-  // postgres.js: an array with `count`; PGlite: `{ affectedRows }`.
-  const r = result as { count?: number; affectedRows?: number };
-  return r.count ?? r.affectedRows ?? 0;
-}
-
-async function rowsOf<Row>(db: DbOrTx, query: SQL): Promise<Row[]> {
-  const result: unknown = await db.execute(query);
-  return Array.isArray(result) ? (result as Row[]) : (result as { rows: Row[] }).rows;
 }

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import type { DbOrTx } from "./client";
+import type { DbOrTx } from "./database";
 import { GENRES, MOODS, type Genre, type Mood } from "./constants";
 import { user } from "./schema";
 import { addComment } from "./storage/comments";

@@ -56,13 +56,13 @@ async function signUp(name: string) {
 /** Row counts of every table in the public schema, to prove a refusal changed nothing. */
 async function tableCounts() {
   const tables = await selectRows<{ name: string }>(
-    api.test,
+    api.db,
     sql`select tablename as name from pg_tables where schemaname = 'public' order by tablename`,
   );
   const counts: Record<string, number> = {};
   for (const { name } of tables) {
     const [row] = await selectRows<{ n: number }>(
-      api.test,
+      api.db,
       sql`select count(*)::int as n from ${sql.identifier(name)}`,
     );
     counts[name] = row!.n;
@@ -180,7 +180,7 @@ describe("user.deleteAccount", () => {
     const owned = async (table: Parameters<typeof sql>[1], where: ReturnType<typeof eq>) =>
       (
         await selectRows<{ n: number }>(
-          api.test,
+          api.db,
           sql`select count(*)::int as n from ${table} where ${where}`,
         )
       )[0]!.n;

@@ -9,7 +9,7 @@ const EXCLUDED = new Set(["rate_limits"]);
 
 export async function tableNames(handle: DatabaseHandle): Promise<string[]> {
   const rows = await selectRows<{ name: string }>(
-    handle,
+    handle.db,
     sql`select table_name as name from information_schema.tables
         where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`,
   );
@@ -26,7 +26,7 @@ export async function snapshotTables(
       `select '${t}' as name, md5(coalesce((select json_agg(r order by r::text)::text from "${t}" r), '')) as hash`,
   );
   const rows = await selectRows<{ name: string; hash: string }>(
-    handle,
+    handle.db,
     sql.raw(parts.join(" union all ")),
   );
   return Object.fromEntries(rows.map((r) => [r.name, r.hash]));

@@ -1,5 +1,5 @@
 import { and, desc, eq } from "drizzle-orm";
-import type { DbOrTx } from "../client";
+import type { DbOrTx } from "../database";
 import { notFound } from "../errors";
 import { apikey } from "../schema";
 

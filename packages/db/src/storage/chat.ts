@@ -1,6 +1,6 @@
 import { and, desc, eq, lt, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { DbOrTx } from "../client";
+import type { DbOrTx } from "../database";
 import { LIMITS, type MessageRole, type MessageStatus } from "../constants";
 import { isForeignKeyViolation, notFound, parseInput } from "../errors";
 import {

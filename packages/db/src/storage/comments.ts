@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { DbOrTx } from "../client";
+import type { DbOrTx } from "../database";
 import { badRequest, forbidden, isForeignKeyViolation, notFound, parseInput } from "../errors";
 import {
   insertSongCommentSchema,

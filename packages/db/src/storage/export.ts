@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import type { DbOrTx } from "../client";
+import type { DbOrTx } from "../database";
 import { playlistSongs, playlists, songComments, songLikes, songs, user } from "../schema";
 import { exactLikeCount } from "./songs";
 import { songVisibleTo } from "./visibility";

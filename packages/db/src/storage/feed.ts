@@ -1,6 +1,6 @@
 import { and, desc, eq, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import { z } from "zod";
-import type { Database } from "../client";
+import type { Database } from "../database";
 import { FEED_SORTS, GENRES, MOODS, type FeedSort, type Genre, type Mood } from "../constants";
 import { badRequest } from "../errors";
 import { songLikes, songs, user } from "../schema";

@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, sql } from "drizzle-orm";
 import { generateKeyBetween } from "fractional-indexing";
 import { z } from "zod";
-import type { DbOrTx } from "../client";
+import type { DbOrTx } from "../database";
 import { LIMITS } from "../constants";
 import { badRequest, conflict, forbidden, notFound, parseInput } from "../errors";
 import {

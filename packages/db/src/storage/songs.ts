@@ -1,5 +1,6 @@
 import { and, desc, eq, sql, type SQL, type SQLWrapper } from "drizzle-orm";
-import type { DbOrTx } from "../client";
+import type { DbOrTx } from "../database";
+import { selectRows } from "../driver-rows";
 import { PLAY_DEDUPE_WINDOW_SEC, type SongStatus } from "../constants";
 import { badRequest, forbidden, isForeignKeyViolation, notFound, parseInput } from "../errors";
 import {
@@ -225,7 +226,7 @@ export interface LikeState {
 export async function likeSong(db: DbOrTx, songId: string, userId: string): Promise<LikeState> {
   if (!isUuid(songId)) throw notFound("Song");
   try {
-    const [row] = await rowsOf<{ visible: boolean }>(
+    const [row] = await selectRows<{ visible: boolean }>(
       db,
       sql`with visible as (
             select ${songs.id} as id from ${songs}
@@ -250,7 +251,7 @@ export async function likeSong(db: DbOrTx, songId: string, userId: string): Prom
 export async function unlikeSong(db: DbOrTx, songId: string, userId: string): Promise<LikeState> {
   if (!isUuid(songId)) throw notFound("Song");
   try {
-    const [row] = await rowsOf<{ visible: boolean }>(
+    const [row] = await selectRows<{ visible: boolean }>(
       db,
       sql`with visible as (
             select ${songs.id} as id from ${songs}
@@ -305,7 +306,7 @@ export async function foldLikeSlots(db: DbOrTx): Promise<number> {
 }
 
 async function foldLikeSlotsNow(db: DbOrTx): Promise<number> {
-  const rows = await rowsOf<{ id: string }>(
+  const rows = await selectRows<{ id: string }>(
     db,
     sql`with folded as (
           delete from ${songLikeSlots} returning song_id, n
@@ -317,12 +318,6 @@ async function foldLikeSlotsNow(db: DbOrTx): Promise<number> {
         returning ${songs.id} as id`,
   );
   return rows.length;
-}
-
-async function rowsOf<Row>(db: DbOrTx, query: SQL): Promise<Row[]> {
-  // postgres.js returns the rows; PGlite an object holding them.
-  const result: unknown = await db.execute(query);
-  return Array.isArray(result) ? (result as Row[]) : (result as { rows: Row[] }).rows;
 }
 
 async function currentLikeCount(db: DbOrTx, songId: string): Promise<number> {
@@ -405,7 +400,7 @@ export async function recordPlay(
 export async function refreshTrendingScores(db: DbOrTx): Promise<number> {
   // Scores are computed from songs.like_count: bring the likes in the slots over first.
   await foldLikeSlots(db);
-  const [size] = await rowsOf<{ blocks: number }>(
+  const [size] = await selectRows<{ blocks: number }>(
     db,
     sql`select (pg_relation_size('songs') / current_setting('block_size')::int)::int as blocks`,
   );

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, like, ne, sql } from "drizzle-orm";
-import type { DbOrTx } from "../client";
+import type { DbOrTx } from "../database";
 import { HANDLE_PATTERN, LIMITS } from "../constants";
 import { badRequest, conflict, isUniqueViolation, notFound, parseInput } from "../errors";
 import { countInSlot, exactLikeCount } from "./songs";
