@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, sql } from "drizzle-orm";
+import { and, desc, eq, lt } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "../database";
 import { LIMITS, type MessageRole, type MessageStatus } from "../constants";
@@ -11,7 +11,7 @@ import {
   updateConversationSchema,
   type ConversationDraft,
 } from "../schema";
-import { clampLimit, decodeCursor, isUuid, toPage } from "./pagination";
+import { afterPosition, clampLimit, decodeCursor, isUuid, toPage } from "./pagination";
 
 /** The title a conversation has until its first message names it. */
 export const DEFAULT_CONVERSATION_TITLE = "New conversation";
@@ -75,9 +75,7 @@ export async function listConversations(
     .where(
       and(
         eq(conversations.ownerId, ownerId),
-        after
-          ? sql`(${conversations.updatedAt}, ${conversations.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)`
-          : undefined,
+        afterPosition("desc", [conversations.updatedAt, conversations.id], after),
       ),
     )
     .orderBy(desc(conversations.updatedAt), desc(conversations.id))

@@ -9,7 +9,7 @@ import {
   user,
   type InsertSongComment,
 } from "../schema";
-import { clampLimit, decodeCursor, isUuid, toPage } from "./pagination";
+import { afterPosition, clampLimit, decodeCursor, isUuid, toPage } from "./pagination";
 import { authorColumns } from "./songs";
 import { songVisibleTo } from "./visibility";
 
@@ -45,9 +45,7 @@ export async function listComments(
     .where(
       and(
         eq(songComments.songId, songId),
-        after
-          ? sql`(${songComments.createdAt}, ${songComments.id}) > (${after[0]}::timestamptz, ${after[1]}::uuid)`
-          : undefined,
+        afterPosition("asc", [songComments.createdAt, songComments.id], after),
       ),
     )
     .orderBy(asc(songComments.createdAt), asc(songComments.id))

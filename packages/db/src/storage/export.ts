@@ -1,6 +1,7 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql, type SQLWrapper } from "drizzle-orm";
 import type { DbOrTx } from "../database";
 import { playlistSongs, playlists, songComments, songLikes, songs, user } from "../schema";
+import { afterPosition } from "./pagination";
 import { exactLikeCount } from "./songs";
 import { songVisibleTo } from "./visibility";
 
@@ -14,10 +15,16 @@ export interface ExportPosition {
   id: string;
 }
 
-const after = (position: ExportPosition | null | undefined, createdAt: unknown, id: unknown) =>
-  position
-    ? sql`(${createdAt}, ${id}) > (${position.createdAt.toISOString()}::timestamptz, ${position.id})`
-    : undefined;
+const after = (
+  position: ExportPosition | null | undefined,
+  createdAt: SQLWrapper,
+  id: SQLWrapper,
+) =>
+  afterPosition(
+    "asc",
+    [createdAt, id],
+    position && [position.createdAt.toISOString(), position.id],
+  );
 
 /** The account's own profile, with its email (the export is for the account holder only). */
 export async function getAccountForExport(db: DbOrTx, userId: string) {

@@ -14,7 +14,14 @@ import {
   type InsertPlaylist,
   type UpdatePlaylist,
 } from "../schema";
-import { clampLimit, decodeCursor, encodeCursor, isUuid, toPage } from "./pagination";
+import {
+  afterPosition,
+  clampLimit,
+  decodeCursor,
+  encodeCursor,
+  isUuid,
+  toPage,
+} from "./pagination";
 import { authorColumns, likedBy, songSummaryColumns } from "./songs";
 import { playlistIsPublic, playlistVisibleTo, songVisibleTo } from "./visibility";
 
@@ -156,9 +163,7 @@ export async function listPlaylistsByOwner(
       and(
         eq(playlists.ownerId, ownerId),
         options.publicOnly ? playlistIsPublic : playlistVisibleTo(options.viewerId),
-        after
-          ? sql`(${playlists.createdAt}, ${playlists.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)`
-          : undefined,
+        afterPosition("desc", [playlists.createdAt, playlists.id], after),
       ),
     )
     .orderBy(desc(playlists.createdAt), desc(playlists.id))

@@ -15,7 +15,7 @@ import {
   type JsonObject,
   type UpdateSong,
 } from "../schema";
-import { clampLimit, decodeCursor, isUuid, toPage } from "./pagination";
+import { afterPosition, clampLimit, decodeCursor, isUuid, toPage } from "./pagination";
 import { z } from "zod";
 import { songIsPublic, songVisibleTo } from "./visibility";
 
@@ -192,9 +192,7 @@ export async function listSongsByOwner(
       and(
         eq(songs.ownerId, ownerId),
         options.publicOnly ? songIsPublic : songVisibleTo(options.viewerId),
-        after
-          ? sql`(${songs.createdAt}, ${songs.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)`
-          : undefined,
+        afterPosition("desc", [songs.createdAt, songs.id], after),
       ),
     )
     .orderBy(desc(songs.createdAt), desc(songs.id))
