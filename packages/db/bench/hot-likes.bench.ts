@@ -9,7 +9,8 @@ import { randomBytes } from "node:crypto";
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { createDb, drizzleConfig, migrate, type Database } from "../src/client";
-import { createSong, likeSong } from "../src/storage/songs";
+import { likeSong } from "../src/storage/likes";
+import { createSong } from "../src/storage/songs";
 import { printBenchRow } from "./report";
 
 const serverUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";

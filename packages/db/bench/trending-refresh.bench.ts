@@ -11,7 +11,8 @@
 import { parseArgs } from "node:util";
 import postgres from "postgres";
 import { createDb } from "../src/client";
-import { likeSong, refreshTrendingScores, unlikeSong } from "../src/storage/songs";
+import { likeSong, unlikeSong } from "../src/storage/likes";
+import { refreshTrendingScores } from "../src/storage/trending";
 import { printBenchRow } from "./report";
 
 const { values: args } = parseArgs({

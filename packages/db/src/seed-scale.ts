@@ -3,7 +3,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { generateNKeysBetween } from "fractional-indexing";
 import type { Database, DbOrTx } from "./database";
 import { affectedRows, selectRows } from "./driver-rows";
-import { trendingScoreSql } from "./storage/songs";
+import { trendingScoreSql } from "./storage/trending";
 
 export interface ScaleSeedOptions {
   songs: number;

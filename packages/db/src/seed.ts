@@ -4,7 +4,10 @@ import { GENRES, MOODS, type Genre, type Mood } from "./constants";
 import { user } from "./schema";
 import { addComment } from "./storage/comments";
 import { addSongToPlaylist, createPlaylist } from "./storage/playlists";
-import { createSong, likeSong, recordPlay, refreshTrendingScores } from "./storage/songs";
+import { likeSong } from "./storage/likes";
+import { recordPlay } from "./storage/plays";
+import { createSong } from "./storage/songs";
+import { refreshTrendingScores } from "./storage/trending";
 import { createUser } from "./storage/users";
 
 // A small, realistic demo: five artists, a public song for every mood × genre pair, a few

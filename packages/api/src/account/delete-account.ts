@@ -5,7 +5,7 @@ import {
   listOwnCompositions,
   notFound,
   type Database,
-  type ExportPosition,
+  type PagePosition,
 } from "@harmoniq/db";
 import { audioKeyOf, type AudioCleanup } from "../songs/audio-cleanup";
 import type { SongEngine } from "../songs/engine";
@@ -38,7 +38,7 @@ export async function deleteAccount(
   // The audio keys are read before the rows go; only keys and seeds are kept, not the scores.
   const owned: { id: string; seed: number; audioKey: string }[] = [];
   let songCount = 0;
-  let after: ExportPosition | null = null;
+  let after: PagePosition | null = null;
   for (;;) {
     const page = await listOwnCompositions(db, userId, { after, limit: 200 });
     songCount += page.length;

@@ -5,7 +5,7 @@ import {
   listOwnPlaylistsForExport,
   listOwnSongsForExport,
   type Database,
-  type ExportPosition,
+  type PagePosition,
   type ExportedSongRow,
 } from "@harmoniq/db";
 import type { SongEngine } from "../songs/engine";
@@ -43,10 +43,10 @@ export function slugOf(title: string): string {
 
 /** Pages through a keyset-paginated query until it runs dry. */
 async function* paged<Row>(
-  fetchPage: (after: ExportPosition | null) => Promise<Row[]>,
-  positionOf: (row: Row) => ExportPosition,
+  fetchPage: (after: PagePosition | null) => Promise<Row[]>,
+  positionOf: (row: Row) => PagePosition,
 ): AsyncGenerator<Row> {
-  let after: ExportPosition | null = null;
+  let after: PagePosition | null = null;
   for (;;) {
     const rows = await fetchPage(after);
     yield* rows;

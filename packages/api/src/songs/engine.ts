@@ -1,13 +1,13 @@
 import {
   createSong,
+  failPendingSong,
   getSong,
+  getSongScoreInputs,
+  getSongStatus,
   isDatabaseUnavailable,
+  listPendingSongIds,
   setSongComposition,
   setSongStatus,
-  songs,
-  and,
-  eq,
-  inArray,
   type Database,
   type JsonObject,
   type SongDetails,
@@ -78,8 +78,6 @@ export interface SongEngineOptions {
   logger?: Logger;
   defaultDurationSec?: number;
 }
-
-const PENDING = ["queued", "rendering"] as const;
 
 /**
  * What the song's owner reads when its audio could not be made. A render worker's own message
@@ -168,12 +166,9 @@ export function createSongEngine(options: SongEngineOptions) {
     songId: string,
     { isLast }: RenderAttempt,
   ): Promise<void> {
-    const [current] = await db
-      .select({ status: songs.status })
-      .from(songs)
-      .where(eq(songs.id, songId));
+    const status = await getSongStatus(db, songId);
     // Deleted, or already rendered by a duplicate job: nothing to do.
-    if (!current || current.status === "ready") return;
+    if (!status || status === "ready") return;
     try {
       const composition = await loadComposition(db, songId);
       if (!composition) return;
@@ -200,20 +195,7 @@ export function createSongEngine(options: SongEngineOptions) {
 
   /** Loads a song's score, composing it first for songs stored without one (e.g. the demo seed). */
   async function loadComposition(db: Database, songId: string): Promise<Composition | null> {
-    const [row] = await db
-      .select({
-        composition: songs.composition,
-        creationMode: songs.creationMode,
-        description: songs.description,
-        lyrics: songs.lyrics,
-        title: songs.title,
-        mood: songs.mood,
-        genre: songs.genre,
-        seed: songs.seed,
-        durationSec: songs.durationSec,
-      })
-      .from(songs)
-      .where(eq(songs.id, songId));
+    const row = await getSongScoreInputs(db, songId);
     if (!row) return null;
     if (row.composition) return row.composition as unknown as Composition;
     const composition = compose({
@@ -295,10 +277,7 @@ export function createSongEngine(options: SongEngineOptions) {
      * process died); a song already ready or failed is left alone.
      */
     async markRenderFailed(db: Database, songId: string, reason: string | null): Promise<void> {
-      await db
-        .update(songs)
-        .set({ status: "failed", statusMessage: renderFailureMessage(reason) })
-        .where(and(eq(songs.id, songId), inArray(songs.status, [...PENDING])));
+      await failPendingSong(db, songId, renderFailureMessage(reason));
     },
 
     /**
@@ -306,11 +285,8 @@ export function createSongEngine(options: SongEngineOptions) {
      * in-process queue was lost); a song whose job is still queued is not queued twice.
      */
     async resumePending(db: Database): Promise<number> {
-      const pending = await db
-        .select({ id: songs.id })
-        .from(songs)
-        .where(inArray(songs.status, [...PENDING]));
-      for (const { id } of pending) await queueRender(id);
+      const pending = await listPendingSongIds(db);
+      for (const id of pending) await queueRender(id);
       return pending.length;
     },
 

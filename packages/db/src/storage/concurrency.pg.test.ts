@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { songLikes, songPlays, songs, user } from "../schema";
 import { createTestDb, makeSong, makeUser, testDatabaseKind, type TestDatabase } from "../testing";
 import { addSongToPlaylist, createPlaylist, getPlaylist, moveSongInPlaylist } from "./playlists";
-import { exactLikeCount, foldLikeSlots, likeSong, recordPlay, unlikeSong } from "./songs";
+import { exactLikeCount, foldLikeSlots, likeSong, unlikeSong } from "./likes";
+import { recordPlay } from "./plays";
 
 let t: TestDatabase;
 beforeAll(async () => {

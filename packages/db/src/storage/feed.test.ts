@@ -4,7 +4,8 @@ import { GENRES, MOODS } from "../constants";
 import { songs } from "../schema";
 import { createTestDb, makeSong, makeUser, type TestDatabase } from "../testing";
 import { getFeed, toPrefixTsquery, toSubstringPattern } from "./feed";
-import { foldLikeSlots, likeSong, refreshTrendingScores } from "./songs";
+import { foldLikeSlots, likeSong } from "./likes";
+import { refreshTrendingScores } from "./trending";
 
 let t: TestDatabase;
 let viewer: { id: string };

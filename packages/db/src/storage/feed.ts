@@ -5,7 +5,8 @@ import { FEED_SORTS, GENRES, MOODS, type FeedSort, type Genre, type Mood } from 
 import { badRequest } from "../errors";
 import { songLikes, songs, user } from "../schema";
 import { afterPosition, clampLimit, decodeCursor, toPage } from "./pagination";
-import { authorColumns, exactLikeCount, songSummaryColumns } from "./songs";
+import { exactLikeCount } from "./likes";
+import { authorColumns, songSummaryColumns } from "./songs";
 import { songIsPublic } from "./visibility";
 
 export interface FeedParams {

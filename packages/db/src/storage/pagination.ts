@@ -39,6 +39,16 @@ export function decodeCursor<T extends z.ZodType>(cursor: string, schema: T): z.
   return parsed.data;
 }
 
+/** Where the previous page of a (createdAt, id) ordered list ended: its last row. */
+export interface PagePosition {
+  createdAt: Date;
+  id: string;
+}
+
+/** A PagePosition as `afterPosition` takes it. */
+export const positionOf = (position: PagePosition | null | undefined) =>
+  position ? ([position.createdAt.toISOString(), position.id] as const) : null;
+
 /** The SQL type a keyset position's sort value is compared as. */
 export type SortValueType = "timestamptz" | "int4" | "float8";
 

@@ -22,7 +22,8 @@ import {
   isUuid,
   toPage,
 } from "./pagination";
-import { authorColumns, likedBy, songSummaryColumns } from "./songs";
+import { likedBy } from "./likes";
+import { authorColumns, songSummaryColumns } from "./songs";
 import { playlistIsPublic, playlistVisibleTo, songVisibleTo } from "./visibility";
 
 const playlistColumns = {

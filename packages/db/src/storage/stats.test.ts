@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, makeSong, makeUser, type TestDatabase } from "../testing";
 import { addComment } from "./comments";
-import { likeSong, recordPlay } from "./songs";
+import { likeSong } from "./likes";
+import { recordPlay } from "./plays";
 import { getUserStats } from "./stats";
 
 let t: TestDatabase;

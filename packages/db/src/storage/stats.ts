@@ -2,7 +2,7 @@ import { and, count, eq, gte, sql, sum } from "drizzle-orm";
 import type { DbOrTx } from "../database";
 import type { Genre } from "../constants";
 import { songPlays, songs } from "../schema";
-import { exactLikeCount } from "./songs";
+import { exactLikeCount } from "./likes";
 
 export interface UserStats {
   songCount: number;

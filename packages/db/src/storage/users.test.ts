@@ -15,7 +15,8 @@ import { createTestDb, makeSong, makeUser, type TestDatabase } from "../testing"
 import { addUserMessage, createConversation } from "./chat";
 import { addComment } from "./comments";
 import { addSongToPlaylist, createPlaylist, getPlaylist } from "./playlists";
-import { getSong, likeSong } from "./songs";
+import { likeSong } from "./likes";
+import { getSong } from "./songs";
 import {
   createUser,
   deleteUser,

@@ -3,7 +3,7 @@ import { and, eq, like, ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "../database";
 import { HANDLE_PATTERN, LIMITS } from "../constants";
 import { badRequest, conflict, isUniqueViolation, notFound, parseInput } from "../errors";
-import { countInSlot, exactLikeCount } from "./songs";
+import { countInSlot, exactLikeCount } from "./likes";
 import { songIsPublic } from "./visibility";
 import {
   songComments,
