@@ -92,7 +92,7 @@ function songFileHandlers(options: SongFileOptions) {
   return {
     async audio(req: Request, songId: string): Promise<Response> {
       const { db, viewerId } = await viewerOf(req);
-      const found = await options.services.songs.audio(db, songId, viewerId);
+      const found = await options.services.songs.audio(db, { songId, viewerId });
       if (!found) return notFound();
       const { bytes, key, song } = found;
       const download = new URL(req.url).searchParams.has("download");
@@ -136,7 +136,7 @@ function songFileHandlers(options: SongFileOptions) {
 
     async midi(req: Request, songId: string): Promise<Response> {
       const { db, viewerId } = await viewerOf(req);
-      const found = await options.services.songs.midi(db, songId, viewerId);
+      const found = await options.services.songs.midi(db, { songId, viewerId });
       if (!found) return notFound();
       return new Response(asBody(found.bytes), {
         status: 200,

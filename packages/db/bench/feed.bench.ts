@@ -182,13 +182,13 @@ try {
     {
       name: "playlist of 1000 songs",
       target: 5,
-      drizzle: () => getPlaylist(handle.db, thousand!.id, viewer),
+      drizzle: () => getPlaylist(handle.db, { id: thousand!.id, viewerId: viewer }),
       raw: () => rawPlaylist(raw, thousand!.id, viewer),
     },
     {
       name: "playlist of 1000 songs, first page of 100",
       target: 5,
-      drizzle: () => getPlaylist(handle.db, thousand!.id, viewer, { limit: 100 }),
+      drizzle: () => getPlaylist(handle.db, { id: thousand!.id, viewerId: viewer }, { limit: 100 }),
       raw: () => rawPlaylist(raw, thousand!.id, viewer, 100),
     },
   ];

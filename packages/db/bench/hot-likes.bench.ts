@@ -117,9 +117,9 @@ try {
   });
   const countingDb: Database = drizzle(counting, drizzleConfig);
   const [song] = await newSongs(1);
-  await likeSong(countingDb, song!, "fan_1"); // warm-up (prepared statements)
+  await likeSong(countingDb, { songId: song!, userId: "fan_1" }); // warm-up (prepared statements)
   statements.length = 0;
-  await likeSong(countingDb, song!, "fan_2");
+  await likeSong(countingDb, { songId: song!, userId: "fan_2" });
   const perLike = statements.length;
   statements.length = 0;
   await createSong(countingDb, "fan_3", {
@@ -159,7 +159,7 @@ async function likeStorm(db: Database, likes: [string, string][]): Promise<Round
     while (next < likes.length) {
       const [fan, songId] = likes[next++]!;
       const t0 = performance.now();
-      await likeSong(db, songId, fan);
+      await likeSong(db, { songId, userId: fan });
       latencies.push(performance.now() - t0);
     }
   };

@@ -53,7 +53,8 @@ describe("seedAtScale", () => {
     // Seeded ordering keys are real fractional keys: moves between them work.
     const moved = await moveSongInPlaylist(t.db, {
       playlistId: big!.id,
-      songId: (await getPlaylist(t.db, big!.id, big!.owner_id))!.songs[999]!.song.id,
+      songId: (await getPlaylist(t.db, { id: big!.id, viewerId: big!.owner_id }))!.songs[999]!.song
+        .id,
       toIndex: 0,
       userId: big!.owner_id,
     });

@@ -106,7 +106,7 @@ export async function seedDemo(db: DbOrTx): Promise<SeedSummary> {
   for (const [i, songId] of songIds.entries()) {
     const fans = Math.max(0, artists.length - Math.floor(i / 12));
     for (let f = 0; f < fans; f++) {
-      await likeSong(db, songId, artists[f]!.id);
+      await likeSong(db, { songId, userId: artists[f]!.id });
       likes += 1;
     }
     for (let p = 0; p < Math.max(1, 20 - i / 4); p++) {

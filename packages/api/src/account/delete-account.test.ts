@@ -210,7 +210,10 @@ describe("user.deleteAccount", () => {
     // Their own audio is removed; the audio the friend's identical song uses stays and plays.
     expect(existsSync(audioPath(mineComposition))).toBe(false);
     expect(existsSync(audioPath(twinComposition))).toBe(true);
-    const stillPlays = await api.services.songs.audio(api.db, friendsTwin.id, friend.id);
+    const stillPlays = await api.services.songs.audio(api.db, {
+      songId: friendsTwin.id,
+      viewerId: friend.id,
+    });
     expect(new TextDecoder().decode(stillPlays!.bytes.subarray(0, 4))).toBe("RIFF");
   }, 120_000);
 });

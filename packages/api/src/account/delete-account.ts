@@ -25,8 +25,7 @@ export interface DeletedAccount {
 export async function deleteAccount(
   db: Database,
   songs: Pick<SongEngine, "forgetAudio">,
-  userId: string,
-  confirmHandle: string,
+  { userId, confirmHandle }: { userId: string; confirmHandle: string },
 ): Promise<DeletedAccount> {
   const me = await getUserById(db, userId);
   if (!me) throw notFound("Account");

@@ -98,8 +98,8 @@ export async function createLibraryExport(options: {
       // Rendered (or read) here, one song at a time, so that a failure is recorded rather than
       // breaking the archive half-way.
       const sources = {
-        wav: () => options.songs.audio(db, song.id, userId),
-        midi: () => options.songs.midi(db, song.id, userId),
+        wav: () => options.songs.audio(db, { songId: song.id, viewerId: userId }),
+        midi: () => options.songs.midi(db, { songId: song.id, viewerId: userId }),
       };
       for (const file of ["wav", "midi"] as const) {
         let bytes: Uint8Array | null = null;

@@ -29,7 +29,7 @@ describe("trending refresh job (in-process queue)", () => {
     const owner = await api.user();
     const fan = await api.user();
     const song = await makeSong(api.db, owner.id, { isPublic: true });
-    await likeSong(api.db, song.id, fan.id);
+    await likeSong(api.db, { songId: song.id, userId: fan.id });
     let score = 0;
     for (let i = 0; i < 50 && score === 0; i++) {
       await sleep(100);

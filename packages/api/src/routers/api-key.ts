@@ -29,7 +29,7 @@ export const apiKeyRouter = createTRPCRouter({
   revoke: protectedProcedure
     .input(z.object({ id: z.string().min(1).max(100) }).strict())
     .mutation(async ({ ctx, input }) => {
-      await revokeApiKey(ctx.db, input.id, ctx.userId);
+      await revokeApiKey(ctx.db, { id: input.id, userId: ctx.userId });
       return { id: input.id };
     }),
 });

@@ -60,12 +60,20 @@ async function makeSongFromDraft(
     ...(draft.genre ? { genre: draft.genre } : {}),
     ...(draft.theme ? { description: draft.theme } : {}),
   });
-  await updateConversationDraft(ctx.db, conversationId, userId, { songId: song.id });
+  await updateConversationDraft(
+    ctx.db,
+    { id: conversationId, ownerId: userId },
+    { songId: song.id },
+  );
   return song;
 }
 
 async function recentTurns(db: Database, conversationId: string, userId: string) {
-  const page = await listMessages(db, conversationId, userId, { limit: HISTORY_TURNS });
+  const page = await listMessages(
+    db,
+    { conversationId, ownerId: userId },
+    { limit: HISTORY_TURNS },
+  );
   return page.items
     .filter((m) => m.status === "complete")
     .map((m) => ({ role: m.role, content: m.content }));
@@ -87,7 +95,7 @@ async function* replyStream(
   // stream (plain JSON, no jsonl) is refused by tRPC after the call and must leave nothing.
   const userMessage = await addUserMessage(ctx.db, userId, input);
   yield { type: "user", message: userMessage };
-  const pending = await startAssistantMessage(ctx.db, userId, conversationId);
+  const pending = await startAssistantMessage(ctx.db, { conversationId, ownerId: userId });
   let written = "";
   let finished = false;
   try {
@@ -103,7 +111,11 @@ async function* replyStream(
       yield { type: "delta", text: chunk };
     }
     if (signal?.aborted) return;
-    await updateConversationDraft(ctx.db, conversationId, userId, { draft: reply.draft });
+    await updateConversationDraft(
+      ctx.db,
+      { id: conversationId, ownerId: userId },
+      { draft: reply.draft },
+    );
     let songId: string | null = conversation.songId;
     let note = reply.note;
     if (reply.makeSong) {
@@ -145,20 +157,23 @@ export const chatRouter = createTRPCRouter({
   byId: protectedProcedure
     .input(idInput.extend(pageInput.shape).strict())
     .query(async ({ ctx, input }) => {
-      const conversation = await getConversation(ctx.db, input.id, ctx.userId);
-      const messages = await listMessages(ctx.db, input.id, ctx.userId, {
-        cursor: input.cursor,
-        limit: input.limit ?? 50,
-      });
+      const conversation = await getConversation(ctx.db, { id: input.id, ownerId: ctx.userId });
+      const messages = await listMessages(
+        ctx.db,
+        { conversationId: input.id, ownerId: ctx.userId },
+        { cursor: input.cursor, limit: input.limit ?? 50 },
+      );
       return { ...conversation, messages };
     }),
 
   rename: protectedProcedure
     .input(idInput.extend({ title: z.string() }).strict())
-    .mutation(({ ctx, input }) => renameConversation(ctx.db, input.id, ctx.userId, input.title)),
+    .mutation(({ ctx, input }) =>
+      renameConversation(ctx.db, { id: input.id, ownerId: ctx.userId }, input.title),
+    ),
 
   delete: protectedProcedure.input(idInput).mutation(async ({ ctx, input }) => {
-    await deleteConversation(ctx.db, input.id, ctx.userId);
+    await deleteConversation(ctx.db, { id: input.id, ownerId: ctx.userId });
     return { id: input.id };
   }),
 
@@ -171,14 +186,17 @@ export const chatRouter = createTRPCRouter({
     .input(insertUserMessageSchema)
     .mutation(async ({ ctx, input, signal }) => {
       // Checked before the stream starts, so refusals are ordinary errors with their codes.
-      const conversation = await getConversation(ctx.db, input.conversationId, ctx.userId);
+      const conversation = await getConversation(ctx.db, {
+        id: input.conversationId,
+        ownerId: ctx.userId,
+      });
       const history = await recentTurns(ctx.db, input.conversationId, ctx.userId);
       return replyStream(ctx, ctx.userId, { conversation, history, input, signal });
     }),
 
   /** Turns the conversation's current draft into a song (lyrics mode) and links it. */
   makeSong: protectedProcedure.input(idInput).mutation(async ({ ctx, input }) => {
-    const conversation = await getConversation(ctx.db, input.id, ctx.userId);
+    const conversation = await getConversation(ctx.db, { id: input.id, ownerId: ctx.userId });
     const song = await makeSongFromDraft(ctx, ctx.userId, input.id, conversation.draft);
     return { songId: song.id };
   }),

@@ -33,7 +33,7 @@ export const commentRouter = createTRPCRouter({
 
   /** The comment's author and the song's owner may delete it. */
   delete: protectedProcedure.input(idInput).mutation(async ({ ctx, input }) => {
-    await deleteComment(ctx.db, input.id, ctx.userId);
+    await deleteComment(ctx.db, { id: input.id, userId: ctx.userId });
     return { id: input.id };
   }),
 });

@@ -39,7 +39,7 @@ export const playlistRouter = createTRPCRouter({
   byId: publicProcedure.input(byIdInput).query(async ({ ctx, input }) => {
     const { id, cursor, limit } = input;
     const page = cursor != null || limit !== undefined ? { cursor, limit } : undefined;
-    const playlist = await getPlaylist(ctx.db, id, ctx.session?.user.id, page);
+    const playlist = await getPlaylist(ctx.db, { id, viewerId: ctx.session?.user.id }, page);
     if (!playlist) throw new TRPCError({ code: "NOT_FOUND", message: "Playlist not found" });
     return playlist;
   }),
@@ -56,11 +56,11 @@ export const playlistRouter = createTRPCRouter({
     .input(idInput.extend(updatePlaylistSchema.shape).strict())
     .mutation(({ ctx, input }) => {
       const { id, ...patch } = input;
-      return updatePlaylist(ctx.db, id, ctx.userId, patch);
+      return updatePlaylist(ctx.db, { id, userId: ctx.userId }, patch);
     }),
 
   delete: protectedProcedure.input(idInput).mutation(async ({ ctx, input }) => {
-    await deletePlaylist(ctx.db, input.id, ctx.userId);
+    await deletePlaylist(ctx.db, { id: input.id, userId: ctx.userId });
     return { id: input.id };
   }),
 

@@ -37,7 +37,7 @@ describe("song.create", () => {
     const ready = await me.caller.song.byId({ id: song.id });
     expect(ready.status).toBe("ready");
     expect(decodeWaveform(ready.waveform)).toHaveLength(200);
-    const audio = await api.services.songs.audio(api.db, song.id, me.id);
+    const audio = await api.services.songs.audio(api.db, { songId: song.id, viewerId: me.id });
     expect(new TextDecoder().decode(audio!.bytes.subarray(0, 4))).toBe("RIFF");
   });
 

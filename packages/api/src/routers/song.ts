@@ -91,7 +91,7 @@ export const songRouter = createTRPCRouter({
     }),
 
   byId: publicProcedure.input(idInput).query(async ({ ctx, input }) => {
-    const song = await getSong(ctx.db, input.id, ctx.session?.user.id);
+    const song = await getSong(ctx.db, { id: input.id, viewerId: ctx.session?.user.id });
     if (!song) throw new TRPCError({ code: "NOT_FOUND", message: "Song not found" });
     return withComposition(song);
   }),
@@ -100,11 +100,11 @@ export const songRouter = createTRPCRouter({
     .input(idInput.extend(updateSongSchema.shape).strict())
     .mutation(async ({ ctx, input }) => {
       const { id, ...patch } = input;
-      return withComposition(await updateSong(ctx.db, id, ctx.userId, patch));
+      return withComposition(await updateSong(ctx.db, { id, userId: ctx.userId }, patch));
     }),
 
   delete: protectedProcedure.input(idInput).mutation(async ({ ctx, input }) => {
-    await deleteSong(ctx.db, input.id, ctx.userId);
+    await deleteSong(ctx.db, { id: input.id, userId: ctx.userId });
     return { id: input.id };
   }),
 
@@ -124,11 +124,11 @@ export const songRouter = createTRPCRouter({
 
   like: protectedProcedure
     .input(idInput)
-    .mutation(({ ctx, input }) => likeSong(ctx.db, input.id, ctx.userId)),
+    .mutation(({ ctx, input }) => likeSong(ctx.db, { songId: input.id, userId: ctx.userId })),
 
   unlike: protectedProcedure
     .input(idInput)
-    .mutation(({ ctx, input }) => unlikeSong(ctx.db, input.id, ctx.userId)),
+    .mutation(({ ctx, input }) => unlikeSong(ctx.db, { songId: input.id, userId: ctx.userId })),
 
   /** Counts a play; a listener's repeated plays within the de-duplication window count once. */
   play: publicProcedure.input(idInput).mutation(async ({ ctx, input }) => {
@@ -145,7 +145,7 @@ export const songRouter = createTRPCRouter({
   remix: limitedProcedure("songCreate")
     .input(remixInput)
     .mutation(async ({ ctx, input }) => {
-      const parent = await getSong(ctx.db, input.id, ctx.userId);
+      const parent = await getSong(ctx.db, { id: input.id, viewerId: ctx.userId });
       if (!parent) throw new TRPCError({ code: "NOT_FOUND", message: "Song not found" });
       const song = await ctx.services.songs.create(ctx.db, ctx.userId, {
         ...(parent.lyrics

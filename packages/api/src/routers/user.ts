@@ -62,12 +62,10 @@ export const userRouter = createTRPCRouter({
           message: "Delete your account from HarmoniQ's Settings page, not with an API key",
         });
       }
-      const deleted = await deleteAccount(
-        ctx.db,
-        ctx.services.songs,
-        ctx.userId,
-        input.confirmHandle,
-      );
+      const deleted = await deleteAccount(ctx.db, ctx.services.songs, {
+        userId: ctx.userId,
+        confirmHandle: input.confirmHandle,
+      });
       return {
         deleted: true as const,
         handle: deleted.handle,

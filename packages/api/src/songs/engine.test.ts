@@ -64,15 +64,15 @@ describe("song engine", () => {
       durationSec: 10,
     });
     await engine.idle();
-    expect((await getSong(t.db, song.id, owner.id))!.status).toBe("ready");
-    const first = await engine.audio(t.db, song.id, owner.id);
+    expect((await getSong(t.db, { id: song.id, viewerId: owner.id }))!.status).toBe("ready");
+    const first = await engine.audio(t.db, { songId: song.id, viewerId: owner.id });
     const file = store.pathFor(audioKey(song.composition as unknown as Composition));
     expect(existsSync(file)).toBe(true);
     unlinkSync(file);
-    const again = await engine.audio(t.db, song.id, owner.id);
+    const again = await engine.audio(t.db, { songId: song.id, viewerId: owner.id });
     expect(Buffer.compare(Buffer.from(again!.bytes), Buffer.from(first!.bytes))).toBe(0);
     expect(existsSync(file)).toBe(true);
-    expect(await engine.audio(t.db, song.id, null)).toBeNull();
+    expect(await engine.audio(t.db, { songId: song.id, viewerId: null })).toBeNull();
   });
 
   it("marks a song failed with a readable reason when rendering fails, and leaves no file", async () => {
@@ -91,7 +91,7 @@ describe("song engine", () => {
       durationSec: 10,
     });
     await failing.idle();
-    const stored = (await getSong(t.db, song.id, owner.id))!;
+    const stored = (await getSong(t.db, { id: song.id, viewerId: owner.id }))!;
     expect(stored.status).toBe("failed");
     expect(stored.statusMessage).toMatch(/could not render/i);
     // The first attempt and two retries; an unexpected error's text is not shown to the owner.
@@ -136,12 +136,12 @@ describe("song engine", () => {
       durationSec: 10,
     });
     await rendering;
-    expect((await getSong(t.db, song.id, owner.id))!.status).toBe("rendering");
+    expect((await getSong(t.db, { id: song.id, viewerId: owner.id }))!.status).toBe("rendering");
     await queues.shift()!.stop({ graceMs: 10 });
 
     const next = await engineWith(getRenderPool()); // starting resumes pending songs
     await next.idle();
-    expect((await getSong(t.db, song.id, owner.id))!.status).toBe("ready");
+    expect((await getSong(t.db, { id: song.id, viewerId: owner.id }))!.status).toBe("ready");
   });
 
   it("marks a song failed, not rendering, when every attempt hangs past the job's expiry", async () => {
@@ -162,7 +162,7 @@ describe("song engine", () => {
       durationSec: 10,
     });
     await hanging.idle();
-    const stored = (await getSong(t.db, song.id, owner.id))!;
+    const stored = (await getSong(t.db, { id: song.id, viewerId: owner.id }))!;
     expect(attempts).toBe(2);
     expect(stored.status).toBe("failed");
     expect(stored.statusMessage).toMatch(/could not render.*did not finish in time/);

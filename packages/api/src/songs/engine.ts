@@ -55,6 +55,12 @@ export interface SongRenderQueue {
   idle(): Promise<void>;
 }
 
+/** A song and who is asking for it (null: anonymous). */
+export interface SongViewer {
+  songId: string;
+  viewerId: string | null;
+}
+
 export interface RenderAttempt {
   /** No retry follows when this attempt fails: the song is marked failed. */
   isLast: boolean;
@@ -217,8 +223,8 @@ export function createSongEngine(options: SongEngineOptions) {
   }
 
   /** A song the viewer can see, with its score (composed now if it was stored without one). */
-  async function visibleScore(db: Database, songId: string, viewerId: string | null) {
-    const song = await getSong(db, songId, viewerId);
+  async function visibleScore(db: Database, { songId, viewerId }: SongViewer) {
+    const song = await getSong(db, { id: songId, viewerId });
     if (!song) return null;
     const composition = song.composition
       ? (song.composition as unknown as Composition)
@@ -294,8 +300,8 @@ export function createSongEngine(options: SongEngineOptions) {
     idle: () => queue.idle(),
 
     /** The WAV of a song the viewer can see, rendered again if the file is missing. */
-    async audio(db: Database, songId: string, viewerId: string | null) {
-      const found = await visibleScore(db, songId, viewerId);
+    async audio(db: Database, viewer: SongViewer) {
+      const found = await visibleScore(db, viewer);
       if (!found) return null;
       const ensured = await store.ensureAudio(
         found.composition,
@@ -317,8 +323,8 @@ export function createSongEngine(options: SongEngineOptions) {
     },
 
     /** The score of a song the viewer can see, as a standard MIDI file. */
-    async midi(db: Database, songId: string, viewerId: string | null) {
-      const found = await visibleScore(db, songId, viewerId);
+    async midi(db: Database, viewer: SongViewer) {
+      const found = await visibleScore(db, viewer);
       return found ? { song: found.song, bytes: renderMidi(found.composition) } : null;
     },
   };

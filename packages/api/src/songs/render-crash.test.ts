@@ -47,11 +47,11 @@ describe.each(queues)("a render worker killed mid-render (%s queue)", (queue) =>
       description: "survives a crash",
     });
     await api.services.songs.idle();
-    const stored = (await getSong(api.db, song.id, owner.id))!;
+    const stored = (await getSong(api.db, { id: song.id, viewerId: owner.id }))!;
     expect(stored.status).toBe("ready");
     expect(pool.calls).toBe(2);
     expect(getRenderPool().stats().crashed).toBe(crashedBefore + 1);
-    const audio = await api.services.songs.audio(api.db, song.id, owner.id);
+    const audio = await api.services.songs.audio(api.db, { songId: song.id, viewerId: owner.id });
     expect(audio!.bytes.length).toBeGreaterThan(44);
   });
 
@@ -64,7 +64,7 @@ describe.each(queues)("a render worker killed mid-render (%s queue)", (queue) =>
       description: "crashes every time",
     });
     await api.services.songs.idle();
-    const stored = (await getSong(api.db, song.id, owner.id))!;
+    const stored = (await getSong(api.db, { id: song.id, viewerId: owner.id }))!;
     expect(pool.calls).toBe(3);
     expect(stored.status).toBe("failed");
     expect(stored.statusMessage).toMatch(
@@ -76,6 +76,6 @@ describe.each(queues)("a render worker killed mid-render (%s queue)", (queue) =>
       description: "after the storm",
     });
     await api.services.songs.idle();
-    expect((await getSong(api.db, next.id, owner.id))!.status).toBe("ready");
+    expect((await getSong(api.db, { id: next.id, viewerId: owner.id }))!.status).toBe("ready");
   });
 });

@@ -99,7 +99,10 @@ export async function addComment(db: DbOrTx, authorId: string, input: InsertSong
  * Deletes a comment. Its author and the song's owner may; anyone else who can see it gets
  * FORBIDDEN, and a comment on a song they cannot see does not exist for them.
  */
-export async function deleteComment(db: DbOrTx, commentId: string, userId: string): Promise<void> {
+export async function deleteComment(
+  db: DbOrTx,
+  { id: commentId, userId }: { id: string; userId: string },
+): Promise<void> {
   if (!isUuid(commentId)) throw notFound("Comment");
   await db.transaction(async (tx) => {
     const [comment] = await tx

@@ -62,9 +62,9 @@ describe("export queries", () => {
     await addComment(t.db, me.id, { songId: open.id, content: "first", atSec: 2 });
     await addComment(t.db, me.id, { songId: closing.id, content: "second" });
     await addComment(t.db, other.id, { songId: open.id, content: "not mine" });
-    await likeSong(t.db, open.id, me.id);
-    await likeSong(t.db, closing.id, me.id);
-    await updateSong(t.db, closing.id, other.id, { isPublic: false });
+    await likeSong(t.db, { songId: open.id, userId: me.id });
+    await likeSong(t.db, { songId: closing.id, userId: me.id });
+    await updateSong(t.db, { id: closing.id, userId: other.id }, { isPublic: false });
 
     const comments = await everyPage(
       (after) => listOwnCommentsForExport(t.db, me.id, { after, limit: 1 }),

@@ -40,7 +40,10 @@ export interface LikeState {
  * update rewrites fourteen index entries (foldLikeSlots later moves the sums into songs).
  * The count returned is read back afterwards (see settledLikeCount).
  */
-export async function likeSong(db: DbOrTx, songId: string, userId: string): Promise<LikeState> {
+export async function likeSong(
+  db: DbOrTx,
+  { songId, userId }: { songId: string; userId: string },
+): Promise<LikeState> {
   if (!isUuid(songId)) throw notFound("Song");
   try {
     const [row] = await selectRows<{ visible: boolean }>(
@@ -65,7 +68,10 @@ export async function likeSong(db: DbOrTx, songId: string, userId: string): Prom
 }
 
 /** Removes a like; idempotent. Like likeSong, with a slot counting −1. */
-export async function unlikeSong(db: DbOrTx, songId: string, userId: string): Promise<LikeState> {
+export async function unlikeSong(
+  db: DbOrTx,
+  { songId, userId }: { songId: string; userId: string },
+): Promise<LikeState> {
   if (!isUuid(songId)) throw notFound("Song");
   try {
     const [row] = await selectRows<{ visible: boolean }>(

@@ -144,7 +144,7 @@ describe.skipIf(!testDatabaseUrl)("query plans at 100 000 songs (PostgreSQL)", (
       { id: string }[]
     >`select id from playlists where name = 'The Thousand'`;
     await expectNoSongsSeqScan(async () => {
-      const playlist = await getPlaylist(db, big!.id, viewer);
+      const playlist = await getPlaylist(db, { id: big!.id, viewerId: viewer });
       expect(playlist!.songs).toHaveLength(1000);
     });
   });

@@ -51,7 +51,7 @@ describe("createSong / getSong", () => {
       author: { id: owner.id, handle: owner.handle, name: owner.name },
       likedByMe: false,
     });
-    expect(await getSong(t.db, song.id, owner.id)).toMatchObject({ id: song.id });
+    expect(await getSong(t.db, { id: song.id, viewerId: owner.id })).toMatchObject({ id: song.id });
   });
 
   it("refuses bad input with a clear error and stores nothing", async () => {
@@ -102,10 +102,10 @@ describe("createSong / getSong", () => {
     const owner = await makeUser(t);
     const other = await makeUser(t);
     const song = await makeSong(t.db, owner.id, { isPublic: false });
-    expect(await getSong(t.db, song.id, owner.id)).not.toBeNull();
-    expect(await getSong(t.db, song.id, other.id)).toBeNull();
-    expect(await getSong(t.db, song.id, null)).toBeNull();
-    expect(await getSong(t.db, "not-a-uuid", owner.id)).toBeNull();
+    expect(await getSong(t.db, { id: song.id, viewerId: owner.id })).not.toBeNull();
+    expect(await getSong(t.db, { id: song.id, viewerId: other.id })).toBeNull();
+    expect(await getSong(t.db, { id: song.id, viewerId: null })).toBeNull();
+    expect(await getSong(t.db, { id: "not-a-uuid", viewerId: owner.id })).toBeNull();
   });
 
   it("records the parent of a remix", async () => {
@@ -122,62 +122,74 @@ describe("updateSong / deleteSong", () => {
     const other = await makeUser(t);
     const pub = await makeSong(t.db, owner.id, { isPublic: true });
     const priv = await makeSong(t.db, owner.id, { isPublic: false });
-    const updated = await updateSong(t.db, pub.id, owner.id, { title: "Renamed", isPublic: false });
+    const updated = await updateSong(
+      t.db,
+      { id: pub.id, userId: owner.id },
+      { title: "Renamed", isPublic: false },
+    );
     expect(updated).toMatchObject({ title: "Renamed", isPublic: false });
-    await updateSong(t.db, pub.id, owner.id, { isPublic: true });
-    await expect(updateSong(t.db, pub.id, other.id, { title: "Mine now" })).rejects.toMatchObject({
+    await updateSong(t.db, { id: pub.id, userId: owner.id }, { isPublic: true });
+    await expect(
+      updateSong(t.db, { id: pub.id, userId: other.id }, { title: "Mine now" }),
+    ).rejects.toMatchObject({
       code: "FORBIDDEN",
     });
-    await expect(updateSong(t.db, priv.id, other.id, { title: "Mine now" })).rejects.toMatchObject({
+    await expect(
+      updateSong(t.db, { id: priv.id, userId: other.id }, { title: "Mine now" }),
+    ).rejects.toMatchObject({
       code: "NOT_FOUND",
     });
-    await expect(deleteSong(t.db, pub.id, other.id)).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(assertSongOwner(t.db, "nope", owner.id)).rejects.toMatchObject({
+    await expect(deleteSong(t.db, { id: pub.id, userId: other.id })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+    await expect(assertSongOwner(t.db, { id: "nope", userId: owner.id })).rejects.toMatchObject({
       code: "NOT_FOUND",
     });
-    expect((await getSong(t.db, pub.id, owner.id))!.title).toBe("Renamed");
+    expect((await getSong(t.db, { id: pub.id, viewerId: owner.id }))!.title).toBe("Renamed");
   });
 
   it("refuses server-managed fields in an update", async () => {
     const owner = await makeUser(t);
     const song = await makeSong(t.db, owner.id);
     await expect(
-      updateSong(t.db, song.id, owner.id, { playCount: 99 } as never),
+      updateSong(t.db, { id: song.id, userId: owner.id }, { playCount: 99 } as never),
     ).rejects.toMatchObject({
       code: "BAD_REQUEST",
     });
-    expect((await getSong(t.db, song.id, owner.id))!.playCount).toBe(0);
+    expect((await getSong(t.db, { id: song.id, viewerId: owner.id }))!.playCount).toBe(0);
   });
 
   it("deletes a song with its likes and plays", async () => {
     const owner = await makeUser(t);
     const fan = await makeUser(t);
     const song = await makeSong(t.db, owner.id);
-    await likeSong(t.db, song.id, fan.id);
+    await likeSong(t.db, { songId: song.id, userId: fan.id });
     await recordPlay(t.db, { songId: song.id, listenerId: fan.id, listenerKey: fan.id });
-    await deleteSong(t.db, song.id, owner.id);
-    expect(await getSong(t.db, song.id, owner.id)).toBeNull();
+    await deleteSong(t.db, { id: song.id, userId: owner.id });
+    expect(await getSong(t.db, { id: song.id, viewerId: owner.id })).toBeNull();
     expect(await t.db.select().from(songLikes).where(eq(songLikes.songId, song.id))).toHaveLength(
       0,
     );
     expect(await t.db.select().from(songPlays).where(eq(songPlays.songId, song.id))).toHaveLength(
       0,
     );
-    await expect(deleteSong(t.db, song.id, owner.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(deleteSong(t.db, { id: song.id, userId: owner.id })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
   });
 
   it("moves status through rendering to failed with a message", async () => {
     const owner = await makeUser(t);
     const song = await makeSong(t.db, owner.id);
     await setSongStatus(t.db, song.id, "rendering");
-    expect((await getSong(t.db, song.id, owner.id))!.status).toBe("rendering");
+    expect((await getSong(t.db, { id: song.id, viewerId: owner.id }))!.status).toBe("rendering");
     await setSongStatus(t.db, song.id, "failed", { statusMessage: "The synth ran out of memory" });
-    expect(await getSong(t.db, song.id, owner.id)).toMatchObject({
+    expect(await getSong(t.db, { id: song.id, viewerId: owner.id })).toMatchObject({
       status: "failed",
       statusMessage: "The synth ran out of memory",
     });
     await setSongStatus(t.db, song.id, "ready", { waveform: "AAB_" });
-    expect(await getSong(t.db, song.id, owner.id)).toMatchObject({
+    expect(await getSong(t.db, { id: song.id, viewerId: owner.id })).toMatchObject({
       status: "ready",
       statusMessage: null,
       waveform: "AAB_",

@@ -69,7 +69,7 @@ export async function createSong(db: DbOrTx, ownerId: string, input: InsertSong)
         .insert(songs)
         .values({ ...values, ownerId })
         .returning({ id: songs.id });
-      return (await getSong(tx, row!.id, ownerId))!;
+      return (await getSong(tx, { id: row!.id, viewerId: ownerId }))!;
     });
   } catch (error) {
     if (isForeignKeyViolation(error)) throw notFound(values.parentId ? "Parent song" : "User");
@@ -78,7 +78,10 @@ export async function createSong(db: DbOrTx, ownerId: string, input: InsertSong)
 }
 
 /** A song with its author, or null when it does not exist or the viewer may not see it. */
-export async function getSong(db: DbOrTx, id: string, viewerId: string | null | undefined) {
+export async function getSong(
+  db: DbOrTx,
+  { id, viewerId }: { id: string; viewerId: string | null | undefined },
+) {
   if (!isUuid(id)) return null;
   const [row] = await db
     .select({ ...songDetailColumns, author: authorColumns, likedByMe: likedBy(viewerId) })
@@ -94,7 +97,7 @@ export type SongDetails = NonNullable<Awaited<ReturnType<typeof getSong>>>;
  * The one ownership rule for songs: someone else's private song does not exist for you
  * (NOT_FOUND); someone else's public song is visible but not yours to change (FORBIDDEN).
  */
-export async function assertSongOwner(db: DbOrTx, id: string, userId: string) {
+export async function assertSongOwner(db: DbOrTx, { id, userId }: { id: string; userId: string }) {
   if (!isUuid(id)) throw notFound("Song");
   const [row] = await db
     .select({ ownerId: songs.ownerId, isPublic: songs.isPublic })
@@ -105,20 +108,27 @@ export async function assertSongOwner(db: DbOrTx, id: string, userId: string) {
   if (row.ownerId !== userId) throw forbidden("Only the song's owner can change it");
 }
 
-export async function updateSong(db: DbOrTx, id: string, userId: string, patch: UpdateSong) {
+export async function updateSong(
+  db: DbOrTx,
+  { id, userId }: { id: string; userId: string },
+  patch: UpdateSong,
+) {
   const values = parseInput(updateSongSchema, patch);
-  await assertSongOwner(db, id, userId);
+  await assertSongOwner(db, { id, userId });
   if (Object.keys(values).length > 0) {
     await db
       .update(songs)
       .set(values)
       .where(and(eq(songs.id, id), eq(songs.ownerId, userId)));
   }
-  return (await getSong(db, id, userId))!;
+  return (await getSong(db, { id, viewerId: userId }))!;
 }
 
-export async function deleteSong(db: DbOrTx, id: string, userId: string): Promise<void> {
-  await assertSongOwner(db, id, userId);
+export async function deleteSong(
+  db: DbOrTx,
+  { id, userId }: { id: string; userId: string },
+): Promise<void> {
+  await assertSongOwner(db, { id, userId });
   await db.delete(songs).where(and(eq(songs.id, id), eq(songs.ownerId, userId)));
 }
 

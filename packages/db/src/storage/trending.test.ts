@@ -24,9 +24,9 @@ describe("refreshTrendingScores", () => {
       .update(songs)
       .set({ createdAt: new Date(Date.now() - 7 * 24 * 3600_000) })
       .where(eq(songs.id, old.id));
-    await likeSong(t.db, fresh.id, fan.id);
-    await likeSong(t.db, old.id, fan.id);
-    await likeSong(t.db, old.id, owner.id);
+    await likeSong(t.db, { songId: fresh.id, userId: fan.id });
+    await likeSong(t.db, { songId: old.id, userId: fan.id });
+    await likeSong(t.db, { songId: old.id, userId: owner.id });
     expect(await refreshTrendingScores(t.db)).toBeGreaterThanOrEqual(2);
     const scores = await t.db
       .select({ id: songs.id, score: songs.trendingScore })
@@ -35,7 +35,8 @@ describe("refreshTrendingScores", () => {
     const score = (id: string) => scores.find((s) => s.id === id)!.score;
     expect(score(fresh.id)).toBeGreaterThan(score(old.id));
     // Reddit's hot formula: log10(votes) + seconds since its epoch / 45000.
-    const createdSec = (await getSong(t.db, old.id, owner.id))!.createdAt.getTime() / 1000;
+    const createdSec =
+      (await getSong(t.db, { id: old.id, viewerId: owner.id }))!.createdAt.getTime() / 1000;
     expect(score(old.id)).toBeCloseTo(Math.log10(2) + (createdSec - 1134028003) / 45000, 9);
   });
 
@@ -47,9 +48,9 @@ describe("refreshTrendingScores", () => {
     expect(await refreshTrendingScores(t.db)).toBe(0);
     const before = await scoreOf(b.id);
     // Reddit's formula counts votes from one up: a first like changes no score.
-    await likeSong(t.db, a.id, fan.id);
+    await likeSong(t.db, { songId: a.id, userId: fan.id });
     expect(await refreshTrendingScores(t.db)).toBe(0);
-    await likeSong(t.db, a.id, owner.id);
+    await likeSong(t.db, { songId: a.id, userId: owner.id });
     expect(await refreshTrendingScores(t.db)).toBe(1);
     expect(await scoreOf(b.id)).toBe(before);
     // Created a moment apart, so a's lead is its log10(2 likes).
@@ -61,7 +62,7 @@ describe("refreshTrendingScores", () => {
     const song = await makeSong(t.db, owner.id, { isPublic: false });
     await refreshTrendingScores(t.db);
     expect(await scoreOf(song.id)).toBe(0);
-    await updateSong(t.db, song.id, owner.id, { isPublic: true });
+    await updateSong(t.db, { id: song.id, userId: owner.id }, { isPublic: true });
     expect(await refreshTrendingScores(t.db)).toBe(1);
     expect(await scoreOf(song.id)).toBeGreaterThan(0);
   });

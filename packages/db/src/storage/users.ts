@@ -105,7 +105,11 @@ export function handleFromName(name: string): string {
 }
 
 /** `wanted` if free, else `wanted_2`, `wanted_3`… (one query for the taken ones). */
-export async function findAvailableHandle(db: DbOrTx, wanted: string, exceptUserId?: string) {
+export async function findAvailableHandle(
+  db: DbOrTx,
+  wanted: string,
+  { exceptUserId }: { exceptUserId?: string } = {},
+) {
   const base = handleFromName(wanted);
   const taken = new Set(
     (
