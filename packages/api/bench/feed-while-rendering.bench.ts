@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { seedAtScale } from "@harmoniq/db";
+import { seedAtScale } from "@harmoniq/db/seed";
 import { compose, getRenderPool } from "@harmoniq/music";
 import { routeApiRequest, serveFetch } from "../src/node-http";
 import { createApiServer } from "../src/server";

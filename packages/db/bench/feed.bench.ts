@@ -11,7 +11,7 @@ import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import postgres from "postgres";
 import { createDb, migrate, type DatabaseHandle } from "../src/client";
-import { seedAtScale } from "../src/seed-scale";
+import { seedAtScale } from "../src/seed/scale";
 import { getFeed, toPrefixTsquery, toSubstringPattern, type FeedParams } from "../src/storage/feed";
 import { encodeCursor } from "../src/storage/pagination";
 import { getPlaylist } from "../src/storage/playlists";

@@ -55,8 +55,6 @@ export function findMigrationsFolder(): string {
   return found;
 }
 
-export const DEFAULT_MIGRATIONS_FOLDER = findMigrationsFolder();
-
 export interface CreateDbOptions {
   /** PostgreSQL URL; when absent, an embedded PGlite database is used. */
   url?: string;
@@ -179,10 +177,10 @@ export function pgliteHandle(client: PGlite): DatabaseHandle {
   return { db, kind: "pglite", ...createReadRouter({ primary: db }), close: () => client.close() };
 }
 
-/** Applies the committed migrations in `packages/db/drizzle`. */
+/** Applies the committed migrations in `packages/db/drizzle` (looked up now, not at import). */
 export async function migrate(
   handle: DatabaseHandle,
-  migrationsFolder = DEFAULT_MIGRATIONS_FOLDER,
+  migrationsFolder = findMigrationsFolder(),
 ): Promise<void> {
   if (handle.kind === "pglite") {
     await migratePglite(handle.db as Parameters<typeof migratePglite>[0], { migrationsFolder });

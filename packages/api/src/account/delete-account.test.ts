@@ -7,7 +7,6 @@ import {
   conversations,
   eq,
   playlists,
-  selectRows,
   session,
   songComments,
   songLikes,
@@ -15,6 +14,7 @@ import {
   sql,
   user,
 } from "@harmoniq/db";
+import { selectRows } from "@harmoniq/db/testing";
 import { audioKey, type Composition } from "@harmoniq/music";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createInnerContext } from "../context";

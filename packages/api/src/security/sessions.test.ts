@@ -3,7 +3,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { selectRows, sql } from "@harmoniq/db";
+import { sql } from "@harmoniq/db";
+import { selectRows } from "@harmoniq/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiServer } from "../server";
 import { createTestApi, TEST_ORIGIN, type TestApi } from "../testing";

@@ -1,5 +1,6 @@
 // A fingerprint of every table's rows, to prove that a refused call changed nothing.
-import { selectRows, sql, type DatabaseHandle } from "@harmoniq/db";
+import { sql, type DatabaseHandle } from "@harmoniq/db";
+import { selectRows } from "@harmoniq/db/testing";
 
 /**
  * Tables whose changes on a refused call are intended: `rate_limits` counts attempts, and a

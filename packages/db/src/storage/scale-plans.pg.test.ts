@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { drizzleConfig, type Database } from "../client";
 import { FEED_SORTS, type FeedSort } from "../constants";
 import { songs } from "../schema";
-import { seedAtScale } from "../seed-scale";
+import { seedAtScale } from "../seed/scale";
 import { createTestDb, testDatabaseUrl, type TestDatabase } from "../testing";
 import { getFeed, type FeedParams } from "./feed";
 import { encodeCursor } from "./pagination";

@@ -1,14 +1,14 @@
 import { eq } from "drizzle-orm";
-import type { DbOrTx } from "./database";
-import { GENRES, MOODS, type Genre, type Mood } from "./constants";
-import { user } from "./schema";
-import { addComment } from "./storage/comments";
-import { addSongToPlaylist, createPlaylist } from "./storage/playlists";
-import { likeSong } from "./storage/likes";
-import { recordPlay } from "./storage/plays";
-import { createSong } from "./storage/songs";
-import { refreshTrendingScores } from "./storage/trending";
-import { createUser } from "./storage/users";
+import type { DbOrTx } from "../database";
+import { GENRES, MOODS, type Genre, type Mood } from "../constants";
+import { user } from "../schema";
+import { addComment } from "../storage/comments";
+import { addSongToPlaylist, createPlaylist } from "../storage/playlists";
+import { likeSong } from "../storage/likes";
+import { recordPlay } from "../storage/plays";
+import { createSong } from "../storage/songs";
+import { refreshTrendingScores } from "../storage/trending";
+import { createUser } from "../storage/users";
 
 // A small, realistic demo: five artists, a public song for every mood × genre pair, a few
 // private drafts, likes with a popularity skew, timed comments and playlists. Deterministic,

@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { sql, type SQL } from "drizzle-orm";
 import { generateNKeysBetween } from "fractional-indexing";
-import type { Database, DbOrTx } from "./database";
-import { affectedRows, selectRows } from "./driver-rows";
-import { trendingScoreSql } from "./storage/trending";
+import type { Database, DbOrTx } from "../database";
+import { affectedRows, selectRows } from "../driver-rows";
+import { trendingScoreSql } from "../storage/trending";
 
 export interface ScaleSeedOptions {
   songs: number;

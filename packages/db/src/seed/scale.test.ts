@@ -1,10 +1,10 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { selectRows } from "./driver-rows";
-import { seedAtScale } from "./seed-scale";
-import { getFeed } from "./storage/feed";
-import { moveSongInPlaylist, getPlaylist } from "./storage/playlists";
-import { createTestDb, type TestDatabase } from "./testing";
+import { selectRows } from "../driver-rows";
+import { seedAtScale } from "./scale";
+import { getFeed } from "../storage/feed";
+import { moveSongInPlaylist, getPlaylist } from "../storage/playlists";
+import { createTestDb, type TestDatabase } from "../testing";
 
 let t: TestDatabase;
 beforeAll(async () => {

@@ -1,10 +1,10 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GENRES, MOODS } from "./constants";
-import { songs } from "./schema";
-import { seedDemo } from "./seed";
-import { getFeed } from "./storage/feed";
-import { createTestDb, type TestDatabase } from "./testing";
+import { GENRES, MOODS } from "../constants";
+import { songs } from "../schema";
+import { seedDemo } from "./demo";
+import { getFeed } from "../storage/feed";
+import { createTestDb, type TestDatabase } from "../testing";
 
 let t: TestDatabase;
 beforeAll(async () => {
