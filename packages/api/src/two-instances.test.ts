@@ -10,8 +10,8 @@ import { createTRPCClient, httpBatchStreamLink } from "@trpc/client";
 import postgres from "postgres";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { routeApiRequest, serveFetch } from "./node-http";
-import type { AppRouter } from "./root";
+import { routeApiRequest, serveFetch } from "./http/node-adapter";
+import type { AppRouter } from "./trpc/root";
 import { createApiServer, type ApiServer } from "./server";
 
 /** The public origin both instances sit behind. */

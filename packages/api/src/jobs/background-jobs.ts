@@ -1,5 +1,5 @@
 import { refreshTrendingScores, type Database, type DatabaseKind } from "@harmoniq/db";
-import type { SongEngine, SongRenderJobs } from "../songs/engine";
+import type { SongEngine, SongRenderJobs } from "../services/songs/engine";
 import { createInProcessQueue } from "./in-process-queue";
 import { createPgBossQueue, type PgBossQueueOptions } from "./pg-boss-queue";
 import type { JobDefinition, JobQueue, JobSchedule } from "./queue";

@@ -4,7 +4,7 @@ import { eq, likeSong, songs } from "@harmoniq/db";
 import { makeSong, testDatabaseUrl } from "@harmoniq/db/testing";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApi, type TestApi } from "../testing";
+import { createTestApi, type TestApi } from "../testing/api";
 import { TRENDING_SCHEDULE } from "./background-jobs";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -7,8 +7,8 @@ import { sql } from "@harmoniq/db";
 import { selectRows } from "@harmoniq/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiServer } from "../server";
-import { createTestApi, TEST_ORIGIN, type TestApi } from "../testing";
-import { createHttpHarness, url, type HttpHarness } from "./http-harness";
+import { createTestApi, TEST_ORIGIN, type TestApi } from "../testing/api";
+import { createHttpHarness, url, type HttpHarness } from "../testing/http-harness";
 
 let api: TestApi;
 let http: HttpHarness;
