@@ -1,146 +1,19 @@
 import {
-  addUserMessage,
   createConversation,
   deleteConversation,
-  finishAssistantMessage,
   getConversation,
   insertConversationSchema,
   insertUserMessageSchema,
   listConversations,
   listMessages,
   renameConversation,
-  startAssistantMessage,
-  updateConversationDraft,
-  type ConversationDraft,
-  type ConversationView,
-  type Database,
-  type InsertUserMessage,
-  type MessageView,
 } from "@harmoniq/db";
-import { streamReply } from "@harmoniq/music";
-import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import type { Context } from "../context";
+import { makeSongFromDraft, recentTurns, replyStream } from "../../services/chat-replies";
 import { createTRPCRouter, limitedProcedure, protectedProcedure } from "../init";
 import { idInput, pageInput } from "./inputs";
 
-/** How long the assistant waits between streamed words, so a reply visibly arrives. */
-const STREAM_DELAY_MS = 12;
-const HISTORY_TURNS = 20;
-
-export type ChatEvent =
-  | { type: "user"; message: MessageView }
-  | { type: "delta"; text: string }
-  | {
-      type: "done";
-      message: MessageView;
-      draft: ConversationDraft;
-      songId: string | null;
-      note?: string;
-    };
-
-async function makeSongFromDraft(
-  ctx: Context,
-  userId: string,
-  conversationId: string,
-  draft: ConversationDraft,
-) {
-  if (!draft.lyrics?.trim()) {
-    throw new TRPCError({
-      code: "BAD_REQUEST",
-      message: "The draft has no lyrics yet: ask for a verse or a chorus first",
-    });
-  }
-  await ctx.services.limits.consume("songCreate", userId);
-  const song = await ctx.services.songs.create(ctx.db, userId, {
-    creationMode: "lyrics",
-    lyrics: draft.lyrics,
-    ...(draft.title ? { title: draft.title } : {}),
-    ...(draft.mood ? { mood: draft.mood } : {}),
-    ...(draft.genre ? { genre: draft.genre } : {}),
-    ...(draft.theme ? { description: draft.theme } : {}),
-  });
-  await updateConversationDraft(
-    ctx.db,
-    { id: conversationId, ownerId: userId },
-    { songId: song.id },
-  );
-  return song;
-}
-
-async function recentTurns(db: Database, conversationId: string, userId: string) {
-  const page = await listMessages(
-    db,
-    { conversationId, ownerId: userId },
-    { limit: HISTORY_TURNS },
-  );
-  return page.items
-    .filter((m) => m.status === "complete")
-    .map((m) => ({ role: m.role, content: m.content }));
-}
-
-async function* replyStream(
-  ctx: Context,
-  userId: string,
-  turn: {
-    conversation: ConversationView;
-    history: { role: "user" | "assistant"; content: string }[];
-    input: InsertUserMessage;
-    signal: AbortSignal | undefined;
-  },
-): AsyncGenerator<ChatEvent, void, unknown> {
-  const { conversation, history, input, signal } = turn;
-  const conversationId = conversation.id;
-  // Stored when the stream is read, not when the call returns: a request that cannot carry a
-  // stream (plain JSON, no jsonl) is refused by tRPC after the call and must leave nothing.
-  const userMessage = await addUserMessage(ctx.db, userId, input);
-  yield { type: "user", message: userMessage };
-  const pending = await startAssistantMessage(ctx.db, { conversationId, ownerId: userId });
-  let written = "";
-  let finished = false;
-  try {
-    const reply = await ctx.services.assistant.reply(
-      { message: userMessage.content, history, draft: conversation.draft },
-      signal ? { signal } : {},
-    );
-    for await (const chunk of streamReply(reply.text, {
-      ...(signal ? { signal } : {}),
-      delayMs: STREAM_DELAY_MS,
-    })) {
-      written += chunk;
-      yield { type: "delta", text: chunk };
-    }
-    if (signal?.aborted) return;
-    await updateConversationDraft(
-      ctx.db,
-      { id: conversationId, ownerId: userId },
-      { draft: reply.draft },
-    );
-    let songId: string | null = conversation.songId;
-    let note = reply.note;
-    if (reply.makeSong) {
-      try {
-        songId = (await makeSongFromDraft(ctx, userId, conversationId, reply.draft)).id;
-      } catch (error) {
-        note = `The song could not be made: ${error instanceof Error ? error.message : "unknown error"}`;
-      }
-    }
-    const message = await finishAssistantMessage(ctx.db, pending.id, {
-      content: written,
-      status: "complete",
-    });
-    finished = true;
-    yield { type: "done", message, draft: reply.draft, songId, ...(note ? { note } : {}) };
-  } finally {
-    // Interrupted (client gone, error): keep what was written, marked failed, never complete.
-    if (!finished) {
-      await finishAssistantMessage(ctx.db, pending.id, {
-        content: written,
-        status: "failed",
-      }).catch(() => {});
-    }
-  }
-}
+export type { ChatEvent } from "../../services/chat-replies";
 
 export const chatRouter = createTRPCRouter({
   list: protectedProcedure
@@ -190,14 +63,21 @@ export const chatRouter = createTRPCRouter({
         id: input.conversationId,
         ownerId: ctx.userId,
       });
-      const history = await recentTurns(ctx.db, input.conversationId, ctx.userId);
+      const history = await recentTurns(ctx.db, {
+        conversationId: input.conversationId,
+        userId: ctx.userId,
+      });
       return replyStream(ctx, ctx.userId, { conversation, history, input, signal });
     }),
 
   /** Turns the conversation's current draft into a song (lyrics mode) and links it. */
   makeSong: protectedProcedure.input(idInput).mutation(async ({ ctx, input }) => {
     const conversation = await getConversation(ctx.db, { id: input.id, ownerId: ctx.userId });
-    const song = await makeSongFromDraft(ctx, ctx.userId, input.id, conversation.draft);
+    const song = await makeSongFromDraft(ctx, {
+      userId: ctx.userId,
+      conversationId: input.id,
+      draft: conversation.draft,
+    });
     return { songId: song.id };
   }),
 });
