@@ -16,7 +16,7 @@ import { createTrpcHandler } from "./http/trpc-handler";
 import { createJobQueue, RENDER_TIMEOUT_MS, startBackgroundJobs } from "./jobs/background-jobs";
 import { createRateLimits } from "./services/rate-limits";
 import { createSongFileHandlers } from "./http/song-files";
-import { createSongEngine } from "./services/songs/engine";
+import { createSongService } from "./services/songs/song-service";
 
 /**
  * Everything the web app serves, built once from validated environment variables: the
@@ -63,7 +63,7 @@ export async function createApiServer(env: Record<string, string | undefined> = 
     jobTimeoutMs: RENDER_TIMEOUT_MS,
     ...(serverEnv.HARMONIQ_RENDER_WORKERS ? { size: serverEnv.HARMONIQ_RENDER_WORKERS } : {}),
   });
-  const songs = createSongEngine({
+  const songs = createSongService({
     pool,
     queue: jobs,
     store: createDiskAudioStore(path.join(dataDir, "audio")),

@@ -18,7 +18,7 @@ import { createTrpcHandler } from "./trpc-handler";
 import { createRateLimits } from "../services/rate-limits";
 import { LSN_COOKIE, type ReadRouting } from "./read-routing";
 import { createSongFileHandlers } from "./song-files";
-import { createSongEngine } from "../services/songs/engine";
+import { createSongService } from "../services/songs/song-service";
 import { TEST_ORIGIN } from "../testing/api";
 import {
   replicaClusterAvailable,
@@ -39,7 +39,7 @@ async function readsFromStandby(db: Database): Promise<boolean> {
 describe.skipIf(!enabled)("read replicas (a real streaming replica)", () => {
   let cluster: ReplicaCluster | undefined;
   let handle: DatabaseHandle | undefined;
-  let songs: ReturnType<typeof createSongEngine> | undefined;
+  let songs: ReturnType<typeof createSongService> | undefined;
   let dataDir: string | undefined;
   let bystander: { id: string; name: string; handle: string } | undefined;
   let trpc: (req: Request) => Promise<Response>;
@@ -64,7 +64,7 @@ describe.skipIf(!enabled)("read replicas (a real streaming replica)", () => {
       trustedOrigins: [TEST_ORIGIN],
     });
     jobs = createInProcessQueue<HarmoniqJobs>({ logger: { warn: () => {} } });
-    songs = createSongEngine({
+    songs = createSongService({
       pool: getRenderPool(),
       queue: jobs,
       store: createDiskAudioStore(path.join(dataDir, "audio")),

@@ -8,7 +8,7 @@ import {
   type PagePosition,
 } from "@harmoniq/db";
 import { audioKeyOf, type AudioCleanup } from "./songs/audio-cleanup";
-import type { SongEngine } from "./songs/engine";
+import type { SongService } from "./songs/song-service";
 
 export interface DeletedAccount {
   handle: string;
@@ -24,7 +24,7 @@ export interface DeletedAccount {
  */
 export async function deleteAccount(
   db: Database,
-  songs: Pick<SongEngine, "forgetAudio">,
+  songs: Pick<SongService, "forgetAudio">,
   { userId, confirmHandle }: { userId: string; confirmHandle: string },
 ): Promise<DeletedAccount> {
   const me = await getUserById(db, userId);

@@ -23,7 +23,7 @@ import { createInProcessQueue } from "../jobs/in-process-queue";
 import type { JobSchedule } from "../jobs/queue";
 import { createRateLimits, LIMIT_RULES, type LimitRules } from "../services/rate-limits";
 import { createCaller } from "../trpc/root";
-import { createSongEngine } from "../services/songs/engine";
+import { createSongService } from "../services/songs/song-service";
 
 export const TEST_ORIGIN = "http://localhost:3000";
 
@@ -57,7 +57,7 @@ export async function createTestApi(options: TestApiOptions = {}) {
     options.queue === "pg-boss"
       ? createJobQueue(t, { logger, pgBoss: { pollingIntervalSeconds: 0.5 } })
       : createInProcessQueue<HarmoniqJobs>({ logger });
-  const songs = createSongEngine({
+  const songs = createSongService({
     pool: options.pool ?? getRenderPool(),
     queue: jobs,
     store: createDiskAudioStore(path.join(dataDir, "audio")),

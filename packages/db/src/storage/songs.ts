@@ -62,7 +62,7 @@ export async function createSong(db: DbOrTx, ownerId: string, input: InsertSong)
   if (values.parentId && !isUuid(values.parentId)) throw notFound("Parent song");
   try {
     // Stored and read back in one transaction: a caller that gets an error (the database gone
-    // between the two statements) can rely on no song having been stored. The song engine
+    // between the two statements) can rely on no song having been stored. The song service
     // renders only the songs it is handed back; one stored behind its back stayed queued.
     return await db.transaction(async (tx) => {
       const [row] = await tx

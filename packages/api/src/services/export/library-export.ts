@@ -8,7 +8,7 @@ import {
   type PagePosition,
   type ExportedSongRow,
 } from "@harmoniq/db";
-import type { SongEngine } from "../songs/engine";
+import type { SongService } from "../songs/song-service";
 import { utf8, zipStream, type ZipEntrySource } from "./zip-stream";
 
 /** Bumped when library.json changes shape in a way a reader would notice. */
@@ -74,7 +74,7 @@ async function* jsonArray<T>(items: AsyncIterable<T>, map: (item: T) => unknown)
  */
 export async function createLibraryExport(options: {
   db: Database;
-  songs: Pick<SongEngine, "audio" | "midi">;
+  songs: Pick<SongService, "audio" | "midi">;
   userId: string;
   now?: Date;
 }): Promise<LibraryExport | null> {

@@ -49,7 +49,7 @@ export type SongRenderJobs = {
   "song.render": { songId: string };
 };
 
-/** What the engine needs of the job queue. */
+/** What the song service needs of the job queue. */
 export interface SongRenderQueue {
   send(name: "song.render", data: SongRenderJobs["song.render"]): Promise<void>;
   idle(): Promise<void>;
@@ -73,7 +73,7 @@ export interface RenderAttempt {
  */
 const DATABASE_RETRIES = 5;
 
-export interface SongEngineOptions {
+export interface SongServiceOptions {
   /** Renders compositions off the request thread. */
   pool: Pick<RenderPool, "render">;
   /** Where render jobs go; its `song.render` job calls `renderAttempt` (see src/jobs). */
@@ -104,7 +104,7 @@ function workerReason(error: unknown): string | null {
  * queued → rendering → ready, or failed after the job's last attempt. Audio is
  * deterministic, so a missing file is rendered again, never lost.
  */
-export function createSongEngine(options: SongEngineOptions) {
+export function createSongService(options: SongServiceOptions) {
   const { pool, store, queue } = options;
   const logger = options.logger ?? { warn: (message: string) => console.warn(message) };
   /**
@@ -329,4 +329,4 @@ export function createSongEngine(options: SongEngineOptions) {
     },
   };
 }
-export type SongEngine = ReturnType<typeof createSongEngine>;
+export type SongService = ReturnType<typeof createSongService>;

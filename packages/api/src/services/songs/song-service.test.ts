@@ -18,29 +18,29 @@ import {
 } from "../../jobs/background-jobs";
 import { createInProcessQueue } from "../../jobs/in-process-queue";
 import type { JobQueue } from "../../jobs/queue";
-import { createSongEngine, type SongEngineOptions } from "./engine";
+import { createSongService, type SongServiceOptions } from "./song-service";
 
 let t: TestDatabase;
-const dir = mkdtempSync(path.join(tmpdir(), "hq-engine-"));
+const dir = mkdtempSync(path.join(tmpdir(), "hq-song-service-"));
 const store = createDiskAudioStore(dir);
 const quiet = { warn: () => {} };
 const queues: JobQueue<HarmoniqJobs>[] = [];
 
-/** An engine whose render jobs run on an in-process queue, retrying without delay. */
-async function engineWith(
-  pool: SongEngineOptions["pool"],
+/** A song service whose render jobs run on an in-process queue, retrying without delay. */
+async function serviceWith(
+  pool: SongServiceOptions["pool"],
   render: Partial<RenderJobSettings> = {},
 ) {
   const queue = createInProcessQueue<HarmoniqJobs>({ logger: quiet });
   queues.push(queue);
-  const engine = createSongEngine({ pool, queue, store, logger: quiet });
+  const service = createSongService({ pool, queue, store, logger: quiet });
   await startBackgroundJobs(queue, {
     db: t.db,
-    songs: engine,
+    songs: service,
     render: { retryDelaySec: 0, ...render },
     trending: false,
   });
-  return engine;
+  return service;
 }
 afterEach(async () => {
   for (const queue of queues.splice(0)) await queue.stop();
@@ -54,30 +54,30 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe("song engine", () => {
+describe("song service", () => {
   it("renders to ready, and renders a missing file again with the same bytes", async () => {
-    const engine = await engineWith(getRenderPool());
+    const service = await serviceWith(getRenderPool());
     const owner = await makeUser(t);
-    const song = await engine.create(t.db, owner.id, {
+    const song = await service.create(t.db, owner.id, {
       creationMode: "description",
       description: "neon rain",
       durationSec: 10,
     });
-    await engine.idle();
+    await service.idle();
     expect((await getSong(t.db, { id: song.id, viewerId: owner.id }))!.status).toBe("ready");
-    const first = await engine.audio(t.db, { songId: song.id, viewerId: owner.id });
+    const first = await service.audio(t.db, { songId: song.id, viewerId: owner.id });
     const file = store.pathFor(audioKey(song.composition as unknown as Composition));
     expect(existsSync(file)).toBe(true);
     unlinkSync(file);
-    const again = await engine.audio(t.db, { songId: song.id, viewerId: owner.id });
+    const again = await service.audio(t.db, { songId: song.id, viewerId: owner.id });
     expect(Buffer.compare(Buffer.from(again!.bytes), Buffer.from(first!.bytes))).toBe(0);
     expect(existsSync(file)).toBe(true);
-    expect(await engine.audio(t.db, { songId: song.id, viewerId: null })).toBeNull();
+    expect(await service.audio(t.db, { songId: song.id, viewerId: null })).toBeNull();
   });
 
   it("marks a song failed with a readable reason when rendering fails, and leaves no file", async () => {
     let attempts = 0;
-    const failing = await engineWith({
+    const failing = await serviceWith({
       render: async () => {
         attempts++;
         return Promise.reject(new Error("disk on fire"));
@@ -101,7 +101,7 @@ describe("song engine", () => {
   });
 
   it("picks up songs left queued (e.g. seeded without a score) and renders them", async () => {
-    const engine = await engineWith(getRenderPool());
+    const service = await serviceWith(getRenderPool());
     const owner = await makeUser(t);
     const seeded = await makeSong(t.db, owner.id, {
       status: "queued",
@@ -109,8 +109,8 @@ describe("song engine", () => {
       description: "a seeded song",
     });
     expect(seeded.composition).toBeNull();
-    expect(await engine.resumePending(t.db)).toBeGreaterThanOrEqual(1);
-    await engine.idle();
+    expect(await service.resumePending(t.db)).toBeGreaterThanOrEqual(1);
+    await service.idle();
     const [row] = await t.db
       .select({ status: songs.status, composition: songs.composition })
       .from(songs)
@@ -123,7 +123,7 @@ describe("song engine", () => {
     let started: () => void = () => {};
     const rendering = new Promise<void>((resolve) => (started = resolve));
     // The first process never finishes its render: it is stopped mid-render.
-    const stuck = await engineWith({
+    const stuck = await serviceWith({
       render: () => {
         started();
         return new Promise(() => {});
@@ -139,14 +139,14 @@ describe("song engine", () => {
     expect((await getSong(t.db, { id: song.id, viewerId: owner.id }))!.status).toBe("rendering");
     await queues.shift()!.stop({ graceMs: 10 });
 
-    const next = await engineWith(getRenderPool()); // starting resumes pending songs
+    const next = await serviceWith(getRenderPool()); // starting resumes pending songs
     await next.idle();
     expect((await getSong(t.db, { id: song.id, viewerId: owner.id }))!.status).toBe("ready");
   });
 
   it("marks a song failed, not rendering, when every attempt hangs past the job's expiry", async () => {
     let attempts = 0;
-    const hanging = await engineWith(
+    const hanging = await serviceWith(
       {
         render: () => {
           attempts++;
@@ -169,16 +169,16 @@ describe("song engine", () => {
   });
 
   it("refuses a non-image or an over-size picture and stores nothing", async () => {
-    const engine = await engineWith(getRenderPool());
+    const service = await serviceWith(getRenderPool());
     const owner = await makeUser(t);
     await expect(
-      engine.create(t.db, owner.id, {
+      service.create(t.db, owner.id, {
         creationMode: "image",
         image: new TextEncoder().encode("just text"),
       }),
     ).rejects.toMatchObject({ name: "MusicInputError" });
     await expect(
-      engine.create(t.db, owner.id, {
+      service.create(t.db, owner.id, {
         creationMode: "image",
         image: new Uint8Array(MAX_IMAGE_BYTES + 1),
       }),
