@@ -1,6 +1,7 @@
 import { unlink } from "node:fs/promises";
 import { listCompositionsBySeed, type Database, type JsonObject } from "@harmoniq/db";
-import { audioKey, type AudioStore, type Composition, type DiskAudioStore } from "@harmoniq/music";
+import { audioKey, type AudioStore, type DiskAudioStore } from "@harmoniq/music";
+import { readComposition } from "../composition-codec";
 
 export interface AudioCleanup {
   /** Files deleted from the store. */
@@ -15,8 +16,7 @@ const isDiskStore = (store: AudioStore): store is DiskAudioStore =>
   typeof (store as Partial<DiskAudioStore>).pathFor === "function";
 
 /** The storage key of the audio a stored score renders to. */
-export const audioKeyOf = (composition: JsonObject) =>
-  audioKey(composition as unknown as Composition);
+export const audioKeyOf = (composition: JsonObject) => audioKey(readComposition(composition));
 
 /**
  * Removes the stored audio of songs that were just deleted, except audio another song still

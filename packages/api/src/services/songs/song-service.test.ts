@@ -3,13 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { getSong, songs, eq } from "@harmoniq/db";
 import { createTestDb, makeSong, makeUser, type TestDatabase } from "@harmoniq/db/testing";
-import {
-  audioKey,
-  createDiskAudioStore,
-  getRenderPool,
-  MAX_IMAGE_BYTES,
-  type Composition,
-} from "@harmoniq/music";
+import { audioKey, createDiskAudioStore, getRenderPool, MAX_IMAGE_BYTES } from "@harmoniq/music";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   startBackgroundJobs,
@@ -18,6 +12,7 @@ import {
 } from "../../jobs/background-jobs";
 import { createInProcessQueue } from "../../jobs/in-process-queue";
 import type { JobQueue } from "../../jobs/queue";
+import { readComposition } from "../composition-codec";
 import { createSongService, type SongServiceOptions } from "./song-service";
 
 let t: TestDatabase;
@@ -66,7 +61,7 @@ describe("song service", () => {
     await service.idle();
     expect((await getSong(t.db, { id: song.id, viewerId: owner.id }))!.status).toBe("ready");
     const first = await service.audio(t.db, { songId: song.id, viewerId: owner.id });
-    const file = store.pathFor(audioKey(song.composition as unknown as Composition));
+    const file = store.pathFor(audioKey(readComposition(song.composition!)));
     expect(existsSync(file)).toBe(true);
     unlinkSync(file);
     const again = await service.audio(t.db, { songId: song.id, viewerId: owner.id });

@@ -9,7 +9,6 @@ import {
   setSongComposition,
   setSongStatus,
   type Database,
-  type JsonObject,
   type SongDetails,
 } from "@harmoniq/db";
 import {
@@ -27,6 +26,7 @@ import {
   type RenderPool,
   type SongWriterProvider,
 } from "@harmoniq/music";
+import { readComposition, toStoredComposition, toStoredInference } from "../composition-codec";
 import { removeUnsharedAudio, type AudioCleanup } from "./audio-cleanup";
 
 export interface CreateSongRequest {
@@ -203,7 +203,7 @@ export function createSongService(options: SongServiceOptions) {
   async function loadComposition(db: Database, songId: string): Promise<Composition | null> {
     const row = await getSongScoreInputs(db, songId);
     if (!row) return null;
-    if (row.composition) return row.composition as unknown as Composition;
+    if (row.composition) return readComposition(row.composition);
     const composition = compose({
       creationMode: row.creationMode === "image" ? "description" : row.creationMode,
       description: row.description,
@@ -215,7 +215,7 @@ export function createSongService(options: SongServiceOptions) {
       durationSec: Math.round(row.durationSec),
     });
     await setSongComposition(db, songId, {
-      composition: composition as unknown as JsonObject,
+      composition: toStoredComposition(composition),
       durationSec: composition.durationSec,
       lyrics: composition.lyrics?.text ?? row.lyrics,
     });
@@ -227,7 +227,7 @@ export function createSongService(options: SongServiceOptions) {
     const song = await getSong(db, { id: songId, viewerId });
     if (!song) return null;
     const composition = song.composition
-      ? (song.composition as unknown as Composition)
+      ? readComposition(song.composition)
       : await loadComposition(db, songId);
     return composition ? { song, composition } : null;
   }
@@ -266,8 +266,8 @@ export function createSongService(options: SongServiceOptions) {
         isPublic: input.isPublic ?? false,
         seed,
         durationSec: composition.durationSec,
-        composition: composition as unknown as JsonObject,
-        inference: image ? (composition.inferred.image as unknown as JsonObject) : null,
+        composition: toStoredComposition(composition),
+        inference: image ? toStoredInference(composition.inferred.image) : null,
         status: "queued",
         ...(input.parentId ? { parentId: input.parentId } : {}),
       });

@@ -14,7 +14,8 @@ import {
   updateSongSchema,
   type SongDetails,
 } from "@harmoniq/db";
-import { MAX_IMAGE_BYTES, type Composition } from "@harmoniq/music";
+import { MAX_IMAGE_BYTES } from "@harmoniq/music";
+import { readComposition } from "../../services/composition-codec";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { createTRPCRouter, limitedProcedure, protectedProcedure, publicProcedure } from "../init";
@@ -75,7 +76,7 @@ const feedInput = pageInput
 /** The score is typed by the music package; the database stores it as JSON. */
 const withComposition = (song: SongDetails) => ({
   ...song,
-  composition: song.composition as unknown as Composition | null,
+  composition: readComposition(song.composition),
 });
 
 export const songRouter = createTRPCRouter({
