@@ -5,13 +5,13 @@ import {
   listMessages,
   startAssistantMessage,
   updateConversationDraft,
-  type ConversationDraft,
   type ConversationView,
   type Database,
   type InsertUserMessage,
   type MessageView,
 } from "@harmoniq/db";
 import { streamReply } from "@harmoniq/music";
+import type { ConversationDraft } from "@harmoniq/vocabulary";
 import type { ApiServices } from ".";
 
 // The songwriting chat behind `chat.send` and `chat.makeSong`: the reply stream and turning a

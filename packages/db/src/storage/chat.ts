@@ -1,3 +1,4 @@
+import type { ConversationDraft } from "@harmoniq/vocabulary";
 import { and, desc, eq, lt } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "../database";
@@ -9,7 +10,6 @@ import {
   insertUserMessageSchema,
   messages,
   updateConversationSchema,
-  type ConversationDraft,
 } from "../schema";
 import { afterPosition, clampLimit, decodeCursor, isUuid, toPage } from "./pagination";
 

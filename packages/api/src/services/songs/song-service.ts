@@ -20,17 +20,16 @@ import {
   type AudioStore,
   type Composition,
   type CompositionRequest,
-  type Genre,
   type Logger,
-  type Mood,
   type RenderPool,
   type SongWriterProvider,
 } from "@harmoniq/music";
+import type { CreationMode, Genre, Mood } from "@harmoniq/vocabulary";
 import { readComposition, toStoredComposition, toStoredInference } from "../composition-codec";
 import { removeUnsharedAudio, type AudioCleanup } from "./audio-cleanup";
 
 export interface CreateSongRequest {
-  creationMode: "description" | "lyrics" | "image";
+  creationMode: CreationMode;
   description?: string | null;
   lyrics?: string | null;
   /** The uploaded picture's bytes (image mode). */

@@ -1,13 +1,11 @@
 import {
   deleteSong,
   FEED_SORTS,
-  GENRES,
   getFeed,
   getSong,
   insertSongSchema,
   likeSong,
   listSongsByOwner,
-  MOODS,
   recordPlay,
   unlikeSong,
   updateSong,
@@ -15,6 +13,7 @@ import {
   type SongDetails,
 } from "@harmoniq/db";
 import { MAX_IMAGE_BYTES } from "@harmoniq/music";
+import { GENRES, MOODS } from "@harmoniq/vocabulary";
 import { readComposition } from "../../services/composition-codec";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
