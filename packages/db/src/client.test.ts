@@ -36,7 +36,8 @@ describe("createDbFromEnv", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+    // Two on-disk PGlite start-ups (WASM initdb) and migrations: past 30 s on a loaded machine.
+  }, 120_000);
 
   it("puts the default data directory at the workspace root", () => {
     expect(defaultDataDir(path.join(process.cwd(), "src"))).toBe(
