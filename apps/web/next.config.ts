@@ -19,7 +19,13 @@ const csp = [
 
 const config: NextConfig = {
   // Workspace packages are TypeScript source; Next compiles them with the app.
-  transpilePackages: ["@harmoniq/api", "@harmoniq/auth", "@harmoniq/db", "@harmoniq/music"],
+  transpilePackages: [
+    "@harmoniq/api",
+    "@harmoniq/auth",
+    "@harmoniq/db",
+    "@harmoniq/music",
+    "@harmoniq/vocabulary",
+  ],
   // Loaded by Node at run time: native/WASM files and dynamic requires that bundling breaks.
   serverExternalPackages: [
     "@electric-sql/pglite",

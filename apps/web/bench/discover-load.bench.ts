@@ -7,7 +7,8 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { createDb, migrate, seedAtScale } from "@harmoniq/db";
+import { createDb, migrate } from "@harmoniq/db";
+import { seedAtScale } from "@harmoniq/db/seed";
 import { printBenchRow } from "@harmoniq/db/bench/report";
 import postgres from "postgres";
 

@@ -5,7 +5,7 @@
 // alone (respond()), so the ratio is what storage and streaming add.
 //   pnpm --filter @harmoniq/api exec tsx bench/chat-stream.bench.ts
 import { respond } from "@harmoniq/music";
-import { createTestApi } from "../src/testing";
+import { createTestApi } from "../src/testing/api";
 import { printBenchRow } from "@harmoniq/db/bench/report";
 
 const PROMPT = "write a chorus about leaving home";

@@ -7,7 +7,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeWebStream } from "node:stream/web";
 import { printBenchRow } from "@harmoniq/db/bench/report";
-import { zipStream, type ZipEntrySource } from "../src/export/zip-stream";
+import { zipStream, type ZipEntrySource } from "../src/services/export/zip-stream";
 
 const SONGS = Number(process.env.BENCH_ZIP_SONGS ?? 460);
 // About a minute of 44.1 kHz stereo 16-bit WAV.

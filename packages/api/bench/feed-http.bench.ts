@@ -8,10 +8,11 @@ import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { createDb, migrate, seedAtScale } from "@harmoniq/db";
+import { createDb, migrate } from "@harmoniq/db";
+import { seedAtScale } from "@harmoniq/db/seed";
 import { rawFeed } from "@harmoniq/db/bench/raw-feed";
 import postgres from "postgres";
-import { serveFetch } from "../src/node-http";
+import { serveFetch } from "../src/http/node-adapter";
 import { createApiServer } from "../src/server";
 import { printBenchRow } from "@harmoniq/db/bench/report";
 

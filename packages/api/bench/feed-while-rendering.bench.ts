@@ -4,9 +4,9 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { seedAtScale } from "@harmoniq/db";
+import { seedAtScale } from "@harmoniq/db/seed";
 import { compose, getRenderPool } from "@harmoniq/music";
-import { routeApiRequest, serveFetch } from "../src/node-http";
+import { routeApiRequest, serveFetch } from "../src/http/node-adapter";
 import { createApiServer } from "../src/server";
 import { printBenchRow } from "@harmoniq/db/bench/report";
 

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { routeApiRequest, serveFetch } from "../src/node-http";
+import { routeApiRequest, serveFetch } from "../src/http/node-adapter";
 import { createApiServer, type ApiServer } from "../src/server";
 import { runExample } from "./typed-client";
 

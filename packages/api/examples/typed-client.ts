@@ -7,7 +7,7 @@
 // Types come from the server's router (AppRouter): no hand-written API types anywhere.
 import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import superjson from "superjson";
-import type { AppRouter } from "../src/root";
+import type { AppRouter } from "../src/trpc/root";
 
 export interface ExampleResult {
   songId: string;

@@ -1,7 +1,7 @@
 // The API as its own process, for the reliability tests and the soak: the real server
 // (createApiServer + node:http) on PORT, configured from the environment like production.
 // Prints "ready <url>" once it accepts requests; SIGTERM closes it gracefully.
-import { routeApiRequest, serveFetch } from "../src/node-http";
+import { routeApiRequest, serveFetch } from "../src/http/node-adapter";
 import { createApiServer } from "../src/server";
 
 const port = Number(process.env.PORT ?? 0);

@@ -6,7 +6,7 @@ import {
   TRPCClientError,
 } from "@trpc/client";
 import superjson from "superjson";
-import type { AppRouter } from "../src/root";
+import type { AppRouter } from "../src/trpc/root";
 import { APP_ORIGIN } from "./app";
 
 export type ApiClient = ReturnType<typeof apiClient>;

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { createEmptyDatabase } from "@harmoniq/db/testing";
-import { asPostgres, canRunPgTools } from "../src/testing-pg-tools";
+import { asPostgres, canRunPgTools } from "../src/testing/pg-tools";
 
 const run = promisify(execFile);
 

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { DATABASE_UNAVAILABLE_MESSAGE } from "../src/errors";
+import { DATABASE_UNAVAILABLE_MESSAGE } from "../src/trpc/errors";
 import { rssMiB, startApp, type RunningApp } from "./app";
 import { isServerFailure } from "./client";
 import { checkConsistency, openSql, type Sql } from "./consistency";

@@ -8,14 +8,15 @@ import {
   createOpenAICompatibleProvider,
   getRenderPool,
 } from "@harmoniq/music";
-import type { ApiServices } from "./context";
+import type { ApiServices } from "./services";
 import { parseServerEnv } from "./env";
-import { createExportHandler } from "./export/handler";
-import { createAuthHandler, createTrpcHandler } from "./http";
+import { createExportHandler } from "./http/export-handler";
+import { createAuthHandler } from "./http/auth-handler";
+import { createTrpcHandler } from "./http/trpc-handler";
 import { createJobQueue, RENDER_TIMEOUT_MS, startBackgroundJobs } from "./jobs/background-jobs";
-import { createRateLimits } from "./rate-limits";
-import { createSongFileHandlers } from "./song-files";
-import { createSongEngine } from "./songs/engine";
+import { createRateLimits } from "./services/rate-limits";
+import { createSongFileHandlers } from "./http/song-files";
+import { createSongService } from "./services/songs/song-service";
 
 /**
  * Everything the web app serves, built once from validated environment variables: the
@@ -62,7 +63,7 @@ export async function createApiServer(env: Record<string, string | undefined> = 
     jobTimeoutMs: RENDER_TIMEOUT_MS,
     ...(serverEnv.HARMONIQ_RENDER_WORKERS ? { size: serverEnv.HARMONIQ_RENDER_WORKERS } : {}),
   });
-  const songs = createSongEngine({
+  const songs = createSongService({
     pool,
     queue: jobs,
     store: createDiskAudioStore(path.join(dataDir, "audio")),

@@ -5,13 +5,13 @@ import { existsSync, mkdtempSync, rmSync, unlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createTestDb, testDatabaseUrl, type TestDatabase } from "@harmoniq/db/testing";
-import { audioKey, createDiskAudioStore, type Composition } from "@harmoniq/music";
+import { audioKey, createDiskAudioStore } from "@harmoniq/music";
 import { createTRPCClient, httpBatchStreamLink } from "@trpc/client";
 import postgres from "postgres";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { routeApiRequest, serveFetch } from "./node-http";
-import type { AppRouter } from "./root";
+import { routeApiRequest, serveFetch } from "./http/node-adapter";
+import type { AppRouter } from "./trpc/root";
 import { createApiServer, type ApiServer } from "./server";
 
 /** The public origin both instances sit behind. */
@@ -172,7 +172,7 @@ describe.skipIf(!testDatabaseUrl)("two instances sharing one PostgreSQL", () => 
     }
 
     // Whichever instance rendered it, B's data directory lacks the file: B renders it again.
-    const key = audioKey(created.composition as unknown as Composition);
+    const key = audioKey(created.composition!);
     const fileOn = (instance: Instance) =>
       createDiskAudioStore(path.join(instance.dataDir, "audio")).pathFor(key);
     if (existsSync(fileOn(b))) unlinkSync(fileOn(b));

@@ -112,7 +112,7 @@ describe("API keys", () => {
     ).toBeNull();
     expect(await getSessionFromHeaders(auth, new Headers({ authorization: "Bearer" }))).toBeNull();
 
-    await revokeApiKey(t.db, created.id, session!.user.id);
+    await revokeApiKey(t.db, { id: created.id, userId: session!.user.id });
     expect(await getSessionFromHeaders(auth, bearer)).toBeNull();
   });
 });

@@ -11,11 +11,12 @@ import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import postgres from "postgres";
 import { createDb, migrate, type DatabaseHandle } from "../src/client";
-import { seedAtScale } from "../src/seed-scale";
+import { seedAtScale } from "../src/seed/scale";
 import { getFeed, toPrefixTsquery, toSubstringPattern, type FeedParams } from "../src/storage/feed";
 import { encodeCursor } from "../src/storage/pagination";
 import { getPlaylist } from "../src/storage/playlists";
-import { listSongsByOwner, refreshTrendingScores } from "../src/storage/songs";
+import { listSongsByOwner } from "../src/storage/songs";
+import { refreshTrendingScores } from "../src/storage/trending";
 import { rawFeed, type RawOptions } from "./raw-feed";
 import { rawPlaylist, rawProfilePage } from "./raw-lists";
 import { printBenchRow } from "./report";
@@ -181,13 +182,13 @@ try {
     {
       name: "playlist of 1000 songs",
       target: 5,
-      drizzle: () => getPlaylist(handle.db, thousand!.id, viewer),
+      drizzle: () => getPlaylist(handle.db, { id: thousand!.id, viewerId: viewer }),
       raw: () => rawPlaylist(raw, thousand!.id, viewer),
     },
     {
       name: "playlist of 1000 songs, first page of 100",
       target: 5,
-      drizzle: () => getPlaylist(handle.db, thousand!.id, viewer, { limit: 100 }),
+      drizzle: () => getPlaylist(handle.db, { id: thousand!.id, viewerId: viewer }, { limit: 100 }),
       raw: () => rawPlaylist(raw, thousand!.id, viewer, 100),
     },
   ];

@@ -9,7 +9,8 @@ import { randomBytes } from "node:crypto";
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { createDb, drizzleConfig, migrate, type Database } from "../src/client";
-import { createSong, likeSong } from "../src/storage/songs";
+import { likeSong } from "../src/storage/likes";
+import { createSong } from "../src/storage/songs";
 import { printBenchRow } from "./report";
 
 const serverUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -116,9 +117,9 @@ try {
   });
   const countingDb: Database = drizzle(counting, drizzleConfig);
   const [song] = await newSongs(1);
-  await likeSong(countingDb, song!, "fan_1"); // warm-up (prepared statements)
+  await likeSong(countingDb, { songId: song!, userId: "fan_1" }); // warm-up (prepared statements)
   statements.length = 0;
-  await likeSong(countingDb, song!, "fan_2");
+  await likeSong(countingDb, { songId: song!, userId: "fan_2" });
   const perLike = statements.length;
   statements.length = 0;
   await createSong(countingDb, "fan_3", {
@@ -158,7 +159,7 @@ async function likeStorm(db: Database, likes: [string, string][]): Promise<Round
     while (next < likes.length) {
       const [fan, songId] = likes[next++]!;
       const t0 = performance.now();
-      await likeSong(db, songId, fan);
+      await likeSong(db, { songId, userId: fan });
       latencies.push(performance.now() - t0);
     }
   };

@@ -11,7 +11,8 @@
 import { parseArgs } from "node:util";
 import postgres from "postgres";
 import { createDb } from "../src/client";
-import { likeSong, refreshTrendingScores, unlikeSong } from "../src/storage/songs";
+import { likeSong, unlikeSong } from "../src/storage/likes";
+import { refreshTrendingScores } from "../src/storage/trending";
 import { printBenchRow } from "./report";
 
 const { values: args } = parseArgs({
@@ -59,9 +60,9 @@ try {
     select fans.id as user_id, picked.id as song_id
     from fans join picked using (n)
     where not exists (select 1 from song_likes l where l.user_id = fans.id and l.song_id = picked.id)`;
-  for (const p of pairs) await likeSong(handle.db, p.song_id, p.user_id);
+  for (const p of pairs) await likeSong(handle.db, { songId: p.song_id, userId: p.user_id });
   const afterLikes = await timed(() => refreshTrendingScores(handle.db));
-  for (const p of pairs) await unlikeSong(handle.db, p.song_id, p.user_id);
+  for (const p of pairs) await unlikeSong(handle.db, { songId: p.song_id, userId: p.user_id });
   const restore = await timed(() => refreshTrendingScores(handle.db));
 
   console.log(`\n@harmoniq/db trending refresh — ${counted!.songs.toLocaleString("en")} songs`);

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { createDbFromEnv, defaultDataDir, selectRows } from "./client";
+import { createDbFromEnv, defaultDataDir } from "./client";
+import { selectRows } from "./driver-rows";
 import { sql } from "drizzle-orm";
 
 describe("createDbFromEnv", () => {
@@ -29,13 +30,14 @@ describe("createDbFromEnv", () => {
       );
       await first.close();
       const second = await createDbFromEnv({ HARMONIQ_DATA_DIR: dir }, { migrate: true });
-      const rows = await selectRows<{ name: string }>(second, sql`select name from "user"`);
+      const rows = await selectRows<{ name: string }>(second.db, sql`select name from "user"`);
       expect(rows).toEqual([{ name: "Kept" }]);
       await second.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+    // Two on-disk PGlite start-ups (WASM initdb) and migrations: past 30 s on a loaded machine.
+  }, 120_000);
 
   it("puts the default data directory at the workspace root", () => {
     expect(defaultDataDir(path.join(process.cwd(), "src"))).toBe(

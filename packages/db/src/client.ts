@@ -3,30 +3,18 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite, type PGliteOptions } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
-import type { ExtractTablesWithRelations, SQL } from "drizzle-orm";
-import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import type { Database, DatabaseKind } from "./database";
 import { DatabaseConfigError, parseDatabaseEnv } from "./env";
 import { createReadRouter, type ReadRouter, type ReplicaConnection } from "./replicas";
 import * as schema from "./schema";
 
 export { schema };
-export type Schema = typeof schema;
-
-/** A Drizzle database on either driver; storage functions accept this or a transaction. */
-export type Database = PgDatabase<PgQueryResultHKT, Schema>;
-export type Transaction = PgTransaction<
-  PgQueryResultHKT,
-  Schema,
-  ExtractTablesWithRelations<Schema>
->;
-export type DbOrTx = Database | Transaction;
-
-export type DatabaseKind = "postgres" | "pglite";
+export type { Database, DatabaseKind, DbOrTx, Schema, Transaction } from "./database";
 
 /**
  * An open database. `db` is the primary; `forRead(lsn)` picks where a request's reads go when
@@ -66,8 +54,6 @@ export function findMigrationsFolder(): string {
     );
   return found;
 }
-
-export const DEFAULT_MIGRATIONS_FOLDER = findMigrationsFolder();
 
 export interface CreateDbOptions {
   /** PostgreSQL URL; when absent, an embedded PGlite database is used. */
@@ -191,23 +177,10 @@ export function pgliteHandle(client: PGlite): DatabaseHandle {
   return { db, kind: "pglite", ...createReadRouter({ primary: db }), close: () => client.close() };
 }
 
-/**
- * Runs raw SQL and returns its rows on either driver (postgres.js returns an array, PGlite an
- * object with `rows`). For introspection and tools; storage code uses the query builder.
- */
-export async function selectRows<Row extends Record<string, unknown>>(
-  handle: DatabaseHandle,
-  query: SQL,
-): Promise<Row[]> {
-  const result: unknown = await handle.db.execute(query);
-  if (Array.isArray(result)) return result as Row[];
-  return (result as { rows: Row[] }).rows;
-}
-
-/** Applies the committed migrations in `packages/db/drizzle`. */
+/** Applies the committed migrations in `packages/db/drizzle` (looked up now, not at import). */
 export async function migrate(
   handle: DatabaseHandle,
-  migrationsFolder = DEFAULT_MIGRATIONS_FOLDER,
+  migrationsFolder = findMigrationsFolder(),
 ): Promise<void> {
   if (handle.kind === "pglite") {
     await migratePglite(handle.db as Parameters<typeof migratePglite>[0], { migrationsFolder });

@@ -1,40 +1,21 @@
-// The allowed values of the product, in one place. zod schemas and the database's enum types
-// are both built from these arrays, and a test checks that the two agree.
-
-export const MOODS = [
-  "Happy",
-  "Confident",
-  "Motivational",
-  "Melancholic",
-  "Dreamy",
-  "Chill",
-  "Romantic",
-  "Hype",
-] as const;
-export type Mood = (typeof MOODS)[number];
-
-export const GENRES = [
-  "Pop",
-  "Rock",
-  "Hip-Hop",
-  "Jazz",
-  "Classical",
-  "EDM",
-  "Country",
-  "R&B",
-  "Metal",
-] as const;
-export type Genre = (typeof GENRES)[number];
-
-export const CREATION_MODES = ["description", "lyrics", "image"] as const;
-export type CreationMode = (typeof CREATION_MODES)[number];
+// The allowed values of the product. zod schemas and the database's enum types are both built
+// from these arrays, and a test checks that the two agree. Moods, genres, creation modes and
+// message roles are HarmoniQ's shared vocabulary: defined once in @harmoniq/vocabulary and
+// re-exported here beside the values only the database and the API use.
+export {
+  CREATION_MODES,
+  GENRES,
+  MESSAGE_ROLES,
+  MOODS,
+  type CreationMode,
+  type Genre,
+  type MessageRole,
+  type Mood,
+} from "@harmoniq/vocabulary";
 
 /** queued → rendering → ready | failed */
 export const SONG_STATUSES = ["queued", "rendering", "ready", "failed"] as const;
 export type SongStatus = (typeof SONG_STATUSES)[number];
-
-export const MESSAGE_ROLES = ["user", "assistant"] as const;
-export type MessageRole = (typeof MESSAGE_ROLES)[number];
 
 /** A reply being streamed is `streaming`; a reply that broke off is `failed`, never `complete`. */
 export const MESSAGE_STATUSES = ["streaming", "complete", "failed"] as const;

@@ -38,7 +38,6 @@ export function parseInput<T extends z.ZodType>(schema: T, value: unknown): z.ou
 /** PostgreSQL error codes we translate into StorageErrors. */
 const PG_UNIQUE_VIOLATION = "23505";
 const PG_FOREIGN_KEY_VIOLATION = "23503";
-const PG_INVALID_TEXT_REPRESENTATION = "22P02";
 
 export function pgErrorCode(error: unknown): string | undefined {
   // Drizzle wraps driver errors; the PostgreSQL code sits on the error or its cause.
@@ -54,8 +53,6 @@ export function pgErrorCode(error: unknown): string | undefined {
 export const isUniqueViolation = (error: unknown) => pgErrorCode(error) === PG_UNIQUE_VIOLATION;
 export const isForeignKeyViolation = (error: unknown) =>
   pgErrorCode(error) === PG_FOREIGN_KEY_VIOLATION;
-export const isInvalidTextRepresentation = (error: unknown) =>
-  pgErrorCode(error) === PG_INVALID_TEXT_REPRESENTATION;
 
 /** Driver and socket error codes meaning the server could not be reached or dropped us. */
 const UNREACHABLE_CODES = new Set([

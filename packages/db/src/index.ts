@@ -1,5 +1,7 @@
 // @harmoniq/db: the schema, the database client, and the storage functions over them.
 // Drizzle's operators are re-exported so every package uses this one drizzle-orm.
+// Subpaths beside it: /schema, /client, /constants, /storage (parts of this face),
+// /seed (demo and bulk data), /testing (test databases, raw rows), /backup, /bench/… .
 export * from "./constants";
 export * from "./errors";
 export * from "./env";
@@ -7,9 +9,8 @@ export {
   createDb,
   createDbFromEnv,
   migrate,
-  DEFAULT_MIGRATIONS_FOLDER,
   defaultDataDir,
-  selectRows,
+  type CreateDbOptions,
   type Database,
   type DatabaseHandle,
   type DatabaseKind,
@@ -18,7 +19,5 @@ export {
 } from "./client";
 export { parseLsn, type ReadRouter, type ReplicaInfo } from "./replicas";
 export * from "./schema";
-export { seedDemo } from "./seed";
-export { seedAtScale, type ScaleSeedOptions, type ScaleSeedResult } from "./seed-scale";
 export * from "./storage";
 export { and, asc, desc, eq, inArray, or, sql } from "drizzle-orm";

@@ -4,18 +4,19 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { DEFAULT_MIGRATIONS_FOLDER } from "./client";
+import { findMigrationsFolder } from "./client";
 
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
 const bin = (name: string) => path.join(packageDir, "node_modules", ".bin", name);
 
 describe("migrations", () => {
+  const migrationsFolder = findMigrationsFolder();
   const scratch = mkdtempSync(path.join(tmpdir(), "hq-migrations-"));
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
   it("are up to date: regenerating from the schema produces nothing new", () => {
     const out = path.join(scratch, "drizzle");
-    cpSync(DEFAULT_MIGRATIONS_FOLDER, out, { recursive: true });
+    cpSync(migrationsFolder, out, { recursive: true });
     const before = readdirSync(out).sort();
     const log = execFileSync(
       bin("drizzle-kit"),
@@ -34,9 +35,9 @@ describe("migrations", () => {
   });
 
   it("contain no unsafe operation according to squawk", () => {
-    const files = readdirSync(DEFAULT_MIGRATIONS_FOLDER)
+    const files = readdirSync(migrationsFolder)
       .filter((file) => file.endsWith(".sql"))
-      .map((file) => path.join(DEFAULT_MIGRATIONS_FOLDER, file));
+      .map((file) => path.join(migrationsFolder, file));
     expect(files.length).toBeGreaterThan(0);
     // squawk exits non-zero and prints each violation when a migration is unsafe.
     const output = execFileSync(

@@ -13,7 +13,7 @@
 // primary instead of failing.
 import { withReplicas } from "drizzle-orm/pg-core";
 import type { Sql } from "postgres";
-import type { Database } from "./client";
+import type { Database } from "./database";
 
 /** A replica as configured, named without credentials (for logs and status pages). */
 export interface ReplicaInfo {

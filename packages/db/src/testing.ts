@@ -8,6 +8,9 @@ import type { InsertSong } from "./schema";
 import { createSong } from "./storage/songs";
 import { createUser } from "./storage/users";
 
+/** Raw rows for tests and tools that read the catalog or count rows. */
+export { selectRows } from "./driver-rows";
+
 export const testDatabaseUrl = process.env.TEST_DATABASE_URL || undefined;
 export const testDatabaseKind = testDatabaseUrl ? "postgres" : "pglite";
 

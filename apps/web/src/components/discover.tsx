@@ -1,6 +1,7 @@
 "use client";
 
-import { FEED_SORTS, GENRES, MOODS } from "@harmoniq/db/constants";
+import { FEED_SORTS } from "@harmoniq/db/constants";
+import { GENRES, MOODS } from "@harmoniq/vocabulary";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useRef, useState, type FormEvent } from "react";

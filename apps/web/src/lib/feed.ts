@@ -1,5 +1,6 @@
 import type { RouterInputs } from "@harmoniq/api";
-import { FEED_SORTS, GENRES, MOODS } from "@harmoniq/db/constants";
+import { FEED_SORTS } from "@harmoniq/db/constants";
+import { GENRES, MOODS } from "@harmoniq/vocabulary";
 
 type FeedInput = Exclude<RouterInputs["song"]["feed"], undefined | void>;
 

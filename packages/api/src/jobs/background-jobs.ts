@@ -1,5 +1,5 @@
 import { refreshTrendingScores, type Database, type DatabaseKind } from "@harmoniq/db";
-import type { SongEngine, SongRenderJobs } from "../songs/engine";
+import type { SongService, SongRenderJobs } from "../services/songs/song-service";
 import { createInProcessQueue } from "./in-process-queue";
 import { createPgBossQueue, type PgBossQueueOptions } from "./pg-boss-queue";
 import type { JobDefinition, JobQueue, JobSchedule } from "./queue";
@@ -60,7 +60,7 @@ export function createJobQueue(
 export interface BackgroundJobsOptions {
   /** The primary database (jobs write). */
   db: Database;
-  songs: SongEngine;
+  songs: SongService;
   render?: Partial<RenderJobSettings>;
   /** When to refresh trending scores; false: never (tests that do not need it). */
   trending?: JobSchedule | false;

@@ -3,7 +3,7 @@ import { getSong } from "@harmoniq/db";
 import { createTestDb, makeSong, testDatabaseUrl, type TestDatabase } from "@harmoniq/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getRenderPool } from "@harmoniq/music";
-import { createTestApi, type TestApi } from "../testing";
+import { createTestApi, type TestApi } from "../testing/api";
 import { createPgBossQueue } from "./pg-boss-queue";
 import type { JobDefinition, JobQueue } from "./queue";
 
@@ -169,7 +169,7 @@ describe.skipIf(!testDatabaseUrl)("pg-boss job queue (PostgreSQL)", () => {
         description: "a song that never renders",
       });
       await api.services.songs.idle();
-      const stored = (await getSong(api.db, song.id, owner.id))!;
+      const stored = (await getSong(api.db, { id: song.id, viewerId: owner.id }))!;
       expect(attempts).toBe(3);
       expect(stored.status).toBe("failed");
       expect(stored.statusMessage).toMatch(/could not render.*exited unexpectedly \(code 137\)/);
@@ -181,7 +181,7 @@ describe.skipIf(!testDatabaseUrl)("pg-boss job queue (PostgreSQL)", () => {
       const seeded = await makeSong(api.db, owner.id, { status: "queued", durationSec: 10 });
       expect(await api.services.songs.resumePending(api.db)).toBe(1);
       await api.services.songs.idle();
-      expect((await getSong(api.db, seeded.id, owner.id))!.status).toBe("ready");
+      expect((await getSong(api.db, { id: seeded.id, viewerId: owner.id }))!.status).toBe("ready");
     });
   });
 });

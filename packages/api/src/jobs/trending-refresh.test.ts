@@ -4,7 +4,7 @@ import { eq, likeSong, songs } from "@harmoniq/db";
 import { makeSong, testDatabaseUrl } from "@harmoniq/db/testing";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApi, type TestApi } from "../testing";
+import { createTestApi, type TestApi } from "../testing/api";
 import { TRENDING_SCHEDULE } from "./background-jobs";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -29,7 +29,7 @@ describe("trending refresh job (in-process queue)", () => {
     const owner = await api.user();
     const fan = await api.user();
     const song = await makeSong(api.db, owner.id, { isPublic: true });
-    await likeSong(api.db, song.id, fan.id);
+    await likeSong(api.db, { songId: song.id, userId: fan.id });
     let score = 0;
     for (let i = 0; i < 50 && score === 0; i++) {
       await sleep(100);

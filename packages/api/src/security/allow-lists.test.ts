@@ -2,8 +2,8 @@
 // refused (never interpolated into SQL), in process and over HTTP. song.test.ts checks
 // sort "random", limit 51 and an unknown key on the feed; these cover the rest.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { codeOf, createTestApi, type TestApi } from "../testing";
-import { createHttpHarness, type HttpHarness } from "./http-harness";
+import { codeOf, createTestApi, type TestApi } from "../testing/api";
+import { createHttpHarness, type HttpHarness } from "../testing/http-harness";
 
 let api: TestApi;
 let http: HttpHarness;

@@ -7,10 +7,10 @@ import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appRouter } from "../root";
-import { codeOf, createTestApi, type TestApi } from "../testing";
-import { hostileInput } from "./arbitraries";
-import { changedTables, snapshotTables, tableNames } from "./table-snapshot";
+import { appRouter } from "../trpc/root";
+import { codeOf, createTestApi, type TestApi } from "../testing/api";
+import { hostileInput } from "../testing/arbitraries";
+import { changedTables, snapshotTables, tableNames } from "../testing/table-snapshot";
 
 /** Fixed for reproducibility; FUZZ_SEED=<n> replays another run, FUZZ_RUNS=<n> runs longer. */
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_125);

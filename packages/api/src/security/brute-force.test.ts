@@ -2,8 +2,8 @@
 // known and unknown accounts, are proven in http.test.ts ("rate limits sign-in per account…");
 // these cover credential stuffing from one address and what a limited client learns.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApi, TEST_ORIGIN, type TestApi } from "../testing";
-import { createHttpHarness, url, type HttpHarness } from "./http-harness";
+import { createTestApi, TEST_ORIGIN, type TestApi } from "../testing/api";
+import { createHttpHarness, url, type HttpHarness } from "../testing/http-harness";
 
 let api: TestApi;
 let http: HttpHarness;

@@ -3,9 +3,9 @@
 // Sec-Fetch-Site: cross-site are refused in http.test.ts; these are the classic form encodings,
 // which a browser sends cross-site without a preflight.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApi, type TestApi } from "../testing";
-import { createHttpHarness, EVIL_ORIGIN, url, type HttpHarness } from "./http-harness";
-import { snapshotTables, tableNames } from "./table-snapshot";
+import { createTestApi, type TestApi } from "../testing/api";
+import { createHttpHarness, EVIL_ORIGIN, url, type HttpHarness } from "../testing/http-harness";
+import { snapshotTables, tableNames } from "../testing/table-snapshot";
 
 let api: TestApi;
 let http: HttpHarness;

@@ -5,8 +5,8 @@
 import { FEED_SORTS } from "@harmoniq/db";
 import { makeSong } from "@harmoniq/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { codeOf, createTestApi, type TestApi } from "../testing";
-import { createHttpHarness, url, type HttpHarness } from "./http-harness";
+import { codeOf, createTestApi, type TestApi } from "../testing/api";
+import { createHttpHarness, url, type HttpHarness } from "../testing/http-harness";
 
 let api: TestApi;
 let http: HttpHarness;

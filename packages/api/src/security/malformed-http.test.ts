@@ -4,11 +4,11 @@
 import fc from "fast-check";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appRouter } from "../root";
-import { createTestApi, TEST_ORIGIN, type TestApi } from "../testing";
-import { anyValue, nastyText } from "./arbitraries";
-import { createHttpHarness, url, type HttpHarness } from "./http-harness";
-import { snapshotTables, tableNames } from "./table-snapshot";
+import { appRouter } from "../trpc/root";
+import { createTestApi, TEST_ORIGIN, type TestApi } from "../testing/api";
+import { anyValue, nastyText } from "../testing/arbitraries";
+import { createHttpHarness, url, type HttpHarness } from "../testing/http-harness";
+import { snapshotTables, tableNames } from "../testing/table-snapshot";
 
 let api: TestApi;
 let http: HttpHarness;

@@ -3,11 +3,12 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { selectRows, sql } from "@harmoniq/db";
+import { sql } from "@harmoniq/db";
+import { selectRows } from "@harmoniq/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiServer } from "../server";
-import { createTestApi, TEST_ORIGIN, type TestApi } from "../testing";
-import { createHttpHarness, url, type HttpHarness } from "./http-harness";
+import { createTestApi, TEST_ORIGIN, type TestApi } from "../testing/api";
+import { createHttpHarness, url, type HttpHarness } from "../testing/http-harness";
 
 let api: TestApi;
 let http: HttpHarness;
@@ -91,7 +92,7 @@ describe("session theft", () => {
     const write = await http.call("playlist.create", { name: "after" }, { headers: user.write });
     expect(write.status).toBe(401);
     const sessions = await selectRows<{ n: number }>(
-      api.test,
+      api.db,
       sql`select count(*)::int as n from "session" where user_id = ${user.id}`,
     );
     expect(sessions[0]!.n).toBe(0);
@@ -106,13 +107,13 @@ describe("session theft", () => {
     expect(created.key).toMatch(/^hq_/);
     const secretPart = created.key.slice(8);
     const tables = await selectRows<{ name: string }>(
-      api.test,
+      api.db,
       sql`select table_name as name from information_schema.tables
           where table_schema = 'public' and table_type = 'BASE TABLE'`,
     );
     for (const { name } of tables) {
       const rows = await selectRows<{ n: number }>(
-        api.test,
+        api.db,
         sql.raw(`select count(*)::int as n from "${name}" t where t::text like '%${secretPart}%'`),
       );
       expect(rows[0]!.n, `plaintext key found in ${name}`).toBe(0);

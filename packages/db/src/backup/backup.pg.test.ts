@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemo } from "../seed";
+import { seedDemo } from "../seed/demo";
 import { addComment } from "../storage/comments";
 import { createTestDb, makeSong, makeUser, testDatabaseUrl, type TestDatabase } from "../testing";
 import {

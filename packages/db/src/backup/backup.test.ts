@@ -4,7 +4,7 @@ import path from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, createPgliteClient, pgliteHandle } from "../client";
-import { seedDemo } from "../seed";
+import { seedDemo } from "../seed/demo";
 import { addComment } from "../storage/comments";
 import { makeSong, makeUser } from "../testing";
 import {

@@ -1,9 +1,8 @@
-// `pnpm db:seed`: migrates, then fills a small demo (see src/seed.ts). Safe to run twice.
-// `pnpm db:seed --scale 1000000`: bulk data for benchmarks and scale tests (src/seed-scale.ts).
+// `pnpm db:seed`: migrates, then fills a small demo (see src/seed/demo.ts). Safe to run twice.
+// `pnpm db:seed --scale 1000000`: bulk data for benchmarks and scale tests (src/seed/scale.ts).
 import { parseArgs } from "node:util";
 import { createDbFromEnv } from "../client";
-import { seedDemo } from "../seed";
-import { seedAtScale } from "../seed-scale";
+import { seedAtScale, seedDemo } from "../seed";
 
 const { values } = parseArgs({ options: { scale: { type: "string" } }, allowPositionals: true });
 const scale = values.scale === undefined ? null : Number(values.scale);

@@ -2,21 +2,12 @@ import { relations, sql } from "drizzle-orm";
 import { bigint, check, index, jsonb, pgTable, text, uuid, varchar } from "drizzle-orm/pg-core";
 import { createInsertSchema, createSelectSchema, createUpdateSchema } from "drizzle-zod";
 import { z } from "zod";
+import type { ConversationDraft } from "@harmoniq/vocabulary";
 import { LIMITS } from "../constants";
-import type { Genre, Mood } from "../constants";
 import { user } from "./auth";
 import { createdAt, updatedAt } from "./columns";
 import { messageRoleEnum, messageStatusEnum } from "./enums";
 import { songs } from "./songs";
-
-/** The song being written in a conversation: the assistant keeps it up to date. */
-export type ConversationDraft = {
-  title?: string;
-  lyrics?: string;
-  mood?: Mood;
-  genre?: Genre;
-  theme?: string;
-};
 
 export const conversations = pgTable(
   "conversations",

@@ -11,7 +11,7 @@ import {
   MOODS,
   SONG_STATUSES,
 } from "../constants";
-import { selectRows } from "../client";
+import { selectRows } from "../driver-rows";
 import { createTestDb, makeUser, type TestDatabase } from "../testing";
 
 const tables: PgTable[] = [];
@@ -96,7 +96,7 @@ describe("schema in the database", () => {
 
   it("names every table and column in snake_case", async () => {
     const list = await selectRows<{ table_name: string; column_name: string }>(
-      db,
+      db.db,
       sql`select table_name, column_name from information_schema.columns where table_schema = 'public'`,
     );
     expect(list.length).toBeGreaterThan(50);
@@ -108,7 +108,7 @@ describe("schema in the database", () => {
 
   it("enforces the same allowed values as the constants module", async () => {
     const rows = await selectRows<{ typname: string; labels: string[] }>(
-      db,
+      db.db,
       sql`select t.typname, array_agg(e.enumlabel order by e.enumsortorder)::text[] as labels
           from pg_type t join pg_enum e on e.enumtypid = t.oid group by t.typname`,
     );

@@ -22,9 +22,11 @@ describe("api keys", () => {
     const keys = await listApiKeys(t.db, owner.id);
     expect(keys.map((k) => k.name)).toEqual(["laptop"]);
     expect(keys[0]).not.toHaveProperty("key");
-    await expect(revokeApiKey(t.db, "k2", owner.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(revokeApiKey(t.db, { id: "k2", userId: owner.id })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
     expect(await listApiKeys(t.db, other.id)).toHaveLength(1);
-    await revokeApiKey(t.db, "k1", owner.id);
+    await revokeApiKey(t.db, { id: "k1", userId: owner.id });
     expect(await listApiKeys(t.db, owner.id)).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { and, desc, eq } from "drizzle-orm";
-import type { DbOrTx } from "../client";
+import type { DbOrTx } from "../database";
 import { notFound } from "../errors";
 import { apikey } from "../schema";
 
@@ -28,7 +28,10 @@ export async function listApiKeys(db: DbOrTx, userId: string) {
 export type ApiKeySummary = Awaited<ReturnType<typeof listApiKeys>>[number];
 
 /** Deletes a key so it stops working at once. Someone else's key does not exist for you. */
-export async function revokeApiKey(db: DbOrTx, id: string, userId: string): Promise<void> {
+export async function revokeApiKey(
+  db: DbOrTx,
+  { id, userId }: { id: string; userId: string },
+): Promise<void> {
   const deleted = await db
     .delete(apikey)
     .where(and(eq(apikey.id, id), eq(apikey.referenceId, userId)))

@@ -37,19 +37,25 @@ describe("conversations and messages", () => {
       conversationId: conversation.id,
       content: "Now make it sadder",
     });
-    expect((await getConversation(t.db, conversation.id, owner.id)).title).toBe(
+    expect((await getConversation(t.db, { id: conversation.id, ownerId: owner.id })).title).toBe(
       "Write a chorus about leaving home",
     );
-    await expect(getConversation(t.db, conversation.id, other.id)).rejects.toMatchObject({
+    await expect(
+      getConversation(t.db, { id: conversation.id, ownerId: other.id }),
+    ).rejects.toMatchObject({
       code: "NOT_FOUND",
     });
-    await expect(listMessages(t.db, conversation.id, other.id)).rejects.toMatchObject({
+    await expect(
+      listMessages(t.db, { conversationId: conversation.id, ownerId: other.id }),
+    ).rejects.toMatchObject({
       code: "NOT_FOUND",
     });
     await expect(
       addUserMessage(t.db, other.id, { conversationId: conversation.id, content: "hi" }),
     ).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(deleteConversation(t.db, conversation.id, other.id)).rejects.toMatchObject({
+    await expect(
+      deleteConversation(t.db, { id: conversation.id, ownerId: other.id }),
+    ).rejects.toMatchObject({
       code: "NOT_FOUND",
     });
     expect((await listConversations(t.db, other.id)).items).toEqual([]);
@@ -63,25 +69,36 @@ describe("conversations and messages", () => {
       conversationId: conversation.id,
       content: "rhymes for fire",
     });
-    const reply = await startAssistantMessage(t.db, owner.id, conversation.id);
+    const reply = await startAssistantMessage(t.db, {
+      conversationId: conversation.id,
+      ownerId: owner.id,
+    });
     expect(reply).toMatchObject({ role: "assistant", status: "streaming", content: "" });
     const failed = await finishAssistantMessage(t.db, reply.id, {
       content: "desire, high",
       status: "failed",
     });
     expect(failed.status).toBe("failed");
-    const second = await startAssistantMessage(t.db, owner.id, conversation.id);
+    const second = await startAssistantMessage(t.db, {
+      conversationId: conversation.id,
+      ownerId: owner.id,
+    });
     await finishAssistantMessage(t.db, second.id, {
       content: "desire, higher, wire",
       status: "complete",
     });
-    const { items } = await listMessages(t.db, conversation.id, owner.id);
+    const { items } = await listMessages(t.db, {
+      conversationId: conversation.id,
+      ownerId: owner.id,
+    });
     expect(items.map((m) => [m.role, m.status])).toEqual([
       ["user", "complete"],
       ["assistant", "failed"],
       ["assistant", "complete"],
     ]);
-    expect((await getConversation(t.db, conversation.id, owner.id)).title).toBe("Ideas");
+    expect((await getConversation(t.db, { id: conversation.id, ownerId: owner.id })).title).toBe(
+      "Ideas",
+    );
   });
 
   it("pages messages backwards in reading order", async () => {
@@ -90,17 +107,29 @@ describe("conversations and messages", () => {
     for (let i = 0; i < 7; i++) {
       await addUserMessage(t.db, owner.id, { conversationId: conversation.id, content: `m${i}` });
     }
-    const latest = await listMessages(t.db, conversation.id, owner.id, { limit: 3 });
+    const latest = await listMessages(
+      t.db,
+      { conversationId: conversation.id, ownerId: owner.id },
+      { limit: 3 },
+    );
     expect(latest.items.map((m) => m.content)).toEqual(["m4", "m5", "m6"]);
-    const earlier = await listMessages(t.db, conversation.id, owner.id, {
-      limit: 3,
-      cursor: latest.nextCursor,
-    });
+    const earlier = await listMessages(
+      t.db,
+      { conversationId: conversation.id, ownerId: owner.id },
+      {
+        limit: 3,
+        cursor: latest.nextCursor,
+      },
+    );
     expect(earlier.items.map((m) => m.content)).toEqual(["m1", "m2", "m3"]);
-    const first = await listMessages(t.db, conversation.id, owner.id, {
-      limit: 3,
-      cursor: earlier.nextCursor,
-    });
+    const first = await listMessages(
+      t.db,
+      { conversationId: conversation.id, ownerId: owner.id },
+      {
+        limit: 3,
+        cursor: earlier.nextCursor,
+      },
+    );
     expect(first.items.map((m) => m.content)).toEqual(["m0"]);
     expect(first.nextCursor).toBeNull();
   });
@@ -111,23 +140,29 @@ describe("conversations and messages", () => {
     const b = await createConversation(t.db, owner.id, { title: "B" });
     await addUserMessage(t.db, owner.id, { conversationId: a.id, content: "bump" });
     expect((await listConversations(t.db, owner.id)).items.map((c) => c.title)).toEqual(["A", "B"]);
-    expect((await renameConversation(t.db, b.id, owner.id, "  Better  ")).title).toBe("Better");
+    expect(
+      (await renameConversation(t.db, { id: b.id, ownerId: owner.id }, "  Better  ")).title,
+    ).toBe("Better");
     const song = await makeSong(t.db, owner.id);
-    const drafted = await updateConversationDraft(t.db, a.id, owner.id, {
-      draft: {
-        title: "Home",
-        lyrics: "[Chorus]\nGoing home",
-        mood: "Melancholic",
-        genre: "Country",
+    const drafted = await updateConversationDraft(
+      t.db,
+      { id: a.id, ownerId: owner.id },
+      {
+        draft: {
+          title: "Home",
+          lyrics: "[Chorus]\nGoing home",
+          mood: "Melancholic",
+          genre: "Country",
+        },
+        songId: song.id,
       },
-      songId: song.id,
-    });
+    );
     expect(drafted).toMatchObject({
       draft: { title: "Home", mood: "Melancholic" },
       songId: song.id,
     });
-    await deleteConversation(t.db, a.id, owner.id);
-    await expect(getConversation(t.db, a.id, owner.id)).rejects.toMatchObject({
+    await deleteConversation(t.db, { id: a.id, ownerId: owner.id });
+    await expect(getConversation(t.db, { id: a.id, ownerId: owner.id })).rejects.toMatchObject({
       code: "NOT_FOUND",
     });
   });
@@ -146,7 +181,9 @@ describe("conversations and messages", () => {
         content: "x".repeat(10_000),
       }),
     ).rejects.toMatchObject({ code: "BAD_REQUEST" });
-    await expect(renameConversation(t.db, conversation.id, owner.id, " ")).rejects.toMatchObject({
+    await expect(
+      renameConversation(t.db, { id: conversation.id, ownerId: owner.id }, " "),
+    ).rejects.toMatchObject({
       code: "BAD_REQUEST",
     });
     await expect(
@@ -155,8 +192,10 @@ describe("conversations and messages", () => {
         content: "hi",
       }),
     ).rejects.toMatchObject({ code: "NOT_FOUND" });
-    expect((await listMessages(t.db, conversation.id, owner.id)).items).toEqual([]);
-    expect((await getConversation(t.db, conversation.id, owner.id)).title).toBe(
+    expect(
+      (await listMessages(t.db, { conversationId: conversation.id, ownerId: owner.id })).items,
+    ).toEqual([]);
+    expect((await getConversation(t.db, { id: conversation.id, ownerId: owner.id })).title).toBe(
       DEFAULT_CONVERSATION_TITLE,
     );
   });

@@ -1,6 +1,7 @@
-import { and, desc, eq, lt, sql } from "drizzle-orm";
+import type { ConversationDraft } from "@harmoniq/vocabulary";
+import { and, desc, eq, lt } from "drizzle-orm";
 import { z } from "zod";
-import type { DbOrTx } from "../client";
+import type { DbOrTx } from "../database";
 import { LIMITS, type MessageRole, type MessageStatus } from "../constants";
 import { isForeignKeyViolation, notFound, parseInput } from "../errors";
 import {
@@ -9,9 +10,8 @@ import {
   insertUserMessageSchema,
   messages,
   updateConversationSchema,
-  type ConversationDraft,
 } from "../schema";
-import { clampLimit, decodeCursor, isUuid, toPage } from "./pagination";
+import { afterPosition, clampLimit, decodeCursor, isUuid, toPage } from "./pagination";
 
 /** The title a conversation has until its first message names it. */
 export const DEFAULT_CONVERSATION_TITLE = "New conversation";
@@ -48,7 +48,10 @@ export async function createConversation(
 }
 
 /** Conversations are private: anyone but the owner gets NOT_FOUND. */
-export async function getConversation(db: DbOrTx, id: string, ownerId: string) {
+export async function getConversation(
+  db: DbOrTx,
+  { id, ownerId }: { id: string; ownerId: string },
+) {
   if (!isUuid(id)) throw notFound("Conversation");
   const [row] = await db
     .select(conversationColumns)
@@ -75,9 +78,7 @@ export async function listConversations(
     .where(
       and(
         eq(conversations.ownerId, ownerId),
-        after
-          ? sql`(${conversations.updatedAt}, ${conversations.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)`
-          : undefined,
+        afterPosition("desc", [conversations.updatedAt, conversations.id], after),
       ),
     )
     .orderBy(desc(conversations.updatedAt), desc(conversations.id))
@@ -90,9 +91,13 @@ export async function listConversations(
   );
 }
 
-export async function renameConversation(db: DbOrTx, id: string, ownerId: string, title: string) {
+export async function renameConversation(
+  db: DbOrTx,
+  { id, ownerId }: { id: string; ownerId: string },
+  title: string,
+) {
   const values = parseInput(updateConversationSchema, { title });
-  await getConversation(db, id, ownerId);
+  await getConversation(db, { id, ownerId });
   const [row] = await db
     .update(conversations)
     .set(values)
@@ -101,8 +106,11 @@ export async function renameConversation(db: DbOrTx, id: string, ownerId: string
   return row!;
 }
 
-export async function deleteConversation(db: DbOrTx, id: string, ownerId: string): Promise<void> {
-  await getConversation(db, id, ownerId);
+export async function deleteConversation(
+  db: DbOrTx,
+  { id, ownerId }: { id: string; ownerId: string },
+): Promise<void> {
+  await getConversation(db, { id, ownerId });
   await db
     .delete(conversations)
     .where(and(eq(conversations.id, id), eq(conversations.ownerId, ownerId)));
@@ -111,11 +119,10 @@ export async function deleteConversation(db: DbOrTx, id: string, ownerId: string
 /** Saves the assistant's view of the song being written (and the song made from it). */
 export async function updateConversationDraft(
   db: DbOrTx,
-  id: string,
-  ownerId: string,
+  { id, ownerId }: { id: string; ownerId: string },
   changes: { draft?: ConversationDraft; songId?: string | null },
 ) {
-  await getConversation(db, id, ownerId);
+  await getConversation(db, { id, ownerId });
   try {
     const [row] = await db
       .update(conversations)
@@ -149,7 +156,7 @@ export async function addUserMessage(
 ) {
   const values = parseInput(insertUserMessageSchema, input);
   return db.transaction(async (tx) => {
-    const conversation = await getConversation(tx, values.conversationId, ownerId);
+    const conversation = await getConversation(tx, { id: values.conversationId, ownerId });
     const [message] = await tx
       .insert(messages)
       .values({ conversationId: values.conversationId, role: "user", content: values.content })
@@ -171,8 +178,11 @@ export async function addUserMessage(
  * Starts an assistant reply in `streaming` state; `finishAssistantMessage` completes it or
  * marks it failed, so a broken stream never leaves a half reply that looks complete.
  */
-export async function startAssistantMessage(db: DbOrTx, ownerId: string, conversationId: string) {
-  await getConversation(db, conversationId, ownerId);
+export async function startAssistantMessage(
+  db: DbOrTx,
+  { conversationId, ownerId }: { conversationId: string; ownerId: string },
+) {
+  await getConversation(db, { id: conversationId, ownerId });
   const [message] = await db
     .insert(messages)
     .values({ conversationId, role: "assistant", content: "", status: "streaming" })
@@ -206,12 +216,11 @@ const messageCursor = z.number().int().positive();
  */
 export async function listMessages(
   db: DbOrTx,
-  conversationId: string,
-  ownerId: string,
+  { conversationId, ownerId }: { conversationId: string; ownerId: string },
   options: { cursor?: string | null; limit?: number } = {},
 ) {
   const limit = clampLimit(options.limit);
-  await getConversation(db, conversationId, ownerId);
+  await getConversation(db, { id: conversationId, ownerId });
   const before = options.cursor ? decodeCursor(options.cursor, messageCursor) : null;
   const rows = await db
     .select(messageColumns)

@@ -30,7 +30,7 @@ describe("comments", () => {
     const page2 = await listComments(t.db, song.id, { limit: 5, cursor: page1.nextCursor });
     expect(page2.items.map((c) => c.content)).toEqual(["more 0", "more 1", "more 2"]);
     expect(page2.nextCursor).toBeNull();
-    expect((await getSong(t.db, song.id, owner.id))!.commentCount).toBe(5);
+    expect((await getSong(t.db, { id: song.id, viewerId: owner.id }))!.commentCount).toBe(5);
   });
 
   it("refuses empty, over-long, negative or past-the-end comments, storing nothing", async () => {
@@ -49,7 +49,7 @@ describe("comments", () => {
       });
     }
     expect((await listComments(t.db, song.id, { viewerId: owner.id })).items).toEqual([]);
-    expect((await getSong(t.db, song.id, owner.id))!.commentCount).toBe(0);
+    expect((await getSong(t.db, { id: song.id, viewerId: owner.id }))!.commentCount).toBe(0);
   });
 
   it("lets the author and the song's owner delete; others get FORBIDDEN", async () => {
@@ -59,13 +59,15 @@ describe("comments", () => {
     const song = await makeSong(t.db, owner.id);
     const a = await addComment(t.db, author.id, { songId: song.id, content: "one" });
     const b = await addComment(t.db, author.id, { songId: song.id, content: "two" });
-    await expect(deleteComment(t.db, a.id, stranger.id)).rejects.toMatchObject({
+    await expect(deleteComment(t.db, { id: a.id, userId: stranger.id })).rejects.toMatchObject({
       code: "FORBIDDEN",
     });
-    await deleteComment(t.db, a.id, author.id);
-    await deleteComment(t.db, b.id, owner.id);
-    await expect(deleteComment(t.db, b.id, owner.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
-    expect((await getSong(t.db, song.id, owner.id))!.commentCount).toBe(0);
+    await deleteComment(t.db, { id: a.id, userId: author.id });
+    await deleteComment(t.db, { id: b.id, userId: owner.id });
+    await expect(deleteComment(t.db, { id: b.id, userId: owner.id })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    expect((await getSong(t.db, { id: song.id, viewerId: owner.id }))!.commentCount).toBe(0);
   });
 
   it("treats comments on a private song as missing for others", async () => {
@@ -79,7 +81,7 @@ describe("comments", () => {
     await expect(listComments(t.db, song.id, { viewerId: other.id })).rejects.toMatchObject({
       code: "NOT_FOUND",
     });
-    await expect(deleteComment(t.db, mine.id, other.id)).rejects.toMatchObject({
+    await expect(deleteComment(t.db, { id: mine.id, userId: other.id })).rejects.toMatchObject({
       code: "NOT_FOUND",
     });
     await expect(listComments(t.db, "nope")).rejects.toMatchObject({ code: "NOT_FOUND" });

@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { DbOrTx } from "../client";
+import type { DbOrTx } from "../database";
 import { badRequest, forbidden, isForeignKeyViolation, notFound, parseInput } from "../errors";
 import {
   insertSongCommentSchema,
@@ -9,7 +9,7 @@ import {
   user,
   type InsertSongComment,
 } from "../schema";
-import { clampLimit, decodeCursor, isUuid, toPage } from "./pagination";
+import { afterPosition, clampLimit, decodeCursor, isUuid, toPage } from "./pagination";
 import { authorColumns } from "./songs";
 import { songVisibleTo } from "./visibility";
 
@@ -45,9 +45,7 @@ export async function listComments(
     .where(
       and(
         eq(songComments.songId, songId),
-        after
-          ? sql`(${songComments.createdAt}, ${songComments.id}) > (${after[0]}::timestamptz, ${after[1]}::uuid)`
-          : undefined,
+        afterPosition("asc", [songComments.createdAt, songComments.id], after),
       ),
     )
     .orderBy(asc(songComments.createdAt), asc(songComments.id))
@@ -101,7 +99,10 @@ export async function addComment(db: DbOrTx, authorId: string, input: InsertSong
  * Deletes a comment. Its author and the song's owner may; anyone else who can see it gets
  * FORBIDDEN, and a comment on a song they cannot see does not exist for them.
  */
-export async function deleteComment(db: DbOrTx, commentId: string, userId: string): Promise<void> {
+export async function deleteComment(
+  db: DbOrTx,
+  { id: commentId, userId }: { id: string; userId: string },
+): Promise<void> {
   if (!isUuid(commentId)) throw notFound("Comment");
   await db.transaction(async (tx) => {
     const [comment] = await tx

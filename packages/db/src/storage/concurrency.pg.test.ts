@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { songLikes, songPlays, songs, user } from "../schema";
 import { createTestDb, makeSong, makeUser, testDatabaseKind, type TestDatabase } from "../testing";
 import { addSongToPlaylist, createPlaylist, getPlaylist, moveSongInPlaylist } from "./playlists";
-import { exactLikeCount, foldLikeSlots, likeSong, recordPlay, unlikeSong } from "./songs";
+import { exactLikeCount, foldLikeSlots, likeSong, unlikeSong } from "./likes";
+import { recordPlay } from "./plays";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -53,7 +54,9 @@ describe("concurrency on PostgreSQL", () => {
     const owner = await makeUser(t);
     const song = await makeSong(t.db, owner.id);
     const fans = await makeUsers(500);
-    const results = await Promise.all(fans.map((id) => likeSong(t.db, song.id, id)));
+    const results = await Promise.all(
+      fans.map((id) => likeSong(t.db, { songId: song.id, userId: id })),
+    );
     expect(results.every((r) => r.liked)).toBe(true);
     expect(Math.max(...results.map((r) => r.likeCount))).toBe(500);
     expect(await stored(song.id)).toMatchObject({ likeCount: 500, likeRows: 500 });
@@ -64,7 +67,7 @@ describe("concurrency on PostgreSQL", () => {
     const song = await makeSong(t.db, owner.id);
     const fan = await makeUser(t);
     const results = await Promise.all(
-      Array.from({ length: 100 }, () => likeSong(t.db, song.id, fan.id)),
+      Array.from({ length: 100 }, () => likeSong(t.db, { songId: song.id, userId: fan.id })),
     );
     expect(results.every((r) => r.likeCount === 1)).toBe(true);
     expect(await stored(song.id)).toMatchObject({ likeCount: 1, likeRows: 1 });
@@ -78,7 +81,9 @@ describe("concurrency on PostgreSQL", () => {
     const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const ops = Array.from({ length: 600 }, () => {
       const fan = fans[Math.floor(random() * fans.length)]!;
-      return random() < 0.55 ? likeSong(t.db, song.id, fan) : unlikeSong(t.db, song.id, fan);
+      return random() < 0.55
+        ? likeSong(t.db, { songId: song.id, userId: fan })
+        : unlikeSong(t.db, { songId: song.id, userId: fan });
     });
     await Promise.all(ops);
     const state = await stored(song.id);
@@ -108,7 +113,9 @@ describe("concurrency on PostgreSQL", () => {
     const afterWave: number[] = [];
     for (let wave = 0; wave < 10; wave++) {
       const batch = fans.slice(wave * 30, wave * 30 + 30);
-      results.push(...(await Promise.all(batch.map((id) => likeSong(t.db, song.id, id)))));
+      results.push(
+        ...(await Promise.all(batch.map((id) => likeSong(t.db, { songId: song.id, userId: id })))),
+      );
       afterWave.push((await stored(song.id)).likeCount);
       if (wave === 4) await foldLikeSlots(t.db); // at least one fold lands mid-way
     }
@@ -158,7 +165,7 @@ describe("concurrency on PostgreSQL", () => {
         }),
       ),
     );
-    const view = (await getPlaylist(t.db, playlist.id, owner.id))!;
+    const view = (await getPlaylist(t.db, { id: playlist.id, viewerId: owner.id }))!;
     expect(view.songs.map((e) => e.position)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
     expect(new Set(view.songs.map((e) => e.song.id))).toEqual(new Set(songIds));
   });

@@ -1,14 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, makeSong, makeUser, type TestDatabase } from "../testing";
 import { addComment } from "./comments";
-import {
-  listCompositionsBySeed,
-  listLikedSongsForExport,
-  listOwnCommentsForExport,
-  listOwnSongsForExport,
-  type ExportPosition,
-} from "./export";
-import { likeSong, updateSong } from "./songs";
+import { listLikedSongsForExport, listOwnCommentsForExport, listOwnSongsForExport } from "./export";
+import { likeSong } from "./likes";
+import type { PagePosition } from "./pagination";
+import { updateSong } from "./songs";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -20,12 +16,12 @@ afterAll(async () => {
 
 /** Reads every page of a keyset query with a small page size. */
 async function everyPage<Row>(
-  fetchPage: (after: ExportPosition | null) => Promise<Row[]>,
-  positionOf: (row: Row) => ExportPosition,
+  fetchPage: (after: PagePosition | null) => Promise<Row[]>,
+  positionOf: (row: Row) => PagePosition,
   limit: number,
 ) {
   const all: Row[] = [];
-  let after: ExportPosition | null = null;
+  let after: PagePosition | null = null;
   for (;;) {
     const page = await fetchPage(after);
     all.push(...page);
@@ -66,9 +62,9 @@ describe("export queries", () => {
     await addComment(t.db, me.id, { songId: open.id, content: "first", atSec: 2 });
     await addComment(t.db, me.id, { songId: closing.id, content: "second" });
     await addComment(t.db, other.id, { songId: open.id, content: "not mine" });
-    await likeSong(t.db, open.id, me.id);
-    await likeSong(t.db, closing.id, me.id);
-    await updateSong(t.db, closing.id, other.id, { isPublic: false });
+    await likeSong(t.db, { songId: open.id, userId: me.id });
+    await likeSong(t.db, { songId: closing.id, userId: me.id });
+    await updateSong(t.db, { id: closing.id, userId: other.id }, { isPublic: false });
 
     const comments = await everyPage(
       (after) => listOwnCommentsForExport(t.db, me.id, { after, limit: 1 }),
@@ -81,14 +77,5 @@ describe("export queries", () => {
     ]);
     const likes = await listLikedSongsForExport(t.db, me.id, { limit: 10 });
     expect(likes.map((like) => like.title)).toEqual(["Open"]);
-  });
-
-  it("find songs by seed, for audio shared between identical scores", async () => {
-    const me = await makeUser(t);
-    const a = await makeSong(t.db, me.id, { seed: 777_001, composition: { n: 1 } });
-    await makeSong(t.db, me.id, { seed: 777_002, composition: { n: 2 } });
-    await makeSong(t.db, me.id, { seed: 777_001 });
-    expect((await listCompositionsBySeed(t.db, [777_001])).map((row) => row.id)).toEqual([a.id]);
-    expect(await listCompositionsBySeed(t.db, [])).toEqual([]);
   });
 });

@@ -1,23 +1,13 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import type { DbOrTx } from "../client";
+import type { DbOrTx } from "../database";
 import { playlistSongs, playlists, songComments, songLikes, songs, user } from "../schema";
-import { exactLikeCount } from "./songs";
+import { afterPosition, positionOf, type PagePosition } from "./pagination";
+import { exactLikeCount } from "./likes";
 import { songVisibleTo } from "./visibility";
 
-// Queries behind a user's data export (and account deletion): everything a user owns or wrote,
+// Queries behind a user's data export: everything a user owns or wrote,
 // read in keyset pages so that a large library never sits in memory at once. Things of other
 // people are included only as far as the user may see them.
-
-/** Where the previous page ended: the last row's (createdAt, id). */
-export interface ExportPosition {
-  createdAt: Date;
-  id: string;
-}
-
-const after = (position: ExportPosition | null | undefined, createdAt: unknown, id: unknown) =>
-  position
-    ? sql`(${createdAt}, ${id}) > (${position.createdAt.toISOString()}::timestamptz, ${position.id})`
-    : undefined;
 
 /** The account's own profile, with its email (the export is for the account holder only). */
 export async function getAccountForExport(db: DbOrTx, userId: string) {
@@ -40,7 +30,7 @@ export async function getAccountForExport(db: DbOrTx, userId: string) {
 export async function listOwnSongsForExport(
   db: DbOrTx,
   ownerId: string,
-  options: { after?: ExportPosition | null; limit: number },
+  options: { after?: PagePosition | null; limit: number },
 ) {
   return db
     .select({
@@ -66,7 +56,12 @@ export async function listOwnSongsForExport(
       updatedAt: songs.updatedAt,
     })
     .from(songs)
-    .where(and(eq(songs.ownerId, ownerId), after(options.after, songs.createdAt, songs.id)))
+    .where(
+      and(
+        eq(songs.ownerId, ownerId),
+        afterPosition("asc", [songs.createdAt, songs.id], positionOf(options.after)),
+      ),
+    )
     .orderBy(asc(songs.createdAt), asc(songs.id))
     .limit(options.limit);
 }
@@ -126,7 +121,7 @@ export async function listOwnPlaylistsForExport(db: DbOrTx, ownerId: string) {
 export async function listOwnCommentsForExport(
   db: DbOrTx,
   authorId: string,
-  options: { after?: ExportPosition | null; limit: number },
+  options: { after?: PagePosition | null; limit: number },
 ) {
   return db
     .select({
@@ -142,7 +137,7 @@ export async function listOwnCommentsForExport(
     .where(
       and(
         eq(songComments.authorId, authorId),
-        after(options.after, songComments.createdAt, songComments.id),
+        afterPosition("asc", [songComments.createdAt, songComments.id], positionOf(options.after)),
       ),
     )
     .orderBy(asc(songComments.createdAt), asc(songComments.id))
@@ -153,7 +148,7 @@ export async function listOwnCommentsForExport(
 export async function listLikedSongsForExport(
   db: DbOrTx,
   userId: string,
-  options: { after?: ExportPosition | null; limit: number },
+  options: { after?: PagePosition | null; limit: number },
 ) {
   const rows = await db
     .select({
@@ -170,42 +165,10 @@ export async function listLikedSongsForExport(
       and(
         eq(songLikes.userId, userId),
         songVisibleTo(userId),
-        after(options.after, songLikes.createdAt, songLikes.songId),
+        afterPosition("asc", [songLikes.createdAt, songLikes.songId], positionOf(options.after)),
       ),
     )
     .orderBy(asc(songLikes.createdAt), asc(songLikes.songId))
     .limit(options.limit);
   return rows;
-}
-
-/** Every score the user's songs render from, with its seed (account deletion cleans audio). */
-export async function listOwnCompositions(
-  db: DbOrTx,
-  ownerId: string,
-  options: { after?: ExportPosition | null; limit: number },
-) {
-  return db
-    .select({
-      id: songs.id,
-      seed: songs.seed,
-      composition: songs.composition,
-      createdAt: songs.createdAt,
-    })
-    .from(songs)
-    .where(and(eq(songs.ownerId, ownerId), after(options.after, songs.createdAt, songs.id)))
-    .orderBy(asc(songs.createdAt), asc(songs.id))
-    .limit(options.limit);
-}
-
-/**
- * Scores of any songs with one of these seeds. Songs with the same score share one audio
- * file, and the same score implies the same seed, so this finds every possible sharer
- * without comparing every score in the table.
- */
-export async function listCompositionsBySeed(db: DbOrTx, seeds: number[]) {
-  if (seeds.length === 0) return [];
-  return db
-    .select({ id: songs.id, composition: songs.composition })
-    .from(songs)
-    .where(and(inArray(songs.seed, seeds), sql`${songs.composition} is not null`));
 }

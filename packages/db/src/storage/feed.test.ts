@@ -4,7 +4,8 @@ import { GENRES, MOODS } from "../constants";
 import { songs } from "../schema";
 import { createTestDb, makeSong, makeUser, type TestDatabase } from "../testing";
 import { getFeed, toPrefixTsquery, toSubstringPattern } from "./feed";
-import { foldLikeSlots, likeSong, refreshTrendingScores } from "./songs";
+import { foldLikeSlots, likeSong } from "./likes";
+import { refreshTrendingScores } from "./trending";
 
 let t: TestDatabase;
 let viewer: { id: string };
@@ -35,9 +36,9 @@ beforeAll(async () => {
   ids.hidden = hidden.id;
   // Likes: s2 gets 3, s9 gets 2, s4 gets 1.
   const fans = await Promise.all([makeUser(t), makeUser(t), makeUser(t)]);
-  for (const fan of fans) await likeSong(t.db, ids.s2!, fan.id);
-  for (const fan of fans.slice(0, 2)) await likeSong(t.db, ids.s9!, fan.id);
-  await likeSong(t.db, ids.s4!, viewer.id);
+  for (const fan of fans) await likeSong(t.db, { songId: ids.s2!, userId: fan.id });
+  for (const fan of fans.slice(0, 2)) await likeSong(t.db, { songId: ids.s9!, userId: fan.id });
+  await likeSong(t.db, { songId: ids.s4!, userId: viewer.id });
 });
 afterAll(async () => {
   await t?.close();

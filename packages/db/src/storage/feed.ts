@@ -1,11 +1,12 @@
 import { and, desc, eq, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import { z } from "zod";
-import type { Database } from "../client";
+import type { Database } from "../database";
 import { FEED_SORTS, GENRES, MOODS, type FeedSort, type Genre, type Mood } from "../constants";
 import { badRequest } from "../errors";
 import { songLikes, songs, user } from "../schema";
-import { clampLimit, decodeCursor, toPage } from "./pagination";
-import { authorColumns, exactLikeCount, songSummaryColumns } from "./songs";
+import { afterPosition, clampLimit, decodeCursor, toPage } from "./pagination";
+import { exactLikeCount } from "./likes";
+import { authorColumns, songSummaryColumns } from "./songs";
 import { songIsPublic } from "./visibility";
 
 export interface FeedParams {
@@ -23,9 +24,9 @@ export interface FeedParams {
 }
 
 const sortColumn = {
-  new: { column: songs.createdAt, cast: sql.raw("timestamptz") },
-  top: { column: songs.likeCount, cast: sql.raw("int4") },
-  trending: { column: songs.trendingScore, cast: sql.raw("float8") },
+  new: { column: songs.createdAt, type: "timestamptz" },
+  top: { column: songs.likeCount, type: "int4" },
+  trending: { column: songs.trendingScore, type: "float8" },
 } as const;
 
 const cursorSchemas = {
@@ -95,13 +96,13 @@ function buildFeedQuery(db: Database, shape: FeedShape, values?: FeedValues) {
   const param = <K extends keyof FeedValues>(name: K) =>
     values ? sql`${values[name]}` : sql.placeholder(name);
   const pageLimit = values ? values.limit : sql.placeholder("limit");
-  const { column, cast } = sortColumn[shape.sort];
+  const { column, type } = sortColumn[shape.sort];
   const conditions: SQL[] = [songIsPublic];
   if (shape.genre) conditions.push(sql`${songs.genre} = ${param("genre")}`);
   if (shape.mood) conditions.push(sql`${songs.mood} = ${param("mood")}`);
   if (shape.cursor) {
     conditions.push(
-      sql`(${column}, ${songs.id}) < (${param("afterValue")}::${cast}, ${param("afterId")}::uuid)`,
+      afterPosition("desc", [column, songs.id], [param("afterValue"), param("afterId")], type)!,
     );
   }
   const matches = (vector: SQLWrapper, title: SQLWrapper) => {

@@ -1,3 +1,4 @@
+import { sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import { z } from "zod";
 import { LIMITS } from "../constants";
 import { badRequest } from "../errors";
@@ -36,6 +37,36 @@ export function decodeCursor<T extends z.ZodType>(cursor: string, schema: T): z.
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw badRequest("Invalid cursor");
   return parsed.data;
+}
+
+/** Where the previous page of a (createdAt, id) ordered list ended: its last row. */
+export interface PagePosition {
+  createdAt: Date;
+  id: string;
+}
+
+/** A PagePosition as `afterPosition` takes it. */
+export const positionOf = (position: PagePosition | null | undefined) =>
+  position ? ([position.createdAt.toISOString(), position.id] as const) : null;
+
+/** The SQL type a keyset position's sort value is compared as. */
+export type SortValueType = "timestamptz" | "int4" | "float8";
+
+/**
+ * The keyset condition for the rows after `position` in (sort column, id) order — a row
+ * comparison `(sort, id) > (value, id)` when ascending, `<` when descending, which the
+ * (…, sort, id) indexes serve as a range — or undefined on the first page. The position's
+ * values may be parameters or placeholders of a prepared statement.
+ */
+export function afterPosition(
+  order: "asc" | "desc",
+  [sortColumn, idColumn]: readonly [SQLWrapper, SQLWrapper],
+  position: readonly [sortValue: unknown, id: unknown] | null | undefined,
+  sortValueType: SortValueType = "timestamptz",
+): SQL | undefined {
+  if (!position) return undefined;
+  const comparison = sql.raw(order === "asc" ? ">" : "<");
+  return sql`(${sortColumn}, ${idColumn}) ${comparison} (${position[0]}::${sql.raw(sortValueType)}, ${position[1]}::uuid)`;
 }
 
 /** Fetches one row more than asked, to know whether another page exists. */

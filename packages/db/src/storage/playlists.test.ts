@@ -50,7 +50,11 @@ describe("playlists", () => {
       owner: { id: owner.id },
     });
     await createPlaylist(t.db, owner.id, { name: "Public mix", isPublic: true });
-    const renamed = await updatePlaylist(t.db, created.id, owner.id, { name: "Deep focus" });
+    const renamed = await updatePlaylist(
+      t.db,
+      { id: created.id, userId: owner.id },
+      { name: "Deep focus" },
+    );
     expect(renamed.name).toBe("Deep focus");
     const mine = await listPlaylistsByOwner(t.db, owner.id, { viewerId: owner.id });
     expect(mine.items.map((p) => [p.name, p.songCount])).toEqual([
@@ -59,8 +63,8 @@ describe("playlists", () => {
     ]);
     const seenByOther = await listPlaylistsByOwner(t.db, owner.id, { viewerId: other.id });
     expect(seenByOther.items.map((p) => p.name)).toEqual(["Public mix"]);
-    await deletePlaylist(t.db, created.id, owner.id);
-    expect(await getPlaylist(t.db, created.id, owner.id)).toBeNull();
+    await deletePlaylist(t.db, { id: created.id, userId: owner.id });
+    expect(await getPlaylist(t.db, { id: created.id, viewerId: owner.id })).toBeNull();
   });
 
   it("refuses blank or over-long names and unknown fields, changing nothing", async () => {
@@ -70,21 +74,21 @@ describe("playlists", () => {
       code: "BAD_REQUEST",
     });
     await expect(
-      updatePlaylist(t.db, playlist.id, owner.id, { name: "x".repeat(121) }),
+      updatePlaylist(t.db, { id: playlist.id, userId: owner.id }, { name: "x".repeat(121) }),
     ).rejects.toMatchObject({
       code: "BAD_REQUEST",
     });
     await expect(
-      updatePlaylist(t.db, playlist.id, owner.id, { ownerId: "x" } as never),
+      updatePlaylist(t.db, { id: playlist.id, userId: owner.id }, { ownerId: "x" } as never),
     ).rejects.toMatchObject({
       code: "BAD_REQUEST",
     });
-    expect((await getPlaylist(t.db, playlist.id, owner.id))!.name).toBe("Keep");
+    expect((await getPlaylist(t.db, { id: playlist.id, viewerId: owner.id }))!.name).toBe("Keep");
   });
 
   it("keeps order gap-free through adds, moves and removals", async () => {
     const { owner, playlist, songIds } = await playlistWithSongs(5);
-    let view = (await getPlaylist(t.db, playlist.id, owner.id))!;
+    let view = (await getPlaylist(t.db, { id: playlist.id, viewerId: owner.id }))!;
     expect(titles(view)).toEqual(["S0", "S1", "S2", "S3", "S4"]);
     expect(view.songs.map((e) => e.position)).toEqual([0, 1, 2, 3, 4]);
 
@@ -158,7 +162,10 @@ describe("playlists", () => {
     await expect(
       addSongToPlaylist(t.db, { ...add, songId: "00000000-0000-4000-8000-000000000000" }),
     ).rejects.toMatchObject({ code: "NOT_FOUND" });
-    expect(titles((await getPlaylist(t.db, playlist.id, owner.id))!)).toEqual(["S0", "S1"]);
+    expect(titles((await getPlaylist(t.db, { id: playlist.id, viewerId: owner.id }))!)).toEqual([
+      "S0",
+      "S1",
+    ]);
   });
 
   it("applies the ownership rules: FORBIDDEN on someone's public playlist, NOT_FOUND on a private one", async () => {
@@ -177,16 +184,18 @@ describe("playlists", () => {
         userId: other.id,
       }),
     ).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(deletePlaylist(t.db, playlist.id, other.id)).rejects.toMatchObject({
-      code: "FORBIDDEN",
-    });
+    await expect(deletePlaylist(t.db, { id: playlist.id, userId: other.id })).rejects.toMatchObject(
+      {
+        code: "FORBIDDEN",
+      },
+    );
     await expect(
-      updatePlaylist(t.db, privateList.id, other.id, { name: "x" }),
+      updatePlaylist(t.db, { id: privateList.id, userId: other.id }, { name: "x" }),
     ).rejects.toMatchObject({
       code: "NOT_FOUND",
     });
-    expect(await getPlaylist(t.db, privateList.id, other.id)).toBeNull();
-    expect(await getPlaylist(t.db, privateList.id, null)).toBeNull();
+    expect(await getPlaylist(t.db, { id: privateList.id, viewerId: other.id })).toBeNull();
+    expect(await getPlaylist(t.db, { id: privateList.id, viewerId: null })).toBeNull();
     // Someone else's private song cannot be added, even by a playlist owner.
     const hidden = await makeSong(t.db, other.id, { isPublic: false });
     await expect(
@@ -197,12 +206,15 @@ describe("playlists", () => {
   it("hides songs that became private from other readers, and drops deleted songs", async () => {
     const { owner, playlist, songIds } = await playlistWithSongs(3);
     const reader = await makeUser(t);
-    await updateSong(t.db, songIds[1]!, owner.id, { isPublic: false });
-    const seen = (await getPlaylist(t.db, playlist.id, reader.id))!;
+    await updateSong(t.db, { id: songIds[1]!, userId: owner.id }, { isPublic: false });
+    const seen = (await getPlaylist(t.db, { id: playlist.id, viewerId: reader.id }))!;
     expect(titles(seen)).toEqual(["S0", "S2"]);
     expect(seen.songs.map((e) => e.position)).toEqual([0, 1]);
-    await deleteSong(t.db, songIds[0]!, owner.id);
-    expect(titles((await getPlaylist(t.db, playlist.id, owner.id))!)).toEqual(["S1", "S2"]);
+    await deleteSong(t.db, { id: songIds[0]!, userId: owner.id });
+    expect(titles((await getPlaylist(t.db, { id: playlist.id, viewerId: owner.id }))!)).toEqual([
+      "S1",
+      "S2",
+    ]);
     const rows = await t.db
       .select({ songId: playlistSongs.songId })
       .from(playlistSongs)
@@ -214,14 +226,18 @@ describe("playlists", () => {
   it("reads a playlist page by page, positions continuing, hidden songs skipped", async () => {
     const { owner, playlist, songIds } = await playlistWithSongs(5);
     const reader = await makeUser(t);
-    await updateSong(t.db, songIds[2]!, owner.id, { isPublic: false });
+    await updateSong(t.db, { id: songIds[2]!, userId: owner.id }, { isPublic: false });
     const pages: { titles: string[]; positions: number[] }[] = [];
     let cursor: string | null = null;
     do {
-      const page: PlaylistDetails = (await getPlaylist(t.db, playlist.id, reader.id, {
-        cursor,
-        limit: 2,
-      }))!;
+      const page: PlaylistDetails = (await getPlaylist(
+        t.db,
+        { id: playlist.id, viewerId: reader.id },
+        {
+          cursor,
+          limit: 2,
+        },
+      ))!;
       pages.push({ titles: titles(page), positions: page.songs.map((e) => e.position) });
       cursor = page.nextCursor;
     } while (cursor);
@@ -231,7 +247,7 @@ describe("playlists", () => {
       { titles: ["S4"], positions: [3] },
     ]);
     // Without a page: every song, as before, and no cursor.
-    const all = (await getPlaylist(t.db, playlist.id, reader.id))!;
+    const all = (await getPlaylist(t.db, { id: playlist.id, viewerId: reader.id }))!;
     expect(titles(all)).toEqual(["S0", "S1", "S3", "S4"]);
     expect(all.nextCursor).toBeNull();
   });
@@ -239,12 +255,14 @@ describe("playlists", () => {
   it("refuses a page size out of range or a forged cursor", async () => {
     const { owner, playlist } = await playlistWithSongs(1);
     for (const limit of [0, 201, 1.5]) {
-      await expect(getPlaylist(t.db, playlist.id, owner.id, { limit })).rejects.toMatchObject({
+      await expect(
+        getPlaylist(t.db, { id: playlist.id, viewerId: owner.id }, { limit }),
+      ).rejects.toMatchObject({
         code: "BAD_REQUEST",
       });
     }
     await expect(
-      getPlaylist(t.db, playlist.id, owner.id, { cursor: "not-a-cursor" }),
+      getPlaylist(t.db, { id: playlist.id, viewerId: owner.id }, { cursor: "not-a-cursor" }),
     ).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });
 });

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { drizzleConfig, type Database } from "../client";
 import { FEED_SORTS, type FeedSort } from "../constants";
 import { songs } from "../schema";
-import { seedAtScale } from "../seed-scale";
+import { seedAtScale } from "../seed/scale";
 import { createTestDb, testDatabaseUrl, type TestDatabase } from "../testing";
 import { getFeed, type FeedParams } from "./feed";
 import { encodeCursor } from "./pagination";
@@ -144,7 +144,7 @@ describe.skipIf(!testDatabaseUrl)("query plans at 100 000 songs (PostgreSQL)", (
       { id: string }[]
     >`select id from playlists where name = 'The Thousand'`;
     await expectNoSongsSeqScan(async () => {
-      const playlist = await getPlaylist(db, big!.id, viewer);
+      const playlist = await getPlaylist(db, { id: big!.id, viewerId: viewer });
       expect(playlist!.songs).toHaveLength(1000);
     });
   });

@@ -1,19 +1,17 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { songLikeSlots, songLikes, songPlays, songs } from "../schema";
+import { songLikes, songPlays, songs } from "../schema";
 import { createTestDb, makeSong, makeUser, type TestDatabase } from "../testing";
+import { likeSong } from "./likes";
+import { recordPlay } from "./plays";
 import {
   assertSongOwner,
   createSong,
   deleteSong,
-  foldLikeSlots,
   getSong,
-  likeSong,
+  listCompositionsBySeed,
   listSongsByOwner,
-  recordPlay,
-  refreshTrendingScores,
   setSongStatus,
-  unlikeSong,
   updateSong,
 } from "./songs";
 
@@ -53,7 +51,7 @@ describe("createSong / getSong", () => {
       author: { id: owner.id, handle: owner.handle, name: owner.name },
       likedByMe: false,
     });
-    expect(await getSong(t.db, song.id, owner.id)).toMatchObject({ id: song.id });
+    expect(await getSong(t.db, { id: song.id, viewerId: owner.id })).toMatchObject({ id: song.id });
   });
 
   it("refuses bad input with a clear error and stores nothing", async () => {
@@ -104,10 +102,10 @@ describe("createSong / getSong", () => {
     const owner = await makeUser(t);
     const other = await makeUser(t);
     const song = await makeSong(t.db, owner.id, { isPublic: false });
-    expect(await getSong(t.db, song.id, owner.id)).not.toBeNull();
-    expect(await getSong(t.db, song.id, other.id)).toBeNull();
-    expect(await getSong(t.db, song.id, null)).toBeNull();
-    expect(await getSong(t.db, "not-a-uuid", owner.id)).toBeNull();
+    expect(await getSong(t.db, { id: song.id, viewerId: owner.id })).not.toBeNull();
+    expect(await getSong(t.db, { id: song.id, viewerId: other.id })).toBeNull();
+    expect(await getSong(t.db, { id: song.id, viewerId: null })).toBeNull();
+    expect(await getSong(t.db, { id: "not-a-uuid", viewerId: owner.id })).toBeNull();
   });
 
   it("records the parent of a remix", async () => {
@@ -124,140 +122,77 @@ describe("updateSong / deleteSong", () => {
     const other = await makeUser(t);
     const pub = await makeSong(t.db, owner.id, { isPublic: true });
     const priv = await makeSong(t.db, owner.id, { isPublic: false });
-    const updated = await updateSong(t.db, pub.id, owner.id, { title: "Renamed", isPublic: false });
+    const updated = await updateSong(
+      t.db,
+      { id: pub.id, userId: owner.id },
+      { title: "Renamed", isPublic: false },
+    );
     expect(updated).toMatchObject({ title: "Renamed", isPublic: false });
-    await updateSong(t.db, pub.id, owner.id, { isPublic: true });
-    await expect(updateSong(t.db, pub.id, other.id, { title: "Mine now" })).rejects.toMatchObject({
+    await updateSong(t.db, { id: pub.id, userId: owner.id }, { isPublic: true });
+    await expect(
+      updateSong(t.db, { id: pub.id, userId: other.id }, { title: "Mine now" }),
+    ).rejects.toMatchObject({
       code: "FORBIDDEN",
     });
-    await expect(updateSong(t.db, priv.id, other.id, { title: "Mine now" })).rejects.toMatchObject({
+    await expect(
+      updateSong(t.db, { id: priv.id, userId: other.id }, { title: "Mine now" }),
+    ).rejects.toMatchObject({
       code: "NOT_FOUND",
     });
-    await expect(deleteSong(t.db, pub.id, other.id)).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(assertSongOwner(t.db, "nope", owner.id)).rejects.toMatchObject({
+    await expect(deleteSong(t.db, { id: pub.id, userId: other.id })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+    await expect(assertSongOwner(t.db, { id: "nope", userId: owner.id })).rejects.toMatchObject({
       code: "NOT_FOUND",
     });
-    expect((await getSong(t.db, pub.id, owner.id))!.title).toBe("Renamed");
+    expect((await getSong(t.db, { id: pub.id, viewerId: owner.id }))!.title).toBe("Renamed");
   });
 
   it("refuses server-managed fields in an update", async () => {
     const owner = await makeUser(t);
     const song = await makeSong(t.db, owner.id);
     await expect(
-      updateSong(t.db, song.id, owner.id, { playCount: 99 } as never),
+      updateSong(t.db, { id: song.id, userId: owner.id }, { playCount: 99 } as never),
     ).rejects.toMatchObject({
       code: "BAD_REQUEST",
     });
-    expect((await getSong(t.db, song.id, owner.id))!.playCount).toBe(0);
+    expect((await getSong(t.db, { id: song.id, viewerId: owner.id }))!.playCount).toBe(0);
   });
 
   it("deletes a song with its likes and plays", async () => {
     const owner = await makeUser(t);
     const fan = await makeUser(t);
     const song = await makeSong(t.db, owner.id);
-    await likeSong(t.db, song.id, fan.id);
+    await likeSong(t.db, { songId: song.id, userId: fan.id });
     await recordPlay(t.db, { songId: song.id, listenerId: fan.id, listenerKey: fan.id });
-    await deleteSong(t.db, song.id, owner.id);
-    expect(await getSong(t.db, song.id, owner.id)).toBeNull();
+    await deleteSong(t.db, { id: song.id, userId: owner.id });
+    expect(await getSong(t.db, { id: song.id, viewerId: owner.id })).toBeNull();
     expect(await t.db.select().from(songLikes).where(eq(songLikes.songId, song.id))).toHaveLength(
       0,
     );
     expect(await t.db.select().from(songPlays).where(eq(songPlays.songId, song.id))).toHaveLength(
       0,
     );
-    await expect(deleteSong(t.db, song.id, owner.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(deleteSong(t.db, { id: song.id, userId: owner.id })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
   });
 
   it("moves status through rendering to failed with a message", async () => {
     const owner = await makeUser(t);
     const song = await makeSong(t.db, owner.id);
     await setSongStatus(t.db, song.id, "rendering");
-    expect((await getSong(t.db, song.id, owner.id))!.status).toBe("rendering");
+    expect((await getSong(t.db, { id: song.id, viewerId: owner.id }))!.status).toBe("rendering");
     await setSongStatus(t.db, song.id, "failed", { statusMessage: "The synth ran out of memory" });
-    expect(await getSong(t.db, song.id, owner.id)).toMatchObject({
+    expect(await getSong(t.db, { id: song.id, viewerId: owner.id })).toMatchObject({
       status: "failed",
       statusMessage: "The synth ran out of memory",
     });
     await setSongStatus(t.db, song.id, "ready", { waveform: "AAB_" });
-    expect(await getSong(t.db, song.id, owner.id)).toMatchObject({
+    expect(await getSong(t.db, { id: song.id, viewerId: owner.id })).toMatchObject({
       status: "ready",
       statusMessage: null,
       waveform: "AAB_",
-    });
-  });
-});
-
-describe("likeSong / unlikeSong", () => {
-  it("is idempotent and keeps the counter equal to the rows", async () => {
-    const owner = await makeUser(t);
-    const fan = await makeUser(t);
-    const song = await makeSong(t.db, owner.id);
-    expect(await likeSong(t.db, song.id, fan.id)).toEqual({ liked: true, likeCount: 1 });
-    expect(await likeSong(t.db, song.id, fan.id)).toEqual({ liked: true, likeCount: 1 });
-    expect(await likeSong(t.db, song.id, owner.id)).toEqual({ liked: true, likeCount: 2 });
-    expect((await getSong(t.db, song.id, fan.id))!.likedByMe).toBe(true);
-    expect(await unlikeSong(t.db, song.id, fan.id)).toEqual({ liked: false, likeCount: 1 });
-    expect(await unlikeSong(t.db, song.id, fan.id)).toEqual({ liked: false, likeCount: 1 });
-    expect((await getSong(t.db, song.id, fan.id))!.likedByMe).toBe(false);
-  });
-
-  it("cannot like what one cannot see", async () => {
-    const owner = await makeUser(t);
-    const other = await makeUser(t);
-    const priv = await makeSong(t.db, owner.id, { isPublic: false });
-    await expect(likeSong(t.db, priv.id, other.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(unlikeSong(t.db, priv.id, other.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(
-      likeSong(t.db, "00000000-0000-4000-8000-000000000000", other.id),
-    ).rejects.toMatchObject({
-      code: "NOT_FOUND",
-    });
-    expect((await getSong(t.db, priv.id, owner.id))!.likeCount).toBe(0);
-  });
-});
-
-describe("recordPlay", () => {
-  it("counts a listener once per window, and again in the next window", async () => {
-    const owner = await makeUser(t);
-    const song = await makeSong(t.db, owner.id);
-    const at = new Date("2026-01-01T10:00:00Z");
-    expect(await recordPlay(t.db, { songId: song.id, listenerKey: "anon:1", at })).toEqual({
-      playCount: 1,
-      counted: true,
-    });
-    expect(
-      await recordPlay(t.db, {
-        songId: song.id,
-        listenerKey: "anon:1",
-        at: new Date(at.getTime() + 60_000),
-      }),
-    ).toEqual({ playCount: 1, counted: false });
-    expect(await recordPlay(t.db, { songId: song.id, listenerKey: "anon:2", at })).toEqual({
-      playCount: 2,
-      counted: true,
-    });
-    expect(
-      await recordPlay(t.db, {
-        songId: song.id,
-        listenerKey: "anon:1",
-        at: new Date(at.getTime() + 3_600_000),
-      }),
-    ).toEqual({ playCount: 3, counted: true });
-  });
-
-  it("refuses plays of unseen songs and empty listener keys", async () => {
-    const owner = await makeUser(t);
-    const priv = await makeSong(t.db, owner.id, { isPublic: false });
-    await expect(
-      recordPlay(t.db, { songId: priv.id, listenerKey: "anon:x" }),
-    ).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(recordPlay(t.db, { songId: priv.id, listenerKey: "" })).rejects.toMatchObject({
-      code: "BAD_REQUEST",
-    });
-    expect(
-      await recordPlay(t.db, { songId: priv.id, listenerId: owner.id, listenerKey: owner.id }),
-    ).toMatchObject({
-      playCount: 1,
     });
   });
 });
@@ -302,89 +237,13 @@ describe("listSongsByOwner", () => {
   });
 });
 
-describe("like slots and foldLikeSlots", () => {
-  const folded = async (id: string) =>
-    (await t.db.select({ n: songs.likeCount }).from(songs).where(eq(songs.id, id)))[0]!.n;
-  const slotRows = async (id: string) =>
-    (await t.db.select().from(songLikeSlots).where(eq(songLikeSlots.songId, id))).length;
-
-  it("shows the exact count before and after the slots are folded into the song", async () => {
-    const owner = await makeUser(t);
-    const song = await makeSong(t.db, owner.id);
-    const fans = [await makeUser(t), await makeUser(t), await makeUser(t)];
-    for (const fan of fans) await likeSong(t.db, song.id, fan.id);
-    expect(await folded(song.id)).toBe(0);
-    expect((await getSong(t.db, song.id, null))!.likeCount).toBe(3);
-    expect(await foldLikeSlots(t.db)).toBeGreaterThanOrEqual(1);
-    expect(await folded(song.id)).toBe(3);
-    expect(await slotRows(song.id)).toBe(0);
-    expect((await getSong(t.db, song.id, null))!.likeCount).toBe(3);
-    // An unlike after the fold is a negative slot until the next one.
-    expect((await unlikeSong(t.db, song.id, fans[0]!.id)).likeCount).toBe(2);
-    expect((await listSongsByOwner(t.db, owner.id)).items[0]!.likeCount).toBe(2);
-    await refreshTrendingScores(t.db);
-    expect(await folded(song.id)).toBe(2);
-    expect(await slotRows(song.id)).toBe(0);
+describe("listCompositionsBySeed", () => {
+  it("find songs by seed, for audio shared between identical scores", async () => {
+    const me = await makeUser(t);
+    const a = await makeSong(t.db, me.id, { seed: 777_001, composition: { n: 1 } });
+    await makeSong(t.db, me.id, { seed: 777_002, composition: { n: 2 } });
+    await makeSong(t.db, me.id, { seed: 777_001 });
+    expect((await listCompositionsBySeed(t.db, [777_001])).map((row) => row.id)).toEqual([a.id]);
+    expect(await listCompositionsBySeed(t.db, [])).toEqual([]);
   });
 });
-
-describe("refreshTrendingScores", () => {
-  it("ranks recent engagement above old engagement", async () => {
-    const owner = await makeUser(t);
-    const fan = await makeUser(t);
-    const fresh = await makeSong(t.db, owner.id);
-    const old = await makeSong(t.db, owner.id);
-    await t.db
-      .update(songs)
-      .set({ createdAt: new Date(Date.now() - 7 * 24 * 3600_000) })
-      .where(eq(songs.id, old.id));
-    await likeSong(t.db, fresh.id, fan.id);
-    await likeSong(t.db, old.id, fan.id);
-    await likeSong(t.db, old.id, owner.id);
-    expect(await refreshTrendingScores(t.db)).toBeGreaterThanOrEqual(2);
-    const scores = await t.db
-      .select({ id: songs.id, score: songs.trendingScore })
-      .from(songs)
-      .where(sql`${songs.id} in (${fresh.id}, ${old.id})`);
-    const score = (id: string) => scores.find((s) => s.id === id)!.score;
-    expect(score(fresh.id)).toBeGreaterThan(score(old.id));
-    // Reddit's hot formula: log10(votes) + seconds since its epoch / 45000.
-    const createdSec = (await getSong(t.db, old.id, owner.id))!.createdAt.getTime() / 1000;
-    expect(score(old.id)).toBeCloseTo(Math.log10(2) + (createdSec - 1134028003) / 45000, 9);
-  });
-
-  it("rewrites only the scores whose counters changed since the last refresh", async () => {
-    const owner = await makeUser(t);
-    const fan = await makeUser(t);
-    const [a, b] = [await makeSong(t.db, owner.id), await makeSong(t.db, owner.id)];
-    await refreshTrendingScores(t.db);
-    expect(await refreshTrendingScores(t.db)).toBe(0);
-    const before = await scoreOf(b.id);
-    // Reddit's formula counts votes from one up: a first like changes no score.
-    await likeSong(t.db, a.id, fan.id);
-    expect(await refreshTrendingScores(t.db)).toBe(0);
-    await likeSong(t.db, a.id, owner.id);
-    expect(await refreshTrendingScores(t.db)).toBe(1);
-    expect(await scoreOf(b.id)).toBe(before);
-    // Created a moment apart, so a's lead is its log10(2 likes).
-    expect(await scoreOf(a.id)).toBeCloseTo(before + Math.log10(2), 3);
-  });
-
-  it("scores a song when it becomes public and leaves private songs alone", async () => {
-    const owner = await makeUser(t);
-    const song = await makeSong(t.db, owner.id, { isPublic: false });
-    await refreshTrendingScores(t.db);
-    expect(await scoreOf(song.id)).toBe(0);
-    await updateSong(t.db, song.id, owner.id, { isPublic: true });
-    expect(await refreshTrendingScores(t.db)).toBe(1);
-    expect(await scoreOf(song.id)).toBeGreaterThan(0);
-  });
-});
-
-async function scoreOf(id: string) {
-  const [row] = await t.db
-    .select({ score: songs.trendingScore })
-    .from(songs)
-    .where(eq(songs.id, id));
-  return row!.score;
-}

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, makeSong, makeUser, type TestDatabase } from "../testing";
 import { addComment } from "./comments";
-import { likeSong, recordPlay } from "./songs";
+import { likeSong } from "./likes";
+import { recordPlay } from "./plays";
 import { getUserStats } from "./stats";
 
 let t: TestDatabase;
@@ -30,7 +31,7 @@ describe("getUserStats", () => {
       at: day(2),
     });
     await recordPlay(t.db, { songId: a.id, listenerKey: "l1", at: day(40) });
-    await likeSong(t.db, a.id, fan.id);
+    await likeSong(t.db, { songId: a.id, userId: fan.id });
     await addComment(t.db, fan.id, { songId: a.id, content: "nice" });
 
     const stats = await getUserStats(t.db, artist.id, { now, days: 7 });

@@ -1,8 +1,8 @@
 import { and, count, eq, gte, sql, sum } from "drizzle-orm";
-import type { DbOrTx } from "../client";
+import type { DbOrTx } from "../database";
 import type { Genre } from "../constants";
 import { songPlays, songs } from "../schema";
-import { exactLikeCount } from "./songs";
+import { exactLikeCount } from "./likes";
 
 export interface UserStats {
   songCount: number;

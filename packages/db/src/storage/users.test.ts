@@ -15,7 +15,8 @@ import { createTestDb, makeSong, makeUser, type TestDatabase } from "../testing"
 import { addUserMessage, createConversation } from "./chat";
 import { addComment } from "./comments";
 import { addSongToPlaylist, createPlaylist, getPlaylist } from "./playlists";
-import { getSong, likeSong } from "./songs";
+import { likeSong } from "./likes";
+import { getSong } from "./songs";
 import {
   createUser,
   deleteUser,
@@ -74,8 +75,8 @@ describe("users", () => {
     const fan = await makeUser(t);
     const pub = await makeSong(t.db, artist.id);
     const priv = await makeSong(t.db, artist.id, { isPublic: false });
-    await likeSong(t.db, pub.id, fan.id);
-    await likeSong(t.db, priv.id, artist.id);
+    await likeSong(t.db, { songId: pub.id, userId: fan.id });
+    await likeSong(t.db, { songId: priv.id, userId: artist.id });
     const profile = (await getProfileByHandle(t.db, artist.handle.toUpperCase()))!;
     expect(profile.totals).toEqual({ songCount: 1, totalPlays: 0, totalLikes: 1 });
     expect(await getProfileByHandle(t.db, "nobody_here")).toBeNull();
@@ -89,9 +90,9 @@ describe("cascades", () => {
     const stayer = await makeUser(t);
     const theirSong = await makeSong(t.db, leaver.id);
     const keptSong = await makeSong(t.db, stayer.id);
-    await likeSong(t.db, keptSong.id, leaver.id);
-    await likeSong(t.db, keptSong.id, stayer.id);
-    await likeSong(t.db, theirSong.id, stayer.id);
+    await likeSong(t.db, { songId: keptSong.id, userId: leaver.id });
+    await likeSong(t.db, { songId: keptSong.id, userId: stayer.id });
+    await likeSong(t.db, { songId: theirSong.id, userId: stayer.id });
     await addComment(t.db, leaver.id, { songId: keptSong.id, content: "bye" });
     await addComment(t.db, leaver.id, { songId: keptSong.id, content: "bye again" });
     await addComment(t.db, stayer.id, { songId: theirSong.id, content: "nice" });
@@ -123,11 +124,13 @@ describe("cascades", () => {
     expect(await count(conversations, eq(conversations.ownerId, leaver.id))).toBe(0);
     expect(await count(messages, eq(messages.conversationId, conversation.id))).toBe(0);
     expect(await count(playlistSongs, eq(playlistSongs.playlistId, stayerList.id))).toBe(0);
-    expect(await getSong(t.db, keptSong.id, stayer.id)).toMatchObject({
+    expect(await getSong(t.db, { id: keptSong.id, viewerId: stayer.id })).toMatchObject({
       likeCount: 1,
       commentCount: 0,
     });
-    expect((await getPlaylist(t.db, stayerList.id, stayer.id))!.songs).toEqual([]);
+    expect((await getPlaylist(t.db, { id: stayerList.id, viewerId: stayer.id }))!.songs).toEqual(
+      [],
+    );
     await expect(deleteUser(t.db, leaver.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, like, ne, sql } from "drizzle-orm";
-import type { DbOrTx } from "../client";
+import type { DbOrTx } from "../database";
 import { HANDLE_PATTERN, LIMITS } from "../constants";
 import { badRequest, conflict, isUniqueViolation, notFound, parseInput } from "../errors";
-import { countInSlot, exactLikeCount } from "./songs";
+import { countInSlot, exactLikeCount } from "./likes";
 import { songIsPublic } from "./visibility";
 import {
   songComments,
@@ -105,7 +105,11 @@ export function handleFromName(name: string): string {
 }
 
 /** `wanted` if free, else `wanted_2`, `wanted_3`… (one query for the taken ones). */
-export async function findAvailableHandle(db: DbOrTx, wanted: string, exceptUserId?: string) {
+export async function findAvailableHandle(
+  db: DbOrTx,
+  wanted: string,
+  { exceptUserId }: { exceptUserId?: string } = {},
+) {
   const base = handleFromName(wanted);
   const taken = new Set(
     (

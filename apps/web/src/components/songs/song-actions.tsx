@@ -1,7 +1,8 @@
 "use client";
 
 import type { RouterOutputs } from "@harmoniq/api";
-import { GENRES, LIMITS, MOODS } from "@harmoniq/db/constants";
+import { LIMITS } from "@harmoniq/db/constants";
+import { GENRES, MOODS } from "@harmoniq/vocabulary";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";

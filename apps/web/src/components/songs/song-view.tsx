@@ -95,7 +95,9 @@ export function SongView({ id, viewerId }: { id: string; viewerId: string | null
         <div className="tags">
           <span className="tag">Mood: {song.mood}</span>
           <span className="tag">Genre: {song.genre}</span>
-          {song.composition && <span className="tag">{Math.round(song.composition.tempo)} BPM</span>}
+          {song.composition && (
+            <span className="tag">{Math.round(song.composition.tempo)} BPM</span>
+          )}
           {song.composition && <span className="tag">{song.composition.key.name}</span>}
           <span className={`tag ${song.isPublic ? "" : "private"}`}>
             {song.isPublic ? "Public" : "Private"}

@@ -1,0 +1,272 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createAuthHandler } from "./auth-handler";
+import { isCrossSiteWrite } from "./csrf";
+import { createTrpcHandler } from "./trpc-handler";
+import { createSongFileHandlers, parseRange } from "./song-files";
+import { createTestApi, TEST_ORIGIN, type TestApi } from "../testing/api";
+import superjson from "superjson";
+
+let api: TestApi;
+let trpc: (req: Request) => Promise<Response>;
+let authHandler: (req: Request) => Promise<Response>;
+let files: ReturnType<typeof createSongFileHandlers>;
+
+beforeAll(async () => {
+  api = await createTestApi({
+    limits: {
+      signInPerAccount: { points: 3, durationSec: 600, message: "Too many sign-in attempts" },
+    },
+  });
+  trpc = createTrpcHandler({
+    db: api.db,
+    auth: api.auth,
+    services: api.services,
+    allowedOrigins: [TEST_ORIGIN],
+    maxBodyBytes: 64 * 1024,
+    log: () => {},
+  });
+  authHandler = createAuthHandler({ auth: api.auth, services: api.services });
+  files = createSongFileHandlers({ db: api.db, auth: api.auth, services: api.services });
+});
+afterAll(async () => {
+  await api?.close();
+});
+
+const url = (path: string) => `${TEST_ORIGIN}${path}`;
+
+function call(
+  path: string,
+  input: unknown,
+  init: { headers?: Record<string, string>; method?: "GET" | "POST" } = {},
+) {
+  const method = init.method ?? "POST";
+  const encoded = JSON.stringify(superjson.serialize(input));
+  return trpc(
+    method === "GET"
+      ? new Request(url(`/api/trpc/${path}?input=${encodeURIComponent(encoded)}`), {
+          headers: init.headers,
+        })
+      : new Request(url(`/api/trpc/${path}`), {
+          method: "POST",
+          headers: { "content-type": "application/json", ...init.headers },
+          body: encoded,
+        }),
+  );
+}
+
+async function signUp(email: string) {
+  const response = await authHandler(
+    new Request(url("/api/auth/sign-up/email"), {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: TEST_ORIGIN },
+      body: JSON.stringify({ name: "Web User", email, password: "a good long password" }),
+    }),
+  );
+  expect(response.status).toBe(200);
+  return response.headers.get("set-cookie")!.split(";")[0]!;
+}
+
+describe("the HTTP layer", () => {
+  it("serves procedures to a cookie session and to a bearer API key; a revoked key is UNAUTHORIZED", async () => {
+    const cookie = await signUp("cookie@example.test");
+    const me = await call("user.me", undefined, { method: "GET", headers: { cookie } });
+    expect(me.status).toBe(200);
+    const meBody = (await me.json()) as { result: { data: { json: { handle: string } } } };
+    expect(meBody.result.data.json.handle).toBe("web_user");
+
+    const created = await call(
+      "apiKey.create",
+      { name: "script" },
+      { headers: { cookie, origin: TEST_ORIGIN } },
+    );
+    const { key, id } = (
+      (await created.json()) as { result: { data: { json: { key: string; id: string } } } }
+    ).result.data.json;
+    const viaKey = await call("song.mine", undefined, {
+      method: "GET",
+      headers: { authorization: `Bearer ${key}` },
+    });
+    expect(viaKey.status).toBe(200);
+    // A client with an API key and no browser sends no Origin: mutations work.
+    const playlist = await call(
+      "playlist.create",
+      { name: "From a script" },
+      { headers: { authorization: `Bearer ${key}` } },
+    );
+    expect(playlist.status).toBe(200);
+
+    await call("apiKey.revoke", { id }, { headers: { cookie, origin: TEST_ORIGIN } });
+    const revoked = await call("song.mine", undefined, {
+      method: "GET",
+      headers: { authorization: `Bearer ${key}` },
+    });
+    expect(revoked.status).toBe(401);
+    const garbage = await call("song.mine", undefined, {
+      method: "GET",
+      headers: { authorization: "Bearer hq_nope" },
+    });
+    expect(garbage.status).toBe(401);
+    const forged = await call("song.mine", undefined, {
+      method: "GET",
+      headers: { cookie: "better-auth.session_token=forged.value" },
+    });
+    expect(forged.status).toBe(401);
+  });
+
+  it("refuses mutations from a foreign origin (CSRF)", async () => {
+    const cookie = await signUp("csrf@example.test");
+    const foreign = await call(
+      "playlist.create",
+      { name: "evil" },
+      { headers: { cookie, origin: "https://evil.example" } },
+    );
+    expect(foreign.status).toBe(403);
+    const opaque = await call(
+      "playlist.create",
+      { name: "evil" },
+      { headers: { cookie, origin: "null" } },
+    );
+    expect(opaque.status).toBe(403);
+    const crossSite = await call(
+      "playlist.create",
+      { name: "evil" },
+      { headers: { cookie, "sec-fetch-site": "cross-site" } },
+    );
+    expect(crossSite.status).toBe(403);
+    const mine = await call("playlist.mine", undefined, { method: "GET", headers: { cookie } });
+    const body = (await mine.json()) as { result: { data: { json: { items: unknown[] } } } };
+    expect(body.result.data.json.items).toEqual([]);
+    expect(
+      isCrossSiteWrite(
+        new Request(url("/x"), { method: "GET", headers: { origin: "https://evil.example" } }),
+        [TEST_ORIGIN],
+      ),
+    ).toBe(false);
+  });
+
+  it("refuses oversized bodies, oversized batches and broken JSON cleanly", async () => {
+    const big = await trpc(
+      new Request(url("/api/trpc/playlist.create"), {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ json: { name: "x".repeat(100_000) } }),
+      }),
+    );
+    expect(big.status).toBe(413);
+    const batch = await trpc(
+      new Request(url(`/api/trpc/${Array(21).fill("user.me").join(",")}?batch=1&input={}`)),
+    );
+    expect(batch.status).toBe(400);
+    const broken = await trpc(
+      new Request(url("/api/trpc/playlist.create"), {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: "{not json",
+      }),
+    );
+    expect(broken.status).toBeGreaterThanOrEqual(400);
+    expect(broken.status).toBeLessThan(500);
+  });
+
+  it("answers bad input with a flattened zod error and no stack or SQL", async () => {
+    const cookie = await signUp("errors@example.test");
+    const response = await call(
+      "playlist.create",
+      { name: "" },
+      { headers: { cookie, origin: TEST_ORIGIN } },
+    );
+    expect(response.status).toBe(400);
+    const text = await response.text();
+    expect(text).not.toMatch(/stack|select |insert |at .*\.ts/i);
+    const body = JSON.parse(text) as {
+      error: {
+        json: { data: { code: string; zodError: { fieldErrors: Record<string, string[]> } } };
+      };
+    };
+    expect(body.error.json.data.code).toBe("BAD_REQUEST");
+    expect(body.error.json.data.zodError.fieldErrors.name).toBeDefined();
+  });
+
+  it("rate limits sign-in per account with identical answers for known and unknown accounts", async () => {
+    await signUp("known@example.test");
+    const attempt = (email: string) =>
+      authHandler(
+        new Request(url("/api/auth/sign-in/email"), {
+          method: "POST",
+          headers: { "content-type": "application/json", origin: TEST_ORIGIN },
+          body: JSON.stringify({ email, password: "wrong password!" }),
+        }),
+      );
+    const known = await attempt("known@example.test");
+    const unknown = await attempt("unknown@example.test");
+    expect(known.status).toBe(401);
+    expect(await known.json()).toEqual(await unknown.json());
+    await attempt("known@example.test");
+    await attempt("known@example.test");
+    const limited = await attempt("known@example.test");
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("retry-after")).toMatch(/^\d+$/);
+  });
+});
+
+describe("song files", () => {
+  it("serves WAV with byte ranges and MIDI, and private songs only to their owner", async () => {
+    const cookie = await signUp("files@example.test");
+    const created = await call(
+      "song.create",
+      { creationMode: "description", description: "rain on the window", durationSec: 10 },
+      { headers: { cookie, origin: TEST_ORIGIN } },
+    );
+    const song = ((await created.json()) as { result: { data: { json: { id: string } } } }).result
+      .data.json;
+
+    const full = await files.audio(
+      new Request(url(`/api/songs/${song.id}/audio`), { headers: { cookie } }),
+      song.id,
+    );
+    expect(full.status).toBe(200);
+    expect(full.headers.get("content-type")).toBe("audio/wav");
+    const bytes = new Uint8Array(await full.arrayBuffer());
+    expect(new TextDecoder().decode(bytes.subarray(0, 4))).toBe("RIFF");
+
+    const part = await files.audio(
+      new Request(url(`/api/songs/${song.id}/audio`), { headers: { cookie, range: "bytes=0-99" } }),
+      song.id,
+    );
+    expect(part.status).toBe(206);
+    expect(part.headers.get("content-range")).toBe(`bytes 0-99/${bytes.byteLength}`);
+    expect((await part.arrayBuffer()).byteLength).toBe(100);
+    const bad = await files.audio(
+      new Request(url(`/api/songs/${song.id}/audio`), {
+        headers: { cookie, range: "bytes=999999999-" },
+      }),
+      song.id,
+    );
+    expect(bad.status).toBe(416);
+
+    const midi = await files.midi(
+      new Request(url(`/api/songs/${song.id}/midi`), { headers: { cookie } }),
+      song.id,
+    );
+    expect(midi.status).toBe(200);
+    expect(new TextDecoder().decode(new Uint8Array(await midi.arrayBuffer()).subarray(0, 4))).toBe(
+      "MThd",
+    );
+
+    const stranger = await files.audio(new Request(url(`/api/songs/${song.id}/audio`)), song.id);
+    expect(stranger.status).toBe(404);
+    expect((await files.midi(new Request(url(`/api/songs/${song.id}/midi`)), song.id)).status).toBe(
+      404,
+    );
+    expect((await files.audio(new Request(url("/api/songs/nope/audio")), "nope")).status).toBe(404);
+  });
+
+  it("parses byte ranges", () => {
+    expect(parseRange(null, 100)).toBeNull();
+    expect(parseRange("bytes=10-19", 100)).toEqual({ start: 10, end: 19 });
+    expect(parseRange("bytes=90-", 100)).toEqual({ start: 90, end: 99 });
+    expect(parseRange("bytes=-10", 100)).toEqual({ start: 90, end: 99 });
+    expect(parseRange("bytes=50-10", 100)).toBe("invalid");
+    expect(parseRange("items=1-2", 100)).toBe("invalid");
+  });
+});

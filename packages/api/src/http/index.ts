@@ -1,0 +1,23 @@
+// @harmoniq/api/http: the HTTP layer, fetch handlers (Request → Response) that any server can
+// mount. createApiServer (@harmoniq/api/server) builds them all; the web app's route handlers
+// call those, and server components read the session's database with readDatabaseFor.
+export {
+  createTrpcHandler,
+  DEFAULT_MAX_BATCH_SIZE,
+  DEFAULT_MAX_BODY_BYTES,
+  type HttpOptions,
+} from "./trpc-handler";
+export { createAuthHandler } from "./auth-handler";
+export { createSongFileHandlers, parseRange } from "./song-files";
+export { createExportHandler } from "./export-handler";
+export { clientKeyOf } from "./client-key";
+export { isCrossSiteWrite } from "./csrf";
+export { databaseUnavailableResponse, jsonError } from "./json-error";
+export {
+  LSN_COOKIE,
+  lsnFromCookie,
+  readDatabaseFor,
+  withLsnCookie,
+  type ReadRouting,
+} from "./read-routing";
+export { routeApiRequest, serveFetch } from "./node-adapter";

@@ -1,0 +1,138 @@
+import { getSessionFromHeaders, type Auth } from "@harmoniq/auth";
+import type { Database } from "@harmoniq/db";
+import type { ApiServices } from "../services";
+import { jsonError, orUnavailable } from "./json-error";
+import { readDatabaseFor, type ReadRouting } from "./read-routing";
+
+interface SongFileOptions {
+  /** The primary. */
+  db: Database;
+  /** Read replicas: files are read where the request's other reads would be. */
+  reads?: ReadRouting;
+  auth: Auth;
+  services: Pick<ApiServices, "songs">;
+}
+
+/** The same bytes, typed as a fetch body (an ArrayBuffer-backed view; no copy). */
+const asBody = (bytes: Uint8Array) =>
+  new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength);
+
+const notFound = () => jsonError(404, "NOT_FOUND", "Song not found");
+
+/** A filename a browser can save: the title's letters and digits. */
+function fileName(title: string, extension: string): string {
+  const base = title
+    .normalize("NFKD")
+    .replace(/[^\w\- ]+/g, "")
+    .trim()
+    .replace(/\s+/g, "-")
+    .slice(0, 80);
+  return `${base || "song"}.${extension}`;
+}
+
+/**
+ * Parses a single `Range: bytes=…` header against a file of `size` bytes.
+ * Returns null for no range, "invalid" for one that cannot be served (416).
+ */
+export function parseRange(
+  header: string | null,
+  size: number,
+): { start: number; end: number } | null | "invalid" {
+  if (!header) return null;
+  const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!match || (match[1] === "" && match[2] === "")) return "invalid";
+  let start: number;
+  let end: number;
+  if (match[1] === "") {
+    const suffix = Number(match[2]);
+    if (suffix === 0) return "invalid";
+    start = Math.max(0, size - suffix);
+    end = size - 1;
+  } else {
+    start = Number(match[1]);
+    end = match[2] === "" ? size - 1 : Math.min(Number(match[2]), size - 1);
+  }
+  if (start >= size || start > end) return "invalid";
+  return { start, end };
+}
+
+/** `/api/songs/:id/audio` (WAV with byte ranges) and `/api/songs/:id/midi`. */
+export function createSongFileHandlers(options: SongFileOptions) {
+  const handlers = songFileHandlers(options);
+  return {
+    audio: (req: Request, songId: string) => orUnavailable(() => handlers.audio(req, songId)),
+    midi: (req: Request, songId: string) => orUnavailable(() => handlers.midi(req, songId)),
+  };
+}
+
+function songFileHandlers(options: SongFileOptions) {
+  /** Who is asking, and the database to read the song from for them. */
+  const viewerOf = async (req: Request) => {
+    const session = await getSessionFromHeaders(options.auth, req.headers);
+    return {
+      viewerId: session?.user.id ?? null,
+      db: await readDatabaseFor(options, req.headers, session),
+    };
+  };
+
+  return {
+    async audio(req: Request, songId: string): Promise<Response> {
+      const { db, viewerId } = await viewerOf(req);
+      const found = await options.services.songs.audio(db, { songId, viewerId });
+      if (!found) return notFound();
+      const { bytes, key, song } = found;
+      const download = new URL(req.url).searchParams.has("download");
+      const headers: Record<string, string> = {
+        "content-type": "audio/wav",
+        "accept-ranges": "bytes",
+        etag: `"${key}"`,
+        // The bytes never change for a key; private songs stay out of shared caches.
+        "cache-control": song.isPublic
+          ? "public, max-age=31536000, immutable"
+          : "private, max-age=31536000, immutable",
+        ...(download
+          ? { "content-disposition": `attachment; filename="${fileName(song.title, "wav")}"` }
+          : {}),
+      };
+      if (req.headers.get("if-none-match") === headers.etag)
+        return new Response(null, { status: 304, headers });
+      const range = parseRange(req.headers.get("range"), bytes.byteLength);
+      if (range === "invalid") {
+        return new Response(null, {
+          status: 416,
+          headers: { ...headers, "content-range": `bytes */${bytes.byteLength}` },
+        });
+      }
+      if (range) {
+        const body = bytes.subarray(range.start, range.end + 1);
+        return new Response(asBody(body), {
+          status: 206,
+          headers: {
+            ...headers,
+            "content-range": `bytes ${range.start}-${range.end}/${bytes.byteLength}`,
+            "content-length": String(body.byteLength),
+          },
+        });
+      }
+      return new Response(asBody(bytes), {
+        status: 200,
+        headers: { ...headers, "content-length": String(bytes.byteLength) },
+      });
+    },
+
+    async midi(req: Request, songId: string): Promise<Response> {
+      const { db, viewerId } = await viewerOf(req);
+      const found = await options.services.songs.midi(db, { songId, viewerId });
+      if (!found) return notFound();
+      return new Response(asBody(found.bytes), {
+        status: 200,
+        headers: {
+          "content-type": "audio/midi",
+          "content-length": String(found.bytes.byteLength),
+          "content-disposition": `attachment; filename="${fileName(found.song.title, "mid")}"`,
+          "cache-control": "private, max-age=3600",
+        },
+      });
+    },
+  };
+}

@@ -1,0 +1,12 @@
+import type { Auth } from "@harmoniq/auth";
+import type { ChatAssistant } from "./chat-assistant";
+import type { RateLimits } from "./rate-limits";
+import type { SongService } from "./songs/song-service";
+
+/** What the procedures need beyond the request: built once per process, shared by requests. */
+export interface ApiServices {
+  auth: Auth;
+  limits: RateLimits;
+  songs: SongService;
+  assistant: ChatAssistant;
+}

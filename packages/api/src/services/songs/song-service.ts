@@ -1,0 +1,331 @@
+import {
+  createSong,
+  failPendingSong,
+  getSong,
+  getSongScoreInputs,
+  getSongStatus,
+  isDatabaseUnavailable,
+  listPendingSongIds,
+  setSongComposition,
+  setSongStatus,
+  type Database,
+  type SongDetails,
+} from "@harmoniq/db";
+import {
+  analyzeImage,
+  audioKey,
+  compose,
+  encodeWaveform,
+  renderMidi,
+  type AudioStore,
+  type Composition,
+  type CompositionRequest,
+  type Logger,
+  type RenderPool,
+  type SongWriterProvider,
+} from "@harmoniq/music";
+import type { CreationMode, Genre, Mood } from "@harmoniq/vocabulary";
+import { readComposition, toStoredComposition, toStoredInference } from "../composition-codec";
+import { removeUnsharedAudio, type AudioCleanup } from "./audio-cleanup";
+
+export interface CreateSongRequest {
+  creationMode: CreationMode;
+  description?: string | null;
+  lyrics?: string | null;
+  /** The uploaded picture's bytes (image mode). */
+  image?: Uint8Array;
+  title?: string | null;
+  mood?: Mood;
+  genre?: Genre;
+  isPublic?: boolean;
+  seed?: number;
+  durationSec?: number;
+  parentId?: string;
+}
+
+/** The job that renders a song, run by the job queue (see src/jobs). */
+export type SongRenderJobs = {
+  "song.render": { songId: string };
+};
+
+/** What the song service needs of the job queue. */
+export interface SongRenderQueue {
+  send(name: "song.render", data: SongRenderJobs["song.render"]): Promise<void>;
+  idle(): Promise<void>;
+}
+
+/** A song and who is asking for it (null: anonymous). */
+export interface SongViewer {
+  songId: string;
+  viewerId: string | null;
+}
+
+export interface RenderAttempt {
+  /** No retry follows when this attempt fails: the song is marked failed. */
+  isLast: boolean;
+}
+
+/**
+ * Renders interrupted by the database being unavailable wait for it within the attempt for
+ * about 15 s (0.5 + 1 + 2 + 4 + 8), well inside the job's expiry; longer outages fall to the
+ * job's own retries.
+ */
+const DATABASE_RETRIES = 5;
+
+export interface SongServiceOptions {
+  /** Renders compositions off the request thread. */
+  pool: Pick<RenderPool, "render">;
+  /** Where render jobs go; its `song.render` job calls `renderAttempt` (see src/jobs). */
+  queue: SongRenderQueue;
+  store: AudioStore;
+  /** Writes lyrics and titles in description mode when not the embedded writer. */
+  writer?: SongWriterProvider;
+  logger?: Logger;
+  defaultDurationSec?: number;
+}
+
+/**
+ * What the song's owner reads when its audio could not be made. A render worker's own message
+ * (it crashed, ran out of memory or timed out) is safe to show; anything else stays in the logs.
+ */
+export function renderFailureMessage(reason: string | null): string {
+  const detail = reason ? ` (${reason})` : "";
+  return `We could not render this song's audio${detail}. Try remixing it or creating it again.`;
+}
+
+function workerReason(error: unknown): string | null {
+  return error instanceof Error && error.name === "RenderWorkerError" ? error.message : null;
+}
+
+/**
+ * Turns requests into songs: composes (fast, on the calling thread), stores the song as
+ * `queued`, and queues a `song.render` job that renders it in the worker pool:
+ * queued → rendering → ready, or failed after the job's last attempt. Audio is
+ * deterministic, so a missing file is rendered again, never lost.
+ */
+export function createSongService(options: SongServiceOptions) {
+  const { pool, store, queue } = options;
+  const logger = options.logger ?? { warn: (message: string) => console.warn(message) };
+  /**
+   * Attempts running in this process, so account deletion can wait for them before removing
+   * audio files (a render finishing afterwards would leave an orphan file). Not a de-duplicator:
+   * the queue runs one job per song at a time.
+   */
+  const running = new Map<string, Promise<void>>();
+
+  async function buildComposition(request: CompositionRequest): Promise<Composition> {
+    if (
+      request.creationMode === "description" &&
+      options.writer &&
+      options.writer.name !== "embedded"
+    ) {
+      // Let the composer settle mood and genre first, then ask the writer for lyrics in them.
+      const sketch = compose(request);
+      const written = await options.writer.writeSong({
+        description: request.description ?? "",
+        mood: sketch.mood,
+        genre: sketch.genre,
+        seed: request.seed,
+        ...(request.title ? { title: request.title } : {}),
+      });
+      return compose({
+        ...request,
+        mood: sketch.mood,
+        genre: sketch.genre,
+        lyrics: written.lyrics,
+        title: request.title ?? written.title,
+      });
+    }
+    return compose(request);
+  }
+
+  /**
+   * One attempt at rendering a song; throws when it fails (the job queue retries it). The
+   * queue runs one job per song at a time, so a retry after a hung attempt renders afresh.
+   */
+  function renderAttempt(db: Database, songId: string, attempt: RenderAttempt): Promise<void> {
+    const run = attemptRender(db, songId, attempt).finally(() => {
+      if (running.get(songId) === run) running.delete(songId);
+    });
+    running.set(songId, run);
+    return run;
+  }
+
+  /**
+   * The database down or restarting says nothing about the song, and its status could not be
+   * written anyway: wait for it within the attempt (not spending the job's retries on it).
+   */
+  async function attemptRender(db: Database, songId: string, attempt: RenderAttempt) {
+    for (let retry = 0; ; retry++) {
+      try {
+        return await renderOnce(db, songId, attempt);
+      } catch (error) {
+        if (!isDatabaseUnavailable(error) || retry >= DATABASE_RETRIES) throw error;
+        await new Promise((done) => setTimeout(done, Math.min(500 * 2 ** retry, 15_000)));
+      }
+    }
+  }
+
+  async function renderOnce(
+    db: Database,
+    songId: string,
+    { isLast }: RenderAttempt,
+  ): Promise<void> {
+    const status = await getSongStatus(db, songId);
+    // Deleted, or already rendered by a duplicate job: nothing to do.
+    if (!status || status === "ready") return;
+    try {
+      const composition = await loadComposition(db, songId);
+      if (!composition) return;
+      await setSongStatus(db, songId, "rendering");
+      const result = await pool.render(composition);
+      await store.put(audioKey(composition), result.wav);
+      await setSongStatus(db, songId, "ready", { waveform: encodeWaveform(result.peaks) });
+    } catch (error) {
+      if (isDatabaseUnavailable(error)) throw error;
+      const message = (error as Error).message;
+      if (isLast) {
+        logger.warn(`Rendering song ${songId} failed, giving up: ${message}`);
+        await setSongStatus(db, songId, "failed", {
+          statusMessage: renderFailureMessage(workerReason(error)),
+        });
+      } else {
+        logger.warn(`Rendering song ${songId} failed, will retry: ${message}`);
+        // Back to the queue, so the song does not claim to be rendering while it waits.
+        await setSongStatus(db, songId, "queued").catch(() => {});
+      }
+      throw error;
+    }
+  }
+
+  /** Loads a song's score, composing it first for songs stored without one (e.g. the demo seed). */
+  async function loadComposition(db: Database, songId: string): Promise<Composition | null> {
+    const row = await getSongScoreInputs(db, songId);
+    if (!row) return null;
+    if (row.composition) return readComposition(row.composition);
+    const composition = compose({
+      creationMode: row.creationMode === "image" ? "description" : row.creationMode,
+      description: row.description,
+      lyrics: row.lyrics,
+      title: row.title,
+      mood: row.mood,
+      genre: row.genre,
+      seed: row.seed,
+      durationSec: Math.round(row.durationSec),
+    });
+    await setSongComposition(db, songId, {
+      composition: toStoredComposition(composition),
+      durationSec: composition.durationSec,
+      lyrics: composition.lyrics?.text ?? row.lyrics,
+    });
+    return composition;
+  }
+
+  /** A song the viewer can see, with its score (composed now if it was stored without one). */
+  async function visibleScore(db: Database, { songId, viewerId }: SongViewer) {
+    const song = await getSong(db, { id: songId, viewerId });
+    if (!song) return null;
+    const composition = song.composition
+      ? readComposition(song.composition)
+      : await loadComposition(db, songId);
+    return composition ? { song, composition } : null;
+  }
+
+  async function queueRender(songId: string): Promise<void> {
+    try {
+      await queue.send("song.render", { songId });
+    } catch (error) {
+      // The song stays queued and is picked up by resumePending at the next start.
+      logger.warn(`Queueing the render of song ${songId} failed: ${(error as Error).message}`);
+    }
+  }
+
+  return {
+    async create(db: Database, ownerId: string, input: CreateSongRequest): Promise<SongDetails> {
+      const image = input.image ? await analyzeImage(input.image) : null;
+      const seed = input.seed ?? Math.floor(Math.random() * 2_147_483_647);
+      const composition = await buildComposition({
+        creationMode: input.creationMode,
+        description: input.description ?? null,
+        lyrics: input.lyrics ?? null,
+        image: image?.features ?? null,
+        title: input.title ?? null,
+        mood: input.mood ?? null,
+        genre: input.genre ?? null,
+        seed,
+        durationSec: input.durationSec ?? options.defaultDurationSec ?? 60,
+      });
+      const song = await createSong(db, ownerId, {
+        title: composition.title,
+        description: input.description ?? null,
+        lyrics: composition.lyrics?.text ?? null,
+        mood: composition.mood,
+        genre: composition.genre,
+        creationMode: input.creationMode,
+        isPublic: input.isPublic ?? false,
+        seed,
+        durationSec: composition.durationSec,
+        composition: toStoredComposition(composition),
+        inference: image ? toStoredInference(composition.inferred.image) : null,
+        status: "queued",
+        ...(input.parentId ? { parentId: input.parentId } : {}),
+      });
+      await queueRender(song.id);
+      return song;
+    },
+
+    /** The `song.render` job's body: one attempt, marking the song failed on the last one. */
+    renderAttempt,
+
+    /**
+     * Marks a song failed after its render job gave up without saying why (it expired, or its
+     * process died); a song already ready or failed is left alone.
+     */
+    async markRenderFailed(db: Database, songId: string, reason: string | null): Promise<void> {
+      await failPendingSong(db, songId, renderFailureMessage(reason));
+    },
+
+    /**
+     * Queues songs left queued or rendering (seeded without audio, or left by a run whose
+     * in-process queue was lost); a song whose job is still queued is not queued twice.
+     */
+    async resumePending(db: Database): Promise<number> {
+      const pending = await listPendingSongIds(db);
+      for (const id of pending) await queueRender(id);
+      return pending.length;
+    },
+
+    /** Resolves when no render job is waiting, retrying or running (tests). */
+    idle: () => queue.idle(),
+
+    /** The WAV of a song the viewer can see, rendered again if the file is missing. */
+    async audio(db: Database, viewer: SongViewer) {
+      const found = await visibleScore(db, viewer);
+      if (!found) return null;
+      const ensured = await store.ensureAudio(
+        found.composition,
+        async (c) => (await pool.render(c)).wav,
+      );
+      return { song: found.song, key: ensured.key, bytes: ensured.bytes };
+    },
+
+    /**
+     * After songs were deleted (with their owner's account): waits for their renders still in
+     * flight, then removes the audio files no remaining song uses.
+     */
+    async forgetAudio(
+      db: Database,
+      deleted: { id: string; seed: number; audioKey: string }[],
+    ): Promise<AudioCleanup> {
+      await Promise.allSettled(deleted.map((song) => running.get(song.id)));
+      return removeUnsharedAudio(db, store, deleted);
+    },
+
+    /** The score of a song the viewer can see, as a standard MIDI file. */
+    async midi(db: Database, viewer: SongViewer) {
+      const found = await visibleScore(db, viewer);
+      return found ? { song: found.song, bytes: renderMidi(found.composition) } : null;
+    },
+  };
+}
+export type SongService = ReturnType<typeof createSongService>;

@@ -1,0 +1,200 @@
+// The authorization matrix: every procedure, called anonymously, by another user and by the
+// owner of the resources it touches. A procedure missing from the table fails the last test.
+import { makeSong } from "@harmoniq/db/testing";
+import { TRPCError } from "@trpc/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { appRouter } from "./root";
+import { createTestApi, type TestApi } from "../testing/api";
+
+type Caller = Awaited<ReturnType<TestApi["user"]>>["caller"];
+type Fixtures = Awaited<ReturnType<typeof makeFixtures>>;
+type Outcome = "OK" | "UNAUTHORIZED" | "NOT_FOUND" | "FORBIDDEN" | "BAD_REQUEST";
+
+let api: TestApi;
+let fx: Fixtures;
+
+async function makeFixtures() {
+  const owner = await api.user();
+  const other = await api.user();
+  const privateSong = await makeSong(api.db, owner.id, { isPublic: false, title: "Private song" });
+  const publicSong = await makeSong(api.db, owner.id, { isPublic: true, title: "Public song" });
+  const privateList = await owner.caller.playlist.create({ name: "Private list" });
+  const publicList = await owner.caller.playlist.create({ name: "Public list", isPublic: true });
+  await owner.caller.playlist.addSong({ playlistId: publicList.id, songId: publicSong.id });
+  await owner.caller.playlist.addSong({ playlistId: privateList.id, songId: publicSong.id });
+  const conversation = await owner.caller.chat.create({ title: "Private chat" });
+  const comment = await owner.caller.comment.create({ songId: publicSong.id, content: "mine" });
+  const key = await owner.caller.apiKey.create({ name: "owner key" });
+  return {
+    owner,
+    other,
+    privateSong,
+    publicSong,
+    privateList,
+    publicList,
+    conversation,
+    comment,
+    key,
+  };
+}
+
+beforeAll(async () => {
+  api = await createTestApi();
+  fx = await makeFixtures();
+});
+afterAll(async () => {
+  await api?.close();
+});
+
+async function outcome(promise: Promise<unknown>): Promise<string> {
+  try {
+    const value = await promise;
+    if (value && typeof value === "object" && Symbol.asyncIterator in value) {
+      for await (const _ of value as AsyncIterable<unknown>) break;
+    }
+    return "OK";
+  } catch (error) {
+    return error instanceof TRPCError ? error.code : `unexpected ${String(error)}`;
+  }
+}
+
+/**
+ * [procedure, call, expected for anonymous, for another user]. Owner calls always succeed
+ * (checked separately); reads of public things succeed for everyone.
+ */
+const matrix: [string, (c: Caller) => Promise<unknown>, Outcome, Outcome][] = [
+  ["user.me", (c) => c.user.me(), "OK", "OK"],
+  ["user.byHandle", (c) => c.user.byHandle({ handle: fx.owner.handle }), "OK", "OK"],
+  ["user.updateProfile", (c) => c.user.updateProfile({ bio: "hello" }), "UNAUTHORIZED", "OK"],
+  // Typing the owner's handle deletes no one but the caller, and only when it is theirs.
+  [
+    "user.deleteAccount",
+    (c) => c.user.deleteAccount({ confirmHandle: fx.owner.handle }),
+    "UNAUTHORIZED",
+    "BAD_REQUEST",
+  ],
+  [
+    "song.create",
+    (c) =>
+      c.song.create({
+        creationMode: "lyrics",
+        lyrics: "[Verse]\nla la la\nla la",
+        durationSec: 10,
+      }),
+    "UNAUTHORIZED",
+    "OK",
+  ],
+  ["song.byId", (c) => c.song.byId({ id: fx.privateSong.id }), "NOT_FOUND", "NOT_FOUND"],
+  [
+    "song.update",
+    (c) => c.song.update({ id: fx.publicSong.id, title: "x" }),
+    "UNAUTHORIZED",
+    "FORBIDDEN",
+  ],
+  ["song.delete", (c) => c.song.delete({ id: fx.privateSong.id }), "UNAUTHORIZED", "NOT_FOUND"],
+  ["song.mine", (c) => c.song.mine(), "UNAUTHORIZED", "OK"],
+  ["song.feed", (c) => c.song.feed(), "OK", "OK"],
+  ["song.like", (c) => c.song.like({ id: fx.privateSong.id }), "UNAUTHORIZED", "NOT_FOUND"],
+  ["song.unlike", (c) => c.song.unlike({ id: fx.privateSong.id }), "UNAUTHORIZED", "NOT_FOUND"],
+  ["song.play", (c) => c.song.play({ id: fx.privateSong.id }), "NOT_FOUND", "NOT_FOUND"],
+  ["song.remix", (c) => c.song.remix({ id: fx.privateSong.id }), "UNAUTHORIZED", "NOT_FOUND"],
+  ["comment.list", (c) => c.comment.list({ songId: fx.privateSong.id }), "NOT_FOUND", "NOT_FOUND"],
+  [
+    "comment.create",
+    (c) => c.comment.create({ songId: fx.privateSong.id, content: "hi" }),
+    "UNAUTHORIZED",
+    "NOT_FOUND",
+  ],
+  ["comment.delete", (c) => c.comment.delete({ id: fx.comment.id }), "UNAUTHORIZED", "FORBIDDEN"],
+  ["playlist.create", (c) => c.playlist.create({ name: "Mine" }), "UNAUTHORIZED", "OK"],
+  ["playlist.byId", (c) => c.playlist.byId({ id: fx.privateList.id }), "NOT_FOUND", "NOT_FOUND"],
+  ["playlist.mine", (c) => c.playlist.mine(), "UNAUTHORIZED", "OK"],
+  [
+    "playlist.update",
+    (c) => c.playlist.update({ id: fx.publicList.id, name: "x" }),
+    "UNAUTHORIZED",
+    "FORBIDDEN",
+  ],
+  [
+    "playlist.delete",
+    (c) => c.playlist.delete({ id: fx.privateList.id }),
+    "UNAUTHORIZED",
+    "NOT_FOUND",
+  ],
+  [
+    "playlist.addSong",
+    (c) => c.playlist.addSong({ playlistId: fx.publicList.id, songId: fx.publicSong.id }),
+    "UNAUTHORIZED",
+    "FORBIDDEN",
+  ],
+  [
+    "playlist.removeSong",
+    (c) => c.playlist.removeSong({ playlistId: fx.privateList.id, songId: fx.publicSong.id }),
+    "UNAUTHORIZED",
+    "NOT_FOUND",
+  ],
+  [
+    "playlist.moveSong",
+    (c) =>
+      c.playlist.moveSong({ playlistId: fx.publicList.id, songId: fx.publicSong.id, toIndex: 0 }),
+    "UNAUTHORIZED",
+    "FORBIDDEN",
+  ],
+  ["chat.list", (c) => c.chat.list(), "UNAUTHORIZED", "OK"],
+  ["chat.create", (c) => c.chat.create(), "UNAUTHORIZED", "OK"],
+  ["chat.byId", (c) => c.chat.byId({ id: fx.conversation.id }), "UNAUTHORIZED", "NOT_FOUND"],
+  [
+    "chat.rename",
+    (c) => c.chat.rename({ id: fx.conversation.id, title: "x" }),
+    "UNAUTHORIZED",
+    "NOT_FOUND",
+  ],
+  [
+    "chat.send",
+    (c) => c.chat.send({ conversationId: fx.conversation.id, content: "hi" }),
+    "UNAUTHORIZED",
+    "NOT_FOUND",
+  ],
+  [
+    "chat.makeSong",
+    (c) => c.chat.makeSong({ id: fx.conversation.id }),
+    "UNAUTHORIZED",
+    "NOT_FOUND",
+  ],
+  ["chat.delete", (c) => c.chat.delete({ id: fx.conversation.id }), "UNAUTHORIZED", "NOT_FOUND"],
+  ["apiKey.list", (c) => c.apiKey.list(), "UNAUTHORIZED", "OK"],
+  ["apiKey.create", (c) => c.apiKey.create({ name: "k" }), "UNAUTHORIZED", "OK"],
+  ["apiKey.revoke", (c) => c.apiKey.revoke({ id: fx.key.id }), "UNAUTHORIZED", "NOT_FOUND"],
+  ["stats.mine", (c) => c.stats.mine(), "UNAUTHORIZED", "OK"],
+];
+
+describe("authorization matrix", () => {
+  it.each(matrix)("%s: anonymous and another user", async (_name, call, anonymous, other) => {
+    expect(await outcome(call(api.anonymous() as unknown as Caller))).toBe(anonymous);
+    expect(await outcome(call(fx.other.caller))).toBe(other);
+  });
+
+  it("leaves the owner's resources untouched and usable after all those attempts", async () => {
+    const { owner } = fx;
+    expect((await owner.caller.song.byId({ id: fx.privateSong.id })).title).toBe("Private song");
+    expect((await owner.caller.song.byId({ id: fx.publicSong.id })).title).toBe("Public song");
+    expect((await owner.caller.playlist.byId({ id: fx.publicList.id })).name).toBe("Public list");
+    expect((await owner.caller.playlist.byId({ id: fx.privateList.id })).songs).toHaveLength(1);
+    expect((await owner.caller.chat.byId({ id: fx.conversation.id })).title).toBe("Private chat");
+    expect((await owner.caller.comment.list({ songId: fx.publicSong.id })).items).toHaveLength(1);
+    expect(await owner.caller.apiKey.list()).toHaveLength(1);
+    expect((await owner.caller.song.like({ id: fx.privateSong.id })).likeCount).toBe(1);
+    expect(
+      await owner.caller.playlist.moveSong({
+        playlistId: fx.publicList.id,
+        songId: fx.publicSong.id,
+        toIndex: 0,
+      }),
+    ).toHaveLength(1);
+  });
+
+  it("covers every procedure of the router", () => {
+    const procedures = Object.keys(appRouter._def.procedures).sort();
+    expect(matrix.map(([name]) => name).sort()).toEqual(procedures);
+  });
+});

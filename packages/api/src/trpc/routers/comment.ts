@@ -1,0 +1,39 @@
+import { addComment, deleteComment, insertSongCommentSchema, listComments } from "@harmoniq/db";
+import { z } from "zod";
+import { createTRPCRouter, limitedProcedure, protectedProcedure, publicProcedure } from "../init";
+import { idInput, pageInput } from "./inputs";
+
+/**
+ * `atSec` kept to the millisecond: PostgreSQL's `real` refuses tiny non-zero values such as
+ * 1e-77 ("value out of range: underflow", a 500), and no one pins a comment more precisely.
+ */
+const createCommentInput = insertSongCommentSchema
+  .extend({
+    atSec: insertSongCommentSchema.shape.atSec.transform((sec) =>
+      sec == null ? sec : Math.round(sec * 1000) / 1000,
+    ),
+  })
+  .strict();
+
+export const commentRouter = createTRPCRouter({
+  list: publicProcedure
+    .input(pageInput.extend({ songId: z.uuid("Not a valid id") }).strict())
+    .query(({ ctx, input }) =>
+      listComments(ctx.db, input.songId, {
+        viewerId: ctx.session?.user.id,
+        cursor: input.cursor,
+        limit: input.limit,
+      }),
+    ),
+
+  /** `atSec` pins the comment to a moment in the song. */
+  create: limitedProcedure("comment")
+    .input(createCommentInput)
+    .mutation(({ ctx, input }) => addComment(ctx.db, ctx.userId, input)),
+
+  /** The comment's author and the song's owner may delete it. */
+  delete: protectedProcedure.input(idInput).mutation(async ({ ctx, input }) => {
+    await deleteComment(ctx.db, { id: input.id, userId: ctx.userId });
+    return { id: input.id };
+  }),
+});

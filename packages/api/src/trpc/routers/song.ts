@@ -1,0 +1,165 @@
+import {
+  deleteSong,
+  FEED_SORTS,
+  getFeed,
+  getSong,
+  insertSongSchema,
+  likeSong,
+  listSongsByOwner,
+  recordPlay,
+  unlikeSong,
+  updateSong,
+  updateSongSchema,
+  type SongDetails,
+} from "@harmoniq/db";
+import { MAX_IMAGE_BYTES } from "@harmoniq/music";
+import { GENRES, MOODS } from "@harmoniq/vocabulary";
+import { readComposition } from "../../services/composition-codec";
+import { TRPCError } from "@trpc/server";
+import { z } from "zod";
+import { createTRPCRouter, limitedProcedure, protectedProcedure, publicProcedure } from "../init";
+import { idInput, pageInput } from "./inputs";
+
+/** Base64 of at most MAX_IMAGE_BYTES; the music package checks that it is really a picture. */
+const imageInput = z
+  .base64("The picture must be base64-encoded")
+  .max(
+    Math.ceil(MAX_IMAGE_BYTES / 3) * 4 + 4,
+    `The picture must be at most ${MAX_IMAGE_BYTES / 1_000_000} MB`,
+  );
+
+export const createSongInput = insertSongSchema
+  .pick({
+    creationMode: true,
+    title: true,
+    description: true,
+    lyrics: true,
+    mood: true,
+    genre: true,
+    isPublic: true,
+    seed: true,
+    durationSec: true,
+  })
+  .partial({ title: true, mood: true, genre: true, isPublic: true, seed: true, durationSec: true })
+  .extend({ image: imageInput.optional() })
+  .strict()
+  .superRefine((input, ctx) => {
+    const needed = { description: "description", lyrics: "lyrics", image: "image" } as const;
+    const field = needed[input.creationMode];
+    if (!input[field]) {
+      ctx.addIssue({
+        code: "custom",
+        path: [field],
+        message: `A ${field} is required to create a song from ${field === "image" ? "a picture" : `a ${field}`}`,
+      });
+    }
+  });
+
+const remixInput = idInput
+  .extend(
+    insertSongSchema
+      .pick({ mood: true, genre: true, seed: true, title: true, isPublic: true })
+      .partial().shape,
+  )
+  .strict();
+
+const feedInput = pageInput
+  .extend({
+    sort: z.enum(FEED_SORTS).optional(),
+    genre: z.enum(GENRES).optional(),
+    mood: z.enum(MOODS).optional(),
+    q: z.string().max(200).optional(),
+  })
+  .strict();
+
+/** The score is typed by the music package; the database stores it as JSON. */
+const withComposition = (song: SongDetails) => ({
+  ...song,
+  composition: readComposition(song.composition),
+});
+
+export const songRouter = createTRPCRouter({
+  create: limitedProcedure("songCreate")
+    .input(createSongInput)
+    .mutation(async ({ ctx, input }) => {
+      const { image, ...rest } = input;
+      const song = await ctx.services.songs.create(ctx.db, ctx.userId, {
+        ...rest,
+        ...(image ? { image: Buffer.from(image, "base64") } : {}),
+      });
+      return withComposition(song);
+    }),
+
+  byId: publicProcedure.input(idInput).query(async ({ ctx, input }) => {
+    const song = await getSong(ctx.db, { id: input.id, viewerId: ctx.session?.user.id });
+    if (!song) throw new TRPCError({ code: "NOT_FOUND", message: "Song not found" });
+    return withComposition(song);
+  }),
+
+  update: protectedProcedure
+    .input(idInput.extend(updateSongSchema.shape).strict())
+    .mutation(async ({ ctx, input }) => {
+      const { id, ...patch } = input;
+      return withComposition(await updateSong(ctx.db, { id, userId: ctx.userId }, patch));
+    }),
+
+  delete: protectedProcedure.input(idInput).mutation(async ({ ctx, input }) => {
+    await deleteSong(ctx.db, { id: input.id, userId: ctx.userId });
+    return { id: input.id };
+  }),
+
+  /** My songs, public and private, newest first. */
+  mine: protectedProcedure.input(pageInput.optional()).query(({ ctx, input }) =>
+    listSongsByOwner(ctx.db, ctx.userId, {
+      viewerId: ctx.userId,
+      cursor: input?.cursor,
+      limit: input?.limit,
+    }),
+  ),
+
+  feed: publicProcedure.input(feedInput.optional()).query(({ ctx, input }) => {
+    const { direction: _direction, ...params } = input ?? {};
+    return getFeed(ctx.db, { ...params, viewerId: ctx.session?.user.id ?? null });
+  }),
+
+  like: protectedProcedure
+    .input(idInput)
+    .mutation(({ ctx, input }) => likeSong(ctx.db, { songId: input.id, userId: ctx.userId })),
+
+  unlike: protectedProcedure
+    .input(idInput)
+    .mutation(({ ctx, input }) => unlikeSong(ctx.db, { songId: input.id, userId: ctx.userId })),
+
+  /** Counts a play; a listener's repeated plays within the de-duplication window count once. */
+  play: publicProcedure.input(idInput).mutation(async ({ ctx, input }) => {
+    const listenerId = ctx.session?.user.id ?? null;
+    const { playCount } = await recordPlay(ctx.db, {
+      songId: input.id,
+      listenerId,
+      listenerKey: listenerId ?? `anon:${ctx.clientKey}`,
+    });
+    return { playCount };
+  }),
+
+  /** A new song from one the caller can see, with another mood, genre or seed; it keeps the words. */
+  remix: limitedProcedure("songCreate")
+    .input(remixInput)
+    .mutation(async ({ ctx, input }) => {
+      const parent = await getSong(ctx.db, { id: input.id, viewerId: ctx.userId });
+      if (!parent) throw new TRPCError({ code: "NOT_FOUND", message: "Song not found" });
+      const song = await ctx.services.songs.create(ctx.db, ctx.userId, {
+        ...(parent.lyrics
+          ? { creationMode: "lyrics", lyrics: parent.lyrics }
+          : { creationMode: "description", description: parent.description ?? parent.title }),
+        description: parent.description ?? undefined,
+        title: input.title ?? `${parent.title.slice(0, 110)} (Remix)`,
+        mood: input.mood ?? parent.mood,
+        genre: input.genre ?? parent.genre,
+        seed: input.seed ?? (parent.seed + 1) % 2_147_483_647,
+        durationSec: Math.round(parent.durationSec),
+        isPublic: input.isPublic ?? false,
+        parentId: parent.id,
+      });
+      return withComposition(song);
+    }),
+});

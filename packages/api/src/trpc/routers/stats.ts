@@ -1,0 +1,15 @@
+import { getUserStats } from "@harmoniq/db";
+import { z } from "zod";
+import { createTRPCRouter, protectedProcedure } from "../init";
+
+export const statsRouter = createTRPCRouter({
+  /** My totals, plays per day (zero-filled) and songs per genre. */
+  mine: protectedProcedure
+    .input(
+      z
+        .object({ days: z.number().int().min(1).max(365).optional() })
+        .strict()
+        .optional(),
+    )
+    .query(({ ctx, input }) => getUserStats(ctx.db, ctx.userId, { days: input?.days ?? 30 })),
+});

@@ -1,0 +1,76 @@
+import {
+  getProfileByHandle,
+  getUserById,
+  listPlaylistsByOwner,
+  listSongsByOwner,
+  updateProfileSchema,
+  updateProfile,
+} from "@harmoniq/db";
+import { TRPCError } from "@trpc/server";
+import { z } from "zod";
+import { deleteAccount } from "../../services/account-deletion";
+import { createTRPCRouter, protectedProcedure, publicProcedure } from "../init";
+import { pageInput } from "./inputs";
+
+export const userRouter = createTRPCRouter({
+  /** The signed-in user, or null when anonymous. */
+  me: publicProcedure.query(async ({ ctx }) => {
+    if (!ctx.session) return null;
+    const profile = await getUserById(ctx.db, ctx.session.user.id);
+    return profile ? { ...profile, email: ctx.session.user.email } : null;
+  }),
+
+  /** A public profile: the user, totals over public songs, their public songs and playlists. */
+  byHandle: publicProcedure
+    .input(pageInput.extend({ handle: z.string().min(1).max(60) }))
+    .query(async ({ ctx, input }) => {
+      const profile = await getProfileByHandle(ctx.db, input.handle);
+      if (!profile) throw new TRPCError({ code: "NOT_FOUND", message: "No one has that handle" });
+      const viewerId = ctx.session?.user.id ?? null;
+      const [songs, playlists] = await Promise.all([
+        listSongsByOwner(ctx.db, profile.id, {
+          viewerId,
+          publicOnly: true,
+          cursor: input.cursor,
+          limit: input.limit,
+        }),
+        listPlaylistsByOwner(ctx.db, profile.id, { viewerId, publicOnly: true, limit: 50 }),
+      ]);
+      return { ...profile, songs, playlists: playlists.items };
+    }),
+
+  updateProfile: protectedProcedure.input(updateProfileSchema).mutation(async ({ ctx, input }) => {
+    // Nothing to change is a no-op (as for songs), not an UPDATE with an empty SET (a 500).
+    if (Object.keys(input).length === 0) {
+      const profile = await getUserById(ctx.db, ctx.userId);
+      if (!profile) throw new TRPCError({ code: "NOT_FOUND", message: "User not found" });
+      return profile;
+    }
+    return updateProfile(ctx.db, ctx.userId, input);
+  }),
+
+  /**
+   * Deletes the caller's account and everything they own, once they type their handle. Only
+   * from a signed-in browser session: a leaked API key must not be able to erase an account.
+   */
+  deleteAccount: protectedProcedure
+    .input(z.object({ confirmHandle: z.string().max(60) }).strict())
+    .mutation(async ({ ctx, input }) => {
+      if (ctx.session.via !== "cookie") {
+        throw new TRPCError({
+          code: "FORBIDDEN",
+          message: "Delete your account from HarmoniQ's Settings page, not with an API key",
+        });
+      }
+      const deleted = await deleteAccount(ctx.db, ctx.services.songs, {
+        userId: ctx.userId,
+        confirmHandle: input.confirmHandle,
+      });
+      return {
+        deleted: true as const,
+        handle: deleted.handle,
+        songs: deleted.songs,
+        audioFilesRemoved: deleted.audio.removed,
+      };
+    }),
+});
