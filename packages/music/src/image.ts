@@ -5,7 +5,15 @@ import type { Genre, Mood } from "./profiles";
 /** Largest accepted upload, in bytes (5 MB). */
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 
-export const SUPPORTED_IMAGE_FORMATS = ["jpeg", "png", "webp", "gif", "avif", "tiff", "heif"] as const;
+export const SUPPORTED_IMAGE_FORMATS = [
+  "jpeg",
+  "png",
+  "webp",
+  "gif",
+  "avif",
+  "tiff",
+  "heif",
+] as const;
 
 export interface ImageFeatures {
   /** Mean luminance 0..1. */
@@ -80,7 +88,12 @@ export function describeImage(f: ImageFeatures): ImageAnalysis {
     Melancholic: (1 - b) * 1.3 - w * 0.8 + (1 - s) * 0.4 - 0.2,
     Dreamy: b * 0.6 + (1 - c) * 0.8 + (1 - s) * 0.4 - Math.abs(w) * 0.2 - 0.15,
     Chill: (1 - c) * 0.6 + (0.6 - Math.abs(b - 0.5)) * 0.8 - w * 0.2 + (1 - s) * 0.2 - 0.2,
-    Romantic: (f.dominantHue > 300 || f.dominantHue < 25 ? 0.5 : 0) + s * 0.3 + w * 0.5 + (1 - c) * 0.3 - 0.2,
+    Romantic:
+      (f.dominantHue > 300 || f.dominantHue < 25 ? 0.5 : 0) +
+      s * 0.3 +
+      w * 0.5 +
+      (1 - c) * 0.3 -
+      0.2,
     Hype: s * 1.1 + c * 1.1 + b * 0.3 - 0.7,
   };
   let mood: Mood = "Dreamy";
@@ -118,13 +131,26 @@ export function describeImage(f: ImageFeatures): ImageAnalysis {
     `${colorName} picture, brightness ${pct(b)}, saturation ${pct(s)}, contrast ${pct(c)}, ` +
     `${w > 0.15 ? "warm" : w < -0.15 ? "cool" : "neutral"} colours → ${mood}, ${mode}, ~${tempo} BPM, ` +
     `suggested genres ${hints.slice(0, 3).join(", ")}`;
-  return { features: f, mood, genreHints: hints, tempo, brightness, mode, colorName, imagery, summary };
+  return {
+    features: f,
+    mood,
+    genreHints: hints,
+    tempo,
+    brightness,
+    mode,
+    colorName,
+    imagery,
+    summary,
+  };
 }
 
 /** Validate the bytes of an upload and return its features and what the music engine infers from them. */
 export async function analyzeImage(bytes: Uint8Array): Promise<ImageAnalysis> {
   if (!(bytes instanceof Uint8Array) || bytes.byteLength === 0) {
-    throw new MusicInputError("image", "The image is empty. Upload a JPEG, PNG, WebP or GIF picture.");
+    throw new MusicInputError(
+      "image",
+      "The image is empty. Upload a JPEG, PNG, WebP or GIF picture.",
+    );
   }
   if (bytes.byteLength > MAX_IMAGE_BYTES) {
     throw new MusicInputError(
@@ -153,7 +179,10 @@ export async function analyzeImage(bytes: Uint8Array): Promise<ImageAnalysis> {
       .raw()
       .toBuffer();
   } catch {
-    throw new MusicInputError("image", "The upload is not a readable image. Use a JPEG, PNG, WebP or GIF picture.");
+    throw new MusicInputError(
+      "image",
+      "The upload is not a readable image. Use a JPEG, PNG, WebP or GIF picture.",
+    );
   }
   return describeImage(featuresFromRgb(data, width, height));
 }

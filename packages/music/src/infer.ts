@@ -54,7 +54,10 @@ export interface Steering {
 }
 
 function words(text: string): string[] {
-  return text.toLowerCase().split(/[^a-z&'-]+/).filter(Boolean);
+  return text
+    .toLowerCase()
+    .split(/[^a-z&'-]+/)
+    .filter(Boolean);
 }
 
 function hasPhrase(text: string, phrase: string): boolean {

@@ -4,7 +4,11 @@ import { decodeWav } from "./wav";
  * A compact waveform: `count` values in 0..1 (max |sample| per bucket, both channels), rounded to
  * 3 decimals. Accepts a WAV file, interleaved 16-bit samples or float samples (−1..1).
  */
-export function computePeaks(input: Uint8Array | Int16Array | Float32Array, count = 200, channels = 2): number[] {
+export function computePeaks(
+  input: Uint8Array | Int16Array | Float32Array,
+  count = 200,
+  channels = 2,
+): number[] {
   let samples: Int16Array | Float32Array;
   let scale = 1;
   let ch = channels;

@@ -34,8 +34,17 @@ export function createEmbeddedProvider(): SongWriterProvider {
   return {
     name: "embedded",
     async writeSong(input) {
-      const written = writeLyrics({ description: input.description, mood: input.mood, genre: input.genre, seed: input.seed });
-      return { title: input.title?.trim() || written.title, lyrics: written.text, provider: "embedded" };
+      const written = writeLyrics({
+        description: input.description,
+        mood: input.mood,
+        genre: input.genre,
+        seed: input.seed,
+      });
+      return {
+        title: input.title?.trim() || written.title,
+        lyrics: written.text,
+        provider: "embedded",
+      };
     },
   };
 }
@@ -91,14 +100,23 @@ export function createOpenAICompatibleProvider(config: OpenAICompatibleConfig): 
         );
         const parsed = parseSongAnswer(content);
         if (!parsed) throw new Error("the answer had no usable lyrics");
-        const title = input.title?.trim() || parsed.title || suggestTitle({ lyrics: parsed.lyrics });
+        const title =
+          input.title?.trim() || parsed.title || suggestTitle({ lyrics: parsed.lyrics });
         return { title, lyrics: parsed.lyrics, provider: this.name };
       } catch (err) {
-        const reason = err instanceof Error ? (err.name === "TimeoutError" ? `timed out after ${timeoutMs} ms` : err.message) : String(err);
-        config.logger?.warn(`song writer "${config.model}" failed (${reason}); using the ${fallback.name} writer`, {
-          provider: "openai-compatible",
-          reason,
-        });
+        const reason =
+          err instanceof Error
+            ? err.name === "TimeoutError"
+              ? `timed out after ${timeoutMs} ms`
+              : err.message
+            : String(err);
+        config.logger?.warn(
+          `song writer "${config.model}" failed (${reason}); using the ${fallback.name} writer`,
+          {
+            provider: "openai-compatible",
+            reason,
+          },
+        );
         return fallback.writeSong(input);
       }
     },

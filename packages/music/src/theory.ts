@@ -11,7 +11,20 @@ export const MODES = {
 export type ModeName = keyof typeof MODES;
 export const MODE_NAMES = Object.keys(MODES) as ModeName[];
 
-export const NOTE_NAMES = ["C", "C#", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B"] as const;
+export const NOTE_NAMES = [
+  "C",
+  "C#",
+  "D",
+  "Eb",
+  "E",
+  "F",
+  "F#",
+  "G",
+  "Ab",
+  "A",
+  "Bb",
+  "B",
+] as const;
 export type NoteName = (typeof NOTE_NAMES)[number];
 
 export function mod12(n: number): number {
@@ -35,7 +48,8 @@ export function degreePc(tonicPc: number, mode: ModeName, degree: number): numbe
   return mod12(tonicPc + (steps[d] ?? 0) + octave * 12);
 }
 
-export type ChordQuality = "maj" | "min" | "dim" | "aug" | "maj7" | "min7" | "dom7" | "min7b5" | "power";
+export type ChordQuality =
+  "maj" | "min" | "dim" | "aug" | "maj7" | "min7" | "dom7" | "min7b5" | "power";
 
 export interface ChordInfo {
   /** Scale degree, 0-based. */
@@ -87,7 +101,13 @@ export function diatonicChord(
     quality = i3 === 4 ? (i5 === 8 ? "aug" : "maj") : i5 === 6 ? "dim" : "min";
     pcs = [root, third, fifth];
   }
-  return { degree: ((degree % 7) + 7) % 7, rootPc: root, quality, pcs, symbol: noteName(root) + SUFFIX[quality] };
+  return {
+    degree: ((degree % 7) + 7) % 7,
+    rootPc: root,
+    quality,
+    pcs,
+    symbol: noteName(root) + SUFFIX[quality],
+  };
 }
 
 /** All MIDI pitches of the scale within [lo, hi]. */

@@ -4,10 +4,12 @@ import { decodeWaveform, encodeWaveform } from "./waveform";
 describe("waveform text", () => {
   it("round-trips peaks within one step of 1/255 for every length", () => {
     for (const length of [0, 1, 2, 3, 4, 199, 200]) {
-      const peaks = Array.from({ length }, (_, i) => (i * 37) % 100 / 100);
+      const peaks = Array.from({ length }, (_, i) => ((i * 37) % 100) / 100);
       const decoded = decodeWaveform(encodeWaveform(peaks));
       expect(decoded).toHaveLength(length);
-      decoded.forEach((value, i) => expect(Math.abs(value - peaks[i]!)).toBeLessThanOrEqual(1 / 255));
+      decoded.forEach((value, i) =>
+        expect(Math.abs(value - peaks[i]!)).toBeLessThanOrEqual(1 / 255),
+      );
     }
   });
 

@@ -31,7 +31,10 @@ export function decodeWaveform(text: string | null | undefined): number[] {
       if (v < 0) return [];
       n = (n << 6) | v;
     }
-    const bytes = [(n >> 16) & 255, (n >> 8) & 255, n & 255].slice(0, Math.max(0, chunk.length - 1));
+    const bytes = [(n >> 16) & 255, (n >> 8) & 255, n & 255].slice(
+      0,
+      Math.max(0, chunk.length - 1),
+    );
     for (const byte of bytes) peaks.push(byte / 255);
   }
   return peaks;

@@ -21,7 +21,18 @@ export interface LyricSection {
 
 /** Rhyme groups: words in one group rhyme with each other. Nouns first so templates read well. */
 export const RHYME_GROUPS: Record<string, readonly string[]> = {
-  ight: ["night", "light", "flight", "sight", "kite", "fight", "tonight", "bright", "white", "height"],
+  ight: [
+    "night",
+    "light",
+    "flight",
+    "sight",
+    "kite",
+    "fight",
+    "tonight",
+    "bright",
+    "white",
+    "height",
+  ],
   ire: ["fire", "wire", "choir", "desire", "higher", "empire"],
   ain: ["rain", "lane", "train", "chain", "pane", "flame", "name", "vein", "plane", "again"],
   art: ["heart", "start", "art", "chart", "part", "dark"],
@@ -57,7 +68,8 @@ const NOT_NOUNS = new Set(
 
 const WORD_TO_GROUP = new Map<string, string>();
 for (const [group, words] of Object.entries(RHYME_GROUPS)) {
-  for (const w of words) if (!WORD_TO_GROUP.has(w.toLowerCase())) WORD_TO_GROUP.set(w.toLowerCase(), group);
+  for (const w of words)
+    if (!WORD_TO_GROUP.has(w.toLowerCase())) WORD_TO_GROUP.set(w.toLowerCase(), group);
 }
 
 /** Imagery a keyword brings to the lyrics (and to the arrangement, see keywords.ts). */
@@ -112,7 +124,7 @@ export function extractKeywords(text: string, max = 6): string[] {
   const out: string[] = [];
   for (const raw of text.toLowerCase().split(/[^a-z']+/)) {
     const w = raw.replace(/^'+|'+$/g, "").replace(/'s$/, "");
-    if (w.length < 3 || STOPWORDS.has(w) || /ly$/.test(w) && w.length > 5) continue;
+    if (w.length < 3 || STOPWORDS.has(w) || (/ly$/.test(w) && w.length > 5)) continue;
     if (!out.includes(w)) out.push(w);
     if (out.length >= max) break;
   }
@@ -226,11 +238,28 @@ export function formatLyrics(sections: readonly LyricSection[]): string {
 // Titles
 
 function titleCase(text: string): string {
-  const small = new Set(["a", "an", "the", "of", "in", "on", "and", "to", "at", "for", "by", "with"]);
+  const small = new Set([
+    "a",
+    "an",
+    "the",
+    "of",
+    "in",
+    "on",
+    "and",
+    "to",
+    "at",
+    "for",
+    "by",
+    "with",
+  ]);
   return text
     .split(/\s+/)
     .filter(Boolean)
-    .map((w, i) => (i > 0 && small.has(w.toLowerCase()) ? w.toLowerCase() : w.charAt(0).toUpperCase() + w.slice(1)))
+    .map((w, i) =>
+      i > 0 && small.has(w.toLowerCase())
+        ? w.toLowerCase()
+        : w.charAt(0).toUpperCase() + w.slice(1),
+    )
     .join(" ");
 }
 
@@ -248,8 +277,13 @@ function cleanTitle(line: string, maxWords = 6): string {
 export function titleFromLyrics(text: string): string {
   const sections = parseLyrics(text);
   const count = new Map<string, number>();
-  const norm = (l: string): string => l.toLowerCase().replace(/[^a-z0-9' ]/g, "").trim();
-  for (const s of sections) for (const l of s.lines) count.set(norm(l), (count.get(norm(l)) ?? 0) + 1);
+  const norm = (l: string): string =>
+    l
+      .toLowerCase()
+      .replace(/[^a-z0-9' ]/g, "")
+      .trim();
+  for (const s of sections)
+    for (const l of s.lines) count.set(norm(l), (count.get(norm(l)) ?? 0) + 1);
   const best = (lines: string[]): string | null => {
     let top: string | null = null;
     let topN = 1;
@@ -310,7 +344,11 @@ export interface WrittenLyrics {
   keywords: string[];
 }
 
-export const DEFAULT_STRUCTURE: ReadonlyArray<{ kind: LyricSectionKind; label: string; lines: number }> = [
+export const DEFAULT_STRUCTURE: ReadonlyArray<{
+  kind: LyricSectionKind;
+  label: string;
+  lines: number;
+}> = [
   { kind: "verse", label: "Verse 1", lines: 4 },
   { kind: "chorus", label: "Chorus", lines: 4 },
   { kind: "verse", label: "Verse 2", lines: 4 },
@@ -373,26 +411,41 @@ function fill(template: string, st: WriterState, rhyme: string, noun?: string): 
 }
 
 /** Pick a rhyme group, preferring one that contains a description word or an image. */
-function pickRhymePair(st: WriterState, preferred: readonly string[], used: Set<string>): [string, string] {
+function pickRhymePair(
+  st: WriterState,
+  preferred: readonly string[],
+  used: Set<string>,
+): [string, string] {
   const candidates: string[] = [];
   for (const w of preferred) {
     const g = WORD_TO_GROUP.get(w.toLowerCase());
     if (g && !used.has(g)) candidates.push(g);
   }
-  const usable = (g: string): boolean => (RHYME_GROUPS[g] ?? []).filter((w) => !NOT_NOUNS.has(w.toLowerCase())).length >= 2;
+  const usable = (g: string): boolean =>
+    (RHYME_GROUPS[g] ?? []).filter((w) => !NOT_NOUNS.has(w.toLowerCase())).length >= 2;
   const groups = Object.keys(RHYME_GROUPS).filter((g) => !used.has(g) && usable(g));
-  const group = candidates.length > 0 ? (candidates[0] as string) : st.rng.pick(groups.length ? groups : Object.keys(RHYME_GROUPS));
+  const group =
+    candidates.length > 0
+      ? (candidates[0] as string)
+      : st.rng.pick(groups.length ? groups : Object.keys(RHYME_GROUPS));
   used.add(group);
   const all = RHYME_GROUPS[group] ?? ["light", "night"];
   const nounsOnly = all.filter((w) => !NOT_NOUNS.has(w.toLowerCase()));
   const words = nounsOnly.length >= 2 ? nounsOnly : [...all];
-  const first = preferred.find((w) => WORD_TO_GROUP.get(w.toLowerCase()) === group) ?? st.rng.pick(words);
+  const first =
+    preferred.find((w) => WORD_TO_GROUP.get(w.toLowerCase()) === group) ?? st.rng.pick(words);
   const rest = words.filter((w) => w !== first);
   return [first, st.rng.pick(rest.length ? rest : words)];
 }
 
-function writeSection(kind: LyricSectionKind, lines: number, st: WriterState, used: Set<string>): string[] {
-  const templates = kind === "chorus" ? CHORUS_TEMPLATES : kind === "bridge" ? BRIDGE_TEMPLATES : VERSE_TEMPLATES;
+function writeSection(
+  kind: LyricSectionKind,
+  lines: number,
+  st: WriterState,
+  used: Set<string>,
+): string[] {
+  const templates =
+    kind === "chorus" ? CHORUS_TEMPLATES : kind === "bridge" ? BRIDGE_TEMPLATES : VERSE_TEMPLATES;
   const out: string[] = [];
   const preferred = [...st.nouns, ...st.imagery];
   let pair: [string, string] = ["light", "night"];
@@ -416,7 +469,8 @@ export function writeLyrics(req: LyricsRequest): WrittenLyrics {
   const rng = createRng(hashString(req.description, req.seed >>> 0));
   const keywords = extractKeywords(req.description);
   const imagery: string[] = [];
-  for (const k of keywords) for (const im of KEYWORD_IMAGERY[k] ?? []) if (!imagery.includes(im)) imagery.push(im);
+  for (const k of keywords)
+    for (const im of KEYWORD_IMAGERY[k] ?? []) if (!imagery.includes(im)) imagery.push(im);
   if (imagery.length < 4) {
     const moodImagery: Record<Mood, string[]> = {
       Happy: ["sun", "morning", "gold", "sky"],
@@ -430,7 +484,13 @@ export function writeLyrics(req: LyricsRequest): WrittenLyrics {
     };
     for (const im of moodImagery[req.mood]) if (!imagery.includes(im)) imagery.push(im);
   }
-  const st: WriterState = { rng, nouns: keywords.slice(0, 4), imagery, adjectives: MOOD_PROFILES[req.mood].adjectives, nounCursor: 0 };
+  const st: WriterState = {
+    rng,
+    nouns: keywords.slice(0, 4),
+    imagery,
+    adjectives: MOOD_PROFILES[req.mood].adjectives,
+    nounCursor: 0,
+  };
   const structure = req.structure ?? DEFAULT_STRUCTURE;
   const sections: LyricSection[] = [];
   let chorus: string[] | null = null;
@@ -439,7 +499,8 @@ export function writeLyrics(req: LyricsRequest): WrittenLyrics {
     if (part.lines <= 0) continue;
     let lines: string[];
     if (part.kind === "chorus") {
-      if (!chorus || chorus.length < part.lines) chorus = writeSection("chorus", part.lines, st, used);
+      if (!chorus || chorus.length < part.lines)
+        chorus = writeSection("chorus", part.lines, st, used);
       lines = chorus.slice(0, part.lines);
     } else {
       lines = writeSection(part.kind, part.lines, st, used);
@@ -447,13 +508,20 @@ export function writeLyrics(req: LyricsRequest): WrittenLyrics {
     sections.push({ kind: part.kind, label: part.label, lines });
   }
   // Make sure every description keyword appears at least once.
-  const text0 = sections.flatMap((s) => s.lines).join("\n").toLowerCase();
+  const text0 = sections
+    .flatMap((s) => s.lines)
+    .join("\n")
+    .toLowerCase();
   const missing = st.nouns.filter((n) => !new RegExp(`\\b${n}\\b`).test(text0));
-  const lastVerse = [...sections].reverse().find((s) => s.kind !== "chorus") ?? sections[sections.length - 1];
+  const lastVerse =
+    [...sections].reverse().find((s) => s.kind !== "chorus") ?? sections[sections.length - 1];
   if (missing.length > 0 && lastVerse && lastVerse.lines.length > 0) {
     const i = lastVerse.lines.length - 1;
     const line = lastVerse.lines[i] ?? "";
-    lastVerse.lines[i] = `${line.replace(/[.,!?]$/, "")} with ${missing.join(" and ")}`.replace(/^./, (c) => c.toUpperCase());
+    lastVerse.lines[i] = `${line.replace(/[.,!?]$/, "")} with ${missing.join(" and ")}`.replace(
+      /^./,
+      (c) => c.toUpperCase(),
+    );
   }
   const text = formatLyrics(sections);
   const title = suggestTitle({ description: req.description, mood: req.mood, seed: req.seed });
@@ -462,8 +530,10 @@ export function writeLyrics(req: LyricsRequest): WrittenLyrics {
 
 /** Rough lyric sentiment: -1 (sad) .. 1 (happy) and 0..1 energy, from word lists. */
 export function lyricSentiment(text: string): { valence: number; energy: number } {
-  const pos = /\b(love|happy|joy|smile|sun|shine|bright|dance|free|alive|laugh|gold|sweet|best|win|together|light)\b/g;
-  const neg = /\b(sad|cry|tears|alone|lonely|lost|cold|dark|rain|goodbye|broken|pain|empty|die|miss|gone|grey|hurt)\b/g;
+  const pos =
+    /\b(love|happy|joy|smile|sun|shine|bright|dance|free|alive|laugh|gold|sweet|best|win|together|light)\b/g;
+  const neg =
+    /\b(sad|cry|tears|alone|lonely|lost|cold|dark|rain|goodbye|broken|pain|empty|die|miss|gone|grey|hurt)\b/g;
   const hi = /\b(party|jump|loud|fire|run|wild|fight|scream|go|now|up|bass|crowd|turn)\b/g;
   const t = text.toLowerCase();
   const p = (t.match(pos) ?? []).length;

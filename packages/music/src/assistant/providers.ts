@@ -34,7 +34,6 @@ export interface OpenAICompatibleAssistantConfig {
   fetch?: typeof fetch;
 }
 
-
 export function assistantSystemPrompt(draft: ConversationDraft): string {
   return [
     "You are HarmoniQ's songwriting assistant. You help one person write a song in a chat.",

