@@ -7,6 +7,8 @@ import { parentPort } from "node:worker_threads";
 import { computePeaks } from "./peaks";
 import { loadBank } from "./render/bank";
 import { renderSong, renderSongProgressive, renderStems } from "./render";
+import type { RenderSongOptions } from "./render";
+import { renderVoice } from "./voice";
 import type { Composition, Engine2Composition, StemName } from "./types";
 import { isEngine2 } from "./types";
 
@@ -56,12 +58,15 @@ if (port) {
   });
 }
 
+/** Songs whose score is sung (`composition.vocals`) are sung; the rest ignore the voice. */
+const SUNG: RenderSongOptions = { vocals: (notes, voice) => renderVoice(notes, { voice }) };
+
 const durationOf = (wav: Uint8Array): number => (wav.length - 44) / 4 / 44100;
 
 async function handle(msg: Exclude<RenderWorkerRequest, { type: "crash" }>): Promise<void> {
   if (!port) return;
   if (msg.type === "render") {
-    const wav = await renderSong(msg.composition);
+    const wav = await renderSong(msg.composition, SUNG);
     const res: RenderWorkerResponse = {
       id: msg.id,
       ok: true,
@@ -74,12 +79,16 @@ async function handle(msg: Exclude<RenderWorkerRequest, { type: "crash" }>): Pro
   }
   if (msg.type === "progressive") {
     const parts: Uint8Array[] = [];
-    await renderSongProgressive(msg.composition, (bytes, section) => {
-      parts.push(bytes);
-      const copy = bytes.slice();
-      const chunk: RenderWorkerResponse = { id: msg.id, ok: "chunk", section, bytes: copy };
-      port.postMessage(chunk, [copy.buffer as ArrayBuffer]);
-    });
+    await renderSongProgressive(
+      msg.composition,
+      (bytes, section) => {
+        parts.push(bytes);
+        const copy = bytes.slice();
+        const chunk: RenderWorkerResponse = { id: msg.id, ok: "chunk", section, bytes: copy };
+        port.postMessage(chunk, [copy.buffer as ArrayBuffer]);
+      },
+      SUNG,
+    );
     const wav = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
     let o = 0;
     for (const p of parts) {
@@ -97,7 +106,7 @@ async function handle(msg: Exclude<RenderWorkerRequest, { type: "crash" }>): Pro
     return;
   }
   if (!isEngine2(msg.composition)) throw new Error("stems need an engine-2 song");
-  const r = await renderStems(msg.composition);
+  const r = await renderStems(msg.composition, SUNG);
   const res: RenderWorkerResponse = {
     id: msg.id,
     ok: true,

@@ -35,6 +35,10 @@ export type Genre = (typeof GENRES)[number];
 export const CREATION_MODES = ["description", "lyrics", "image"] as const;
 export type CreationMode = (typeof CREATION_MODES)[number];
 
+/** Whether a song with words sings them or plays them as an instrumental (stored in the score). */
+export const VOCALS = ["sung", "instrumental"] as const;
+export type Vocals = (typeof VOCALS)[number];
+
 /** The parts of a song's form, in a composition's sections and in lyrics tags (`[Chorus]`). */
 export const SECTION_KINDS = [
   "intro",

@@ -84,6 +84,7 @@ const matrix: [string, (c: Caller) => Promise<unknown>, Outcome, Outcome][] = [
     "UNAUTHORIZED",
     "OK",
   ],
+  ["song.voices", (c) => c.song.voices(), "OK", "OK"],
   ["song.byId", (c) => c.song.byId({ id: fx.privateSong.id }), "NOT_FOUND", "NOT_FOUND"],
   [
     "song.update",

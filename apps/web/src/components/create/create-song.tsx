@@ -2,7 +2,7 @@
 
 import type { RouterInputs, RouterOutputs } from "@harmoniq/api";
 import { LIMITS } from "@harmoniq/db/constants";
-import { GENRES, MOODS } from "@harmoniq/vocabulary";
+import { GENRES, MOODS, type Vocals } from "@harmoniq/vocabulary";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
@@ -38,6 +38,8 @@ export function CreateSong() {
   const [file, setFile] = useState<File | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const [created, setCreated] = useState<Song | null>(null);
+  const [vocals, setVocals] = useState<Vocals>("sung");
+  const voices = useQuery(trpc.song.voices.queryOptions());
   const create = useMutation(
     trpc.song.create.mutationOptions({ onSuccess: (song) => setCreated(song) }),
   );
@@ -82,6 +84,9 @@ export function CreateSong() {
     if (text("mood")) input.mood = text("mood") as (typeof MOODS)[number];
     if (text("genre")) input.genre = text("genre") as (typeof GENRES)[number];
     if (text("seed")) input.seed = Number(text("seed"));
+    input.vocals = vocals;
+    const voice = voices.data?.find((v) => v.id === text("voice"));
+    if (vocals === "sung" && voice) input.voice = voice.id;
     if (mode === "description") input.description = text("description");
     if (mode === "lyrics") input.lyrics = String(form.get("lyrics") ?? "");
     if (mode === "image") {
@@ -182,6 +187,50 @@ export function CreateSong() {
             </div>
           </>
         )}
+
+        <fieldset>
+          <legend>Vocals</legend>
+          <div className="row" role="radiogroup" aria-label="Vocals">
+            <label className="check">
+              <input
+                type="radio"
+                name="vocals"
+                value="sung"
+                checked={vocals === "sung"}
+                onChange={() => setVocals("sung")}
+              />
+              Sung <span className="hint">— a voice sings the words</span>
+            </label>
+            <label className="check">
+              <input
+                type="radio"
+                name="vocals"
+                value="instrumental"
+                checked={vocals === "instrumental"}
+                onChange={() => setVocals("instrumental")}
+              />
+              Instrumental <span className="hint">— the melody is played</span>
+            </label>
+          </div>
+          {vocals === "sung" && (
+            <div className="field">
+              <label htmlFor="voice">Voice</label>
+              <select id="voice" name="voice" defaultValue="" disabled={!voices.data}>
+                <option value="">Let HarmoniQ choose for the genre</option>
+                {voices.data?.map((v) => (
+                  <option key={v.id} value={v.id}>
+                    {v.name} ({v.rangeLabel}) — {v.description}
+                  </option>
+                ))}
+              </select>
+              {voices.error && (
+                <p className="error" role="alert">
+                  The voices could not be loaded; HarmoniQ will choose one.
+                </p>
+              )}
+            </div>
+          )}
+        </fieldset>
 
         <div className="grid-2">
           <div className="field">

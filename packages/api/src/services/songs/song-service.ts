@@ -16,6 +16,7 @@ import {
   audioKey,
   compose,
   encodeWaveform,
+  isEngine2,
   renderMidi,
   type AudioStore,
   type Composition,
@@ -23,8 +24,9 @@ import {
   type Logger,
   type RenderPool,
   type SongWriterProvider,
+  type VoiceId,
 } from "@harmoniq/music";
-import type { CreationMode, Genre, Mood } from "@harmoniq/vocabulary";
+import type { CreationMode, Genre, Mood, Vocals } from "@harmoniq/vocabulary";
 import { readComposition, toStoredComposition, toStoredInference } from "../composition-codec";
 import { removeUnsharedAudio, type AudioCleanup } from "./audio-cleanup";
 
@@ -40,6 +42,10 @@ export interface CreateSongRequest {
   isPublic?: boolean;
   seed?: number;
   durationSec?: number;
+  /** Sing the words (default when there are words) or play them as an instrumental. */
+  vocals?: Vocals;
+  /** Which voice sings (an id from `song.voices`); the composer picks one for the genre if absent. */
+  voice?: VoiceId;
   parentId?: string;
 }
 
@@ -74,7 +80,7 @@ const DATABASE_RETRIES = 5;
 
 export interface SongServiceOptions {
   /** Renders compositions off the request thread. */
-  pool: Pick<RenderPool, "render">;
+  pool: Pick<RenderPool, "render" | "renderStems">;
   /** Where render jobs go; its `song.render` job calls `renderAttempt` (see src/jobs). */
   queue: SongRenderQueue;
   store: AudioStore;
@@ -254,6 +260,8 @@ export function createSongService(options: SongServiceOptions) {
         genre: input.genre ?? null,
         seed,
         durationSec: input.durationSec ?? options.defaultDurationSec ?? 60,
+        vocals: input.vocals ?? null,
+        voice: input.voice ?? null,
       });
       const song = await createSong(db, ownerId, {
         title: composition.title,
@@ -319,6 +327,19 @@ export function createSongService(options: SongServiceOptions) {
     ): Promise<AudioCleanup> {
       await Promise.allSettled(deleted.map((song) => running.get(song.id)));
       return removeUnsharedAudio(db, store, deleted);
+    },
+
+    /**
+     * The stems of a song the viewer can see (drums, bass, harmony, lead, and vocals when sung):
+     * 32-bit float WAVs that sum to the mix before the master bus, rendered now in the pool.
+     * `stems` is null for engine-1 songs, whose synth mixed as it played.
+     */
+    async stems(db: Database, viewer: SongViewer) {
+      const found = await visibleScore(db, viewer);
+      if (!found) return null;
+      if (!isEngine2(found.composition)) return { song: found.song, stems: null };
+      const { stems } = await pool.renderStems(found.composition);
+      return { song: found.song, stems };
     },
 
     /** The score of a song the viewer can see, as a standard MIDI file. */

@@ -87,6 +87,8 @@ describe("song.create", () => {
       { creationMode: "image", image: Buffer.from("not a picture at all").toString("base64") },
       { creationMode: "image", image: "%%%not base64%%%" },
       { creationMode: "sing" },
+      { creationMode: "description", description: "ok", vocals: "hummed" },
+      { creationMode: "description", description: "ok", voice: "soprano" },
     ];
     for (const input of cases) {
       expect(
@@ -95,6 +97,50 @@ describe("song.create", () => {
       ).toBe("BAD_REQUEST");
     }
     expect((await me.caller.song.mine()).items).toHaveLength(before);
+  });
+
+  it("lists the voices, a higher and a lower one, each with a name and range", async () => {
+    const voices = await api.anonymous().song.voices();
+    expect(voices.length).toBeGreaterThanOrEqual(2);
+    for (const v of voices) {
+      expect(v.name.length).toBeGreaterThan(0);
+      expect(v.range.highest).toBeGreaterThan(v.range.lowest);
+      expect(v.rangeLabel).toMatch(/^[A-G]#?\d–[A-G]#?\d$/);
+    }
+    const tops = voices.map((v) => v.range.highest);
+    expect(Math.max(...tops) - Math.min(...tops)).toBeGreaterThanOrEqual(7);
+  });
+
+  it("sings the words with the chosen voice, or plays them as an instrumental", async () => {
+    const me = await api.user();
+    const base = {
+      creationMode: "lyrics" as const,
+      lyrics:
+        "[Verse]\nHold the light for me tonight\nI will find my way\n\n[Chorus]\nHold the light",
+      mood: "Romantic" as const,
+      genre: "Pop" as const,
+      durationSec: 12,
+      seed: 5,
+    };
+    const sung = await me.caller.song.create({ ...base, voice: "atlas" });
+    const instrumental = await me.caller.song.create({ ...base, vocals: "instrumental" });
+    expect(sung.composition).toMatchObject({ vocals: { voice: "atlas" } });
+    expect(instrumental.composition).toMatchObject({ vocals: null });
+    await api.services.songs.idle();
+    const audioOf = async (songId: string) =>
+      (await api.services.songs.audio(api.db, { songId, viewerId: me.id }))!.bytes;
+    const [a, b] = [await audioOf(sung.id), await audioOf(instrumental.id)];
+    // Same band, same seed: what differs is the voice on top.
+    expect(a.length).toBe(b.length);
+    let differing = 0;
+    for (let i = 44; i < a.length; i += 2) if (a[i] !== b[i]) differing++;
+    expect(differing / ((a.length - 44) / 2)).toBeGreaterThan(0.2);
+
+    // A remix keeps the parent's voice unless asked otherwise.
+    const remix = await me.caller.song.remix({ id: sung.id, genre: "Jazz" });
+    expect(remix.composition).toMatchObject({ vocals: { voice: "atlas" } });
+    const quiet = await me.caller.song.remix({ id: instrumental.id });
+    expect(quiet.composition).toMatchObject({ vocals: null });
   });
 
   it("is UNAUTHORIZED for anonymous callers", async () => {

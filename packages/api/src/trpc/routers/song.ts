@@ -12,13 +12,19 @@ import {
   updateSongSchema,
   type SongDetails,
 } from "@harmoniq/db";
-import { MAX_IMAGE_BYTES } from "@harmoniq/music";
-import { GENRES, MOODS } from "@harmoniq/vocabulary";
+import { isEngine2, MAX_IMAGE_BYTES, VOICE_IDS, VOICES } from "@harmoniq/music";
+import { GENRES, MOODS, VOCALS } from "@harmoniq/vocabulary";
 import { readComposition } from "../../services/composition-codec";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { createTRPCRouter, limitedProcedure, protectedProcedure, publicProcedure } from "../init";
 import { idInput, pageInput } from "./inputs";
+
+/** How a song with words is performed, and by which voice (both stored in its score). */
+const performanceInput = z.object({
+  vocals: z.enum(VOCALS, 'Choose "sung" or "instrumental" for the vocals').optional(),
+  voice: z.enum(VOICE_IDS, `Choose a voice from song.voices (${VOICE_IDS.join(", ")})`).optional(),
+});
 
 /** Base64 of at most MAX_IMAGE_BYTES; the music package checks that it is really a picture. */
 const imageInput = z
@@ -41,7 +47,7 @@ export const createSongInput = insertSongSchema
     durationSec: true,
   })
   .partial({ title: true, mood: true, genre: true, isPublic: true, seed: true, durationSec: true })
-  .extend({ image: imageInput.optional() })
+  .extend({ image: imageInput.optional(), ...performanceInput.shape })
   .strict()
   .superRefine((input, ctx) => {
     const needed = { description: "description", lyrics: "lyrics", image: "image" } as const;
@@ -61,7 +67,20 @@ const remixInput = idInput
       .pick({ mood: true, genre: true, seed: true, title: true, isPublic: true })
       .partial().shape,
   )
+  .extend(performanceInput.shape)
   .strict();
+
+const NOTE_NAMES = ["C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B"] as const;
+const noteName = (midi: number) => `${NOTE_NAMES[midi % 12]}${Math.floor(midi / 12) - 1}`;
+
+/** The voices, as `song.voices` lists them (the range both as MIDI notes and as note names). */
+const VOICE_LIST = VOICES.map((v) => ({
+  id: v.id,
+  name: v.name,
+  description: v.description,
+  range: { lowest: v.range[0], highest: v.range[1] },
+  rangeLabel: `${noteName(v.range[0])}–${noteName(v.range[1])}`,
+}));
 
 const feedInput = pageInput
   .extend({
@@ -89,6 +108,9 @@ export const songRouter = createTRPCRouter({
       });
       return withComposition(song);
     }),
+
+  /** The singing voices a song can be created with (`voice` in create and remix). */
+  voices: publicProcedure.query(() => VOICE_LIST),
 
   byId: publicProcedure.input(idInput).query(async ({ ctx, input }) => {
     const song = await getSong(ctx.db, { id: input.id, viewerId: ctx.session?.user.id });
@@ -147,6 +169,10 @@ export const songRouter = createTRPCRouter({
     .mutation(async ({ ctx, input }) => {
       const parent = await getSong(ctx.db, { id: input.id, viewerId: ctx.userId });
       if (!parent) throw new TRPCError({ code: "NOT_FOUND", message: "Song not found" });
+      // A remix keeps the parent's performance unless asked otherwise: its voice, or no voice.
+      const score = parent.composition ? readComposition(parent.composition) : null;
+      const parentVoice = score && isEngine2(score) ? (score.vocals?.voice ?? null) : null;
+      const parentVocals = score && isEngine2(score) && !score.vocals ? "instrumental" : undefined;
       const song = await ctx.services.songs.create(ctx.db, ctx.userId, {
         ...(parent.lyrics
           ? { creationMode: "lyrics", lyrics: parent.lyrics }
@@ -158,6 +184,8 @@ export const songRouter = createTRPCRouter({
         seed: input.seed ?? (parent.seed + 1) % 2_147_483_647,
         durationSec: Math.round(parent.durationSec),
         isPublic: input.isPublic ?? false,
+        vocals: input.vocals ?? parentVocals,
+        voice: input.voice ?? parentVoice ?? undefined,
         parentId: parent.id,
       });
       return withComposition(song);
