@@ -102,6 +102,7 @@ export async function createApiServer(env: Record<string, string | undefined> = 
     }),
     handleAudio: files.audio,
     handleMidi: files.midi,
+    handleStems: files.stems,
     handleExport: createExportHandler({ db, auth, services }),
     /** Where server-rendered pages read (they only read): see read-routing.ts. */
     reads,

@@ -7,7 +7,7 @@ export {
   composeEngine2,
   vocalNotes,
 } from "./compose";
-export { ENGINE2_VERSION, isEngine1, isEngine2 } from "./types";
+export { ENGINE2_VERSION, isEngine1, isEngine2, STEM_NAMES } from "./types";
 export { MOOD_PROFILES, GENRE_PROFILES, MOODS, GENRES, isMood, isGenre } from "./profiles";
 export type { Mood, Genre, MoodProfile, GenreProfile, InstrumentId, KitId } from "./profiles";
 export type {

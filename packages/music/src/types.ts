@@ -163,7 +163,9 @@ export interface SongSection {
   parts: string[];
 }
 
-export type StemName = "drums" | "bass" | "harmony" | "lead" | "vocals";
+/** The stems a song renders to, in the order they are listed and zipped. */
+export const STEM_NAMES = ["drums", "bass", "harmony", "lead", "vocals"] as const;
+export type StemName = (typeof STEM_NAMES)[number];
 
 /** [beat, controller number, value 0..127] — CC11 expression, CC1 modulation (vibrato), CC64 sustain. */
 export type ControllerEvent = [number, number, number];

@@ -5,6 +5,8 @@ import { createTrpcHandler } from "./trpc-handler";
 import { createSongFileHandlers, parseRange } from "./song-files";
 import { createTestApi, TEST_ORIGIN, type TestApi } from "../testing/api";
 import superjson from "superjson";
+import { unzipSync } from "fflate";
+import { decodeWavStereo } from "@harmoniq/music";
 
 let api: TestApi;
 let trpc: (req: Request) => Promise<Response>;
@@ -260,6 +262,54 @@ describe("song files", () => {
     );
     expect((await files.audio(new Request(url("/api/songs/nope/audio")), "nope")).status).toBe(404);
   });
+
+  it("serves a sung song's stems as a zip, or one stem, with the audio's access rules", async () => {
+    const cookie = await signUp("stems@example.test");
+    const created = await call(
+      "song.create",
+      {
+        creationMode: "lyrics",
+        lyrics: "[Verse]\nSing it low and slow\nLet the river go",
+        durationSec: 10,
+        voice: "ember",
+      },
+      { headers: { cookie, origin: TEST_ORIGIN } },
+    );
+    const song = ((await created.json()) as { result: { data: { json: { id: string } } } }).result
+      .data.json;
+    const get = (query = "", headers: Record<string, string> = { cookie }) =>
+      files.stems(new Request(url(`/api/songs/${song.id}/stems${query}`), { headers }), song.id);
+
+    const zip = await get();
+    expect(zip.status).toBe(200);
+    expect(zip.headers.get("content-type")).toBe("application/zip");
+    expect(zip.headers.get("content-disposition")).toMatch(/attachment; filename=".+-stems\.zip"/);
+    const entries = unzipSync(new Uint8Array(await zip.arrayBuffer()));
+    const names = Object.keys(entries).map((n) => n.replace(/^.*\//, ""));
+    expect(names).toEqual([
+      "01-drums.wav",
+      "02-bass.wav",
+      "03-harmony.wav",
+      "04-lead.wav",
+      "05-vocals.wav",
+    ]);
+    for (const bytes of Object.values(entries)) {
+      expect(new TextDecoder().decode(bytes.subarray(0, 4))).toBe("RIFF");
+    }
+
+    const vocals = await get("?stem=vocals");
+    expect(vocals.status).toBe(200);
+    expect(vocals.headers.get("content-type")).toBe("audio/wav");
+    const { left } = decodeWavStereo(new Uint8Array(await vocals.arrayBuffer()));
+    expect(left.some((x) => Math.abs(x) > 0.01)).toBe(true);
+
+    const unknown = await get("?stem=kazoo");
+    expect(unknown.status).toBe(400);
+    expect(await unknown.json()).toMatchObject({
+      error: { message: expect.stringMatching(/kazoo/) },
+    });
+    expect((await get("", {})).status).toBe(404);
+  }, 180_000); // three renders (song, stems twice) on a shared machine
 
   it("parses byte ranges", () => {
     expect(parseRange(null, 100)).toBeNull();

@@ -1,6 +1,8 @@
 import { getSessionFromHeaders, type Auth } from "@harmoniq/auth";
 import type { Database } from "@harmoniq/db";
 import type { ApiServices } from "../services";
+import { STEM_NAMES } from "@harmoniq/music";
+import { zipStream } from "../services/export/zip-stream";
 import { jsonError, orUnavailable } from "./json-error";
 import { readDatabaseFor, type ReadRouting } from "./read-routing";
 
@@ -62,6 +64,7 @@ export function createSongFileHandlers(options: SongFileOptions) {
   return {
     audio: (req: Request, songId: string) => orUnavailable(() => handlers.audio(req, songId)),
     midi: (req: Request, songId: string) => orUnavailable(() => handlers.midi(req, songId)),
+    stems: (req: Request, songId: string) => orUnavailable(() => handlers.stems(req, songId)),
   };
 }
 
@@ -117,6 +120,68 @@ function songFileHandlers(options: SongFileOptions) {
       return new Response(asBody(bytes), {
         status: 200,
         headers: { ...headers, "content-length": String(bytes.byteLength) },
+      });
+    },
+
+    /**
+     * `/api/songs/:id/stems`: a zip of the stems as WAVs, or one stem with `?stem=<name>`. Same
+     * access rules as the audio. Rendered on request (a stems render costs about one song render).
+     */
+    async stems(req: Request, songId: string): Promise<Response> {
+      const only = new URL(req.url).searchParams.get("stem");
+      if (only !== null && !(STEM_NAMES as readonly string[]).includes(only)) {
+        return jsonError(
+          400,
+          "BAD_REQUEST",
+          `Unknown stem "${only}". Choose one of: ${STEM_NAMES.join(", ")}.`,
+        );
+      }
+      const { db, viewerId } = await viewerOf(req);
+      const found = await options.services.songs.stems(db, { songId, viewerId });
+      if (!found) return notFound();
+      const { song, stems } = found;
+      if (!stems) {
+        return jsonError(
+          409,
+          "CONFLICT",
+          "This song was made before stems existed. Remix it to get a version with stems.",
+        );
+      }
+      const cache = song.isPublic ? "public, max-age=3600" : "private, max-age=3600";
+      if (only !== null) {
+        const stem = stems.find((s: { name: string }) => s.name === only);
+        if (!stem) return jsonError(404, "NOT_FOUND", `This song has no ${only} stem.`);
+        return new Response(asBody(stem.wav), {
+          status: 200,
+          headers: {
+            "content-type": "audio/wav",
+            "content-length": String(stem.wav.byteLength),
+            "content-disposition": `attachment; filename="${fileName(`${song.title} ${only}`, "wav")}"`,
+            "cache-control": cache,
+          },
+        });
+      }
+      const base = fileName(song.title, "").replace(/\.$/, "");
+      const body = zipStream(
+        (async function* () {
+          for (const [i, stem] of stems.entries()) {
+            yield {
+              name: `${base}-stems/${String(i + 1).padStart(2, "0")}-${stem.name}.wav`,
+              compress: false,
+              data: async function* () {
+                yield stem.wav;
+              },
+            };
+          }
+        })(),
+      );
+      return new Response(body, {
+        status: 200,
+        headers: {
+          "content-type": "application/zip",
+          "content-disposition": `attachment; filename="${base}-stems.zip"`,
+          "cache-control": cache,
+        },
       });
     },
 

@@ -146,6 +146,7 @@ describe.skipIf(!testDatabaseUrl)("pg-boss job queue (PostgreSQL)", () => {
         queue: "pg-boss",
         render: { retryLimit: 2, retryDelaySec: 0 },
         pool: {
+          renderStems: (composition) => real.renderStems(composition),
           render: async (composition) => {
             attempts++;
             if (!failing) return real.render(composition);

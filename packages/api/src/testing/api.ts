@@ -37,7 +37,7 @@ export interface TestApiOptions {
   /** Render job retries; tests default to no delay between attempts. */
   render?: Partial<RenderJobSettings>;
   /** The render pool (default: the process-wide one). */
-  pool?: Pick<RenderPool, "render">;
+  pool?: Pick<RenderPool, "render" | "renderStems">;
   /** Refresh trending scores at start and on this schedule (default: never). */
   trending?: JobSchedule;
   onTrendingRefreshed?: (songs: number) => void;

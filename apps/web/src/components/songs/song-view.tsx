@@ -12,6 +12,7 @@ import { Comments } from "./comments";
 import { InferencePanel } from "./inference-panel";
 import { LikeButton } from "./like-button";
 import { AddToPlaylist, OwnerTools, RemixForm, ShareButton } from "./song-actions";
+import { StemsDownload } from "./stems-download";
 import { Waveform } from "./waveform";
 
 type Song = RouterOutputs["song"]["byId"];
@@ -188,6 +189,7 @@ export function SongView({ id, viewerId }: { id: string; viewerId: string | null
               </a>
               <ShareButton id={song.id} />
             </div>
+            <StemsDownload song={song} />
           </section>
           {viewerId ? (
             <>

@@ -3,7 +3,12 @@
 // retried, and the song ends ready — or failed with the reason once every attempt crashed.
 import { getSong } from "@harmoniq/db";
 import { testDatabaseUrl } from "@harmoniq/db/testing";
-import { getRenderPool, type Composition, type RenderPool } from "@harmoniq/music";
+import {
+  getRenderPool,
+  type Composition,
+  type Engine2Composition,
+  type RenderPool,
+} from "@harmoniq/music";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApi, type TestApi } from "../../testing/api";
 
@@ -21,7 +26,8 @@ function poolWithCrashes() {
       }
       return real.render(composition);
     },
-  } satisfies Pick<RenderPool, "render"> & Record<string, unknown>;
+    renderStems: (composition: Engine2Composition) => real.renderStems(composition),
+  } satisfies Pick<RenderPool, "render" | "renderStems"> & Record<string, unknown>;
   return pool;
 }
 

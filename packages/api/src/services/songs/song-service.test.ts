@@ -23,11 +23,13 @@ const queues: JobQueue<HarmoniqJobs>[] = [];
 
 /** A song service whose render jobs run on an in-process queue, retrying without delay. */
 async function serviceWith(
-  pool: SongServiceOptions["pool"],
+  renderer: Pick<SongServiceOptions["pool"], "render">,
   render: Partial<RenderJobSettings> = {},
 ) {
   const queue = createInProcessQueue<HarmoniqJobs>({ logger: quiet });
   queues.push(queue);
+  // These tests are about the song's render; stems are never asked for.
+  const pool = { ...renderer, renderStems: () => Promise.reject(new Error("no stems here")) };
   const service = createSongService({ pool, queue, store, logger: quiet });
   await startBackgroundJobs(queue, {
     db: t.db,
