@@ -4,7 +4,7 @@
 // (PGlite, or PostgreSQL with TEST_DATABASE_URL). Baseline: the assistant's reply computed
 // alone (respond()), so the ratio is what storage and streaming add.
 //   pnpm --filter @harmoniq/api exec tsx bench/chat-stream.bench.ts
-import { respond } from "@harmoniq/music";
+import { respond } from "@harmoniq/music/assistant";
 import { createTestApi } from "../src/testing/api";
 import { printBenchRow } from "@harmoniq/db/bench/report";
 

@@ -1,13 +1,12 @@
 import path from "node:path";
 import { createAuth, parseAuthEnv, resolveAuthSecret, trustedOrigins } from "@harmoniq/auth";
 import { createDbFromEnv, defaultDataDir, type DatabaseHandle } from "@harmoniq/db";
+import { createOpenAICompatibleProvider } from "@harmoniq/music";
+import { createDiskAudioStore, getRenderPool } from "@harmoniq/music/render";
 import {
-  createDiskAudioStore,
   createEmbeddedAssistant,
   createOpenAICompatibleAssistant,
-  createOpenAICompatibleProvider,
-  getRenderPool,
-} from "@harmoniq/music";
+} from "@harmoniq/music/assistant";
 import type { ApiServices } from "./services";
 import { parseServerEnv } from "./env";
 import { createExportHandler } from "./http/export-handler";

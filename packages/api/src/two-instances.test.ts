@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, rmSync, unlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createTestDb, testDatabaseUrl, type TestDatabase } from "@harmoniq/db/testing";
-import { audioKey, createDiskAudioStore } from "@harmoniq/music";
+import { audioKey, createDiskAudioStore } from "@harmoniq/music/render";
 import { createTRPCClient, httpBatchStreamLink } from "@trpc/client";
 import postgres from "postgres";
 import superjson from "superjson";

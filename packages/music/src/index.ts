@@ -1,4 +1,9 @@
-/** @harmoniq/music — composer, synth, WAV/MIDI writers, lyrics, image analysis, providers. */
+/**
+ * @harmoniq/music — composition: the composer, its scores, lyrics, MIDI, the voices' names and
+ * song-writer providers. Pure and side-effect free; the heavy parts have their own entry points:
+ * `@harmoniq/music/render` (synth, voice, render pool, audio store, WAV), `/assistant` (the
+ * songwriting assistant), `/image` (picture analysis, needs sharp), `/waveform`, `/testing`.
+ */
 export {
   ENGINE_VERSION,
   ENGINE1_VERSION,
@@ -39,8 +44,6 @@ export {
   MAX_TITLE_CHARS,
   validateRequest,
 } from "./validate";
-export { analyzeImage, describeImage, MAX_IMAGE_BYTES } from "./image";
-export type { ImageFeatures, ImageAnalysis } from "./image";
 export {
   writeLyrics,
   suggestTitle,
@@ -63,78 +66,21 @@ export type {
   TitleInput,
 } from "./lyrics";
 export { countSyllables, countWordSyllables, lineSyllables } from "./syllables";
-export { renderEngine1Wav as renderWav, renderEngine1Audio as renderAudio } from "./render";
-export {
-  renderSong,
-  renderStems,
-  renderSongProgressive,
-  renderSongStream,
-  LoudnessMeter,
-  measureLoudness,
-  TARGET_LUFS,
-} from "./render";
-export type {
-  Stem,
-  StemsResult,
-  RenderSongOptions,
-  VocalRenderer,
-  SectionChunk,
-  LoudnessReport,
-} from "./render";
 export { VOICES, VOICE_IDS, isVoiceId } from "./voice/voices";
 export type { VoiceId } from "./voice/voices";
 export type { VocalNote } from "./voice/types";
 export { renderMidi } from "./midi";
-export { computePeaks } from "./peaks";
-export { encodeWav, decodeWav, decodeWavStereo, encodeWavFloat, SAMPLE_RATE } from "./wav";
 export { compositionHash, canonicalJson } from "./hash";
-export {
-  createRenderPool,
-  getRenderPool,
-  closeRenderPool,
-  RenderWorkerError,
-  defaultPoolSize,
-} from "./render-pool";
-export type {
-  RenderPool,
-  RenderPoolOptions,
-  RenderResult,
-  RenderPoolStats,
-  StemsRenderResult,
-} from "./render-pool";
-export { createDiskAudioStore, ensureAudio, audioKey } from "./audio-store";
-export type { AudioStore, DiskAudioStore, EnsuredAudio } from "./audio-store";
 export {
   createEmbeddedProvider,
   createOpenAICompatibleProvider,
   parseSongAnswer,
-} from "./providers";
+} from "./song-writer";
 export type {
   SongWriterProvider,
   SongWriterInput,
   SongWriterOutput,
   OpenAICompatibleConfig,
   Logger,
-} from "./providers";
-export {
-  respond,
-  classifyIntent,
-  streamReply,
-  createEmbeddedAssistant,
-  createOpenAICompatibleAssistant,
-  CAPABILITIES as ASSISTANT_CAPABILITIES,
-} from "./assistant";
-export type {
-  AssistantInput,
-  AssistantIntent,
-  AssistantProvider,
-  AssistantReply,
-  AssistantTurn,
-  ClassifiedIntent,
-  ConversationDraft,
-  OpenAICompatibleAssistantConfig,
-  RewriteDirection,
-  SectionKind,
-  SectionTarget,
-} from "./assistant";
+} from "./song-writer";
 export { encodeWaveform, decodeWaveform } from "./waveform";

@@ -1,3 +1,4 @@
+import type { Genre, Mood } from "@harmoniq/vocabulary";
 import type { ModeName } from "./theory";
 
 /** Melodic / harmonic instrument stand-ins the synth knows how to play. */
@@ -279,7 +280,7 @@ export const MOOD_PROFILES = {
     ],
     adjectives: ["electric", "wild", "loud", "burning", "unstoppable", "neon"],
   },
-} as const satisfies Record<string, MoodProfile>;
+} as const satisfies Record<Mood, MoodProfile>;
 
 export const GENRE_PROFILES = {
   Pop: {
@@ -498,19 +499,11 @@ export const GENRE_PROFILES = {
       "brutal",
     ],
   },
-} as const satisfies Record<string, GenreProfile>;
+} as const satisfies Record<Genre, GenreProfile>;
 
-export type Mood = keyof typeof MOOD_PROFILES;
-export type Genre = keyof typeof GENRE_PROFILES;
-export const MOODS = Object.keys(MOOD_PROFILES) as Mood[];
-export const GENRES = Object.keys(GENRE_PROFILES) as Genre[];
-
-export function isMood(value: unknown): value is Mood {
-  return typeof value === "string" && Object.prototype.hasOwnProperty.call(MOOD_PROFILES, value);
-}
-export function isGenre(value: unknown): value is Genre {
-  return typeof value === "string" && Object.prototype.hasOwnProperty.call(GENRE_PROFILES, value);
-}
+// Moods and genres are the vocabulary's; a profile per value is enforced by the `satisfies` above.
+export { GENRES, MOODS, isGenre, isMood } from "@harmoniq/vocabulary";
+export type { Genre, Mood };
 
 /** The genre a mood suggests when nothing else does. */
 export const DEFAULT_GENRE_FOR_MOOD: Record<Mood, Genre> = {

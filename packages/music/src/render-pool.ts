@@ -64,8 +64,19 @@ export interface RenderPool {
   renderStems(composition: Engine2Composition): Promise<StemsRenderResult>;
   stats(): RenderPoolStats;
   close(): Promise<void>;
-  /** Test hook: make one worker crash; resolves never, rejects with RenderWorkerError. */
-  crashOneWorkerForTesting(): Promise<never>;
+}
+
+/** Each pool's crash hook, kept off the pool's interface (tests reach it through ./testing). */
+const crashHooks = new WeakMap<RenderPool, () => Promise<never>>();
+
+/**
+ * Test hook: makes one of the pool's workers exit as if it crashed. Never resolves; rejects with
+ * RenderWorkerError, as a render on a crashing worker does.
+ */
+export function crashOneWorkerForTesting(pool: RenderPool): Promise<never> {
+  const crash = crashHooks.get(pool);
+  if (!crash) throw new Error("not a pool made by createRenderPool");
+  return crash();
 }
 
 export class RenderWorkerError extends Error {
@@ -217,7 +228,7 @@ export function createRenderPool(options: RenderPoolOptions = {}): RenderPool {
       pump();
     });
 
-  return {
+  const pool: RenderPool = {
     size,
     render: (composition) =>
       submit<RenderResult>({ type: "render", id: nextId++, composition, peaks }),
@@ -225,7 +236,6 @@ export function createRenderPool(options: RenderPoolOptions = {}): RenderPool {
       submit<RenderResult>({ type: "progressive", id: nextId++, composition, peaks }, onChunk),
     renderStems: (composition) =>
       submit<StemsRenderResult>({ type: "stems", id: nextId++, composition, peaks }),
-    crashOneWorkerForTesting: () => submit<never>({ type: "crash", id: nextId++ }),
     stats: () => ({
       size,
       live: slots.length,
@@ -246,6 +256,8 @@ export function createRenderPool(options: RenderPoolOptions = {}): RenderPool {
       await Promise.all(all.map((s) => s.worker.terminate().catch(() => 0)));
     },
   };
+  crashHooks.set(pool, () => submit<never>({ type: "crash", id: nextId++ }));
+  return pool;
 }
 
 const GLOBAL_KEY = Symbol.for("harmoniq.music.renderPool");

@@ -7,8 +7,7 @@ import { parentPort } from "node:worker_threads";
 import { computePeaks } from "./peaks";
 import { loadBank } from "./render/bank";
 import { renderSong, renderSongProgressive, renderStems } from "./render";
-import type { RenderSongOptions } from "./render";
-import { renderVoice } from "./voice";
+import { SUNG } from "./render/sung";
 import type { Composition, Engine2Composition, StemName } from "./types";
 import { isEngine2 } from "./types";
 
@@ -57,9 +56,6 @@ if (port) {
     });
   });
 }
-
-/** Songs whose score is sung (`composition.vocals`) are sung; the rest ignore the voice. */
-const SUNG: RenderSongOptions = { vocals: (notes, voice) => renderVoice(notes, { voice }) };
 
 const durationOf = (wav: Uint8Array): number => (wav.length - 44) / 4 / 44100;
 

@@ -7,11 +7,12 @@ import { afterAll, describe, expect, it } from "vitest";
 import sharp from "sharp";
 import { compose } from "./compose";
 import { analyzeImage } from "./image";
-import { createRenderPool } from "./render-pool";
+import { createRenderPool, crashOneWorkerForTesting } from "./render-pool";
 import { renderSong } from "./render";
+import { SUNG } from "./render/sung";
 import { decodeWavStereo } from "./wav";
 import { audioKey, createDiskAudioStore } from "./audio-store";
-import { createOpenAICompatibleProvider } from "./providers";
+import { createOpenAICompatibleProvider } from "./song-writer";
 import { rhymesFor, doesRhyme, suggestTitle, writeLyrics } from "./lyrics";
 import { countSyllables } from "./syllables";
 
@@ -29,9 +30,9 @@ describe("render pool", () => {
   it("renders in a worker, same bytes as in-thread, concurrent jobs all complete", async () => {
     const comps = [1, 2, 3, 4].map(short);
     const results = await Promise.all(comps.map((c) => pool.render(c)));
-    expect(Buffer.from(results[0]!.wav).equals(Buffer.from(await renderSong(comps[0]!)))).toBe(
-      true,
-    );
+    expect(
+      Buffer.from(results[0]!.wav).equals(Buffer.from(await renderSong(comps[0]!, SUNG))),
+    ).toBe(true);
     for (const r of results) {
       expect(Math.abs(r.durationSec - 10)).toBeLessThan(1);
       expect(r.peaks).toHaveLength(200);
@@ -47,16 +48,24 @@ describe("render pool", () => {
     );
     expect(chunks.map((ch) => ch.section)).toEqual(c.sections.map((_, i) => i));
     expect(Buffer.concat(chunks.map((ch) => ch.bytes)).equals(Buffer.from(done.wav))).toBe(true);
-    expect(Buffer.from(done.wav).equals(Buffer.from(await renderSong(c)))).toBe(true);
+    expect(Buffer.from(done.wav).equals(Buffer.from(await renderSong(c, SUNG)))).toBe(true);
     const stems = await pool.renderStems(c);
-    expect(stems.stems.map((st) => st.name)).toEqual(["drums", "bass", "harmony", "lead"]);
+    // The song has words, so it is sung: the voice is a stem of its own.
+    expect(c.vocals).not.toBeNull();
+    expect(stems.stems.map((st) => st.name)).toEqual([
+      "drums",
+      "bass",
+      "harmony",
+      "lead",
+      "vocals",
+    ]);
     expect(Buffer.from(stems.wav).equals(Buffer.from(done.wav))).toBe(true);
     expect(decodeWavStereo(stems.premaster).left.length).toBe(
       decodeWavStereo(done.wav).left.length,
     );
   });
   it("a crashed worker rejects its job and the pool recovers", async () => {
-    await expect(pool.crashOneWorkerForTesting()).rejects.toThrow(/exited unexpectedly/);
+    await expect(crashOneWorkerForTesting(pool)).rejects.toThrow(/exited unexpectedly/);
     const r = await pool.render(short(7));
     expect(r.wav.length).toBeGreaterThan(44);
     expect(pool.stats().crashed).toBe(1);

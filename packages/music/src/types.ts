@@ -12,7 +12,9 @@ import type {
 import type { ChordQuality, ModeName, NoteName } from "./theory";
 import type { VoiceId } from "./voice/voices";
 
-export type CreationMode = "description" | "lyrics" | "image";
+import type { CreationMode, SectionKind } from "@harmoniq/vocabulary";
+
+export type { CreationMode };
 
 export interface CompositionRequest {
   creationMode: CreationMode;
@@ -37,21 +39,13 @@ export type NoteTuple = [number, number, number, number];
 /** [startBeat, drum, velocity]; drum: 0 kick, 1 snare, 2 closed hat, 3 open hat, 4 clap, 5 crash, 6 ride, 7 rim. */
 export type DrumHit = [number, number, number];
 
-export type SectionKind = LyricSectionKind | "solo";
+/** Section kinds of engine 1's form (frozen: engine-1 scores store them). */
+export type FormSectionKind = LyricSectionKind | "solo";
 /** Section kinds of engine 2's form. */
-export type SongSectionKind =
-  | "intro"
-  | "verse"
-  | "pre-chorus"
-  | "chorus"
-  | "bridge"
-  | "solo"
-  | "breakdown"
-  | "interlude"
-  | "outro";
+export type SongSectionKind = SectionKind;
 
 export interface FormSection {
-  kind: SectionKind;
+  kind: FormSectionKind;
   label: string;
   startBar: number;
   bars: number;

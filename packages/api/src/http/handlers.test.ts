@@ -6,7 +6,7 @@ import { createSongFileHandlers, parseRange } from "./song-files";
 import { createTestApi, TEST_ORIGIN, type TestApi } from "../testing/api";
 import superjson from "superjson";
 import { unzipSync } from "fflate";
-import { decodeWavStereo } from "@harmoniq/music";
+import { decodeWavStereo } from "@harmoniq/music/render";
 
 let api: TestApi;
 let trpc: (req: Request) => Promise<Response>;

@@ -2,7 +2,7 @@
 import { getSong } from "@harmoniq/db";
 import { createTestDb, makeSong, testDatabaseUrl, type TestDatabase } from "@harmoniq/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getRenderPool } from "@harmoniq/music";
+import { getRenderPool } from "@harmoniq/music/render";
 import { createTestApi, type TestApi } from "../testing/api";
 import { createPgBossQueue } from "./pg-boss-queue";
 import type { JobDefinition, JobQueue } from "./queue";

@@ -15,7 +15,8 @@ import {
   user,
 } from "@harmoniq/db";
 import { selectRows } from "@harmoniq/db/testing";
-import { audioKey, type Composition } from "@harmoniq/music";
+import { type Composition } from "@harmoniq/music";
+import { audioKey } from "@harmoniq/music/render";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createInnerContext } from "../trpc/context";
 import { createAuthHandler } from "../http/auth-handler";

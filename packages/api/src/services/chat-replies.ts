@@ -10,7 +10,7 @@ import {
   type InsertUserMessage,
   type MessageView,
 } from "@harmoniq/db";
-import { streamReply } from "@harmoniq/music";
+import { streamReply } from "@harmoniq/music/assistant";
 import type { ConversationDraft } from "@harmoniq/vocabulary";
 import type { ApiServices } from ".";
 

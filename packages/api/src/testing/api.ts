@@ -5,12 +5,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { createAuth, type AuthSession } from "@harmoniq/auth";
 import { createTestDb, makeUser, type TestDatabase } from "@harmoniq/db/testing";
-import {
-  createDiskAudioStore,
-  createEmbeddedAssistant,
-  getRenderPool,
-  type RenderPool,
-} from "@harmoniq/music";
+import { createDiskAudioStore, getRenderPool, type RenderPool } from "@harmoniq/music/render";
+import { createEmbeddedAssistant } from "@harmoniq/music/assistant";
 import { TRPCError } from "@trpc/server";
 import { createInnerContext, type ApiServices } from "../trpc/context";
 import {

@@ -13,6 +13,6 @@ export type {
   ClassifiedIntent,
   ConversationDraft,
   RewriteDirection,
-  SectionKind,
+  RequestedPart,
   SectionTarget,
 } from "./types";

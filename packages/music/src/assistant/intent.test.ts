@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import * as music from "../index";
+import * as music from "./index";
 import { classifyIntent } from "./intent";
 import type { ClassifiedIntent } from "./types";
 
@@ -82,7 +82,7 @@ describe("classifyIntent", () => {
 });
 
 describe("package exports", () => {
-  it("exposes the assistant API from the package entry", () => {
+  it("exposes the assistant API from the package's ./assistant entry", () => {
     for (const name of [
       "respond",
       "classifyIntent",

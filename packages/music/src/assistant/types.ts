@@ -1,17 +1,10 @@
 /** Public types of the songwriting assistant (offline, deterministic; optional remote model). */
-import type { Genre, Mood } from "../profiles";
+import type { ConversationDraft, Genre, MessageRole, Mood } from "@harmoniq/vocabulary";
 
-/** The song being written in a conversation. `lyrics` uses `[Verse 1]` / `[Chorus]` / `[Bridge]` tags. */
-export type ConversationDraft = {
-  title?: string;
-  lyrics?: string;
-  mood?: Mood;
-  genre?: Genre;
-  theme?: string;
-};
+export type { ConversationDraft };
 
 export interface AssistantTurn {
-  role: "user" | "assistant";
+  role: MessageRole;
   content: string;
 }
 
@@ -46,9 +39,9 @@ export interface AssistantReply {
 }
 
 /** Which part of the lyrics a request is about. `song` = a whole set of lyrics (write only). */
-export type SectionKind = "verse" | "chorus" | "bridge" | "song";
+export type RequestedPart = "verse" | "chorus" | "bridge" | "song";
 export interface SectionTarget {
-  kind: SectionKind;
+  kind: RequestedPart;
   /** Verse number when the user named one ("verse 2"). */
   number?: number;
 }

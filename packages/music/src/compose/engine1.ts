@@ -40,7 +40,7 @@ import type {
   InferenceSource,
   LyricLine,
   NoteTuple,
-  SectionKind,
+  FormSectionKind,
 } from "../types";
 import { validateRequest } from "../validate";
 
@@ -159,7 +159,7 @@ const PROGRESSIONS: Record<
   },
 };
 
-const SECTION_INTENSITY: Record<SectionKind, number> = {
+const SECTION_INTENSITY: Record<FormSectionKind, number> = {
   intro: 0.3,
   verse: 0.6,
   "pre-chorus": 0.75,
@@ -221,7 +221,7 @@ const DRUM_PATTERNS: Record<string, DrumPattern> = {
 const VEL: Record<string, number> = { x: 112, o: 88, ".": 55 };
 
 interface PlannedSection {
-  kind: SectionKind;
+  kind: FormSectionKind;
   label: string;
   bars: number;
   lyricIndex: number | null;

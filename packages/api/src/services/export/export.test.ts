@@ -1,6 +1,6 @@
 import { getSessionFromHeaders } from "@harmoniq/auth";
 import { makeSong } from "@harmoniq/db/testing";
-import { decodeWav } from "@harmoniq/music";
+import { decodeWav } from "@harmoniq/music/render";
 import { unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAuthHandler } from "../../http/auth-handler";

@@ -1,6 +1,6 @@
 import { unlink } from "node:fs/promises";
 import { listCompositionsBySeed, type Database, type JsonObject } from "@harmoniq/db";
-import { audioKey, type AudioStore, type DiskAudioStore } from "@harmoniq/music";
+import { audioKey, type AudioStore, type DiskAudioStore } from "@harmoniq/music/render";
 import { readComposition } from "../composition-codec";
 
 export interface AudioCleanup {

@@ -1,14 +1,11 @@
 // A render worker that dies mid-render (here: process.exit inside the worker thread, through the
 // pool's crash hook) fails that attempt at once; the pool starts a new worker, the job is
 // retried, and the song ends ready — or failed with the reason once every attempt crashed.
+import { crashOneWorkerForTesting } from "@harmoniq/music/testing";
 import { getSong } from "@harmoniq/db";
 import { testDatabaseUrl } from "@harmoniq/db/testing";
-import {
-  getRenderPool,
-  type Composition,
-  type Engine2Composition,
-  type RenderPool,
-} from "@harmoniq/music";
+import { type Composition, type Engine2Composition } from "@harmoniq/music";
+import { getRenderPool, type RenderPool } from "@harmoniq/music/render";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApi, type TestApi } from "../../testing/api";
 
@@ -22,7 +19,7 @@ function poolWithCrashes() {
       pool.calls++;
       if (pool.crashes > 0) {
         pool.crashes--;
-        return real.crashOneWorkerForTesting();
+        return crashOneWorkerForTesting(real);
       }
       return real.render(composition);
     },

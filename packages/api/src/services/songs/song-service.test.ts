@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { getSong, songs, eq } from "@harmoniq/db";
 import { createTestDb, makeSong, makeUser, type TestDatabase } from "@harmoniq/db/testing";
-import { audioKey, createDiskAudioStore, getRenderPool, MAX_IMAGE_BYTES } from "@harmoniq/music";
+import { audioKey, createDiskAudioStore, getRenderPool } from "@harmoniq/music/render";
+import { MAX_IMAGE_BYTES } from "@harmoniq/music/image";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   startBackgroundJobs,

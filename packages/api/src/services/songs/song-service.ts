@@ -12,20 +12,18 @@ import {
   type SongDetails,
 } from "@harmoniq/db";
 import {
-  analyzeImage,
-  audioKey,
   compose,
   encodeWaveform,
   isEngine2,
   renderMidi,
-  type AudioStore,
   type Composition,
   type CompositionRequest,
   type Logger,
-  type RenderPool,
   type SongWriterProvider,
   type VoiceId,
 } from "@harmoniq/music";
+import { audioKey, type AudioStore, type RenderPool } from "@harmoniq/music/render";
+import { analyzeImage } from "@harmoniq/music/image";
 import type { CreationMode, Genre, Mood, Vocals } from "@harmoniq/vocabulary";
 import { readComposition, toStoredComposition, toStoredInference } from "../composition-codec";
 import { removeUnsharedAudio, type AudioCleanup } from "./audio-cleanup";

@@ -12,7 +12,8 @@ import {
   updateSongSchema,
   type SongDetails,
 } from "@harmoniq/db";
-import { isEngine2, MAX_IMAGE_BYTES, VOICE_IDS, VOICES } from "@harmoniq/music";
+import { isEngine2, VOICE_IDS, VOICES } from "@harmoniq/music";
+import { MAX_IMAGE_BYTES } from "@harmoniq/music/image";
 import { GENRES, MOODS, VOCALS } from "@harmoniq/vocabulary";
 import { readComposition } from "../../services/composition-codec";
 import { TRPCError } from "@trpc/server";

@@ -1,0 +1,2 @@
+/** `@harmoniq/music/testing`: hooks for other packages' tests (never used by the product). */
+export { crashOneWorkerForTesting } from "./render-pool";
