@@ -57,6 +57,17 @@ export async function counterProblems(sql: Sql): Promise<string[]> {
         `song ${row.id}: comment_count ${row.comment_count}, ${row.comments} comment rows`,
       );
   }
+  // Follower counts: the sum of a user's follower slots against their follow rows.
+  const followers = await sql<{ id: string; follower_count: number; follows: number }[]>`
+    select u.id,
+      coalesce((select sum(n) from follower_count_slots k where k.user_id = u.id), 0)::int
+        as follower_count,
+      (select count(*) from follows f where f.followee_id = u.id)::int as follows
+    from "user" u`;
+  for (const row of followers) {
+    if (row.follower_count !== row.follows)
+      problems.push(`user ${row.id}: follower count ${row.follower_count}, ${row.follows} rows`);
+  }
   return problems;
 }
 

@@ -13,12 +13,13 @@ import postgres from "postgres";
 import { createDb, migrate, type DatabaseHandle } from "../src/client";
 import { seedAtScale } from "../src/seed/scale";
 import { getFeed, toPrefixTsquery, toSubstringPattern, type FeedParams } from "../src/storage/feed";
+import { getFollowingFeed } from "../src/storage/following-feed";
 import { encodeCursor } from "../src/storage/pagination";
 import { getPlaylist } from "../src/storage/playlists";
 import { listSongsByOwner } from "../src/storage/songs";
 import { refreshTrendingScores } from "../src/storage/trending";
 import { rawFeed, type RawOptions } from "./raw-feed";
-import { rawPlaylist, rawProfilePage } from "./raw-lists";
+import { rawFollowingFeed, rawPlaylist, rawProfilePage } from "./raw-lists";
 import { printBenchRow } from "./report";
 
 const { values: args } = parseArgs({
@@ -28,6 +29,8 @@ const { values: args } = parseArgs({
 const existingUrl = args.db ?? process.env.BENCH_DB_URL;
 const SONGS = Number(args.scale ?? process.env.BENCH_SONGS ?? 100_000);
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 300);
+/** The following feed is measured for someone who follows this many creators. */
+const FOLLOWED_CREATORS = 1000;
 const serverUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
 const fresh = existingUrl ? null : `hq_bench_${randomBytes(4).toString("hex")}`;
@@ -58,6 +61,8 @@ try {
     select owner_id from songs where is_public order by created_at desc limit 1`;
   const [thousand] = await raw<{ id: string }[]>`
     select id from playlists where name = 'The Thousand' order by created_at desc limit 1`;
+
+  const followed = await followCreators(viewer, FOLLOWED_CREATORS);
 
   const feed = (params: FeedParams) => () => getFeed(handle.db, { viewerId: viewer, ...params });
   const rawSearch =
@@ -180,6 +185,12 @@ try {
       raw: () => rawProfilePage(raw, profile!.owner_id, viewer),
     },
     {
+      name: `following feed page (follows ${followed.toLocaleString("en")} creators)`,
+      target: 5,
+      drizzle: () => getFollowingFeed(handle.db, { viewerId: viewer, limit: 20 }),
+      raw: () => rawFollowingFeed(raw, viewer),
+    },
+    {
       name: "playlist of 1000 songs",
       target: 5,
       drizzle: () => getPlaylist(handle.db, { id: thousand!.id, viewerId: viewer }),
@@ -233,6 +244,25 @@ try {
   await handle.close();
   if (fresh) await admin.unsafe(`drop database if exists "${fresh}" with (force)`);
   await admin.end({ timeout: 5 });
+}
+
+/**
+ * Makes `viewer` follow `count` creators who have public songs (spread over the users by a
+ * hash, so not only the oldest accounts); kept when the database is reused. Returns how many
+ * creators the viewer follows.
+ */
+async function followCreators(viewer: string, count: number): Promise<number> {
+  await raw`
+    insert into follows (follower_id, followee_id)
+    select ${viewer}, u.id from "user" u
+    where u.id like 'scale_u_%' and u.id <> ${viewer}
+      and exists (select 1 from songs s where s.owner_id = u.id and s.is_public)
+    order by hashtext(u.id) limit ${count}
+    on conflict do nothing`;
+  await raw`vacuum analyze follows`;
+  const [row] = await raw<{ n: number }[]>`
+    select count(*)::int as n from follows where follower_id = ${viewer}`;
+  return row!.n;
 }
 
 interface Case {

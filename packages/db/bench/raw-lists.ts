@@ -42,3 +42,22 @@ export async function rawPlaylist(
     order by ps.position`;
   return { ...playlist, songs };
 }
+
+/**
+ * The first page of the viewer's following feed: each followed creator's newest public songs
+ * (a short backward scan of songs_public_owner_new_idx each), the newest of those, then rows.
+ */
+export function rawFollowingFeed(sql: postgres.Sql, viewer: string) {
+  return sql`
+    select ${songColumns(sql)},
+           exists (select 1 from song_likes l where l.user_id = ${viewer} and l.song_id = s.id) as liked_by_me
+    from (select n.id, n.created_at
+          from follows f cross join lateral (
+            select id, created_at from songs
+            where owner_id = f.followee_id and is_public
+            order by created_at desc, id desc limit ${21}) n
+          where f.follower_id = ${viewer}
+          order by n.created_at desc, n.id desc limit ${21}) p
+    join songs s on s.id = p.id join "user" u on u.id = s.owner_id
+    order by p.created_at desc, p.id desc`;
+}

@@ -21,8 +21,12 @@ export type SongStatus = (typeof SONG_STATUSES)[number];
 export const MESSAGE_STATUSES = ["streaming", "complete", "failed"] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
+/** The public feed's sorts. */
 export const FEED_SORTS = ["new", "top", "trending"] as const;
 export type FeedSort = (typeof FEED_SORTS)[number];
+/** song.feed's sorts: the public ones, and the songs of the people one follows (signed in). */
+export const SONG_FEED_SORTS = [...FEED_SORTS, "following"] as const;
+export type SongFeedSort = (typeof SONG_FEED_SORTS)[number];
 
 /** Limits users can hit; the database enforces them too (varchar lengths, checks). */
 export const LIMITS = {

@@ -1,6 +1,6 @@
 "use client";
 
-import { FEED_SORTS } from "@harmoniq/db/constants";
+import { FEED_SORTS, type SongFeedSort } from "@harmoniq/db/constants";
 import { GENRES, MOODS } from "@harmoniq/vocabulary";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
@@ -10,18 +10,22 @@ import { errorMessage } from "@/lib/format";
 import { useTRPC } from "@/trpc/client";
 import { SongGrid } from "./songs/song-card";
 
-const SORT_LABELS: Record<(typeof FEED_SORTS)[number], string> = {
+const SORT_LABELS: Record<SongFeedSort, string> = {
   new: "New",
   top: "Top",
   trending: "Trending",
+  following: "Following",
 };
 
-export function Discover() {
+export function Discover({ signedIn }: { signedIn: boolean }) {
   const trpc = useTRPC();
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
-  const input = feedInputFrom((name) => params.get(name));
+  const input = feedInputFrom((name) => params.get(name), { signedIn });
+  const following = input.sort === "following";
+  // The Following feed has no search or filters; signed-out visitors do not see its tab.
+  const sorts: readonly SongFeedSort[] = signedIn ? [...FEED_SORTS, "following"] : FEED_SORTS;
   const [q, setQ] = useState(input.q ?? "");
   const feed = useInfiniteQuery(
     trpc.song.feed.infiniteQueryOptions(input, { getNextPageParam: (last) => last.nextCursor }),
@@ -58,7 +62,7 @@ export function Discover() {
   return (
     <section aria-labelledby="discover-title">
       <h1 id="discover-title">Discover</h1>
-      <form role="search" className="filters" onSubmit={onSearch}>
+      <form role="search" className="filters" onSubmit={onSearch} hidden={following}>
         <div>
           <label htmlFor="q" className="sr-only">
             Search songs
@@ -112,7 +116,7 @@ export function Discover() {
         </div>
       </form>
       <div className="tabs" role="tablist" aria-label="Sort songs">
-        {FEED_SORTS.map((sort) => (
+        {sorts.map((sort) => (
           <button
             key={sort}
             type="button"
@@ -134,6 +138,11 @@ export function Discover() {
           <p className="error" role="alert">
             {errorMessage(feed.error)}
           </p>
+        ) : songs.length === 0 && following ? (
+          <div className="panel empty">
+            <h2>Nothing here yet</h2>
+            <p className="muted">Follow creators to see their songs here.</p>
+          </div>
         ) : songs.length === 0 ? (
           <div className="panel empty">
             <h2>No songs found</h2>

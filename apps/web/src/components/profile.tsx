@@ -1,14 +1,17 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { formatCount, formatDate } from "@/lib/format";
 import { useTRPC } from "@/trpc/client";
+import { FollowButton } from "./follow-button";
 import { SongGrid } from "./songs/song-card";
 
-export function Profile({ handle }: { handle: string }) {
+export function Profile({ handle, viewerId }: { handle: string; viewerId: string | null }) {
   const trpc = useTRPC();
-  const { data: profile } = useQuery(trpc.user.byHandle.queryOptions({ handle, limit: 50 }));
+  const queryClient = useQueryClient();
+  const options = trpc.user.byHandle.queryOptions({ handle, limit: 50 });
+  const { data: profile } = useQuery(options);
   if (!profile) return null;
   return (
     <div className="stack">
@@ -17,12 +20,42 @@ export function Profile({ handle }: { handle: string }) {
         <p className="muted">
           @{profile.handle} · joined {formatDate(profile.createdAt)}
         </p>
+        {viewerId !== profile.id && (
+          <p>
+            <FollowButton
+              userId={profile.id}
+              name={profile.name}
+              following={profile.followedByMe}
+              followerCount={profile.followerCount}
+              signedIn={viewerId !== null}
+              onChange={(state) =>
+                queryClient.setQueryData(options.queryKey, (old) =>
+                  old
+                    ? { ...old, followedByMe: state.following, followerCount: state.followerCount }
+                    : old,
+                )
+              }
+            />
+          </p>
+        )}
         {profile.bio && <p style={{ whiteSpace: "pre-wrap" }}>{profile.bio}</p>}
         <dl className="stat-tiles" style={{ margin: 0 }}>
           <div className="panel">
             <dt className="small muted">Public songs</dt>
             <dd style={{ margin: 0 }}>
               <strong>{profile.totals.songCount}</strong>
+            </dd>
+          </div>
+          <div className="panel">
+            <dt className="small muted">Followers</dt>
+            <dd style={{ margin: 0 }}>
+              <strong data-testid="profile-followers">{profile.followerCount}</strong>
+            </dd>
+          </div>
+          <div className="panel">
+            <dt className="small muted">Following</dt>
+            <dd style={{ margin: 0 }}>
+              <strong>{profile.followingCount}</strong>
             </dd>
           </div>
           <div className="panel">

@@ -57,6 +57,10 @@ type Template = Record<string, unknown> | undefined;
 const templates: Record<string, { input: () => Template; destructive?: boolean }> = {
   "user.me": { input: () => undefined },
   "user.byHandle": { input: () => ({ handle: fx.owner.handle, limit: 5, cursor: null }) },
+  "user.follow": { input: () => ({ userId: fx.owner.id }) },
+  "user.unfollow": { input: () => ({ userId: fx.owner.id }) },
+  "user.followers": { input: () => ({ userId: fx.owner.id, limit: 5, cursor: null }) },
+  "user.following": { input: () => ({ userId: fx.stranger.id, limit: 5, cursor: null }) },
   "user.updateProfile": { input: () => ({ name: "Fuzzed Name", bio: "a bio" }) },
   "user.deleteAccount": {
     input: () => ({ confirmHandle: fx.owner.handle }),

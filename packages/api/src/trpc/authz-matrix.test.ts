@@ -66,6 +66,10 @@ const matrix: [string, (c: Caller) => Promise<unknown>, Outcome, Outcome][] = [
   ["user.me", (c) => c.user.me(), "OK", "OK"],
   ["user.byHandle", (c) => c.user.byHandle({ handle: fx.owner.handle }), "OK", "OK"],
   ["user.updateProfile", (c) => c.user.updateProfile({ bio: "hello" }), "UNAUTHORIZED", "OK"],
+  ["user.follow", (c) => c.user.follow({ userId: fx.owner.id }), "UNAUTHORIZED", "OK"],
+  ["user.unfollow", (c) => c.user.unfollow({ userId: fx.owner.id }), "UNAUTHORIZED", "OK"],
+  ["user.followers", (c) => c.user.followers({ userId: fx.owner.id }), "OK", "OK"],
+  ["user.following", (c) => c.user.following({ userId: fx.owner.id }), "OK", "OK"],
   // Typing the owner's handle deletes no one but the caller, and only when it is theirs.
   [
     "user.deleteAccount",
@@ -173,6 +177,11 @@ describe("authorization matrix", () => {
   it.each(matrix)("%s: anonymous and another user", async (_name, call, anonymous, other) => {
     expect(await outcome(call(api.anonymous() as unknown as Caller))).toBe(anonymous);
     expect(await outcome(call(fx.other.caller))).toBe(other);
+  });
+
+  it("song.feed sort following: anonymous is refused, a signed-in user gets their own", async () => {
+    expect(await outcome(api.anonymous().song.feed({ sort: "following" }))).toBe("UNAUTHORIZED");
+    expect(await outcome(fx.other.caller.song.feed({ sort: "following" }))).toBe("OK");
   });
 
   it("leaves the owner's resources untouched and usable after all those attempts", async () => {

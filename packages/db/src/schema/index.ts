@@ -5,3 +5,4 @@ export * from "./playlists";
 export * from "./chat";
 export * from "./api-keys";
 export * from "./rate-limits";
+export * from "./follows";

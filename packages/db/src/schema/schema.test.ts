@@ -25,6 +25,8 @@ describe("schema guardrails", () => {
         "account",
         "apikey",
         "conversations",
+        "follower_count_slots",
+        "follows",
         "messages",
         "playlist_songs",
         "playlists",

@@ -75,6 +75,11 @@ export const songs = pgTable(
     check("songs_seed_non_negative", sql`${t.seed} >= 0`),
     index("songs_owner_id_created_idx").on(t.ownerId, t.createdAt, t.id),
     index("songs_parent_id_idx").on(t.parentId),
+    // The following feed: each followed creator's newest public songs, read from the index
+    // alone (see getFollowingFeed).
+    index("songs_public_owner_new_idx")
+      .on(t.ownerId, t.createdAt, t.id)
+      .where(sql`${t.isPublic}`),
     // The public feed: one index per sort, and per sort with a genre or mood filter, so every
     // page is an index range scan with no sort step. Ascending on purpose: a backward scan
     // gives PostgreSQL's default DESC order (NULLS FIRST), which Drizzle's  indexes

@@ -2,9 +2,10 @@
 // vitest.pg.config.ts, which runs with TEST_DATABASE_URL set.
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { songLikes, songPlays, songs, user } from "../schema";
+import { follows, songLikes, songPlays, songs, user } from "../schema";
 import { createTestDb, makeSong, makeUser, testDatabaseKind, type TestDatabase } from "../testing";
 import { addSongToPlaylist, createPlaylist, getPlaylist, moveSongInPlaylist } from "./playlists";
+import { followUser, getFollowCounts, unfollowUser } from "./follows";
 import { exactLikeCount, foldLikeSlots, likeSong, unlikeSong } from "./likes";
 import { recordPlay } from "./plays";
 
@@ -47,6 +48,16 @@ const stored = async (songId: string) => {
     playCount: song!.playCount,
     playRows: plays!.n,
   };
+};
+
+/** A user's follower count as read, and their follow rows as stored. */
+const followState = async (userId: string) => {
+  const { followerCount } = await getFollowCounts(t.db, { userId, viewerId: null });
+  const [rows] = await t.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(follows)
+    .where(eq(follows.followeeId, userId));
+  return { followerCount, followRows: rows!.n };
 };
 
 describe("concurrency on PostgreSQL", () => {
@@ -132,6 +143,46 @@ describe("concurrency on PostgreSQL", () => {
       .where(eq(songs.id, song.id));
     expect(row!.folded).toBe(300);
     expect(await stored(song.id)).toMatchObject({ likeCount: 300 });
+  });
+
+  it("300 concurrent follows of one creator give exactly 300 followers", async () => {
+    const creator = await makeUser(t);
+    const fans = await makeUsers(300);
+    const results = await Promise.all(
+      fans.map((id) => followUser(t.db, { followerId: id, followeeId: creator.id })),
+    );
+    expect(results.every((r) => r.following)).toBe(true);
+    expect(Math.max(...results.map((r) => r.followerCount))).toBe(300);
+    expect(await followState(creator.id)).toEqual({ followerCount: 300, followRows: 300 });
+  });
+
+  it("100 concurrent follows by one user count once", async () => {
+    const creator = await makeUser(t);
+    const fan = await makeUser(t);
+    const results = await Promise.all(
+      Array.from({ length: 100 }, () =>
+        followUser(t.db, { followerId: fan.id, followeeId: creator.id }),
+      ),
+    );
+    expect(results.every((r) => r.followerCount === 1)).toBe(true);
+    expect(await followState(creator.id)).toEqual({ followerCount: 1, followRows: 1 });
+  });
+
+  it("a random storm of follow/unfollow leaves the follower count equal to the rows", async () => {
+    const creator = await makeUser(t);
+    const fans = await makeUsers(40);
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const ops = Array.from({ length: 600 }, () => {
+      const fan = fans[Math.floor(random() * fans.length)]!;
+      return random() < 0.55
+        ? followUser(t.db, { followerId: fan, followeeId: creator.id })
+        : unfollowUser(t.db, { followerId: fan, followeeId: creator.id });
+    });
+    await Promise.all(ops);
+    const state = await followState(creator.id);
+    expect(state.followerCount).toBe(state.followRows);
+    expect(state.followRows).toBeGreaterThan(0);
   });
 
   it("counts concurrent plays exactly, once per listener and window", async () => {

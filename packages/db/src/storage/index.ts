@@ -4,6 +4,8 @@ export * from "./likes";
 export * from "./plays";
 export * from "./trending";
 export * from "./feed";
+export * from "./following-feed";
+export * from "./follows";
 export * from "./comments";
 export * from "./playlists";
 export * from "./chat";

@@ -12,6 +12,7 @@ import { songs } from "../schema";
 import { seedAtScale } from "../seed/scale";
 import { createTestDb, testDatabaseUrl, type TestDatabase } from "../testing";
 import { getFeed, type FeedParams } from "./feed";
+import { getFollowingFeed } from "./following-feed";
 import { encodeCursor } from "./pagination";
 import { getPlaylist } from "./playlists";
 import { listSongsByOwner } from "./songs";
@@ -132,6 +133,26 @@ describe.skipIf(!testDatabaseUrl)("query plans at 100 000 songs (PostgreSQL)", (
     const plans = await expectNoSongsSeqScan(feed({ q: "armalad" }));
     expect(plans.flatMap(nodes).map((n) => n["Index Name"])).toContain("songs_title_trgm_idx");
     expect((await feed({ q: "armalad" })()).items.length).toBeGreaterThan(0);
+  });
+
+  it("following feed: someone who follows 1000 creators, first page and deep", async () => {
+    const follower = "scale_u_2";
+    await client`
+      insert into follows (follower_id, followee_id)
+      select ${follower}, id from "user" where id like 'scale_u_%' and id <> ${follower}
+      order by hashtext(id) limit 1000`;
+    await client`analyze follows`;
+    const first = await getFollowingFeed(db, { viewerId: follower, limit: 20 });
+    expect(first.items).toHaveLength(20);
+    for (const cursor of [null, first.nextCursor]) {
+      const plans = await expectNoSongsSeqScan(() =>
+        getFollowingFeed(db, { viewerId: follower, cursor, limit: 20 }),
+      );
+      // Each followed creator's newest public songs come from the partial index.
+      expect(plans.flatMap(nodes).map((n) => n["Index Name"])).toContain(
+        "songs_public_owner_new_idx",
+      );
+    }
   });
 
   it("a profile page and a playlist of 1000 songs", async () => {

@@ -3,9 +3,11 @@ import { and, eq, like, ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "../database";
 import { HANDLE_PATTERN, LIMITS } from "../constants";
 import { badRequest, conflict, isUniqueViolation, notFound, parseInput } from "../errors";
+import { countFollowerInSlot } from "./follows";
 import { countInSlot, exactLikeCount } from "./likes";
 import { songIsPublic } from "./visibility";
 import {
+  follows,
   songComments,
   songLikes,
   songs,
@@ -133,10 +135,14 @@ export async function findAvailableHandle(
 
 /**
  * Deletes a user and everything they own. Their likes and comments on other people's songs
- * go too, so those songs' counters are moved down in the same transaction.
+ * and their follows go too, so those songs' and people's counters are moved down in the same
+ * transaction.
  */
 export async function deleteUser(db: DbOrTx, userId: string): Promise<void> {
   await db.transaction(async (tx) => {
+    // Locked first: a like or follow by this user that has not committed yet finishes before
+    // we count (and is counted); one that starts later fails on the deleted user.
+    await tx.select({ id: user.id }).from(user).where(eq(user.id, userId)).for("update");
     const likedOthers = tx
       .select({ songId: songLikes.songId })
       .from(songLikes)
@@ -144,6 +150,13 @@ export async function deleteUser(db: DbOrTx, userId: string): Promise<void> {
       .where(and(eq(songLikes.userId, userId), ne(songs.ownerId, userId)));
     // Through the like slots, as unlikeSong does: their likes may not be folded yet.
     await tx.execute(countInSlot(sql`${likedOthers}`, -1));
+    // The people they followed lose a follower (their follows go by cascade).
+    await tx.execute(
+      countFollowerInSlot(
+        sql`select ${follows.followeeId} as user_id from ${follows} where ${follows.followerId} = ${userId}`,
+        -1,
+      ),
+    );
     const commentCounts = await tx
       .select({ songId: songComments.songId, n: sql<number>`count(*)::int` })
       .from(songComments)

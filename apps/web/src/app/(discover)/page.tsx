@@ -1,6 +1,6 @@
 import { Discover } from "@/components/discover";
 import { feedInputFrom } from "@/lib/feed";
-import { getQueryClient, HydrateClient, trpc } from "@/trpc/server";
+import { getQueryClient, getSession, HydrateClient, trpc } from "@/trpc/server";
 
 export default async function Home({
   searchParams,
@@ -8,16 +8,20 @@ export default async function Home({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const params = await searchParams;
-  const input = feedInputFrom((name) => {
-    const v = params[name];
-    return Array.isArray(v) ? v[0] : v;
-  });
+  const signedIn = (await getSession()) !== null;
+  const input = feedInputFrom(
+    (name) => {
+      const v = params[name];
+      return Array.isArray(v) ? v[0] : v;
+    },
+    { signedIn },
+  );
   await getQueryClient().prefetchInfiniteQuery(
     trpc.song.feed.infiniteQueryOptions(input, { getNextPageParam: (last) => last.nextCursor }),
   );
   return (
     <HydrateClient>
-      <Discover />
+      <Discover signedIn={signedIn} />
     </HydrateClient>
   );
 }

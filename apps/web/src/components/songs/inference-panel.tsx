@@ -3,7 +3,7 @@ import type { RouterOutputs } from "@harmoniq/api";
 type Song = RouterOutputs["song"]["byId"];
 
 /** What HarmoniQ read from the picture (image mode) or inferred from the words. */
-export function InferencePanel({ song }: { song: Song }) {
+export function InferencePanel({ song }: { song: Pick<Song, "composition"> }) {
   const c = song.composition;
   if (!c) return null;
   const image = c.inferred.image;

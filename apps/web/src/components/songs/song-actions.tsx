@@ -170,7 +170,10 @@ export function OwnerTools({ song }: { song: Song }) {
   const update = useMutation(
     trpc.song.update.mutationOptions({
       onSuccess: (updated) => {
-        queryClient.setQueryData(trpc.song.byId.queryKey({ id: song.id }), updated);
+        // The creator's follow state is not part of an update's answer: keep the page's.
+        queryClient.setQueryData(trpc.song.byId.queryKey({ id: song.id }), (old) =>
+          old ? { ...updated, creator: old.creator } : old,
+        );
         setSaved(true);
         router.refresh();
       },

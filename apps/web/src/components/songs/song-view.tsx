@@ -9,6 +9,7 @@ import { SongProgress } from "@/components/create/song-progress";
 import { formatCount, formatDate, formatTime } from "@/lib/format";
 import { useTRPC } from "@/trpc/client";
 import { Comments } from "./comments";
+import { CreatorFollow } from "./creator-follow";
 import { InferencePanel } from "./inference-panel";
 import { LikeButton } from "./like-button";
 import { AddToPlaylist, OwnerTools, RemixForm, ShareButton } from "./song-actions";
@@ -93,6 +94,7 @@ export function SongView({ id, viewerId }: { id: string; viewerId: string | null
             </>
           )}
         </p>
+        {!isOwner && <CreatorFollow song={song} signedIn={viewerId !== null} />}
         <div className="tags">
           <span className="tag">Mood: {song.mood}</span>
           <span className="tag">Genre: {song.genre}</span>

@@ -1,12 +1,14 @@
 import {
   deleteSong,
-  FEED_SORTS,
   getFeed,
+  getFollowCounts,
+  getFollowingFeed,
   getSong,
   insertSongSchema,
   likeSong,
   listSongsByOwner,
   recordPlay,
+  SONG_FEED_SORTS,
   unlikeSong,
   updateSong,
   updateSongSchema,
@@ -85,12 +87,18 @@ const VOICE_LIST = VOICES.map((v) => ({
 
 const feedInput = pageInput
   .extend({
-    sort: z.enum(FEED_SORTS).optional(),
+    sort: z.enum(SONG_FEED_SORTS).optional(),
     genre: z.enum(GENRES).optional(),
     mood: z.enum(MOODS).optional(),
     q: z.string().max(200).optional(),
   })
-  .strict();
+  .strict()
+  .refine(
+    (input) =>
+      input.sort !== "following" ||
+      (input.genre === undefined && input.mood === undefined && !input.q?.trim()),
+    { message: "The Following feed cannot be searched or filtered", path: ["sort"] },
+  );
 
 /** The score is typed by the music package; the database stores it as JSON. */
 const withComposition = (song: SongDetails) => ({
@@ -114,9 +122,12 @@ export const songRouter = createTRPCRouter({
   voices: publicProcedure.query(() => VOICE_LIST),
 
   byId: publicProcedure.input(idInput).query(async ({ ctx, input }) => {
-    const song = await getSong(ctx.db, { id: input.id, viewerId: ctx.session?.user.id });
+    const viewerId = ctx.session?.user.id ?? null;
+    const song = await getSong(ctx.db, { id: input.id, viewerId });
     if (!song) throw new TRPCError({ code: "NOT_FOUND", message: "Song not found" });
-    return withComposition(song);
+    // The creator's follow state, for the Follow button beside their name.
+    const creator = await getFollowCounts(ctx.db, { userId: song.ownerId, viewerId });
+    return { ...withComposition(song), creator };
   }),
 
   update: protectedProcedure
@@ -141,8 +152,17 @@ export const songRouter = createTRPCRouter({
   ),
 
   feed: publicProcedure.input(feedInput.optional()).query(({ ctx, input }) => {
-    const { direction: _direction, ...params } = input ?? {};
-    return getFeed(ctx.db, { ...params, viewerId: ctx.session?.user.id ?? null });
+    const { direction: _direction, sort, ...params } = input ?? {};
+    if (sort === "following") {
+      if (!ctx.session)
+        throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to see who you follow" });
+      return getFollowingFeed(ctx.db, {
+        viewerId: ctx.session.user.id,
+        cursor: params.cursor,
+        limit: params.limit,
+      });
+    }
+    return getFeed(ctx.db, { ...params, sort, viewerId: ctx.session?.user.id ?? null });
   }),
 
   like: protectedProcedure

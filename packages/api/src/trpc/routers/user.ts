@@ -1,8 +1,13 @@
 import {
+  followUser,
+  getFollowCounts,
   getProfileByHandle,
   getUserById,
+  listFollowers,
+  listFollowing,
   listPlaylistsByOwner,
   listSongsByOwner,
+  unfollowUser,
   updateProfileSchema,
   updateProfile,
 } from "@harmoniq/db";
@@ -11,6 +16,9 @@ import { z } from "zod";
 import { deleteAccount } from "../../services/account-deletion";
 import { createTRPCRouter, protectedProcedure, publicProcedure } from "../init";
 import { pageInput } from "./inputs";
+
+/** A user id (better-auth's text ids); whether such a user exists is storage's answer. */
+const userIdInput = z.object({ userId: z.string().min(1).max(100) }).strict();
 
 export const userRouter = createTRPCRouter({
   /** The signed-in user, or null when anonymous. */
@@ -27,7 +35,8 @@ export const userRouter = createTRPCRouter({
       const profile = await getProfileByHandle(ctx.db, input.handle);
       if (!profile) throw new TRPCError({ code: "NOT_FOUND", message: "No one has that handle" });
       const viewerId = ctx.session?.user.id ?? null;
-      const [songs, playlists] = await Promise.all([
+      const [follow, songs, playlists] = await Promise.all([
+        getFollowCounts(ctx.db, { userId: profile.id, viewerId }),
         listSongsByOwner(ctx.db, profile.id, {
           viewerId,
           publicOnly: true,
@@ -36,8 +45,46 @@ export const userRouter = createTRPCRouter({
         }),
         listPlaylistsByOwner(ctx.db, profile.id, { viewerId, publicOnly: true, limit: 50 }),
       ]);
-      return { ...profile, songs, playlists: playlists.items };
+      return { ...profile, ...follow, songs, playlists: playlists.items };
     }),
+
+  /** Follows a user; idempotent. Following oneself is refused, an unknown user not found. */
+  follow: protectedProcedure
+    .input(userIdInput)
+    .mutation(({ ctx, input }) =>
+      followUser(ctx.db, { followerId: ctx.userId, followeeId: input.userId }),
+    ),
+
+  /** Stops following a user; idempotent. */
+  unfollow: protectedProcedure
+    .input(userIdInput)
+    .mutation(({ ctx, input }) =>
+      unfollowUser(ctx.db, { followerId: ctx.userId, followeeId: input.userId }),
+    ),
+
+  /** Who follows the user, most recent first. */
+  followers: publicProcedure
+    .input(pageInput.extend(userIdInput.shape).strict())
+    .query(({ ctx, input }) =>
+      listFollowers(ctx.db, {
+        userId: input.userId,
+        viewerId: ctx.session?.user.id ?? null,
+        cursor: input.cursor,
+        limit: input.limit,
+      }),
+    ),
+
+  /** Whom the user follows, most recently followed first. */
+  following: publicProcedure
+    .input(pageInput.extend(userIdInput.shape).strict())
+    .query(({ ctx, input }) =>
+      listFollowing(ctx.db, {
+        userId: input.userId,
+        viewerId: ctx.session?.user.id ?? null,
+        cursor: input.cursor,
+        limit: input.limit,
+      }),
+    ),
 
   updateProfile: protectedProcedure.input(updateProfileSchema).mutation(async ({ ctx, input }) => {
     // Nothing to change is a no-op (as for songs), not an UPDATE with an empty SET (a 500).

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { Profile } from "@/components/profile";
-import { getQueryClient, HydrateClient, orNotFound, trpc } from "@/trpc/server";
+import { getQueryClient, getSession, HydrateClient, orNotFound, trpc } from "@/trpc/server";
 
 type Params = { params: Promise<{ handle: string }> };
 
@@ -13,9 +13,10 @@ export default async function ProfilePage({ params }: Params) {
   await orNotFound(
     getQueryClient().fetchQuery(trpc.user.byHandle.queryOptions({ handle, limit: 50 })),
   );
+  const session = await getSession();
   return (
     <HydrateClient>
-      <Profile handle={handle} />
+      <Profile handle={handle} viewerId={session?.user.id ?? null} />
     </HydrateClient>
   );
 }

@@ -1,0 +1,120 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { songs } from "../schema";
+import { createTestDb, makeSong, makeUser, type TestDatabase } from "../testing";
+import { getFeed } from "./feed";
+import { followUser, unfollowUser } from "./follows";
+import { getFollowingFeed } from "./following-feed";
+import { likeSong } from "./likes";
+import { updateSong } from "./songs";
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await createTestDb();
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+/** Every page of the viewer's following feed, by `limit`. */
+async function allPages(viewerId: string, limit: number) {
+  const ids: string[] = [];
+  let cursor: string | null = null;
+  let pages = 0;
+  do {
+    const page = await getFollowingFeed(t.db, { viewerId, cursor, limit });
+    expect(page.items.length).toBeLessThanOrEqual(limit);
+    ids.push(...page.items.map((s) => s.id));
+    cursor = page.nextCursor;
+    pages += 1;
+  } while (cursor && pages < 50);
+  return ids;
+}
+
+describe("getFollowingFeed", () => {
+  it("lists the public songs of the people I follow, newest first, across pages", async () => {
+    const me = await makeUser(t);
+    const ana = await makeUser(t, { name: "Ana" });
+    const bo = await makeUser(t);
+    const stranger = await makeUser(t);
+    await followUser(t.db, { followerId: me.id, followeeId: ana.id });
+    await followUser(t.db, { followerId: me.id, followeeId: bo.id });
+    // Distinct creation times, interleaved between the two creators.
+    const expected: string[] = [];
+    for (let i = 0; i < 7; i++) {
+      const owner = i % 3 === 0 ? bo : ana;
+      const song = await makeSong(t.db, owner.id, { title: `Followed ${i}` });
+      await t.db.execute(
+        sql`update ${songs} set created_at = now() - make_interval(mins => ${100 - i}) where id = ${song.id}`,
+      );
+      expected.unshift(song.id);
+    }
+    const hidden = await makeSong(t.db, ana.id, { isPublic: false, title: "Ana's secret" });
+    await makeSong(t.db, stranger.id, { title: "Not followed" });
+    await makeSong(t.db, me.id, { title: "My own" });
+
+    const first = await getFollowingFeed(t.db, { viewerId: me.id, limit: 3 });
+    expect(first.items.map((s) => s.id)).toEqual(expected.slice(0, 3));
+    expect(first.items[0]).toMatchObject({ author: { id: expect.any(String) }, likedByMe: false });
+    expect(await allPages(me.id, 3)).toEqual(expected);
+    expect(await allPages(me.id, 50)).toEqual(expected);
+    expect(expected).not.toContain(hidden.id);
+
+    // Same items as the public feed (one card component renders both).
+    const publicItem = (await getFeed(t.db, { viewerId: me.id, limit: 50 })).items.find(
+      (s) => s.id === expected[0],
+    );
+    expect(first.items[0]).toEqual(publicItem);
+
+    // Unfollowing removes that creator's songs; the rest stay in order.
+    await unfollowUser(t.db, { followerId: me.id, followeeId: bo.id });
+    const boSongs = new Set(
+      (await getFeed(t.db, { limit: 50 })).items
+        .filter((s) => s.author.id === bo.id)
+        .map((s) => s.id),
+    );
+    expect(await allPages(me.id, 4)).toEqual(expected.filter((id) => !boSongs.has(id)));
+  });
+
+  it("never shows a private song, and drops a song made private", async () => {
+    const me = await makeUser(t);
+    const creator = await makeUser(t);
+    await followUser(t.db, { followerId: me.id, followeeId: creator.id });
+    const open = await makeSong(t.db, creator.id, { title: "Open" });
+    const closed = await makeSong(t.db, creator.id, { isPublic: false, title: "Closed" });
+    const later = await makeSong(t.db, creator.id, { title: "Later private" });
+    await likeSong(t.db, { songId: open.id, userId: me.id });
+    expect((await allPages(me.id, 10)).sort()).toEqual([open.id, later.id].sort());
+    await updateSong(t.db, { id: later.id, userId: creator.id }, { isPublic: false });
+    const page = await getFollowingFeed(t.db, { viewerId: me.id });
+    expect(page.items.map((s) => s.id)).toEqual([open.id]);
+    expect(page.items[0]).toMatchObject({ likedByMe: true, likeCount: 1 });
+    expect(page.items.map((s) => s.id)).not.toContain(closed.id);
+  });
+
+  it("is empty for someone who follows no one", async () => {
+    const loner = await makeUser(t);
+    expect(await getFollowingFeed(t.db, { viewerId: loner.id })).toEqual({
+      items: [],
+      nextCursor: null,
+    });
+  });
+
+  it("refuses bad cursors, page sizes and a missing viewer", async () => {
+    const me = await makeUser(t);
+    for (const cursor of [
+      "nope",
+      Buffer.from('["new","2020-01-01T00:00:00.000Z","x"]').toString("base64url"),
+    ]) {
+      await expect(getFollowingFeed(t.db, { viewerId: me.id, cursor })).rejects.toMatchObject({
+        code: "BAD_REQUEST",
+      });
+    }
+    await expect(getFollowingFeed(t.db, { viewerId: me.id, limit: 51 })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
+    await expect(getFollowingFeed(t.db, { viewerId: "" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
+  });
+});
