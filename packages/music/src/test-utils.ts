@@ -345,3 +345,42 @@ export function parseMidi(bytes: Uint8Array): ParsedMidi {
   }
   return { format, ppq, tempoUsPerBeat: tempo, tracks };
 }
+
+/**
+ * Pearson correlation of two 16-bit stereo WAVs over frames [from, to) (both channels): 1 for the
+ * same audio (at any level), near 0 for unrelated music.
+ */
+export function wavCorrelation(a: Uint8Array, b: Uint8Array, from: number, to: number): number {
+  const x = decodeWav(a).samples;
+  const y = decodeWav(b).samples;
+  const end = Math.min(to, x.length / 2, y.length / 2);
+  let sx = 0;
+  let sy = 0;
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  let n = 0;
+  for (let i = Math.max(0, from) * 2; i < end * 2; i++) {
+    const u = x[i]!;
+    const v = y[i]!;
+    sx += u;
+    sy += v;
+    sxy += u * v;
+    sxx += u * u;
+    syy += v * v;
+    n++;
+  }
+  if (n === 0) return Number.NaN;
+  const cov = sxy - (sx * sy) / n;
+  return cov / Math.sqrt((sxx - (sx * sx) / n) * (syy - (sy * sy) / n));
+}
+
+/** Frames [from, to) where two 16-bit WAVs differ. */
+export function differingFrames(a: Uint8Array, b: Uint8Array, from: number, to: number): number {
+  const x = decodeWav(a).samples;
+  const y = decodeWav(b).samples;
+  let count = 0;
+  for (let f = from; f < to; f++)
+    if (x[f * 2] !== y[f * 2] || x[f * 2 + 1] !== y[f * 2 + 1]) count++;
+  return count;
+}

@@ -247,6 +247,39 @@ export interface Engine2Composition {
     lines: LyricLine2[];
     unsungLines: number;
   };
+  /** Set when a studio pass (extend, replace a section) made this score from another. */
+  origin?: StudioOrigin | null;
+}
+
+/**
+ * How a studio pass made a score from another, and what to put back to get that original score
+ * (so the pass's audio — the original's, with the new stretch spliced in — can always be rendered
+ * again from this score alone). Events are listed with their index in the original's arrays.
+ */
+export interface StudioOrigin {
+  pass: "replace-section" | "extend";
+  /** The replaced section (replace-section), or the first new section (extend). */
+  section: number;
+  /** The beats the pass rewrote: [from, to); `to` null = to the end. */
+  window: { from: number; to: number | null };
+  /** Every part of the original, in order, with its events inside the window. */
+  parts: {
+    id: string;
+    notes: [number, NoteTuple][];
+    controllers: [number, ControllerEvent][];
+    bends: [number, BendEvent][];
+  }[];
+  /** The original's chords inside the window. */
+  chords: ChordEvent[];
+  /** The original's sections from index `sectionsFrom` on (the rest are unchanged). */
+  sectionsFrom: number;
+  sections: SongSection[];
+  durationSec: number;
+  totalBeats: number;
+  vocals: Engine2Composition["vocals"];
+  lyrics: Engine2Composition["lyrics"];
+  /** The original's own origin (passes chain). */
+  origin: StudioOrigin | null;
 }
 
 /** Any stored score: engine 1 (old songs) or engine 2. */

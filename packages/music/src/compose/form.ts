@@ -82,7 +82,12 @@ const LABELS: Partial<Record<Genre, Partial<Record<SongSectionKind, string>>>> =
   EDM: { "pre-chorus": "Build", chorus: "Drop" },
 };
 
-function label(genre: Genre, kind: SongSectionKind, occurrence: number, final: boolean): string {
+export function label(
+  genre: Genre,
+  kind: SongSectionKind,
+  occurrence: number,
+  final: boolean,
+): string {
   const base =
     LABELS[genre]?.[kind] ??
     {

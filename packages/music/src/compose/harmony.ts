@@ -7,7 +7,7 @@ import type { Rng } from "../prng";
 import { GENRE_PROFILES } from "../profiles";
 import type { Genre } from "../profiles";
 import { MODES, diatonicChord } from "../theory";
-import type { ModeName } from "../theory";
+import type { ChordInfo, ModeName } from "../theory";
 import type { ChordEvent, SongSectionKind } from "../types";
 import type { PlannedSection } from "./form";
 
@@ -270,25 +270,7 @@ export function planHarmony(
     if (bar === 0 || (!short && totalBars <= 16 && s.kind !== "pre-chorus")) degrees[0] = 0;
     progressions.push(degrees);
     degrees.forEach((d, i) => {
-      let c = diatonicChord(tonicPc, mode, d, style);
-      // A major tonic as a sixth chord, not a major seventh: Imaj7 holds the iii triad (3-5-7)
-      // and, with its root down in the bass, sounds like the mediant minor. Players use I6.
-      // Likewise a dorian tonic is a minor sixth chord (its raised sixth is the mode's colour),
-      // not a m7, which holds the relative major's triad.
-      if (
-        style === "seventh" &&
-        d === 0 &&
-        (c.quality === "maj7" || (c.quality === "min7" && mode === "dorian"))
-      ) {
-        const sixth = (tonicPc + MODES[mode][5]!) % 12;
-        const minor = c.quality === "min7";
-        c = {
-          ...c,
-          quality: minor ? "min" : "maj",
-          pcs: [c.pcs[0]!, c.pcs[1]!, c.pcs[2]!, sixth],
-          symbol: `${c.symbol.replace(/m?maj7$|m7$/, "")}${minor ? "m6" : "6"}`,
-        };
-      }
+      const c = degreeChord(tonicPc, mode, d, style);
       chords.push({
         startBeat: (bar + i) * 4,
         beats: 4,
@@ -303,6 +285,36 @@ export function planHarmony(
     prog = [];
   });
   return { chords, progressions };
+}
+
+/**
+ * The chord on a scale degree as the harmony voices it. A major tonic in seventh style is a sixth
+ * chord, not a major seventh: Imaj7 holds the iii triad (3-5-7) and, with its root down in the
+ * bass, sounds like the mediant minor. Players use I6. Likewise a dorian tonic is a minor sixth
+ * chord (its raised sixth is the mode's colour), not a m7, which holds the relative major's triad.
+ */
+export function degreeChord(
+  tonicPc: number,
+  mode: ModeName,
+  d: number,
+  style: "triad" | "seventh" | "power",
+): ChordInfo {
+  const c = diatonicChord(tonicPc, mode, d, style);
+  if (
+    style === "seventh" &&
+    d === 0 &&
+    (c.quality === "maj7" || (c.quality === "min7" && mode === "dorian"))
+  ) {
+    const sixth = (tonicPc + MODES[mode][5]!) % 12;
+    const minor = c.quality === "min7";
+    return {
+      ...c,
+      quality: minor ? "min" : "maj",
+      pcs: [c.pcs[0]!, c.pcs[1]!, c.pcs[2]!, sixth],
+      symbol: `${c.symbol.replace(/m?maj7$|m7$/, "")}${minor ? "m6" : "6"}`,
+    };
+  }
+  return c;
 }
 
 function cadence(degrees: number[], mode: ModeName): void {

@@ -38,7 +38,7 @@ import { planStyle } from "./style";
 export { ENGINE2_VERSION };
 
 /** Voices that suit a genre best (the seed picks between them, weighted). */
-const VOICE_WEIGHTS: Record<Genre, [VoiceId, number][]> = {
+export const VOICE_WEIGHTS: Record<Genre, [VoiceId, number][]> = {
   Pop: [
     ["ember", 3],
     ["atlas", 1],

@@ -58,7 +58,7 @@ export interface StylePlan {
 
 const clamp = (x: number, lo: number, hi: number): number => Math.max(lo, Math.min(hi, x));
 
-const BASS_STYLES: Record<Genre, BassStyle2[]> = {
+export const BASS_STYLES: Record<Genre, BassStyle2[]> = {
   Pop: ["syncopated", "eighths", "octaves"],
   Rock: ["eighths", "roots", "syncopated"],
   Metal: ["gallop", "eighths"],
@@ -70,7 +70,7 @@ const BASS_STYLES: Record<Genre, BassStyle2[]> = {
   "R&B": ["syncopated", "long"],
 };
 
-const COMP_STYLES: Record<Genre, CompStyle2[]> = {
+export const COMP_STYLES: Record<Genre, CompStyle2[]> = {
   Pop: ["block", "offbeat", "arpeggio"],
   Rock: ["power"],
   Metal: ["power"],

@@ -16,6 +16,17 @@ export { LoudnessMeter, measureLoudness } from "./loudness";
 export type { LoudnessReport } from "./loudness";
 export { sectionEvents } from "./events";
 export { loadBank, bankPath } from "./bank";
+export {
+  SPLICE_CROSSFADE_SEC,
+  renderExtendedSong,
+  renderReplacedSection,
+  renderStudioSong,
+  spliceWav,
+  streamExtendedSong,
+  streamReplacedSection,
+  streamStudioSong,
+} from "./splice";
+export type { SpliceWindow, StudioRenderOptions } from "./splice";
 
 /** The song's WAV (16-bit stereo, 44.1 kHz), whichever engine made the score. */
 export async function renderSong(
