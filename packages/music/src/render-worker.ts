@@ -6,7 +6,13 @@
 import { parentPort } from "node:worker_threads";
 import { computePeaks } from "./peaks";
 import { loadBank } from "./render/bank";
-import { renderSong, renderSongProgressive, renderStems } from "./render";
+import {
+  renderSong,
+  renderSongProgressive,
+  renderStems,
+  renderStudioSong,
+  streamStudioSong,
+} from "./render";
 import { SUNG } from "./render/sung";
 import type { Composition, Engine2Composition, StemName } from "./types";
 import { isEngine2 } from "./types";
@@ -57,12 +63,17 @@ if (port) {
   });
 }
 
+/** A score made by a studio pass (extend, replace a section) renders as its original, spliced. */
+const isStudioPass = (c: Composition): c is Engine2Composition => isEngine2(c) && Boolean(c.origin);
+
 const durationOf = (wav: Uint8Array): number => (wav.length - 44) / 4 / 44100;
 
 async function handle(msg: Exclude<RenderWorkerRequest, { type: "crash" }>): Promise<void> {
   if (!port) return;
   if (msg.type === "render") {
-    const wav = await renderSong(msg.composition, SUNG);
+    const wav = isStudioPass(msg.composition)
+      ? await renderStudioSong(msg.composition, SUNG)
+      : await renderSong(msg.composition, SUNG);
     const res: RenderWorkerResponse = {
       id: msg.id,
       ok: true,
@@ -75,16 +86,19 @@ async function handle(msg: Exclude<RenderWorkerRequest, { type: "crash" }>): Pro
   }
   if (msg.type === "progressive") {
     const parts: Uint8Array[] = [];
-    await renderSongProgressive(
-      msg.composition,
-      (bytes, section) => {
-        parts.push(bytes);
-        const copy = bytes.slice();
-        const chunk: RenderWorkerResponse = { id: msg.id, ok: "chunk", section, bytes: copy };
-        port.postMessage(chunk, [copy.buffer as ArrayBuffer]);
-      },
-      SUNG,
-    );
+    const send = (bytes: Uint8Array, section: number) => {
+      parts.push(bytes);
+      const copy = bytes.slice();
+      const chunk: RenderWorkerResponse = { id: msg.id, ok: "chunk", section, bytes: copy };
+      port.postMessage(chunk, [copy.buffer as ArrayBuffer]);
+    };
+    if (isStudioPass(msg.composition)) {
+      // The original's audio before the new stretch comes first, at once.
+      let piece = 0;
+      for await (const bytes of streamStudioSong(msg.composition, SUNG)) send(bytes, piece++);
+    } else {
+      await renderSongProgressive(msg.composition, send, SUNG);
+    }
     const wav = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
     let o = 0;
     for (const p of parts) {
