@@ -37,6 +37,9 @@ const COMPATIBLE = new Set([
   "AGPL-3.0-or-later",
   // Data only (caniuse-lite's browser tables); attribution is kept in the package.
   "CC-BY-4.0",
+  // Fonts (the @fontsource packages the cover art sets titles in): the OFL lets fonts be used,
+  // embedded and redistributed with any software; only selling the fonts alone is excluded.
+  "OFL-1.1",
 ]);
 
 /**

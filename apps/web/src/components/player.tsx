@@ -20,6 +20,8 @@ export interface Track {
   title: string;
   artist: string;
   handle?: string | null;
+  /** The cover art's URL (coverUrl). */
+  cover: string;
 }
 
 interface PlayerState {
@@ -220,6 +222,14 @@ export function MiniPlayer() {
         <div style={{ width: `${progress}%` }} />
       </div>
       <div className="mini-inner">
+        <img
+          className="mini-cover"
+          src={current.cover}
+          alt={`Cover art for “${current.title}”`}
+          width={48}
+          height={48}
+          decoding="async"
+        />
         <div className="mini-controls">
           <button
             type="button"

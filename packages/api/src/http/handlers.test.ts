@@ -3,6 +3,8 @@ import { createAuthHandler } from "./auth-handler";
 import { isCrossSiteWrite } from "./csrf";
 import { createTrpcHandler } from "./trpc-handler";
 import { createSongFileHandlers, parseRange } from "./song-files";
+import { makeSong, makeUser } from "@harmoniq/db/testing";
+import { createCoverService } from "../services/songs/cover-service";
 import { createTestApi, TEST_ORIGIN, type TestApi } from "../testing/api";
 import superjson from "superjson";
 import { unzipSync } from "fflate";
@@ -310,6 +312,115 @@ describe("song files", () => {
     });
     expect((await get("", {})).status).toBe(404);
   }, 180_000); // three renders (song, stems twice) on a shared machine
+
+  it("serves cover art with the song's access rules, long caching under its version, and 304s", async () => {
+    const cookie = await signUp("covers@example.test");
+    const me = await call("user.me", undefined, { method: "GET", headers: { cookie } });
+    const ownerId = ((await me.json()) as { result: { data: { json: { id: string } } } }).result
+      .data.json.id;
+    const mine = await makeSong(api.db, ownerId, {
+      title: "Harbour Lights",
+      mood: "Chill",
+      genre: "Jazz",
+      isPublic: false,
+    });
+    const shared = await makeSong(api.db, ownerId, { title: "Open Roads", isPublic: true });
+    const cover = (id: string, query = "", headers: Record<string, string> = {}) =>
+      files.cover(new Request(url(`/api/songs/${id}/cover${query}`), { headers }), id);
+
+    // The owner gets their private song's cover; nobody else learns it exists.
+    const owner = await cover(mine.id, "", { cookie });
+    expect(owner.status).toBe(200);
+    expect(owner.headers.get("content-type")).toBe("image/webp");
+    const bytes = new Uint8Array(await owner.arrayBuffer());
+    expect(new TextDecoder().decode(bytes.subarray(8, 12))).toBe("WEBP");
+    expect(owner.headers.get("cache-control")).toBe("private, no-cache");
+    expect((await cover(mine.id)).status).toBe(404);
+    const stranger = await signUp("cover-stranger@example.test");
+    expect((await cover(mine.id, "", { cookie: stranger })).status).toBe(404);
+    expect((await cover("not-a-song")).status).toBe(404);
+    expect((await cover("00000000-0000-4000-8000-000000000000")).status).toBe(404);
+
+    // A public song's cover is anyone's; with its current version it is cached for good.
+    const etag = owner.headers.get("etag")!;
+    const version = /^"cover-(.+)-1024-webp"$/.exec(etag)?.[1];
+    expect(version).toBeTruthy();
+    const anyone = await cover(shared.id);
+    expect(anyone.status).toBe(200);
+    const sharedVersion = /^"cover-(.+)-1024-webp"$/.exec(anyone.headers.get("etag")!)![1]!;
+    const pinned = await cover(shared.id, `?v=${encodeURIComponent(sharedVersion)}`);
+    expect(pinned.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+    expect(
+      Buffer.from(await pinned.arrayBuffer()).equals(Buffer.from(await anyone.arrayBuffer())),
+    ).toBe(true);
+    // A stale version is still served, but must be checked again.
+    expect((await cover(shared.id, "?v=0.old")).headers.get("cache-control")).toBe(
+      "public, no-cache",
+    );
+
+    // Revalidation: the same ETag is a 304 with no body.
+    const again = await cover(mine.id, "", { cookie, "if-none-match": etag });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe("");
+    expect((await cover(mine.id, "", { cookie, "if-none-match": '"other"' })).status).toBe(200);
+
+    // PNG for share previews; an unknown format is refused.
+    const png = await cover(shared.id, "?format=png");
+    expect(png.headers.get("content-type")).toBe("image/png");
+    expect(Array.from(new Uint8Array(await png.arrayBuffer()).subarray(1, 4))).toEqual([
+      0x50, 0x4e, 0x47,
+    ]);
+    // Half size for cards; unknown formats and sizes are refused.
+    const half = await cover(shared.id, "?size=512");
+    expect(half.headers.get("etag")).toMatch(/-512-webp"$/);
+    expect(new Uint8Array(await half.arrayBuffer()).byteLength).toBeLessThan(
+      (await (await cover(shared.id)).arrayBuffer()).byteLength,
+    );
+    for (const query of ["?format=gif", "?size=100", "?size=4096", "?size=abc"]) {
+      const bad = await cover(shared.id, query);
+      expect(bad.status).toBe(400);
+      expect(((await bad.json()) as { error: { code: string } }).error.code).toBe("BAD_REQUEST");
+    }
+
+    // Renaming the song changes its cover and its version.
+    const renamed = await call(
+      "song.update",
+      { id: shared.id, title: "Open Roads (Reprise)" },
+      { headers: { cookie, origin: TEST_ORIGIN } },
+    );
+    expect(renamed.status).toBe(200);
+    const after = await cover(shared.id, "", { "if-none-match": anyone.headers.get("etag")! });
+    expect(after.status).toBe(200);
+    expect(after.headers.get("etag")).not.toBe(anyone.headers.get("etag"));
+  });
+
+  it("draws each cover once and keeps it in memory, within its byte budget", async () => {
+    let draws = 0;
+    const covers = createCoverService({
+      cacheBytes: 10_000,
+      render: async (input) => {
+        draws += 1;
+        return new Uint8Array(4_000).fill(input.seed % 251);
+      },
+    });
+    const owner = await makeUser(api.test);
+    const songs = await Promise.all(
+      [1, 2, 3].map((seed) => makeSong(api.db, owner.id, { seed, isPublic: true })),
+    );
+    const viewer = (songId: string) => ({ songId, viewerId: null });
+    const webp = { format: "webp", size: 1024 } as const;
+    // Concurrent requests for one cover share a drawing; a second request is a cache hit.
+    await Promise.all([1, 2, 3].map(() => covers.cover(api.db, viewer(songs[0]!.id), webp)));
+    await covers.cover(api.db, viewer(songs[0]!.id), webp);
+    expect(draws).toBe(1);
+    await covers.cover(api.db, viewer(songs[0]!.id), { format: "png", size: 1024 });
+    expect(draws).toBe(2);
+    // 10 kB holds two 4 kB covers: the least recently used one goes.
+    await covers.cover(api.db, viewer(songs[1]!.id), webp);
+    expect(covers.stats()).toEqual({ entries: 2, bytes: 8_000 });
+    await covers.cover(api.db, viewer(songs[0]!.id), webp);
+    expect(draws).toBe(4);
+  });
 
   it("parses byte ranges", () => {
     expect(parseRange(null, 100)).toBeNull();

@@ -19,6 +19,7 @@ import { createTrpcHandler } from "./trpc-handler";
 import { createRateLimits } from "../services/rate-limits";
 import { LSN_COOKIE, type ReadRouting } from "./read-routing";
 import { createSongFileHandlers } from "./song-files";
+import { createCoverService } from "../services/songs/cover-service";
 import { createSongService } from "../services/songs/song-service";
 import { TEST_ORIGIN } from "../testing/api";
 import {
@@ -77,6 +78,7 @@ describe.skipIf(!enabled)("read replicas (a real streaming replica)", () => {
       auth,
       limits: createRateLimits(handle.db),
       songs,
+      covers: createCoverService(),
       assistant: createEmbeddedAssistant(),
     };
     const reads: ReadRouting = { router: handle };

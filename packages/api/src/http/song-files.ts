@@ -1,5 +1,12 @@
 import { getSessionFromHeaders, type Auth } from "@harmoniq/auth";
 import type { Database } from "@harmoniq/db";
+import {
+  COVER_FORMATS,
+  COVER_SIZES,
+  DEFAULT_COVER_SIZE,
+  type CoverFormat,
+  type CoverSize,
+} from "@harmoniq/music/cover";
 import type { ApiServices } from "../services";
 import { STEM_NAMES } from "@harmoniq/music";
 import { zipStream } from "../services/export/zip-stream";
@@ -12,7 +19,7 @@ interface SongFileOptions {
   /** Read replicas: files are read where the request's other reads would be. */
   reads?: ReadRouting;
   auth: Auth;
-  services: Pick<ApiServices, "songs">;
+  services: Pick<ApiServices, "songs" | "covers">;
 }
 
 /** The same bytes, typed as a fetch body (an ArrayBuffer-backed view; no copy). */
@@ -58,13 +65,31 @@ export function parseRange(
   return { start, end };
 }
 
-/** `/api/songs/:id/audio` (WAV with byte ranges) and `/api/songs/:id/midi`. */
+/** Whether an `If-None-Match` header names this entity tag (a list, `*`, or weak tags). */
+function matchesEtag(header: string | null, etag: string): boolean {
+  if (!header) return false;
+  return header
+    .split(",")
+    .map((tag) => tag.trim().replace(/^W\//, ""))
+    .some((tag) => tag === etag || tag === "*");
+}
+
+const isCoverFormat = (value: string): value is CoverFormat =>
+  (COVER_FORMATS as readonly string[]).includes(value);
+const asCoverSize = (value: string): CoverSize | null =>
+  COVER_SIZES.find((size) => String(size) === value) ?? null;
+
+/**
+ * `/api/songs/:id/audio` (WAV with byte ranges), `/api/songs/:id/midi` and
+ * `/api/songs/:id/cover` (cover art).
+ */
 export function createSongFileHandlers(options: SongFileOptions) {
   const handlers = songFileHandlers(options);
   return {
     audio: (req: Request, songId: string) => orUnavailable(() => handlers.audio(req, songId)),
     midi: (req: Request, songId: string) => orUnavailable(() => handlers.midi(req, songId)),
     stems: (req: Request, songId: string) => orUnavailable(() => handlers.stems(req, songId)),
+    cover: (req: Request, songId: string) => orUnavailable(() => handlers.cover(req, songId)),
   };
 }
 
@@ -182,6 +207,46 @@ function songFileHandlers(options: SongFileOptions) {
           "content-disposition": `attachment; filename="${base}-stems.zip"`,
           "cache-control": cache,
         },
+      });
+    },
+
+    /**
+     * Cover art, WebP by default or `?format=png` (for share previews), 1024 px or
+     * `?size=512` (cards). With the current
+     * `?v=` (see coverUrl in the web app) the answer is cached for good; without it, or with an
+     * old one, caches must check back (the ETag makes that a 304).
+     */
+    async cover(req: Request, songId: string): Promise<Response> {
+      const params = new URL(req.url).searchParams;
+      const format = params.get("format") ?? "webp";
+      if (!isCoverFormat(format)) {
+        return jsonError(
+          400,
+          "BAD_REQUEST",
+          `Unknown cover format "${format.slice(0, 20)}": use ${COVER_FORMATS.join(" or ")}`,
+        );
+      }
+      const size = asCoverSize(params.get("size") ?? String(DEFAULT_COVER_SIZE));
+      if (!size) {
+        return jsonError(400, "BAD_REQUEST", `Cover sizes are ${COVER_SIZES.join(" or ")} px`);
+      }
+      const { db, viewerId } = await viewerOf(req);
+      const found = await options.services.covers.cover(db, { songId, viewerId }, { format, size });
+      if (!found) return notFound();
+      const scope = found.song.isPublic ? "public" : "private";
+      const headers: Record<string, string> = {
+        "content-type": found.contentType,
+        etag: `"cover-${found.version}-${size}-${format}"`,
+        "cache-control":
+          params.get("v") === found.version
+            ? `${scope}, max-age=31536000, immutable`
+            : `${scope}, no-cache`,
+      };
+      if (matchesEtag(req.headers.get("if-none-match"), headers.etag!))
+        return new Response(null, { status: 304, headers });
+      return new Response(asBody(found.bytes), {
+        status: 200,
+        headers: { ...headers, "content-length": String(found.bytes.byteLength) },
       });
     },
 

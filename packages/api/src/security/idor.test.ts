@@ -112,7 +112,7 @@ describe("IDOR: private songs", () => {
     expect((await owner.caller.song.byId({ id: song.id })).likeCount).toBe(1);
   });
 
-  it("the audio and MIDI routes refuse a private song to other users (cookie or API key) and anonymous", async () => {
+  it("the audio, MIDI and cover routes refuse a private song to other users (cookie or API key) and anonymous", async () => {
     const owner = await http.browserUser("idor-files-owner@example.test");
     const other = await http.browserUser("idor-files-other@example.test");
     const song = await http.dataOf<{ id: string }>(
@@ -126,12 +126,12 @@ describe("IDOR: private songs", () => {
     const otherKey = await http.dataOf<{ key: string }>(
       http.call("apiKey.create", { name: "other" }, { headers: other.write }),
     );
-    const get = (kind: "audio" | "midi", headers: Record<string, string>, query = "") =>
+    const get = (kind: "audio" | "midi" | "cover", headers: Record<string, string>, query = "") =>
       http.files[kind](
         new Request(url(`/api/songs/${song.id}/${kind}${query}`), { headers }),
         song.id,
       );
-    for (const kind of ["audio", "midi"] as const) {
+    for (const kind of ["audio", "midi", "cover"] as const) {
       expect((await get(kind, owner.read)).status).toBe(200);
       const attempts = [
         await get(kind, other.read),
@@ -139,6 +139,7 @@ describe("IDOR: private songs", () => {
         await get(kind, {}),
         await get(kind, other.read, "?download"),
         await get(kind, { ...other.read, range: "bytes=0-99" }),
+        await get(kind, other.read, "?format=png&v=1.x"),
       ];
       for (const response of attempts) {
         expect(response.status).toBe(404);

@@ -19,6 +19,7 @@ import { createInProcessQueue } from "../jobs/in-process-queue";
 import type { JobSchedule } from "../jobs/queue";
 import { createRateLimits, LIMIT_RULES, type LimitRules } from "../services/rate-limits";
 import { createCaller } from "../trpc/root";
+import { createCoverService } from "../services/songs/cover-service";
 import { createSongService } from "../services/songs/song-service";
 
 export const TEST_ORIGIN = "http://localhost:3000";
@@ -71,6 +72,7 @@ export async function createTestApi(options: TestApiOptions = {}) {
     auth,
     limits: createRateLimits(t.db, { ...LIMIT_RULES, ...options.limits }),
     songs,
+    covers: createCoverService(),
     assistant: createEmbeddedAssistant(),
   };
 

@@ -9,6 +9,7 @@ import {
   createSong,
   deleteSong,
   getSong,
+  getSongCoverInputs,
   listCompositionsBySeed,
   listSongsByOwner,
   setSongStatus,
@@ -245,5 +246,41 @@ describe("listCompositionsBySeed", () => {
     await makeSong(t.db, me.id, { seed: 777_001 });
     expect((await listCompositionsBySeed(t.db, [777_001])).map((row) => row.id)).toEqual([a.id]);
     expect(await listCompositionsBySeed(t.db, [])).toEqual([]);
+  });
+});
+
+describe("getSongCoverInputs", () => {
+  it("gives what a cover is drawn from to those who may see the song, with a picture's colour", async () => {
+    const owner = await makeUser(t);
+    const other = await makeUser(t);
+    const song = await makeSong(t.db, owner.id, {
+      title: "Harbour Lights",
+      mood: "Chill",
+      genre: "Jazz",
+      seed: 31_337,
+      isPublic: false,
+    });
+    const expected = {
+      id: song.id,
+      title: "Harbour Lights",
+      mood: "Chill",
+      genre: "Jazz",
+      seed: 31_337,
+      isPublic: false,
+      pictureColor: null,
+    };
+    expect(await getSongCoverInputs(t.db, { id: song.id, viewerId: owner.id })).toEqual(expected);
+    expect(await getSongCoverInputs(t.db, { id: song.id, viewerId: other.id })).toBeNull();
+    expect(await getSongCoverInputs(t.db, { id: song.id, viewerId: null })).toBeNull();
+    expect(await getSongCoverInputs(t.db, { id: "nope", viewerId: owner.id })).toBeNull();
+
+    const fromPicture = await makeSong(t.db, owner.id, {
+      creationMode: "image",
+      inference: { colorName: "teal", mood: "Chill" },
+    });
+    expect(await getSongCoverInputs(t.db, { id: fromPicture.id, viewerId: null })).toMatchObject({
+      pictureColor: "teal",
+      isPublic: true,
+    });
   });
 });

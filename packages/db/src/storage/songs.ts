@@ -239,6 +239,32 @@ export async function getSongScoreInputs(db: DbOrTx, id: string) {
   return row ?? null;
 }
 
+/**
+ * What a song's cover art is drawn from, for a viewer who may see the song (else null): its
+ * title, mood, genre and seed, and for a song made from a picture the picture's dominant
+ * colour name as image analysis recorded it (the picture itself is not stored).
+ */
+export async function getSongCoverInputs(
+  db: DbOrTx,
+  { id, viewerId }: { id: string; viewerId: string | null | undefined },
+) {
+  if (!isUuid(id)) return null;
+  const [row] = await db
+    .select({
+      id: songs.id,
+      title: songs.title,
+      mood: songs.mood,
+      genre: songs.genre,
+      seed: songs.seed,
+      isPublic: songs.isPublic,
+      pictureColor: sql<string | null>`${songs.inference}->>'colorName'`,
+    })
+    .from(songs)
+    .where(and(eq(songs.id, id), songVisibleTo(viewerId)))
+    .limit(1);
+  return row ?? null;
+}
+
 /** Marks a song failed with `statusMessage` unless it is already ready or failed. */
 export async function failPendingSong(
   db: DbOrTx,

@@ -4,6 +4,7 @@ import type { RouterOutputs } from "@harmoniq/api";
 import Link from "next/link";
 import { usePlayer } from "@/components/player";
 import { toTrack } from "@/components/track";
+import { coverAlt, coverSrcSet, coverUrl } from "@/lib/cover";
 import { formatCount } from "@/lib/format";
 import { MiniWave } from "./waveform";
 
@@ -16,6 +17,17 @@ export function SongCard({ song, queue }: { song: SongSummary; queue?: SongSumma
   const playable = (queue ?? [song]).filter((s) => s.status === "ready");
   return (
     <li className="card" data-testid="song-card">
+      <img
+        className="card-cover"
+        src={coverUrl(song, { size: 512 })}
+        srcSet={coverSrcSet(song)}
+        sizes="(max-width: 540px) 100vw, 300px"
+        alt={coverAlt(song)}
+        width={512}
+        height={512}
+        loading="lazy"
+        decoding="async"
+      />
       <div className="row between">
         <h3>
           <Link href={`/songs/${song.id}`}>{song.title}</Link>

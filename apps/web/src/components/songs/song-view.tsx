@@ -6,6 +6,7 @@ import Link from "next/link";
 import { usePlayer, usePlayerTime } from "@/components/player";
 import { toTrack } from "@/components/track";
 import { SongProgress } from "@/components/create/song-progress";
+import { coverAlt, coverSrcSet, coverUrl } from "@/lib/cover";
 import { formatCount, formatDate, formatTime } from "@/lib/format";
 import { useTRPC } from "@/trpc/client";
 import { Comments } from "./comments";
@@ -83,28 +84,42 @@ export function SongView({ id, viewerId }: { id: string; viewerId: string | null
   return (
     <article className="stack" aria-labelledby="song-title">
       <header className="song-head">
-        <h1 id="song-title">{song.title}</h1>
-        <p className="muted">
-          by <Link href={`/u/${song.author.handle}`}>{song.author.name}</Link> ·{" "}
-          {formatDate(song.createdAt)}
-          {song.parentId && (
-            <>
-              {" "}
-              · remix of <Link href={`/songs/${song.parentId}`}>another song</Link>
-            </>
-          )}
-        </p>
-        {!isOwner && <CreatorFollow song={song} signedIn={viewerId !== null} />}
-        <div className="tags">
-          <span className="tag">Mood: {song.mood}</span>
-          <span className="tag">Genre: {song.genre}</span>
-          {song.composition && (
-            <span className="tag">{Math.round(song.composition.tempo)} BPM</span>
-          )}
-          {song.composition && <span className="tag">{song.composition.key.name}</span>}
-          <span className={`tag ${song.isPublic ? "" : "private"}`}>
-            {song.isPublic ? "Public" : "Private"}
-          </span>
+        <img
+          className="song-cover"
+          src={coverUrl(song)}
+          srcSet={coverSrcSet(song)}
+          sizes="(max-width: 520px) 320px, 240px"
+          alt={coverAlt(song)}
+          width={240}
+          height={240}
+          fetchPriority="high"
+          decoding="async"
+          data-testid="song-cover"
+        />
+        <div className="song-head-text">
+          <h1 id="song-title">{song.title}</h1>
+          <p className="muted">
+            by <Link href={`/u/${song.author.handle}`}>{song.author.name}</Link> ·{" "}
+            {formatDate(song.createdAt)}
+            {song.parentId && (
+              <>
+                {" "}
+                · remix of <Link href={`/songs/${song.parentId}`}>another song</Link>
+              </>
+            )}
+          </p>
+          {!isOwner && <CreatorFollow song={song} signedIn={viewerId !== null} />}
+          <div className="tags">
+            <span className="tag">Mood: {song.mood}</span>
+            <span className="tag">Genre: {song.genre}</span>
+            {song.composition && (
+              <span className="tag">{Math.round(song.composition.tempo)} BPM</span>
+            )}
+            {song.composition && <span className="tag">{song.composition.key.name}</span>}
+            <span className={`tag ${song.isPublic ? "" : "private"}`}>
+              {song.isPublic ? "Public" : "Private"}
+            </span>
+          </div>
         </div>
       </header>
 

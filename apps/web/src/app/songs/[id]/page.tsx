@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import { SongView } from "@/components/songs/song-view";
+import { COVER_SIZE, coverAlt, coverUrl } from "@/lib/cover";
+import { getApi } from "@/server/api";
 import {
   getCaller,
   getQueryClient,
@@ -14,7 +16,29 @@ type Params = { params: Promise<{ id: string }> };
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   try {
     const song = await (await getCaller()).song.byId({ id: (await params).id });
-    return { title: song.title };
+    const { baseUrl } = await getApi();
+    const description = `A ${song.mood.toLowerCase()} ${song.genre} song by ${song.author.name} on HarmoniQ.`;
+    // Share previews: absolute URLs, the PNG rendition (the format every crawler reads).
+    const cover = {
+      url: new URL(coverUrl(song, { format: "png" }), baseUrl).toString(),
+      width: COVER_SIZE,
+      height: COVER_SIZE,
+      alt: coverAlt(song),
+      type: "image/png",
+    };
+    return {
+      title: song.title,
+      description,
+      openGraph: {
+        type: "music.song",
+        title: song.title,
+        description,
+        url: new URL(`/songs/${song.id}`, baseUrl).toString(),
+        siteName: "HarmoniQ",
+        images: [cover],
+      },
+      twitter: { card: "summary", title: song.title, description, images: [cover] },
+    };
   } catch {
     return { title: "Song" };
   }
