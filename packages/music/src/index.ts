@@ -13,6 +13,12 @@ export {
   vocalNotes,
 } from "./compose";
 export { ENGINE2_VERSION, isEngine1, isEngine2, STEM_NAMES } from "./types";
+export type { StudioOrigin } from "./types";
+export { extendComposition, replaceSectionComposition, MIN_EXTENSION_SEC } from "./compose/studio";
+export type { ExtendOptions, ReplaceSectionOptions } from "./compose/studio";
+export { coverComposition, COVER_KEEPS } from "./compose/cover";
+export type { CoverKeep, CoverOptions } from "./compose/cover";
+export { originalOf } from "./compose/origin";
 export { MOOD_PROFILES, GENRE_PROFILES, MOODS, GENRES, isMood, isGenre } from "./profiles";
 export type { Mood, Genre, MoodProfile, GenreProfile, InstrumentId, KitId } from "./profiles";
 export type {

@@ -13,6 +13,10 @@ export {
   LoudnessMeter,
   measureLoudness,
   TARGET_LUFS,
+  renderStudioSong,
+  streamStudioSong,
+  spliceWav,
+  SPLICE_CROSSFADE_SEC,
 } from "./render";
 export type {
   Stem,
@@ -21,6 +25,8 @@ export type {
   VocalRenderer,
   SectionChunk,
   LoudnessReport,
+  StudioRenderOptions,
+  SpliceWindow,
 } from "./render";
 export { renderVoice } from "./voice";
 export { SUNG } from "./render/sung";

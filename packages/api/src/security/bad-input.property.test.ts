@@ -85,6 +85,8 @@ const templates: Record<string, { input: () => Template; destructive?: boolean }
   "song.like": { input: () => ({ id: fx.publicSong.id }) },
   "song.unlike": { input: () => ({ id: fx.publicSong.id }) },
   "song.play": { input: () => ({ id: fx.publicSong.id }) },
+  "song.extend": { input: () => ({ id: fx.publicSong.id, durationSec: 20, seed: 2 }) },
+  "song.replaceSection": { input: () => ({ id: fx.publicSong.id, section: 1, seed: 2 }) },
   "song.remix": {
     input: () => ({ id: fx.publicSong.id, title: "Remix", seed: 3, vocals: "instrumental" }),
   },

@@ -103,6 +103,18 @@ const matrix: [string, (c: Caller) => Promise<unknown>, Outcome, Outcome][] = [
   ["song.unlike", (c) => c.song.unlike({ id: fx.privateSong.id }), "UNAUTHORIZED", "NOT_FOUND"],
   ["song.play", (c) => c.song.play({ id: fx.privateSong.id }), "NOT_FOUND", "NOT_FOUND"],
   ["song.remix", (c) => c.song.remix({ id: fx.privateSong.id }), "UNAUTHORIZED", "NOT_FOUND"],
+  [
+    "song.extend",
+    (c) => c.song.extend({ id: fx.privateSong.id, durationSec: 20 }),
+    "UNAUTHORIZED",
+    "NOT_FOUND",
+  ],
+  [
+    "song.replaceSection",
+    (c) => c.song.replaceSection({ id: fx.privateSong.id, section: 0 }),
+    "UNAUTHORIZED",
+    "NOT_FOUND",
+  ],
   ["comment.list", (c) => c.comment.list({ songId: fx.privateSong.id }), "NOT_FOUND", "NOT_FOUND"],
   [
     "comment.create",

@@ -28,7 +28,7 @@ import { requireEngine2, requireSeed } from "./studio-input";
 import { planStyle } from "./style";
 
 export type CoverKeep = "melody" | "words" | "nothing";
-export const COVER_KEEPS: readonly CoverKeep[] = ["melody", "words", "nothing"];
+export const COVER_KEEPS = ["melody", "words", "nothing"] as const satisfies readonly CoverKeep[];
 
 export interface CoverOptions {
   mood: Mood;

@@ -244,6 +244,37 @@ export function createSongService(options: SongServiceOptions) {
     }
   }
 
+  /** Stores a composed song as queued and queues its render. */
+  async function insertAndQueue(
+    db: Database,
+    ownerId: string,
+    composition: Composition,
+    row: {
+      description: string | null;
+      creationMode: CreationMode;
+      isPublic: boolean;
+      seed: number;
+      inference: ReturnType<typeof toStoredInference> | null;
+      parentId?: string;
+    },
+  ): Promise<SongDetails> {
+    const { parentId, ...rest } = row;
+    const song = await createSong(db, ownerId, {
+      ...rest,
+      title: composition.title,
+      lyrics: composition.lyrics?.text ?? null,
+      mood: composition.mood,
+      genre: composition.genre,
+      // A cover at another tempo can end between seconds; the row keeps whole seconds.
+      durationSec: Math.round(composition.durationSec),
+      composition: toStoredComposition(composition),
+      status: "queued",
+      ...(parentId ? { parentId } : {}),
+    });
+    await queueRender(song.id);
+    return song;
+  }
+
   return {
     async create(db: Database, ownerId: string, input: CreateSongRequest): Promise<SongDetails> {
       const image = input.image ? await analyzeImage(input.image) : null;
@@ -261,23 +292,38 @@ export function createSongService(options: SongServiceOptions) {
         vocals: input.vocals ?? null,
         voice: input.voice ?? null,
       });
-      const song = await createSong(db, ownerId, {
-        title: composition.title,
+      return insertAndQueue(db, ownerId, composition, {
         description: input.description ?? null,
-        lyrics: composition.lyrics?.text ?? null,
-        mood: composition.mood,
-        genre: composition.genre,
         creationMode: input.creationMode,
         isPublic: input.isPublic ?? false,
         seed,
-        durationSec: composition.durationSec,
-        composition: toStoredComposition(composition),
         inference: image ? toStoredInference(composition.inferred.image) : null,
-        status: "queued",
-        ...(input.parentId ? { parentId: input.parentId } : {}),
+        parentId: input.parentId,
       });
-      await queueRender(song.id);
-      return song;
+    },
+
+    /**
+     * A song from a score a studio pass made of another (extend, replace a section, cover): stored
+     * with its parent and queued; the render worker splices pass scores into the original's audio.
+     */
+    async createFromScore(
+      db: Database,
+      ownerId: string,
+      input: {
+        composition: Composition;
+        parent: { id: string; creationMode: CreationMode; description: string | null };
+        seed: number;
+        isPublic?: boolean;
+      },
+    ): Promise<SongDetails> {
+      return insertAndQueue(db, ownerId, input.composition, {
+        description: input.parent.description,
+        creationMode: input.parent.creationMode,
+        isPublic: input.isPublic ?? false,
+        seed: input.seed,
+        inference: null,
+        parentId: input.parent.id,
+      });
     },
 
     /** The `song.render` job's body: one attempt, marking the song failed on the last one. */

@@ -1,3 +1,5 @@
+import { isEngine2, type Composition } from "@harmoniq/music";
+import { decodeWavStereo } from "@harmoniq/music/render";
 import { decodeWaveform } from "@harmoniq/music/waveform";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -250,4 +252,121 @@ describe("song visibility, likes, plays, remix", () => {
     expect(await codeOf(me.caller.song.feed({ direction: "forward", limit: 5 }))).toBe("OK");
     expect(await codeOf(me.caller.song.mine({ direction: "forward", limit: 5 }))).toBe("OK");
   });
+});
+
+/** The score of an engine-2 song (every new song), typed as such. */
+function engine2(c: Composition | null | undefined) {
+  if (!c || !isEngine2(c)) throw new Error("expected an engine-2 score");
+  return c;
+}
+
+/** Pearson correlation of two channels over [from, to) seconds. */
+function correlation(a: Float32Array, b: Float32Array, fromSec: number, toSec: number): number {
+  const from = Math.floor(fromSec * 44100);
+  const to = Math.min(a.length, b.length, Math.floor(toSec * 44100));
+  let ab = 0;
+  let aa = 0;
+  let bb = 0;
+  for (let i = from; i < to; i++) {
+    ab += a[i]! * b[i]!;
+    aa += a[i]! * a[i]!;
+    bb += b[i]! * b[i]!;
+  }
+  return ab / Math.sqrt(aa * bb || 1);
+}
+
+describe("studio passes: extend, replace a section, covers", () => {
+  const words =
+    "[Verse]\nThe harbour lights are burning low\nI count the boats that come and go\n\n[Chorus]\nCarry me home\nCarry me home tonight";
+
+  async function readySong(owner: Awaited<ReturnType<TestApi["user"]>>, isPublic = false) {
+    const song = await owner.caller.song.create({
+      creationMode: "lyrics",
+      lyrics: words,
+      mood: "Romantic",
+      genre: "Pop",
+      durationSec: 30,
+      seed: 11,
+      isPublic,
+    });
+    await api.services.songs.idle();
+    return song;
+  }
+  const audioOf = async (songId: string, viewerId: string) =>
+    decodeWavStereo((await api.services.songs.audio(api.db, { songId, viewerId }))!.bytes).left;
+
+  it("extends a song: the original plays first, then new sections; the original is untouched", async () => {
+    const me = await api.user();
+    const original = await readySong(me);
+    const extended = await me.caller.song.extend({ id: original.id, durationSec: 20, seed: 3 });
+    expect(extended).toMatchObject({ parentId: original.id, ownerId: me.id });
+    expect(extended.title).toMatch(/Extended/);
+    expect(extended.durationSec).toBeCloseTo(original.durationSec + 20, 0);
+    expect(engine2(extended.composition).sections.length).toBeGreaterThan(
+      engine2(original.composition).sections.length,
+    );
+    await api.services.songs.idle();
+    expect((await me.caller.song.byId({ id: extended.id })).status).toBe("ready");
+    const [a, b] = [await audioOf(original.id, me.id), await audioOf(extended.id, me.id)];
+    expect(b.length).toBeGreaterThan(a.length);
+    expect(correlation(a, b, 0, original.durationSec - 2)).toBeGreaterThan(0.99);
+    expect((await me.caller.song.byId({ id: original.id })).durationSec).toBe(original.durationSec);
+  }, 240_000);
+
+  it("replaces one section: the same song outside it, new music inside", async () => {
+    const me = await api.user();
+    const original = await readySong(me);
+    const sections = engine2(original.composition).sections;
+    const k = sections.findIndex((s) => s.kind === "chorus");
+    expect(k).toBeGreaterThan(0);
+    const replaced = await me.caller.song.replaceSection({ id: original.id, section: k, seed: 9 });
+    expect(replaced.parentId).toBe(original.id);
+    expect(engine2(replaced.composition).sections.map((s) => s.startSec)).toEqual(
+      sections.map((s) => s.startSec),
+    );
+    await api.services.songs.idle();
+    const [a, b] = [await audioOf(original.id, me.id), await audioOf(replaced.id, me.id)];
+    const { startSec, endSec } = sections[k]!;
+    expect(correlation(a, b, 0, startSec - 0.1)).toBeGreaterThan(0.99);
+    expect(correlation(a, b, startSec + 0.1, endSec - 0.1)).toBeLessThan(0.8);
+  }, 240_000);
+
+  it("covers a song in another style, keeping its melody and words", async () => {
+    const me = await api.user();
+    const original = await readySong(me);
+    const cover = await me.caller.song.remix({ id: original.id, genre: "Jazz", mood: "Chill" });
+    expect(cover).toMatchObject({ parentId: original.id, genre: "Jazz", lyrics: original.lyrics });
+    const leadNotes = (c: Composition | null) =>
+      engine2(c).parts.find((p) => p.stem === "lead")!.notes.length;
+    // The melody's rhythm is kept note for note.
+    expect(leadNotes(cover.composition)).toBe(leadNotes(original.composition));
+    const fresh = await me.caller.song.remix({ id: original.id, keep: "nothing", seed: 4 });
+    expect(fresh.parentId).toBe(original.id);
+  }, 240_000);
+
+  it("refuses bad passes with a clear error and creates nothing", async () => {
+    const owner = await api.user();
+    const other = await api.user();
+    const original = await readySong(owner);
+    const before = (await owner.caller.song.mine()).items.length;
+    const cases: [Promise<unknown>, string][] = [
+      [owner.caller.song.replaceSection({ id: original.id, section: 99 }), "BAD_REQUEST"],
+      [owner.caller.song.replaceSection({ id: original.id, section: -1 }), "BAD_REQUEST"],
+      [owner.caller.song.extend({ id: original.id, durationSec: 240 }), "BAD_REQUEST"],
+      [owner.caller.song.extend({ id: original.id, durationSec: 3 }), "BAD_REQUEST"],
+      [owner.caller.song.extend({ id: original.id, durationSec: 20, lyrics: "  " }), "BAD_REQUEST"],
+      [owner.caller.song.remix({ id: original.id, keep: "tempo" } as never), "BAD_REQUEST"],
+      // Someone else's private song does not exist for them.
+      [other.caller.song.extend({ id: original.id, durationSec: 20 }), "NOT_FOUND"],
+      [other.caller.song.replaceSection({ id: original.id, section: 0 }), "NOT_FOUND"],
+    ];
+    for (const [call, code] of cases) expect(await codeOf(call)).toBe(code);
+    expect((await owner.caller.song.mine()).items).toHaveLength(before);
+    expect((await other.caller.song.mine()).items).toHaveLength(0);
+    // A deleted song cannot be extended.
+    await owner.caller.song.delete({ id: original.id });
+    expect(await codeOf(owner.caller.song.extend({ id: original.id, durationSec: 20 }))).toBe(
+      "NOT_FOUND",
+    );
+  }, 240_000);
 });

@@ -14,7 +14,19 @@ import {
   updateSongSchema,
   type SongDetails,
 } from "@harmoniq/db";
-import { isEngine2, VOICE_IDS, VOICES } from "@harmoniq/music";
+import {
+  COVER_KEEPS,
+  coverComposition,
+  extendComposition,
+  isEngine2,
+  MAX_DURATION_SEC,
+  MAX_LYRICS_CHARS,
+  MIN_EXTENSION_SEC,
+  replaceSectionComposition,
+  VOICE_IDS,
+  VOICES,
+  type Composition,
+} from "@harmoniq/music";
 import { MAX_IMAGE_BYTES } from "@harmoniq/music/image";
 import { GENRES, MOODS, VOCALS } from "@harmoniq/vocabulary";
 import { readComposition } from "../../services/composition-codec";
@@ -71,6 +83,38 @@ const remixInput = idInput
       .partial().shape,
   )
   .extend(performanceInput.shape)
+  .extend({
+    /** A cover keeps melody and words ("melody", default), only the words, or nothing. */
+    keep: z.enum(COVER_KEEPS, 'Keep "melody", "words" or "nothing"').optional(),
+  })
+  .strict();
+
+/** The options every studio pass shares: a seed, a title and the new song's visibility. */
+const passInput = idInput.extend(
+  insertSongSchema.pick({ seed: true, title: true, isPublic: true }).partial().shape,
+);
+const passLyrics = z
+  .string()
+  .trim()
+  .min(1, "The words are empty")
+  .max(MAX_LYRICS_CHARS, `The words must be at most ${MAX_LYRICS_CHARS} characters`);
+
+const extendInput = passInput
+  .extend({
+    durationSec: z
+      .number()
+      .int("Seconds to add must be a whole number")
+      .min(MIN_EXTENSION_SEC, `Extend by at least ${MIN_EXTENSION_SEC} seconds`)
+      .max(MAX_DURATION_SEC, `Songs can be at most ${MAX_DURATION_SEC} seconds long`),
+    lyrics: passLyrics.optional(),
+  })
+  .strict();
+
+const replaceSectionInput = passInput
+  .extend({
+    section: z.number().int("A section is a whole number").min(0, "Sections count from 0"),
+    lyrics: passLyrics.optional(),
+  })
   .strict();
 
 const NOTE_NAMES = ["C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B"] as const;
@@ -99,6 +143,32 @@ const feedInput = pageInput
       (input.genre === undefined && input.mood === undefined && !input.q?.trim()),
     { message: "The Following feed cannot be searched or filtered", path: ["sort"] },
   );
+
+/** A song the caller can see, with its score: studio passes start from it. */
+async function visibleScore(
+  ctx: { db: Parameters<typeof getSong>[0]; userId: string },
+  id: string,
+) {
+  const parent = await getSong(ctx.db, { id, viewerId: ctx.userId });
+  if (!parent) throw new TRPCError({ code: "NOT_FOUND", message: "Song not found" });
+  if (!parent.composition) {
+    throw new TRPCError({
+      code: "CONFLICT",
+      message: "This song is still being composed. Try again in a moment.",
+    });
+  }
+  const score: Composition = readComposition(parent.composition);
+  if (!isEngine2(score)) {
+    throw new TRPCError({
+      code: "BAD_REQUEST",
+      message:
+        "This song was made by HarmoniQ's first engine, which has no sections to extend or replace. Remix it first.",
+    });
+  }
+  return { parent, score };
+}
+
+const nextSeed = (seed: number) => (seed + 1) % 2_147_483_647;
 
 /** The score is typed by the music package; the database stores it as JSON. */
 const withComposition = (song: SongDetails) => ({
@@ -190,24 +260,99 @@ export const songRouter = createTRPCRouter({
     .mutation(async ({ ctx, input }) => {
       const parent = await getSong(ctx.db, { id: input.id, viewerId: ctx.userId });
       if (!parent) throw new TRPCError({ code: "NOT_FOUND", message: "Song not found" });
-      // A remix keeps the parent's performance unless asked otherwise: its voice, or no voice.
       const score = parent.composition ? readComposition(parent.composition) : null;
+      const seed = input.seed ?? nextSeed(parent.seed);
+      const title = input.title ?? `${parent.title.slice(0, 110)} (Remix)`;
+      // A cover of an engine-2 song keeps its melody and words in the new style; "words" and
+      // "nothing" (and engine-1 parents, whose scores cannot be re-voiced) compose a new song.
+      const keep = input.keep ?? "melody";
+      if (keep !== "nothing" && score && isEngine2(score) && input.vocals !== "instrumental") {
+        const cover = coverComposition(score, {
+          mood: input.mood ?? parent.mood,
+          genre: input.genre ?? parent.genre,
+          voice: input.voice ?? null,
+          seed,
+          keep,
+        });
+        const song = await ctx.services.songs.createFromScore(ctx.db, ctx.userId, {
+          composition: { ...cover, title },
+          parent,
+          seed,
+          isPublic: input.isPublic ?? false,
+        });
+        return withComposition(song);
+      }
+      // A remix keeps the parent's performance unless asked otherwise: its voice, or no voice.
       const parentVoice = score && isEngine2(score) ? (score.vocals?.voice ?? null) : null;
       const parentVocals = score && isEngine2(score) && !score.vocals ? "instrumental" : undefined;
       const song = await ctx.services.songs.create(ctx.db, ctx.userId, {
-        ...(parent.lyrics
+        ...(parent.lyrics && keep !== "nothing"
           ? { creationMode: "lyrics", lyrics: parent.lyrics }
-          : { creationMode: "description", description: parent.description ?? parent.title }),
-        description: parent.description ?? undefined,
-        title: input.title ?? `${parent.title.slice(0, 110)} (Remix)`,
+          : { creationMode: "description" }),
+        // A fresh song is about what the parent was about: its description, or its title.
+        description:
+          parent.description ?? (keep === "nothing" || !parent.lyrics ? parent.title : undefined),
+        title,
         mood: input.mood ?? parent.mood,
         genre: input.genre ?? parent.genre,
-        seed: input.seed ?? (parent.seed + 1) % 2_147_483_647,
+        seed,
         durationSec: Math.round(parent.durationSec),
         isPublic: input.isPublic ?? false,
         vocals: input.vocals ?? parentVocals,
         voice: input.voice ?? parentVoice ?? undefined,
         parentId: parent.id,
+      });
+      return withComposition(song);
+    }),
+
+  /** A new song that plays the original, then continues it for `durationSec` more seconds. */
+  extend: limitedProcedure("songCreate")
+    .input(extendInput)
+    .mutation(async ({ ctx, input }) => {
+      const { parent, score } = await visibleScore(ctx, input.id);
+      const seed = input.seed ?? nextSeed(parent.seed);
+      const extended = extendComposition(score, {
+        durationSec: input.durationSec,
+        seed,
+        lyrics: input.lyrics ?? null,
+      });
+      const song = await ctx.services.songs.createFromScore(ctx.db, ctx.userId, {
+        composition: {
+          ...extended,
+          title: input.title ?? `${parent.title.slice(0, 108)} (Extended)`,
+        },
+        parent,
+        seed,
+        isPublic: input.isPublic ?? false,
+      });
+      return withComposition(song);
+    }),
+
+  /**
+   * A new song equal to the original outside section `section` (its index in
+   * `composition.sections`) and recomposed inside it, with new words if given.
+   */
+  replaceSection: limitedProcedure("songCreate")
+    .input(replaceSectionInput)
+    .mutation(async ({ ctx, input }) => {
+      const { parent, score } = await visibleScore(ctx, input.id);
+      const seed = input.seed ?? nextSeed(parent.seed);
+      const replaced = replaceSectionComposition(score, {
+        section: input.section,
+        seed,
+        lyrics: input.lyrics ?? null,
+      });
+      const label = score.sections[input.section]?.label;
+      const song = await ctx.services.songs.createFromScore(ctx.db, ctx.userId, {
+        composition: {
+          ...replaced,
+          title:
+            input.title ??
+            `${parent.title.slice(0, 100)} (New ${label ?? "section"})`.slice(0, 120),
+        },
+        parent,
+        seed,
+        isPublic: input.isPublic ?? false,
       });
       return withComposition(song);
     }),
