@@ -33,6 +33,10 @@ interface Ctx {
   chords: ChordEvent[];
   genre: Genre;
   range: [number, number];
+  /** A song of eight bars or fewer: its melody must state the tonic itself (no time for cadences). */
+  short: boolean;
+  /** Modes whose short melodies lean on the tonic (see phrasePitches). */
+  tonicLean: boolean;
 }
 
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
@@ -147,6 +151,10 @@ function phrasePitches(
       if (strong && pc === chord.pcs[1]) score += 0.7;
       if (strong && ctx.triad.includes(pc)) score += 0.9;
       if (strong && pc === ctx.triad[ctx.minor ? 1 : 0]) score += 0.6;
+      // A short song has no cadences to name its key, so a natural or phrygian minor melody
+      // leans on its tonic on strong beats; circling its third and fifth it reads as the minor
+      // key a fifth up. (Dorian is named by its im6 chord; a tonic lean there hides the third.)
+      if (strong && ctx.short && ctx.tonicLean && pc === ctx.tonicPc) score += 1.2;
       // Quick syllables repeat a note (as singers do); longer ones move.
       const quick = (opt.durs?.[j] ?? 1) <= 0.3 && !strong;
       if (k === cur) score += quick ? 0.9 : -1.1;
@@ -193,7 +201,7 @@ function fakeSyllables(rng: Rng, beats: number): SyllableIn[] {
 export function planMelody(
   sections: PlannedSection[],
   barsPerLine: number,
-  ctx0: Omit<Ctx, "rng" | "triad" | "minor">,
+  ctx0: Omit<Ctx, "rng" | "triad" | "minor" | "short" | "tonicLean">,
   rng: Rng,
 ): MelodyPlan {
   const scale = scalePitches(ctx0.tonicPc, ctx0.mode, ctx0.range[0], ctx0.range[1]);
@@ -203,6 +211,9 @@ export function planMelody(
     rng: rng.fork("melody"),
     triad: [ctx0.tonicPc, mod12(ctx0.tonicPc + steps[2]!), mod12(ctx0.tonicPc + steps[4]!)],
     minor: steps[2] === 3,
+    // The same threshold as the harmony's key-stating progression.
+    short: sections.reduce((n, s) => n + s.bars, 0) <= 8,
+    tonicLean: ctx0.mode === "aeolian" || ctx0.mode === "phrygian",
   };
   const notes: NoteTuple[] = [];
   const lines: LyricLine2[] = [];

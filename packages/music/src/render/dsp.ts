@@ -205,7 +205,6 @@ export class Reverb {
   private readonly lp: number[];
   private readonly pre: Float32Array;
   private prePos = 0;
-  private readonly out = new Float64Array(4);
   private readonly feedback: number;
   private readonly damp: number;
 
@@ -225,36 +224,51 @@ export class Reverb {
 
   /** Adds the reverb of `send[from..to)` into l and r. */
   process(send: Float32Array, l: Float32Array, r: Float32Array, from = 0, to = send.length): void {
+    // The four lines unrolled into locals (the same arithmetic, in the same order, as a loop
+    // over k): this runs for every sample of the song.
     const { lines, lengths, pos, lp, pre, feedback, damp } = this;
-    const n = 4;
-    const out = this.out;
+    const [d0, d1, d2, d3] = lines as [Float32Array, Float32Array, Float32Array, Float32Array];
+    const [n0, n1, n2, n3] = lengths as [number, number, number, number];
+    let [p0, p1, p2, p3] = pos as [number, number, number, number];
+    let [f0, f1, f2, f3] = lp as [number, number, number, number];
+    const preLen = pre.length;
     let pp = this.prePos;
     for (let i = from; i < to; i++) {
       const x = pre[pp]!;
       pre[pp] = send[i]!;
-      pp = pp + 1 === pre.length ? 0 : pp + 1;
-      let sum = 0;
-      for (let k = 0; k < n; k++) {
-        const line = lines[k]!;
-        const v = line[pos[k]!]!;
-        // One-pole low-pass in the loop: highs die first, like a room.
-        const f = (lp[k] = v + damp * (lp[k]! - v));
-        out[k] = f;
-        sum += f;
-      }
-      const h = (2 / n) * sum;
-      for (let k = 0; k < n; k++) {
-        const line = lines[k]!;
-        const p = pos[k]!;
-        line[p] = (out[k]! - h) * feedback + x * 0.35;
-        pos[k] = p + 1 === lengths[k] ? 0 : p + 1;
-      }
-      l[i] = l[i]! + 0.7 * (out[0]! - out[2]! + 0.5 * out[3]!);
-      r[i] = r[i]! + 0.7 * (out[1]! - out[3]! + 0.5 * out[2]!);
+      pp = pp + 1 === preLen ? 0 : pp + 1;
+      // One-pole low-pass in the loop: highs die first, like a room.
+      const v0 = d0[p0]!;
+      f0 = v0 + damp * (f0 - v0);
+      const v1 = d1[p1]!;
+      f1 = v1 + damp * (f1 - v1);
+      const v2 = d2[p2]!;
+      f2 = v2 + damp * (f2 - v2);
+      const v3 = d3[p3]!;
+      f3 = v3 + damp * (f3 - v3);
+      // Householder mixing: each line gets its output minus half the sum of all four.
+      const h = 0.5 * (f0 + f1 + f2 + f3);
+      const input = x * 0.35;
+      d0[p0] = (f0 - h) * feedback + input;
+      d1[p1] = (f1 - h) * feedback + input;
+      d2[p2] = (f2 - h) * feedback + input;
+      d3[p3] = (f3 - h) * feedback + input;
+      p0 = p0 + 1 === n0 ? 0 : p0 + 1;
+      p1 = p1 + 1 === n1 ? 0 : p1 + 1;
+      p2 = p2 + 1 === n2 ? 0 : p2 + 1;
+      p3 = p3 + 1 === n3 ? 0 : p3 + 1;
+      l[i] = l[i]! + 0.7 * (f0 - f2 + 0.5 * f3);
+      r[i] = r[i]! + 0.7 * (f1 - f3 + 0.5 * f2);
     }
     this.prePos = pp;
-    for (let k = 0; k < n; k++) if (Math.abs(lp[k]!) < 1e-20) lp[k] = 0;
-    void out;
+    pos[0] = p0;
+    pos[1] = p1;
+    pos[2] = p2;
+    pos[3] = p3;
+    lp[0] = Math.abs(f0) < 1e-20 ? 0 : f0;
+    lp[1] = Math.abs(f1) < 1e-20 ? 0 : f1;
+    lp[2] = Math.abs(f2) < 1e-20 ? 0 : f2;
+    lp[3] = Math.abs(f3) < 1e-20 ? 0 : f3;
   }
 }
 
@@ -295,8 +309,9 @@ export class TruePeakLimiter {
   private readonly ceiling: number;
   private readonly look: number;
   private readonly rel: number;
-  private readonly histL = new Float64Array(TAPS);
-  private readonly histR = new Float64Array(TAPS);
+  /** The last TAPS samples, written twice (at hp and hp + TAPS) so a window is read unwrapped. */
+  private readonly histL = new Float64Array(2 * TAPS);
+  private readonly histR = new Float64Array(2 * TAPS);
   private hp = 0;
   /** Delay lines (look-ahead) for the audio and the per-sample required gain. */
   private readonly dl: Float32Array;
@@ -326,9 +341,11 @@ export class TruePeakLimiter {
     return this.look;
   }
 
+  /** The 4× oversampled peak of the history window ending with the newest sample (l, r). */
   private truePeak(l: number, r: number): number {
     const { histL, histR } = this;
-    this.pushHistory(l, r);
+    // After the push, hp is the oldest sample: the window is hist[hp .. hp + TAPS).
+    const hp = this.hp;
     let peak = Math.max(Math.abs(l), Math.abs(r));
     for (let p = 1; p < OVERSAMPLE; p++) {
       const h = INTERP_PHASES[p]!;
@@ -336,9 +353,8 @@ export class TruePeakLimiter {
       let yr = 0;
       for (let k = 0; k < TAPS; k++) {
         // Oldest sample first.
-        const idx = (this.hp + k) % TAPS;
-        yl += h[TAPS - 1 - k]! * histL[idx]!;
-        yr += h[TAPS - 1 - k]! * histR[idx]!;
+        yl += h[TAPS - 1 - k]! * histL[hp + k]!;
+        yr += h[TAPS - 1 - k]! * histR[hp + k]!;
       }
       const a = Math.max(Math.abs(yl), Math.abs(yr));
       if (a > peak) peak = a;
@@ -348,42 +364,58 @@ export class TruePeakLimiter {
 
   /** Limit l/r in place over [from, to) (delayed by `latency`). */
   process(l: Float32Array, r: Float32Array, from = 0, to = l.length): void {
-    const { dl, dr, look, ceiling, rel, dqVal, dqAt } = this;
+    const { dl, dr, look, ceiling, rel, dqVal, dqAt, histL, histR } = this;
     const cap = look + 1;
     const hotLevel = ceiling * 0.5;
     let g = this.gain;
+    let minGain = this.minGain;
+    let hot = this.hot;
+    let t = this.t;
+    let dp = this.dp;
+    let dqHead = this.dqHead;
+    let dqLen = this.dqLen;
     for (let i = from; i < to; i++) {
       const inL = l[i]!;
       const inR = r[i]!;
       // Between-sample peaks only matter near the ceiling: oversample while the recent samples are
       // within 6 dB of it (a band-limited signal's overs are far smaller than that).
       const a = Math.max(Math.abs(inL), Math.abs(inR));
-      if (a > hotLevel) this.hot = TAPS;
+      if (a > hotLevel) hot = TAPS;
+      const hp = this.hp;
+      histL[hp] = inL;
+      histL[hp + TAPS] = inL;
+      histR[hp] = inR;
+      histR[hp + TAPS] = inR;
+      this.hp = hp + 1 === TAPS ? 0 : hp + 1;
       let peak = a;
-      if (this.hot > 0) {
-        this.hot--;
+      if (hot > 0) {
+        hot--;
         peak = this.truePeak(inL, inR);
-      } else this.pushHistory(inL, inR);
+      }
       const required = peak > ceiling ? ceiling / peak : 1;
-      const t = this.t++;
       // Monotonic deque: the minimum required gain over the last `look` samples.
-      while (this.dqLen > 0 && dqVal[(this.dqHead + this.dqLen - 1) % cap]! >= required)
-        this.dqLen--;
-      const slot = (this.dqHead + this.dqLen) % cap;
+      while (dqLen > 0) {
+        const back = dqHead + dqLen - 1;
+        if (dqVal[back >= cap ? back - cap : back]! < required) break;
+        dqLen--;
+      }
+      const at = dqHead + dqLen;
+      const slot = at >= cap ? at - cap : at;
       dqVal[slot] = required;
       dqAt[slot] = t;
-      this.dqLen++;
+      dqLen++;
       // The window covers the sample leaving the delay line now and every one after it.
-      while (dqAt[this.dqHead]! < t - look) {
-        this.dqHead = (this.dqHead + 1) % cap;
-        this.dqLen--;
+      while (dqAt[dqHead]! < t - look) {
+        dqHead = dqHead + 1 === cap ? 0 : dqHead + 1;
+        dqLen--;
       }
-      const target = dqVal[this.dqHead]!;
-      const outL = dl[this.dp]!;
-      const outR = dr[this.dp]!;
-      dl[this.dp] = inL;
-      dr[this.dp] = inR;
-      this.dp = this.dp + 1 === look ? 0 : this.dp + 1;
+      t++;
+      const target = dqVal[dqHead]!;
+      const outL = dl[dp]!;
+      const outR = dr[dp]!;
+      dl[dp] = inL;
+      dr[dp] = inR;
+      dp = dp + 1 === look ? 0 : dp + 1;
       g = target < g ? target : rel * g + (1 - rel) * target;
       let yl = outL * g;
       let yr = outR * g;
@@ -393,19 +425,19 @@ export class TruePeakLimiter {
       else if (yr < -ceiling) yr = -ceiling;
       l[i] = yl;
       r[i] = yr;
-      if (g < this.minGain) this.minGain = g;
+      if (g < minGain) minGain = g;
     }
     this.gain = g;
+    this.minGain = minGain;
+    this.hot = hot;
+    this.t = t;
+    this.dp = dp;
+    this.dqHead = dqHead;
+    this.dqLen = dqLen;
   }
 
   /** Largest gain reduction so far, dB. */
   get maxReductionDb(): number {
     return -gainToDb(this.minGain);
-  }
-
-  private pushHistory(l: number, r: number): void {
-    this.histL[this.hp] = l;
-    this.histR[this.hp] = r;
-    this.hp = (this.hp + 1) % TAPS;
   }
 }

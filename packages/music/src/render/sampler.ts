@@ -3,11 +3,12 @@
  * (a clean state: nothing of the previous section can leak in), into per-stem stereo buffers plus
  * a mono reverb send per stem. Events are applied at their exact sample (blocks are split there).
  */
-import type { Engine2Composition, Part, StemName } from "../types";
+import type { Engine2Composition, StemName } from "../types";
 import { SAMPLE_RATE } from "../wav";
 import { BLOCK, createSynth } from "./bank";
 import { sectionEvents } from "./events";
 import type { MidiEvent } from "./events";
+import { endFadedVoices, voicePool } from "./release-cull";
 
 export type InstrumentStem = Exclude<StemName, "vocals">;
 export const INSTRUMENT_STEMS: readonly InstrumentStem[] = ["drums", "bass", "harmony", "lead"];
@@ -95,13 +96,32 @@ export async function renderSectionAudio(
   if (frames <= 0) return { start, length: Math.max(0, end - start), stems };
 
   const synth = await createSynth(CHANNELS);
-  const partOf: (Part | null)[] = new Array<Part | null>(CHANNELS).fill(null);
-  for (const p of c.parts) partOf[p.channel] = p;
-  const used = c.parts.map((p) => p.channel);
-  const outs = Array.from({ length: CHANNELS }, () => [
-    new Float32Array(BLOCK),
-    new Float32Array(BLOCK),
-  ]);
+  const voices = voicePool(synth);
+  // The synth adds each channel's voices straight into its output pair. Channels of one stem
+  // with the same reverb send share a pair: the stem's first such group plays into the stem's
+  // own buffers, any other group into buffers of its own that are added (with their send) after.
+  const groups: { stem: InstrumentStem; send: number; left: Float32Array; right: Float32Array }[] =
+    [];
+  const outs: Float32Array[][] = new Array<Float32Array[]>(CHANNELS);
+  for (const p of c.parts) {
+    const send = p.reverb * 0.5;
+    let g = groups.find((x) => x.stem === p.stem && x.send === send);
+    if (!g) {
+      const first = !groups.some((x) => x.stem === p.stem);
+      g = {
+        stem: p.stem,
+        send,
+        left: first ? stems[p.stem].left : new Float32Array(frames),
+        right: first ? stems[p.stem].right : new Float32Array(frames),
+      };
+      groups.push(g);
+    }
+    outs[p.channel] = [g.left, g.right];
+  }
+  // Channels without a part get no notes; they point at a real pair only because the synth
+  // indexes its outputs by channel.
+  const spare = [new Float32Array(BLOCK), new Float32Array(BLOCK)];
+  for (let ch = 0; ch < CHANNELS; ch++) outs[ch] ??= spare;
   const fx = new Float32Array(BLOCK);
 
   let ei = 0;
@@ -110,33 +130,31 @@ export async function renderSectionAudio(
     Math.round((beatToSample(c, e.beat) - start) / GRID) * GRID;
   for (let pos = 0; pos < frames; pos += BLOCK) {
     const n = Math.min(BLOCK, frames - pos);
-    for (const ch of used) {
-      outs[ch]![0]!.fill(0);
-      outs[ch]![1]!.fill(0);
-    }
     let at = 0;
     while (at < n) {
       while (ei < events.length && eventSample(events[ei]!) <= pos + at)
         apply(synth, events[ei++]!);
       const next = ei < events.length ? eventSample(events[ei]!) - pos : n;
       const len = Math.max(1, Math.min(n, next) - at);
-      synth.processSplit(outs, fx, fx, at, len);
+      synth.processSplit(outs, fx, fx, pos + at, len);
       at += len;
     }
-    for (const ch of used) {
-      const part = partOf[ch]!;
-      const stem = stems[part.stem];
-      const [ol, or] = outs[ch] as [Float32Array, Float32Array];
-      const send = part.reverb * 0.5;
-      const L = stem.left;
-      const R = stem.right;
-      const S = stem.send;
-      for (let i = 0, at = pos; i < n; i++, at++) {
-        const l = ol[i]!;
-        const r = or[i]!;
-        L[at] = L[at]! + l;
-        R[at] = R[at]! + r;
-        S[at] = S[at]! + (l + r) * send;
+    endFadedVoices(voices);
+  }
+  // Reverb sends: each group's dry sound times its send, summed per stem.
+  for (const g of groups) {
+    const stem = stems[g.stem];
+    const { left: L, right: R, send: S } = stem;
+    const { left: gl, right: gr, send } = g;
+    if (gl === L) {
+      for (let i = 0; i < frames; i++) S[i] = (gl[i]! + gr[i]!) * send;
+    } else {
+      for (let i = 0; i < frames; i++) {
+        const l = gl[i]!;
+        const r = gr[i]!;
+        L[i] = L[i]! + l;
+        R[i] = R[i]! + r;
+        S[i] = S[i]! + (l + r) * send;
       }
     }
   }

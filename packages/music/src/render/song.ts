@@ -36,6 +36,8 @@ const RAMP = 2048;
 /** How long a stem's reverb keeps being processed after its send falls silent. */
 const RING_SAMPLES = 6 * SAMPLE_RATE;
 const FADE_SEC = 1.0;
+/** Samples per pass of the mixer and master (a power of two ≥ 16: the compressors' control rate). */
+const CHUNK = 2048;
 
 /** Planned loudness (LUFS) of each section so the song integrates to the target. */
 export function sectionTargets(c: Engine2Composition, target = TARGET_LUFS): number[] {
@@ -95,7 +97,14 @@ class StemChainProcessor {
   private readonly gain: number;
   private readonly returnGain: number;
   private readonly side: number;
-  private readonly room: { l: Float32Array; r: Float32Array; pos: number; gain: number } | null;
+  private readonly room: {
+    l: Float32Array;
+    r: Float32Array;
+    /** Read/write positions in the left and right delay lines. */
+    pl: number;
+    pr: number;
+    gain: number;
+  } | null;
   constructor(chain: StemChain, reverb: MixSettings["reverb"]) {
     this.eq = new StereoEq(chain.eq);
     this.comp = chain.comp ? new Compressor(chain.comp) : null;
@@ -106,49 +115,54 @@ class StemChainProcessor {
       ? {
           l: new Float32Array(Math.round((chain.room.leftMs / 1000) * SAMPLE_RATE)),
           r: new Float32Array(Math.round((chain.room.rightMs / 1000) * SAMPLE_RATE)),
-          pos: 0,
+          pl: 0,
+          pr: 0,
           gain: dbToGain(chain.room.gainDb),
         }
       : null;
   }
-  /** Process [0, n) of a stem in place (dry), and scale its send to the reverb's input. */
-  process(b: StemBuffers, n: number): void {
-    this.eq.process(b.left, b.right, 0, n);
-    this.comp?.process(b.left, b.right, 0, n);
+  /** Process [from, to) of a stem in place (dry), and scale its send to the reverb's input. */
+  process(b: StemBuffers, from: number, to: number): void {
+    const { left: L, right: R, send } = b;
+    this.eq.process(L, R, from, to);
+    this.comp?.process(L, R, from, to);
     if (this.gain !== 1 || this.side !== 1) {
       // Gain, and mid/side width: side scaled, mid kept.
       const g = this.gain;
       const w = this.side;
-      for (let i = 0; i < n; i++) {
-        const l = b.left[i]!;
-        const r = b.right[i]!;
+      for (let i = from; i < to; i++) {
+        const l = L[i]!;
+        const r = R[i]!;
         const mid = 0.5 * (l + r);
         const side = 0.5 * (l - r) * w;
-        b.left[i] = (mid + side) * g;
-        b.right[i] = (mid - side) * g;
+        L[i] = (mid + side) * g;
+        R[i] = (mid - side) * g;
       }
     }
     if (this.room) {
       // Two early reflections of the mid, one per side at different delays (decorrelates a
       // centred source without moving it).
       const { l: dl, r: dr, gain } = this.room;
-      let pos = this.room.pos;
+      let pl = this.room.pl;
+      let pr = this.room.pr;
       const nl = dl.length;
       const nr = dr.length;
-      for (let i = 0; i < n; i++) {
-        const mid = 0.5 * (b.left[i]! + b.right[i]!);
-        const el = dl[pos % nl]!;
-        const er = dr[pos % nr]!;
-        dl[pos % nl] = mid;
-        dr[pos % nr] = mid;
-        b.left[i] = b.left[i]! + gain * el;
-        b.right[i] = b.right[i]! + gain * er;
-        pos++;
+      for (let i = from; i < to; i++) {
+        const mid = 0.5 * (L[i]! + R[i]!);
+        const el = dl[pl]!;
+        const er = dr[pr]!;
+        dl[pl] = mid;
+        dr[pr] = mid;
+        L[i] = L[i]! + gain * el;
+        R[i] = R[i]! + gain * er;
+        pl = pl + 1 === nl ? 0 : pl + 1;
+        pr = pr + 1 === nr ? 0 : pr + 1;
       }
-      this.room.pos = pos % (nl * nr);
+      this.room.pl = pl;
+      this.room.pr = pr;
     }
-    const send = b.send;
-    for (let i = 0; i < n; i++) send[i] = send[i]! * this.returnGain;
+    const rg = this.returnGain;
+    for (let i = from; i < to; i++) send[i] = send[i]! * rg;
   }
 }
 
@@ -229,6 +243,7 @@ export async function* renderSongStream(
   for (let k = 0; k < c.sections.length; k++) {
     const audio = await renderSectionAudio(c, k);
     const n = bounds[k + 1]! - bounds[k]!;
+    const last = k === c.sections.length - 1;
     // Add the previous section's tail (its buffers start at this section's first sample).
     const stems = audio.stems;
     if (carry) {
@@ -250,67 +265,63 @@ export async function* renderSongStream(
         }
       }
     }
-    // Keep what rings past this section for the next one.
+    // Keep what rings past this section for the next one (views: the chains below only touch
+    // [0, n), so the tail stays as the synth left it).
     const next: Partial<Record<InstrumentStem, StemBuffers>> = {};
     for (const s of INSTRUMENT_STEMS) {
       const b = stems[s];
       next[s] = {
-        left: b.left.slice(n),
-        right: b.right.slice(n),
-        send: b.send.slice(n),
+        left: b.left.subarray(n),
+        right: b.right.subarray(n),
+        send: b.send.subarray(n),
       };
     }
     carry = next as Record<InstrumentStem, StemBuffers>;
 
-    // Stem chains over this section's samples.
     const start = bounds[k]!;
     let vocalL: Float32Array | null = null;
     let vocalR: Float32Array | null = null;
-    for (const s of INSTRUMENT_STEMS) {
-      const b = stems[s];
-      if (s === "lead" && vocalEnv) {
-        // Duck the lead under the voice (the melody is sung, the instrument steps back).
-        for (let i = 0; i < n; i++) {
-          const e = Math.min(1, vocalEnv[start + i]! / 0.03);
-          const g = 1 - duckDepth * e;
-          b.left[i] = b.left[i]! * g;
-          b.right[i] = b.right[i]! * g;
-          b.send[i] = b.send[i]! * g;
-        }
-      }
-      chains[s].process(b, n);
-    }
     let vocalSend: Float32Array | null = null;
     if (vocal && vocalChain) {
       const dry = vocal.subarray(start, start + n);
-      const vb: StemBuffers = { left: dry.slice(), right: dry.slice(), send: new Float32Array(n) };
-      for (let i = 0; i < n; i++) vb.send[i] = dry[i]! * settings.vocals.reverbSend;
-      vocalChain.process(vb, n);
-      vocalL = vb.left;
-      vocalR = vb.right;
-      vocalSend = vb.send;
+      vocalL = dry.slice();
+      vocalR = dry.slice();
+      vocalSend = new Float32Array(n);
+      const vs = settings.vocals.reverbSend;
+      for (let i = 0; i < n; i++) vocalSend[i] = dry[i]! * vs;
+    }
+    // The pre-master mix: stem chains and their sum, a chunk at a time so every stem's samples
+    // are still in cache when the next processor reads them (the processors keep their state
+    // across calls, so this gives the same samples as whole-section passes). The last section
+    // has room for the limiter's look-ahead flush.
+    const mixL = new Float32Array(last ? n + limiter.latency : n);
+    const mixR = new Float32Array(mixL.length);
+    const sendSum = new Float32Array(n);
+    for (let from = 0; from < n; from += CHUNK) {
+      const to = Math.min(n, from + CHUNK);
+      for (const s of INSTRUMENT_STEMS) {
+        const b = stems[s];
+        if (s === "lead" && vocalEnv) {
+          // Duck the lead under the voice (the melody is sung, the instrument steps back).
+          const { left: L, right: R, send: S } = b;
+          for (let i = from; i < to; i++) {
+            const e = Math.min(1, vocalEnv[start + i]! / 0.03);
+            const g = 1 - duckDepth * e;
+            L[i] = L[i]! * g;
+            R[i] = R[i]! * g;
+            S[i] = S[i]! * g;
+          }
+        }
+        chains[s].process(b, from, to);
+        addInto(mixL, mixR, sendSum, b.left, b.right, b.send, from, to);
+      }
+      if (vocalL && vocalR && vocalSend && vocalChain) {
+        vocalChain.process({ left: vocalL, right: vocalR, send: vocalSend }, from, to);
+        addInto(mixL, mixR, sendSum, vocalL, vocalR, vocalSend, from, to);
+      }
     }
 
-    // The pre-master mix (dry stems plus one reverb on their summed sends), then steered to the
-    // section's planned loudness.
-    const mixL = new Float32Array(n);
-    const mixR = new Float32Array(n);
-    const sendSum = new Float32Array(n);
-    for (const s of INSTRUMENT_STEMS) {
-      const b = stems[s];
-      for (let i = 0; i < n; i++) {
-        mixL[i] = mixL[i]! + b.left[i]!;
-        mixR[i] = mixR[i]! + b.right[i]!;
-        sendSum[i] = sendSum[i]! + b.send[i]!;
-      }
-    }
-    if (vocalL && vocalR && vocalSend) {
-      for (let i = 0; i < n; i++) {
-        mixL[i] = mixL[i]! + vocalL[i]!;
-        mixR[i] = mixR[i]! + vocalR[i]!;
-        sendSum[i] = sendSum[i]! + vocalSend[i]!;
-      }
-    }
+    // One reverb on the summed sends, then the section steered to its planned loudness.
     mixReverb.process(sendSum, mixL, mixR, n);
     const measured = blockLoudness(mixL, mixR, 0, n);
     const wantDb = Number.isFinite(measured) ? targets[k]! - measured + correction : 0;
@@ -319,11 +330,6 @@ export async function* renderSongStream(
     const g1 = dbToGain(newGain);
     gain = newGain;
     const gainAt = (i: number): number => (i < RAMP ? g0 + ((g1 - g0) * i) / RAMP : g1);
-    for (let i = 0; i < n; i++) {
-      const g = gainAt(i);
-      mixL[i] = mixL[i]! * g;
-      mixR[i] = mixR[i]! * g;
-    }
     let stemOut: SectionChunk["stems"];
     if (options.withStems) {
       stemOut = {};
@@ -352,33 +358,40 @@ export async function* renderSongStream(
       }
     }
 
-    // Master bus.
-    masterEq.process(mixL, mixR, 0, n);
-    glue.process(mixL, mixR, 0, n);
-    let outL = mixL;
-    let outR = mixR;
-    const last = k === c.sections.length - 1;
-    if (last) {
-      // Flush the limiter's look-ahead with silence.
-      outL = new Float32Array(n + limiter.latency);
-      outR = new Float32Array(n + limiter.latency);
-      outL.set(mixL);
-      outR.set(mixR);
+    // Master bus (section gain, EQ, glue compressor, limiter), chunk by chunk; on the last
+    // section the limiter's look-ahead is flushed with the silence after the mix.
+    for (let from = 0; from < mixL.length; from += CHUNK) {
+      const to = Math.min(mixL.length, from + CHUNK);
+      const gEnd = Math.min(to, n);
+      if (from < RAMP) {
+        for (let i = from; i < gEnd; i++) {
+          const g = gainAt(i);
+          mixL[i] = mixL[i]! * g;
+          mixR[i] = mixR[i]! * g;
+        }
+      } else {
+        for (let i = from; i < gEnd; i++) {
+          mixL[i] = mixL[i]! * g1;
+          mixR[i] = mixR[i]! * g1;
+        }
+      }
+      if (from < n) {
+        masterEq.process(mixL, mixR, from, gEnd);
+        glue.process(mixL, mixR, from, gEnd);
+      }
+      limiter.process(mixL, mixR, from, to);
     }
-    limiter.process(outL, outR, 0, outL.length);
-    const dropped = Math.min(skip, outL.length);
+    const dropped = Math.min(skip, mixL.length);
     skip -= dropped;
-    outL = outL.subarray(dropped, last ? dropped + (total - emitted) : outL.length);
-    outR = outR.subarray(dropped, last ? dropped + (total - emitted) : outR.length);
+    const outL = mixL.subarray(dropped, last ? dropped + (total - emitted) : mixL.length);
+    const outR = mixR.subarray(dropped, last ? dropped + (total - emitted) : mixR.length);
     // Fade the very end so the last chord's release never stops abruptly.
     const fadeStart = total - Math.round(FADE_SEC * SAMPLE_RATE);
-    for (let i = 0; i < outL.length; i++) {
+    for (let i = Math.max(0, fadeStart - emitted); i < outL.length; i++) {
       const at = emitted + i;
-      if (at >= fadeStart) {
-        const f = Math.max(0, (total - at) / (total - fadeStart));
-        outL[i] = outL[i]! * f;
-        outR[i] = outR[i]! * f;
-      }
+      const f = Math.max(0, (total - at) / (total - fadeStart));
+      outL[i] = outL[i]! * f;
+      outR[i] = outR[i]! * f;
     }
     // Feedback for the next sections: what the master took away from the planned level.
     const hop0 = outMeter.hopCount;
@@ -391,6 +404,24 @@ export async function* renderSongStream(
     emitted += outL.length;
     const bytes = k === 0 ? concat(wavHeader(total), pcm) : pcm;
     yield { section: k, bytes, ...(stemOut ? { stems: stemOut } : {}) };
+  }
+}
+
+/** Adds [from, to) of a stem (or the voice) into the mix and the summed reverb send. */
+function addInto(
+  mixL: Float32Array,
+  mixR: Float32Array,
+  sendSum: Float32Array,
+  l: Float32Array,
+  r: Float32Array,
+  send: Float32Array,
+  from: number,
+  to: number,
+): void {
+  for (let i = from; i < to; i++) {
+    mixL[i] = mixL[i]! + l[i]!;
+    mixR[i] = mixR[i]! + r[i]!;
+    sendSum[i] = sendSum[i]! + send[i]!;
   }
 }
 
