@@ -57,6 +57,8 @@ async function createSong(
   await p.getByLabel(/^Title/).fill(options.title);
   await p.getByLabel("Duration (seconds)").fill("10");
   await p.getByLabel("Seed").fill("42");
+  // One take goes straight to the song (takes.spec.ts compares two).
+  await p.getByRole("radio", { name: "One take" }).check();
   const publicBox = p.getByLabel(/^Public/);
   if (options.isPublic) await publicBox.check();
   else await publicBox.uncheck();

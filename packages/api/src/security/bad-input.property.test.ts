@@ -74,6 +74,7 @@ const templates: Record<string, { input: () => Template; destructive?: boolean }
       durationSec: 10,
       vocals: "sung",
       voice: "atlas",
+      takes: 2,
     }),
   },
   "song.voices": { input: () => undefined },

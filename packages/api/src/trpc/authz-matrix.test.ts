@@ -84,6 +84,7 @@ const matrix: [string, (c: Caller) => Promise<unknown>, Outcome, Outcome][] = [
         creationMode: "lyrics",
         lyrics: "[Verse]\nla la la\nla la",
         durationSec: 10,
+        takes: 2,
       }),
     "UNAUTHORIZED",
     "OK",

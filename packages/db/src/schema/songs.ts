@@ -57,6 +57,13 @@ export const songs = pgTable(
     /** Why rendering failed, in words a user can read. */
     statusMessage: text(),
     parentId: uuid().references((): AnyPgColumn => songs.id, { onDelete: "set null" }),
+    /**
+     * The takes made by one `song.create` request share this id (null: a single take). No
+     * foreign key: the group outlives any one take, e.g. after the owner keeps the other.
+     */
+    takeGroupId: uuid(),
+    /** The take's place in its group, from 1, in the order the request returned them. */
+    takeNumber: integer(),
     /** Reddit "hot" score (see trendingScoreSql), refreshed in the background; indexed for the trending feed. */
     trendingScore: doublePrecision().notNull().default(0),
     searchVector: tsvector().generatedAlwaysAs(
@@ -73,8 +80,15 @@ export const songs = pgTable(
     check("songs_title_not_blank", sql`length(btrim(${t.title})) > 0`),
     check("songs_duration_range", sql`${t.durationSec} > 0 AND ${t.durationSec} <= 600`),
     check("songs_seed_non_negative", sql`${t.seed} >= 0`),
+    check(
+      "songs_take_in_group",
+      sql`(${t.takeGroupId} IS NULL AND ${t.takeNumber} IS NULL) OR (${t.takeGroupId} IS NOT NULL AND ${t.takeNumber} >= 1)`,
+    ),
     index("songs_owner_id_created_idx").on(t.ownerId, t.createdAt, t.id),
     index("songs_parent_id_idx").on(t.parentId),
+    index("songs_take_group_idx")
+      .on(t.takeGroupId, t.takeNumber)
+      .where(sql`${t.takeGroupId} IS NOT NULL`),
     // The following feed: each followed creator's newest public songs, read from the index
     // alone (see getFollowingFeed).
     index("songs_public_owner_new_idx")
@@ -248,6 +262,9 @@ export const insertSongSchema = createInsertSchema(songs, songFieldRefinements)
     likeCount: true,
     commentCount: true,
     trendingScore: true,
+    // Set by createSongTakes alone.
+    takeGroupId: true,
+    takeNumber: true,
     createdAt: true,
     updatedAt: true,
   })

@@ -1,4 +1,6 @@
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
+import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import type { DbOrTx } from "../database";
 import type { SongStatus } from "../constants";
@@ -58,23 +60,77 @@ const songDetailColumns = {
 
 /** Stores a new song for `ownerId` (always the session's user, never input). */
 export async function createSong(db: DbOrTx, ownerId: string, input: InsertSong) {
-  const values = parseInput(insertSongSchema, input);
-  if (values.parentId && !isUuid(values.parentId)) throw notFound("Parent song");
+  const [song] = await storeSongs(db, ownerId, [input], null);
+  return song!;
+}
+
+/**
+ * Stores the takes of one request for `ownerId`, all or none, as one take group: each take is
+ * a song of its own, numbered from 1 in the order given (see listOtherTakes).
+ */
+export async function createSongTakes(db: DbOrTx, ownerId: string, takes: InsertSong[]) {
+  if (takes.length < 1) throw new Error("createSongTakes needs at least one take");
+  return storeSongs(db, ownerId, takes, takes.length > 1 ? randomUUID() : null);
+}
+
+async function storeSongs(
+  db: DbOrTx,
+  ownerId: string,
+  inputs: InsertSong[],
+  takeGroupId: string | null,
+) {
+  const rows = inputs.map((input) => parseInput(insertSongSchema, input));
+  const parentId = rows.find((values) => values.parentId)?.parentId;
+  if (rows.some((values) => values.parentId && !isUuid(values.parentId))) {
+    throw notFound("Parent song");
+  }
   try {
     // Stored and read back in one transaction: a caller that gets an error (the database gone
-    // between the two statements) can rely on no song having been stored. The song service
+    // between the statements) can rely on no song having been stored. The song service
     // renders only the songs it is handed back; one stored behind its back stayed queued.
     return await db.transaction(async (tx) => {
-      const [row] = await tx
+      const inserted = await tx
         .insert(songs)
-        .values({ ...values, ownerId })
-        .returning({ id: songs.id });
-      return (await getSong(tx, { id: row!.id, viewerId: ownerId }))!;
+        .values(
+          rows.map((values, index) => ({
+            ...values,
+            ownerId,
+            takeGroupId,
+            takeNumber: takeGroupId ? index + 1 : null,
+          })),
+        )
+        .returning({ id: songs.id, takeNumber: songs.takeNumber });
+      // RETURNING promises no order: read the songs back in take order.
+      inserted.sort((a, b) => (a.takeNumber ?? 0) - (b.takeNumber ?? 0));
+      const stored = [];
+      for (const row of inserted) {
+        stored.push((await getSong(tx, { id: row.id, viewerId: ownerId }))!);
+      }
+      return stored;
     });
   } catch (error) {
-    if (isForeignKeyViolation(error)) throw notFound(values.parentId ? "Parent song" : "User");
+    if (isForeignKeyViolation(error)) throw notFound(parentId ? "Parent song" : "User");
     throw error;
   }
+}
+
+/**
+ * The ids of the other takes made by the same request as song `id` that the viewer can see,
+ * in take order; empty for a single take or once the others were deleted.
+ */
+export async function listOtherTakes(
+  db: DbOrTx,
+  { id, viewerId }: { id: string; viewerId: string | null | undefined },
+): Promise<string[]> {
+  if (!isUuid(id)) return [];
+  const self = alias(songs, "self");
+  const rows = await db
+    .select({ id: songs.id })
+    .from(songs)
+    .innerJoin(self, eq(self.takeGroupId, songs.takeGroupId))
+    .where(and(eq(self.id, id), ne(songs.id, id), songVisibleTo(viewerId)))
+    .orderBy(asc(songs.takeNumber));
+  return rows.map((row) => row.id);
 }
 
 /** A song with its author, or null when it does not exist or the viewer may not see it. */

@@ -10,10 +10,16 @@ import { useEffect, useState, type FormEvent } from "react";
 import { errorMessage } from "@/lib/format";
 import { useTRPC } from "@/trpc/client";
 import { InferencePanel } from "@/components/songs/inference-panel";
+import { SectionPlan } from "./section-plan";
 import { SongProgress } from "./song-progress";
+import { TakeCompare } from "./take-compare";
 
 type Mode = RouterInputs["song"]["create"]["creationMode"];
 type Song = RouterOutputs["song"]["create"];
+type Takes = NonNullable<RouterInputs["song"]["create"]["takes"]>;
+
+/** A full song by default: about 2½ minutes, within the limits. */
+const DEFAULT_DURATION_SEC = Math.min(150, LIMITS.durationMaxSec);
 
 const MODES: { value: Mode; label: string; hint: string }[] = [
   { value: "description", label: "Describe it", hint: "Tell us what the song is about" },
@@ -39,6 +45,7 @@ export function CreateSong() {
   const [formError, setFormError] = useState<string | null>(null);
   const [created, setCreated] = useState<Song | null>(null);
   const [vocals, setVocals] = useState<Vocals>("sung");
+  const [takes, setTakes] = useState<Takes>(2);
   const voices = useQuery(trpc.song.voices.queryOptions());
   const create = useMutation(
     trpc.song.create.mutationOptions({ onSuccess: (song) => setCreated(song) }),
@@ -52,6 +59,8 @@ export function CreateSong() {
     },
   });
   const song = status.data ?? created;
+  // Two takes are compared side by side (TakeCompare); a single take opens when it is ready.
+  const compare = created && created.takes.length > 1 ? created.takes : null;
 
   useEffect(
     () => () => {
@@ -61,14 +70,14 @@ export function CreateSong() {
   );
 
   useEffect(() => {
-    if (song?.status === "ready") {
+    if (song?.status === "ready" && !compare) {
       const t = setTimeout(
         () => router.push(`/songs/${song.id}`),
         song.creationMode === "image" ? 1500 : 300,
       );
       return () => clearTimeout(t);
     }
-  }, [song?.status, song?.id, song?.creationMode, router]);
+  }, [song?.status, song?.id, song?.creationMode, router, compare]);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -78,7 +87,8 @@ export function CreateSong() {
     const input: RouterInputs["song"]["create"] = {
       creationMode: mode,
       isPublic: form.get("isPublic") === "on",
-      durationSec: Number(text("durationSec")) || LIMITS.durationDefaultSec,
+      durationSec: Number(text("durationSec")) || DEFAULT_DURATION_SEC,
+      takes,
     };
     if (text("title")) input.title = text("title");
     if (text("mood")) input.mood = text("mood") as (typeof MOODS)[number];
@@ -101,7 +111,8 @@ export function CreateSong() {
     create.mutate(input);
   }
 
-  const busy = create.isPending || (song && song.status !== "ready" && song.status !== "failed");
+  const busy =
+    create.isPending || (!compare && song && song.status !== "ready" && song.status !== "failed");
 
   return (
     <section className="stack" aria-labelledby="create-title">
@@ -232,6 +243,32 @@ export function CreateSong() {
           )}
         </fieldset>
 
+        <fieldset>
+          <legend>Takes</legend>
+          <div className="row" role="radiogroup" aria-label="Takes">
+            <label className="check">
+              <input
+                type="radio"
+                name="takes"
+                value="2"
+                checked={takes === 2}
+                onChange={() => setTakes(2)}
+              />
+              Two takes <span className="hint">— compare them and keep the better one</span>
+            </label>
+            <label className="check">
+              <input
+                type="radio"
+                name="takes"
+                value="1"
+                checked={takes === 1}
+                onChange={() => setTakes(1)}
+              />
+              One take
+            </label>
+          </div>
+        </fieldset>
+
         <div className="grid-2">
           <div className="field">
             <label htmlFor="mood">Mood</label>
@@ -269,7 +306,7 @@ export function CreateSong() {
               type="number"
               min={LIMITS.durationMinSec}
               max={LIMITS.durationMaxSec}
-              defaultValue={30}
+              defaultValue={DEFAULT_DURATION_SEC}
             />
           </div>
           <div className="field">
@@ -295,13 +332,15 @@ export function CreateSong() {
         </button>
       </form>
 
-      {(create.isPending || song) && (
+      {compare && <TakeCompare key={compare.join()} takes={compare} />}
+      {!compare && (create.isPending || song) && (
         <section className="panel" aria-labelledby="progress-title">
           <h2 id="progress-title">{song ? song.title : "Composing your song…"}</h2>
           <SongProgress
             status={song ? song.status : "composing"}
             message={song?.statusMessage ?? null}
           />
+          {song && <SectionPlan song={song} />}
           {song && <InferencePanel song={song} />}
           {song && (
             <p style={{ marginTop: 10 }}>

@@ -170,9 +170,10 @@ export function OwnerTools({ song }: { song: Song }) {
   const update = useMutation(
     trpc.song.update.mutationOptions({
       onSuccess: (updated) => {
-        // The creator's follow state is not part of an update's answer: keep the page's.
+        // The creator's follow state and the other takes are not part of an update's answer:
+        // keep the page's.
         queryClient.setQueryData(trpc.song.byId.queryKey({ id: song.id }), (old) =>
-          old ? { ...updated, creator: old.creator } : old,
+          old ? { ...updated, creator: old.creator, takes: old.takes } : old,
         );
         setSaved(true);
         router.refresh();

@@ -1,5 +1,6 @@
 import {
   createSong,
+  createSongTakes,
   failPendingSong,
   getSong,
   getSongScoreInputs,
@@ -45,6 +46,20 @@ export interface CreateSongRequest {
   /** Which voice sings (an id from `song.voices`); the composer picks one for the genre if absent. */
   voice?: VoiceId;
   parentId?: string;
+}
+
+/** Seeds are non-negative 31-bit integers (LIMITS.seedMax). */
+const SEED_RANGE = 2_147_483_647;
+
+/**
+ * The seed of take `take` (from 0) of a request with seed `seed`: the first take uses the
+ * request's seed as it is, so a single take is what it always was; later takes get seeds
+ * scattered by a multiplicative hash, so that they differ from the remix seeds (seed + 1).
+ */
+export function seedOfTake(seed: number, take: number): number {
+  if (take === 0) return seed;
+  const mixed = (Math.imul(seed ^ (take * 0x9e3779b9), 0x85ebca6b) >>> 0) % SEED_RANGE;
+  return mixed === seed ? (mixed + take) % SEED_RANGE : mixed;
 }
 
 /** The job that renders a song, run by the job queue (see src/jobs). */
@@ -275,31 +290,56 @@ export function createSongService(options: SongServiceOptions) {
     return song;
   }
 
+  async function createTakes(
+    db: Database,
+    ownerId: string,
+    input: CreateSongRequest,
+    takes: number,
+  ): Promise<SongDetails[]> {
+    const image = input.image ? await analyzeImage(input.image) : null;
+    const seed = input.seed ?? Math.floor(Math.random() * SEED_RANGE);
+    const rows = await Promise.all(
+      Array.from({ length: takes }, async (_, take) => {
+        const takeSeed = seedOfTake(seed, take);
+        const composition = await buildComposition({
+          creationMode: input.creationMode,
+          description: input.description ?? null,
+          lyrics: input.lyrics ?? null,
+          image: image?.features ?? null,
+          title: input.title ?? null,
+          mood: input.mood ?? null,
+          genre: input.genre ?? null,
+          seed: takeSeed,
+          durationSec: input.durationSec ?? options.defaultDurationSec ?? 60,
+          vocals: input.vocals ?? null,
+          voice: input.voice ?? null,
+        });
+        return {
+          title: composition.title,
+          description: input.description ?? null,
+          lyrics: composition.lyrics?.text ?? null,
+          mood: composition.mood,
+          genre: composition.genre,
+          creationMode: input.creationMode,
+          isPublic: input.isPublic ?? false,
+          seed: takeSeed,
+          durationSec: composition.durationSec,
+          composition: toStoredComposition(composition),
+          inference: image ? toStoredInference(composition.inferred.image) : null,
+          status: "queued" as const,
+          ...(input.parentId ? { parentId: input.parentId } : {}),
+        };
+      }),
+    );
+    const songs = await createSongTakes(db, ownerId, rows);
+    for (const song of songs) await queueRender(song.id);
+    return songs;
+  }
+
   return {
     async create(db: Database, ownerId: string, input: CreateSongRequest): Promise<SongDetails> {
-      const image = input.image ? await analyzeImage(input.image) : null;
-      const seed = input.seed ?? Math.floor(Math.random() * 2_147_483_647);
-      const composition = await buildComposition({
-        creationMode: input.creationMode,
-        description: input.description ?? null,
-        lyrics: input.lyrics ?? null,
-        image: image?.features ?? null,
-        title: input.title ?? null,
-        mood: input.mood ?? null,
-        genre: input.genre ?? null,
-        seed,
-        durationSec: input.durationSec ?? options.defaultDurationSec ?? 60,
-        vocals: input.vocals ?? null,
-        voice: input.voice ?? null,
-      });
-      return insertAndQueue(db, ownerId, composition, {
-        description: input.description ?? null,
-        creationMode: input.creationMode,
-        isPublic: input.isPublic ?? false,
-        seed,
-        inference: image ? toStoredInference(composition.inferred.image) : null,
-        parentId: input.parentId,
-      });
+      const [song] = await createTakes(db, ownerId, input, 1);
+      return song!;
     },
 
     /**
@@ -326,6 +366,12 @@ export function createSongService(options: SongServiceOptions) {
       });
     },
 
+    /**
+     * Several takes of one request: songs of their own with different seeds (derived from the
+     * request's seed, so the same request makes the same takes), stored together as one take
+     * group and returned in take order.
+     */
+    createTakes,
     /** The `song.render` job's body: one attempt, marking the song failed on the last one. */
     renderAttempt,
 

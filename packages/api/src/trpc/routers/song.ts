@@ -6,6 +6,7 @@ import {
   getSong,
   insertSongSchema,
   likeSong,
+  listOtherTakes,
   listSongsByOwner,
   recordPlay,
   SONG_FEED_SORTS,
@@ -49,6 +50,11 @@ const imageInput = z
     `The picture must be at most ${MAX_IMAGE_BYTES / 1_000_000} MB`,
   );
 
+/** How many takes one request makes (each a song of its own); 1 unless asked. */
+const takesInput = z.union([z.literal(1), z.literal(2)], {
+  error: "takes must be 1 or 2",
+});
+
 export const createSongInput = insertSongSchema
   .pick({
     creationMode: true,
@@ -62,7 +68,7 @@ export const createSongInput = insertSongSchema
     durationSec: true,
   })
   .partial({ title: true, mood: true, genre: true, isPublic: true, seed: true, durationSec: true })
-  .extend({ image: imageInput.optional(), ...performanceInput.shape })
+  .extend({ image: imageInput.optional(), takes: takesInput.optional(), ...performanceInput.shape })
   .strict()
   .superRefine((input, ctx) => {
     const needed = { description: "description", lyrics: "lyrics", image: "image" } as const;
@@ -180,12 +186,19 @@ export const songRouter = createTRPCRouter({
   create: limitedProcedure("songCreate")
     .input(createSongInput)
     .mutation(async ({ ctx, input }) => {
-      const { image, ...rest } = input;
-      const song = await ctx.services.songs.create(ctx.db, ctx.userId, {
-        ...rest,
-        ...(image ? { image: Buffer.from(image, "base64") } : {}),
-      });
-      return withComposition(song);
+      const { image, takes = 1, ...rest } = input;
+      // Every take is a creation of its own for the abuse limit (the first was counted already).
+      for (let take = 1; take < takes; take++) {
+        await ctx.services.limits.consume("songCreate", ctx.userId);
+      }
+      const songs = await ctx.services.songs.createTakes(
+        ctx.db,
+        ctx.userId,
+        { ...rest, ...(image ? { image: Buffer.from(image, "base64") } : {}) },
+        takes,
+      );
+      // The first take, and the ids of every take of this request in order.
+      return { ...withComposition(songs[0]!), takes: songs.map((song) => song.id) };
     }),
 
   /** The singing voices a song can be created with (`voice` in create and remix). */
@@ -196,8 +209,12 @@ export const songRouter = createTRPCRouter({
     const song = await getSong(ctx.db, { id: input.id, viewerId });
     if (!song) throw new TRPCError({ code: "NOT_FOUND", message: "Song not found" });
     // The creator's follow state, for the Follow button beside their name.
-    const creator = await getFollowCounts(ctx.db, { userId: song.ownerId, viewerId });
-    return { ...withComposition(song), creator };
+    const [creator, takes] = await Promise.all([
+      getFollowCounts(ctx.db, { userId: song.ownerId, viewerId }),
+      // The other takes made with it that this viewer may see.
+      listOtherTakes(ctx.db, { id: song.id, viewerId }),
+    ]);
+    return { ...withComposition(song), creator, takes };
   }),
 
   update: protectedProcedure
