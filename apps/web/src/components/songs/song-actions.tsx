@@ -120,6 +120,7 @@ export function RemixForm({ song }: { song: Song }) {
       id: song.id,
       mood: String(f.get("mood")) as (typeof MOODS)[number],
       genre: String(f.get("genre")) as (typeof GENRES)[number],
+      keep: String(f.get("keep")) as "melody" | "words" | "nothing",
       ...(seed ? { seed: Number(seed) } : {}),
     });
   };
@@ -141,6 +142,14 @@ export function RemixForm({ song }: { song: Song }) {
             {GENRES.map((g) => (
               <option key={g}>{g}</option>
             ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="remix-keep">Keep</label>
+          <select id="remix-keep" name="keep" defaultValue="melody">
+            <option value="melody">The melody and words (a cover)</option>
+            <option value="words">Only the words (new music)</option>
+            <option value="nothing">Nothing (a fresh song on the same subject)</option>
           </select>
         </div>
         <div className="field">

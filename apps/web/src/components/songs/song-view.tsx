@@ -15,6 +15,7 @@ import { InferencePanel } from "./inference-panel";
 import { LikeButton } from "./like-button";
 import { AddToPlaylist, OwnerTools, RemixForm, ShareButton } from "./song-actions";
 import { StemsDownload } from "./stems-download";
+import { StudioPasses } from "./studio-passes";
 import { Waveform } from "./waveform";
 
 type Song = RouterOutputs["song"]["byId"];
@@ -212,6 +213,7 @@ export function SongView({ id, viewerId }: { id: string; viewerId: string | null
             <>
               <AddToPlaylist songId={song.id} />
               <RemixForm song={song} />
+              <StudioPasses song={song} />
             </>
           ) : (
             <p className="panel muted">
