@@ -219,7 +219,7 @@ describe("song visibility, likes, plays, remix", () => {
       description: "leaving home at dawn",
       mood: "Melancholic",
       genre: "Classical",
-      durationSec: 10,
+      durationSec: 30,
       isPublic: true,
     });
     const remix = await fan.caller.song.remix({
@@ -236,6 +236,20 @@ describe("song visibility, likes, plays, remix", () => {
       lyrics: original.lyrics,
     });
     expect(remix.title).toMatch(/Remix/);
+    // A cover keeps the melody's beats, so a much faster style can make it too short for a song.
+    const short = await owner.caller.song.create({
+      creationMode: "description",
+      description: "a slow goodbye",
+      mood: "Melancholic",
+      genre: "Classical",
+      durationSec: 10,
+      isPublic: true,
+    });
+    const before = (await fan.caller.song.mine()).items.length;
+    await expect(
+      fan.caller.song.remix({ id: short.id, mood: "Hype", genre: "EDM" }),
+    ).rejects.toThrow(/under the 10 s a song needs/);
+    expect((await fan.caller.song.mine()).items).toHaveLength(before);
     expect(remix.composition!.tempo).toBeGreaterThan(original.composition!.tempo);
   });
 

@@ -22,6 +22,7 @@ import {
   isEngine2,
   MAX_DURATION_SEC,
   MAX_LYRICS_CHARS,
+  MIN_DURATION_SEC,
   MIN_EXTENSION_SEC,
   replaceSectionComposition,
   VOICE_IDS,
@@ -291,6 +292,12 @@ export const songRouter = createTRPCRouter({
           seed,
           keep,
         });
+        if (cover.durationSec < MIN_DURATION_SEC) {
+          throw new TRPCError({
+            code: "BAD_REQUEST",
+            message: `At ${cover.genre}'s tempo this melody lasts ${cover.durationSec.toFixed(1)} s, under the ${MIN_DURATION_SEC} s a song needs. Keep only the words, or extend the song first.`,
+          });
+        }
         const song = await ctx.services.songs.createFromScore(ctx.db, ctx.userId, {
           composition: { ...cover, title },
           parent,
