@@ -363,18 +363,22 @@ describe("studio passes: extend, replace a section, covers", () => {
     const other = await api.user();
     const original = await readySong(owner);
     const before = (await owner.caller.song.mine()).items.length;
-    const cases: [Promise<unknown>, string][] = [
-      [owner.caller.song.replaceSection({ id: original.id, section: 99 }), "BAD_REQUEST"],
-      [owner.caller.song.replaceSection({ id: original.id, section: -1 }), "BAD_REQUEST"],
-      [owner.caller.song.extend({ id: original.id, durationSec: 240 }), "BAD_REQUEST"],
-      [owner.caller.song.extend({ id: original.id, durationSec: 3 }), "BAD_REQUEST"],
-      [owner.caller.song.extend({ id: original.id, durationSec: 20, lyrics: "  " }), "BAD_REQUEST"],
-      [owner.caller.song.remix({ id: original.id, keep: "tempo" } as never), "BAD_REQUEST"],
+    // Thunks: each call starts only when awaited, so no rejection goes unhandled meanwhile.
+    const cases: [() => Promise<unknown>, string][] = [
+      [() => owner.caller.song.replaceSection({ id: original.id, section: 99 }), "BAD_REQUEST"],
+      [() => owner.caller.song.replaceSection({ id: original.id, section: -1 }), "BAD_REQUEST"],
+      [() => owner.caller.song.extend({ id: original.id, durationSec: 240 }), "BAD_REQUEST"],
+      [() => owner.caller.song.extend({ id: original.id, durationSec: 3 }), "BAD_REQUEST"],
+      [
+        () => owner.caller.song.extend({ id: original.id, durationSec: 20, lyrics: "  " }),
+        "BAD_REQUEST",
+      ],
+      [() => owner.caller.song.remix({ id: original.id, keep: "tempo" } as never), "BAD_REQUEST"],
       // Someone else's private song does not exist for them.
-      [other.caller.song.extend({ id: original.id, durationSec: 20 }), "NOT_FOUND"],
-      [other.caller.song.replaceSection({ id: original.id, section: 0 }), "NOT_FOUND"],
+      [() => other.caller.song.extend({ id: original.id, durationSec: 20 }), "NOT_FOUND"],
+      [() => other.caller.song.replaceSection({ id: original.id, section: 0 }), "NOT_FOUND"],
     ];
-    for (const [call, code] of cases) expect(await codeOf(call)).toBe(code);
+    for (const [call, code] of cases) expect(await codeOf(call())).toBe(code);
     expect((await owner.caller.song.mine()).items).toHaveLength(before);
     expect((await other.caller.song.mine()).items).toHaveLength(0);
     // A deleted song cannot be extended.
