@@ -13,6 +13,7 @@ import {
   removeSongFromPlaylist,
   updatePlaylist,
 } from "./playlists";
+import { encodeCursor } from "./pagination";
 import { deleteSong, updateSong } from "./songs";
 
 let t: TestDatabase;
@@ -246,6 +247,21 @@ describe("playlists", () => {
       { titles: ["S3"], positions: [2] },
       { titles: ["S4"], positions: [3] },
     ]);
+    // songCount is what the reader sees, the same on every page; the owner sees all five.
+    const first = (await getPlaylist(
+      t.db,
+      { id: playlist.id, viewerId: reader.id },
+      { limit: 2 },
+    ))!;
+    expect(first.songCount).toBe(4);
+    const second = (await getPlaylist(
+      t.db,
+      { id: playlist.id, viewerId: reader.id },
+      { cursor: first.nextCursor, limit: 2 },
+    ))!;
+    expect(second.songCount).toBe(4);
+    const mine = (await getPlaylist(t.db, { id: playlist.id, viewerId: owner.id }, { limit: 2 }))!;
+    expect(mine.songCount).toBe(5);
     // Without a page: every song, as before, and no cursor.
     const all = (await getPlaylist(t.db, { id: playlist.id, viewerId: reader.id }))!;
     expect(titles(all)).toEqual(["S0", "S1", "S3", "S4"]);
@@ -261,8 +277,17 @@ describe("playlists", () => {
         code: "BAD_REQUEST",
       });
     }
-    await expect(
-      getPlaylist(t.db, { id: playlist.id, viewerId: owner.id }, { cursor: "not-a-cursor" }),
-    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    const forged = [
+      "not-a-cursor",
+      encodeCursor(["a0", 1]),
+      encodeCursor(["a0", -1, 3]),
+      encodeCursor(["", 0, 3]),
+      encodeCursor([1, 0, 3]),
+    ];
+    for (const cursor of forged) {
+      await expect(
+        getPlaylist(t.db, { id: playlist.id, viewerId: owner.id }, { cursor }),
+      ).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, or, sql } from "drizzle-orm";
 import { generateKeyBetween } from "fractional-indexing";
 import { z } from "zod";
 import type { DbOrTx } from "../database";
@@ -8,6 +8,7 @@ import {
   insertPlaylistSchema,
   playlistSongs,
   playlists,
+  songLikes,
   songs,
   updatePlaylistSchema,
   user,
@@ -22,9 +23,8 @@ import {
   isUuid,
   toPage,
 } from "./pagination";
-import { likedBy } from "./likes";
 import { authorColumns, songSummaryColumns } from "./songs";
-import { playlistIsPublic, playlistVisibleTo, songVisibleTo } from "./visibility";
+import { playlistIsPublic, playlistVisibleTo, songIsPublic, songVisibleTo } from "./visibility";
 
 const playlistColumns = {
   id: playlists.id,
@@ -49,7 +49,8 @@ export async function createPlaylist(db: DbOrTx, ownerId: string, input: InsertP
  * A playlist with its songs in order (positions 0..n-1), or null when the viewer may not see
  * it. Songs the viewer may not see (someone's private song) are left out. Without `page`, every
  * song (up to LIMITS.playlistSongsMax); with it, `page.limit` entries (default
- * LIMITS.playlistPageDefault) after `page.cursor`, and `nextCursor` for the rest.
+ * LIMITS.playlistPageDefault) after `page.cursor`, and `nextCursor` for the rest. `songCount`
+ * is how many songs the viewer sees in all (positions run 0..songCount-1 over the pages).
  */
 export async function getPlaylist(
   db: DbOrTx,
@@ -59,18 +60,117 @@ export async function getPlaylist(
   if (!isUuid(id)) return null;
   const after = page?.cursor ? decodeCursor(page.cursor, entryCursor) : null;
   const limit = page ? playlistPageLimit(page.limit) : LIMITS.playlistSongsMax;
-  const [playlist] = await db
-    .select(playlistColumns)
-    .from(playlists)
-    .innerJoin(user, eq(user.id, playlists.ownerId))
-    .where(and(eq(playlists.id, id), playlistVisibleTo(viewerId)));
+  const queries = playlistPageQueries(db, { after: after !== null, signedIn: !!viewerId });
+  // The count is taken with the first page and carried by the cursor to the next ones: it costs
+  // a visibility check per entry (tens of ms for 5000 entries), a page only its own.
+  const [playlist] = await queries.header.execute({ id, viewerId, songCount: after?.[2] });
   if (!playlist) return null;
+  const rows = await queries.entries.execute({
+    id,
+    viewerId,
+    afterKey: after?.[0],
+    limit: limit + 1,
+  });
+  const pageRows = rows.slice(0, limit);
+  const first = after?.[1] ?? 0;
+  const visible = pageRows.filter((row) => row.visibleToViewer);
+  const last = pageRows[pageRows.length - 1];
   return {
     ...playlist,
-    ...(await playlistEntries(db, { playlistId: id, viewerId, limit, after })),
+    songs: visible.map(({ entryKey: _key, visibleToViewer: _visible, ...song }, index) => ({
+      position: first + index,
+      song,
+    })),
+    nextCursor:
+      rows.length > limit && last
+        ? encodeCursor([last.entryKey, first + visible.length, playlist.songCount])
+        : null,
   };
 }
 export type PlaylistDetails = NonNullable<Awaited<ReturnType<typeof getPlaylist>>>;
+
+/** Shape of a playlist read: after a cursor or from the start; for someone or for anyone. */
+interface PageShape {
+  after: boolean;
+  signedIn: boolean;
+}
+
+/**
+ * The two statements of a playlist read, built with placeholders for one shape: its header
+ * (and from the start `songCount`, how many of its songs the viewer sees: the positions are
+ * 0..songCount-1 over all pages, so the last one is songCount-1), then one page of entries.
+ */
+function buildPageQueries(db: DbOrTx, { after, signedIn }: PageShape) {
+  const viewer = sql.placeholder("viewerId");
+  const songVisible = signedIn ? or(songIsPublic, eq(songs.ownerId, viewer))! : songIsPublic;
+  const countVisible = db
+    .select({ n: count() })
+    .from(playlistSongs)
+    .innerJoin(songs, eq(songs.id, playlistSongs.songId))
+    .where(and(eq(playlistSongs.playlistId, playlists.id), songVisible));
+  const header = db
+    .select({
+      ...playlistColumns,
+      songCount: after
+        ? sql<number>`${sql.placeholder("songCount")}::int`
+        : sql<number>`(${countVisible})::int`,
+    })
+    .from(playlists)
+    .innerJoin(user, eq(user.id, playlists.ownerId))
+    .where(
+      and(
+        eq(playlists.id, sql.placeholder("id")),
+        signedIn ? or(playlistIsPublic, eq(playlists.ownerId, viewer)) : playlistIsPublic,
+      ),
+    );
+  // The entries first, in order from the (playlist_id, position) index: joined directly,
+  // PostgreSQL may scan every playlist's entries in parallel instead (20 ms of the 70 ms it took
+  // for 1000 songs among a million). Visibility is selected rather than filtered, so that the
+  // page and its cursor are counted in entries, hidden songs included (they are dropped after).
+  const entries = db
+    .select({ songId: playlistSongs.songId, position: playlistSongs.position })
+    .from(playlistSongs)
+    .where(
+      and(
+        eq(playlistSongs.playlistId, sql.placeholder("id")),
+        after ? sql`${playlistSongs.position} > ${sql.placeholder("afterKey")}` : undefined,
+      ),
+    )
+    .orderBy(asc(playlistSongs.position))
+    .limit(sql.placeholder("limit"))
+    .as("entries");
+  const rows = db
+    .select({
+      ...songSummaryColumns,
+      author: authorColumns,
+      likedByMe: signedIn
+        ? sql<boolean>`exists (select 1 from ${songLikes} where ${songLikes.userId} = ${viewer} and ${songLikes.songId} = ${songs.id})`
+        : sql<boolean>`false`,
+      entryKey: sql<string>`${entries.position}`,
+      visibleToViewer: sql<boolean>`${songVisible}`,
+    })
+    .from(entries)
+    .innerJoin(songs, eq(songs.id, entries.songId))
+    .innerJoin(user, eq(user.id, songs.ownerId))
+    .orderBy(asc(entries.position));
+  const key = `${+after}${+signedIn}`;
+  return {
+    header: header.prepare(`playlist_header_${key}`),
+    entries: rows.prepare(`playlist_entries_${key}`),
+  };
+}
+type PageQueries = ReturnType<typeof buildPageQueries>;
+const preparedByDb = new WeakMap<DbOrTx, Map<string, PageQueries>>();
+
+/** Prepared once per database (or transaction) and shape, then reused. */
+function playlistPageQueries(db: DbOrTx, shape: PageShape): PageQueries {
+  let cache = preparedByDb.get(db);
+  if (!cache) preparedByDb.set(db, (cache = new Map()));
+  const key = `${+shape.after}${+shape.signedIn}`;
+  let queries = cache.get(key);
+  if (!queries) cache.set(key, (queries = buildPageQueries(db, shape)));
+  return queries;
+}
 
 export interface PlaylistPageOptions {
   /** From the previous page's `nextCursor`. */
@@ -79,8 +179,15 @@ export interface PlaylistPageOptions {
   limit?: number;
 }
 
-/** Where the previous page ended: its last entry's key and the index the next song gets. */
-const entryCursor = z.tuple([z.string().min(1).max(200), z.number().int().min(0)]);
+/**
+ * Where the previous page ended: its last entry's key, the index the next song gets, and the
+ * songCount of the first page.
+ */
+const entryCursor = z.tuple([
+  z.string().min(1).max(200),
+  z.number().int().min(0).max(1_000_000),
+  z.number().int().min(0).max(1_000_000),
+]);
 
 function playlistPageLimit(limit: number | undefined) {
   if (limit === undefined) return LIMITS.playlistPageDefault;
@@ -90,61 +197,6 @@ function playlistPageLimit(limit: number | undefined) {
   return limit;
 }
 
-async function playlistEntries(
-  db: DbOrTx,
-  {
-    playlistId,
-    viewerId,
-    limit,
-    after,
-  }: {
-    playlistId: string;
-    viewerId: string | null | undefined;
-    limit: number;
-    after: z.output<typeof entryCursor> | null;
-  },
-) {
-  // The entries first, in order from the (playlist_id, position) index: joined directly,
-  // PostgreSQL may scan every playlist's entries in parallel instead (20 ms of the 70 ms it took
-  // for 1000 songs among a million). Visibility is selected rather than filtered, so that the
-  // page and its cursor are counted in entries, hidden songs included (they are dropped below).
-  const entries = db
-    .select({ songId: playlistSongs.songId, position: playlistSongs.position })
-    .from(playlistSongs)
-    .where(
-      and(
-        eq(playlistSongs.playlistId, playlistId),
-        after ? sql`${playlistSongs.position} > ${after[0]}` : undefined,
-      ),
-    )
-    .orderBy(asc(playlistSongs.position))
-    .limit(limit + 1)
-    .as("entries");
-  const rows = await db
-    .select({
-      ...songSummaryColumns,
-      author: authorColumns,
-      likedByMe: likedBy(viewerId),
-      entryKey: sql<string>`${entries.position}`,
-      visibleToViewer: sql<boolean>`${songVisibleTo(viewerId)}`,
-    })
-    .from(entries)
-    .innerJoin(songs, eq(songs.id, entries.songId))
-    .innerJoin(user, eq(user.id, songs.ownerId))
-    .orderBy(asc(entries.position));
-  const page = rows.slice(0, limit);
-  const first = after?.[1] ?? 0;
-  const visible = page.filter((row) => row.visibleToViewer);
-  const last = page[page.length - 1];
-  return {
-    songs: visible.map(({ entryKey: _key, visibleToViewer: _visible, ...song }, index) => ({
-      position: first + index,
-      song,
-    })),
-    nextCursor:
-      rows.length > limit && last ? encodeCursor([last.entryKey, first + visible.length]) : null,
-  };
-}
 const playlistCursor = z.tuple([z.iso.datetime(), z.uuid()]);
 
 /** A user's playlists, newest first: all for the owner, public ones for everyone else. */

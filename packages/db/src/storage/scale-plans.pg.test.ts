@@ -155,7 +155,7 @@ describe.skipIf(!testDatabaseUrl)("query plans at 100 000 songs (PostgreSQL)", (
     }
   });
 
-  it("a profile page and a playlist of 1000 songs", async () => {
+  it("a profile page and a playlist of 1000 songs, whole and in pages", async () => {
     const [owner] = await client<{ owner_id: string }[]>`
       select owner_id from songs where is_public order by created_at desc limit 1`;
     await expectNoSongsSeqScan(() =>
@@ -167,6 +167,17 @@ describe.skipIf(!testDatabaseUrl)("query plans at 100 000 songs (PostgreSQL)", (
     await expectNoSongsSeqScan(async () => {
       const playlist = await getPlaylist(db, { id: big!.id, viewerId: viewer });
       expect(playlist!.songs).toHaveLength(1000);
+    });
+    // Page by page (what playlist.byId serves): the first page with its count, then a later one.
+    let cursor: string | null = null;
+    await expectNoSongsSeqScan(async () => {
+      const first = await getPlaylist(db, { id: big!.id, viewerId: viewer }, { limit: 100 });
+      expect(first!.songCount).toBe(1000);
+      cursor = first!.nextCursor;
+    });
+    await expectNoSongsSeqScan(async () => {
+      const next = await getPlaylist(db, { id: big!.id, viewerId: viewer }, { cursor, limit: 100 });
+      expect(next!.songs.map((e) => e.position)[0]).toBe(100);
     });
   });
 });
