@@ -197,6 +197,20 @@ describe("authorization matrix", () => {
     expect(await outcome(fx.other.caller.song.feed({ sort: "following" }))).toBe("OK");
   });
 
+  it("playlist.byId pages: a private playlist stays NOT_FOUND with a page size or cursor", async () => {
+    const first = await fx.owner.caller.playlist.byId({ id: fx.privateList.id, limit: 1 });
+    expect(first.songCount).toBe(1);
+    const paged = [{ limit: 1 }, { cursor: first.nextCursor }, { limit: 200, cursor: null }];
+    for (const page of paged) {
+      const call = (c: Caller) => c.playlist.byId({ id: fx.privateList.id, ...page });
+      expect(await outcome(call(api.anonymous() as unknown as Caller))).toBe("NOT_FOUND");
+      expect(await outcome(call(fx.other.caller))).toBe("NOT_FOUND");
+      const open = (c: Caller) => c.playlist.byId({ id: fx.publicList.id, ...page });
+      expect(await outcome(open(api.anonymous() as unknown as Caller))).toBe("OK");
+      expect(await outcome(open(fx.other.caller))).toBe("OK");
+    }
+  });
+
   it("leaves the owner's resources untouched and usable after all those attempts", async () => {
     const { owner } = fx;
     expect((await owner.caller.song.byId({ id: fx.privateSong.id })).title).toBe("Private song");

@@ -20,9 +20,10 @@ const entryInput = z
   .object({ playlistId: z.uuid("Not a valid id"), songId: z.uuid("Not a valid id") })
   .strict();
 
+/** A playlist page: pageInput's cursor and direction, with the playlist's own page sizes. */
 const byIdInput = idInput
   .extend({
-    cursor: z.string().max(500).nullish(),
+    ...pageInput.shape,
     limit: z.number().int().min(1).max(LIMITS.playlistPageMax).optional(),
   })
   .strict();
@@ -33,13 +34,14 @@ export const playlistRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => createPlaylist(ctx.db, ctx.userId, input)),
 
   /**
-   * A playlist and its songs: all of them, or with `limit` and/or `cursor` one page of entries
-   * at a time (`nextCursor` is null on the last page, and always without paging).
+   * A playlist, `songCount` (the songs the viewer sees) and one page of its songs in order:
+   * the first `limit` (LIMITS.playlistPageDefault by default), or those after `cursor` (the
+   * previous page's `nextCursor`, null on the last page).
    */
   byId: publicProcedure.input(byIdInput).query(async ({ ctx, input }) => {
     const { id, cursor, limit } = input;
-    const page = cursor != null || limit !== undefined ? { cursor, limit } : undefined;
-    const playlist = await getPlaylist(ctx.db, { id, viewerId: ctx.session?.user.id }, page);
+    const viewerId = ctx.session?.user.id;
+    const playlist = await getPlaylist(ctx.db, { id, viewerId }, { cursor, limit });
     if (!playlist) throw new TRPCError({ code: "NOT_FOUND", message: "Playlist not found" });
     return playlist;
   }),

@@ -147,6 +147,82 @@ describe("playlist", () => {
     expect(await codeOf(reader.playlist.byId({ id: list.id, limit: 201 }))).toBe("BAD_REQUEST");
     expect(await codeOf(reader.playlist.byId({ id: list.id, cursor: "nope" }))).toBe("BAD_REQUEST");
   });
+
+  it("moves songs across pages: to the top, to the bottom (songCount - 1), to a position", async () => {
+    const owner = await api.user();
+    const songs = await Promise.all(
+      [0, 1, 2, 3, 4].map((i) => makeSong(api.db, owner.id, { title: `M${i}` })),
+    );
+    const list = await owner.caller.playlist.create({ name: "Long", isPublic: true });
+    for (const song of songs)
+      await owner.caller.playlist.addSong({ playlistId: list.id, songId: song.id });
+    /** Every page of 2, read the way the web page reads them. */
+    const readAll = async () => {
+      const pages = [];
+      let cursor: string | null = null;
+      do {
+        const page: Awaited<ReturnType<typeof owner.caller.playlist.byId>> =
+          await owner.caller.playlist.byId({ id: list.id, cursor, limit: 2 });
+        pages.push(page);
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(pages.map((p) => p.songCount)).toEqual(pages.map(() => 5));
+      const entries = pages.flatMap((p) => p.songs);
+      expect(entries.map((e) => e.position)).toEqual([0, 1, 2, 3, 4]);
+      return entries.map((e) => e.song.title);
+    };
+    const first = await owner.caller.playlist.byId({ id: list.id, limit: 2 });
+    expect(first.songCount).toBe(5);
+    const move = (title: string, toIndex: number) =>
+      owner.caller.playlist.moveSong({
+        playlistId: list.id,
+        songId: songs[Number(title.slice(1))]!.id,
+        toIndex,
+      });
+    // From the third page to the top, from the first page to the bottom, into the middle.
+    await move("M4", 0);
+    expect(await readAll()).toEqual(["M4", "M0", "M1", "M2", "M3"]);
+    await move("M4", first.songCount - 1);
+    expect(await readAll()).toEqual(["M0", "M1", "M2", "M3", "M4"]);
+    const moved = await move("M0", 3);
+    expect(moved.map((e) => e.song.title)).toEqual(["M1", "M2", "M3", "M0", "M4"]);
+    expect(await readAll()).toEqual(["M1", "M2", "M3", "M0", "M4"]);
+    // Out of range or not a whole number: BAD_REQUEST, and the order is untouched.
+    for (const toIndex of [5, -1, 1.5, 10_001])
+      expect(await codeOf(move("M1", toIndex))).toBe("BAD_REQUEST");
+    expect(await codeOf(owner.caller.playlist.byId({ id: list.id, cursor: "e30" }))).toBe(
+      "BAD_REQUEST",
+    );
+    expect(await readAll()).toEqual(["M1", "M2", "M3", "M0", "M4"]);
+  });
+
+  it("serves the first page by default and counts only the songs the reader may see", async () => {
+    const owner = await api.user();
+    const other = await api.user();
+    const list = await owner.caller.playlist.create({ name: "Big", isPublic: true });
+    const hidden = await makeSong(api.db, other.id, { title: "Hidden" });
+    const n = 101;
+    const songs = await Promise.all(
+      Array.from({ length: n }, (_, i) => makeSong(api.db, owner.id, { title: `B${i}` })),
+    );
+    for (const song of songs)
+      await owner.caller.playlist.addSong({ playlistId: list.id, songId: song.id });
+    // The other user's song is added while public, then made private by its owner.
+    await owner.caller.playlist.addSong({ playlistId: list.id, songId: hidden.id });
+    await other.caller.song.update({ id: hidden.id, isPublic: false });
+    const page = await owner.caller.playlist.byId({ id: list.id });
+    expect(page.songs).toHaveLength(100);
+    expect(page.songCount).toBe(n);
+    // As the web page's infinite query sends it (tRPC adds the direction).
+    const rest = await owner.caller.playlist.byId({
+      id: list.id,
+      cursor: page.nextCursor,
+      direction: "forward",
+    });
+    expect(rest.songs.map((e) => [e.position, e.song.title])).toEqual([[100, "B100"]]);
+    expect(rest.nextCursor).toBeNull();
+    expect((await other.caller.playlist.byId({ id: list.id, limit: 1 })).songCount).toBe(n + 1);
+  });
 });
 
 describe("user and stats", () => {
