@@ -1,50 +1,66 @@
 "use client";
 
-import type { RouterOutputs } from "@harmoniq/api";
 import { LIMITS } from "@harmoniq/db/constants";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState, type KeyboardEvent } from "react";
+import { useEffect, useRef, useState } from "react";
 import { usePlayer } from "@/components/player";
 import { toTrack } from "@/components/track";
-import { errorMessage, formatCount, formatTime } from "@/lib/format";
+import { errorMessage, formatCount } from "@/lib/format";
 import { useTRPC } from "@/trpc/client";
-
-type Playlist = RouterOutputs["playlist"]["byId"];
+import { movedInPages, removedFromPages, type PlaylistEntry } from "./playlist-order";
+import { PlaylistRow } from "./playlist-row";
 
 export function PlaylistView({ id, viewerId }: { id: string; viewerId: string | null }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const router = useRouter();
   const player = usePlayer();
-  const key = trpc.playlist.byId.queryKey({ id });
-  const { data: playlist } = useQuery(trpc.playlist.byId.queryOptions({ id }));
-  const [dragging, setDragging] = useState<string | null>(null);
-  const [over, setOver] = useState<number | null>(null);
+  // The same options as the server page's prefetch, so the first page arrives hydrated.
+  const options = trpc.playlist.byId.infiniteQueryOptions(
+    { id },
+    { getNextPageParam: (last) => last.nextCursor },
+  );
+  const key = options.queryKey;
+  const pages = useInfiniteQuery(options);
+  /** A row being dragged by its handle, and the position it would land on. */
+  const [drag, setDrag] = useState<{ entry: PlaylistEntry; over: number } | null>(null);
   const [announce, setAnnounce] = useState("");
   const [editing, setEditing] = useState(false);
+  const listRef = useRef<HTMLOListElement>(null);
+  /** After a move by keyboard: the handle to give focus back to (the row may have moved away). */
+  const refocus = useRef<{ songId: string; index: number } | null>(null);
 
-  const setSongs = (songs: Playlist["songs"]) =>
-    queryClient.setQueryData(key, (old) => (old ? { ...old, songs } : old));
   const move = useMutation(
     trpc.playlist.moveSong.mutationOptions({
-      onMutate: ({ songId, toIndex }) => {
-        const old = queryClient.getQueryData(key);
-        if (!old) return;
-        const list = [...old.songs];
-        const from = list.findIndex((e) => e.song.id === songId);
-        const [entry] = list.splice(from, 1);
-        list.splice(toIndex, 0, entry!);
-        setSongs(list.map((e, position) => ({ ...e, position })));
+      onMutate: async ({ songId, toIndex }) => {
+        await queryClient.cancelQueries({ queryKey: key });
+        const before = queryClient.getQueryData(key);
+        if (before) queryClient.setQueryData(key, movedInPages(before, songId, toIndex));
+        return { before };
       },
-      onSuccess: (songs) => setSongs(songs),
-      onError: () => void queryClient.invalidateQueries({ queryKey: key }),
+      onError: (error, _input, context) => {
+        // Roll back to the order the server last confirmed.
+        if (context?.before) queryClient.setQueryData(key, context.before);
+        setAnnounce(`Could not move the song: ${errorMessage(error)}. The order is unchanged.`);
+      },
+      // The pages are read again, so that their cursors follow the new order.
+      onSettled: () => queryClient.invalidateQueries({ queryKey: key }),
     }),
   );
   const remove = useMutation(
     trpc.playlist.removeSong.mutationOptions({
-      onSuccess: () => void queryClient.invalidateQueries({ queryKey: key }),
+      onMutate: async ({ songId }) => {
+        await queryClient.cancelQueries({ queryKey: key });
+        const before = queryClient.getQueryData(key);
+        if (before) queryClient.setQueryData(key, removedFromPages(before, songId));
+        return { before };
+      },
+      onError: (_error, _input, context) => {
+        if (context?.before) queryClient.setQueryData(key, context.before);
+      },
+      onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.playlist.pathKey() }),
     }),
   );
   const update = useMutation(
@@ -64,26 +80,39 @@ export function PlaylistView({ id, viewerId }: { id: string; viewerId: string | 
     }),
   );
 
+  const entries = pages.data?.pages.flatMap((page) => page.songs) ?? [];
+  useEffect(() => {
+    const target = refocus.current;
+    if (!target || !listRef.current) return;
+    const handles = [...listRef.current.querySelectorAll<HTMLElement>("[data-handle]")];
+    const handle =
+      handles.find((h) => h.dataset.handle === target.songId) ??
+      handles[Math.min(target.index, handles.length - 1)];
+    if (handle && document.activeElement !== handle) handle.focus();
+  }, [pages.data]);
+
+  const playlist = pages.data?.pages[0];
   if (!playlist) return null;
   const isOwner = viewerId === playlist.owner.id;
-  const songs = playlist.songs;
-  const ready = songs.filter((e) => e.song.status === "ready").map((e) => e.song);
+  const total = playlist.songCount;
+  const ready = entries.filter((e) => e.song.status === "ready").map((e) => e.song);
+  const busy = move.isPending || pages.isFetching;
 
-  const moveTo = (songId: string, title: string, toIndex: number) => {
-    // One move at a time: each one is computed from the order the server last confirmed.
-    if (toIndex < 0 || toIndex >= songs.length || move.isPending) return;
-    move.mutate({ playlistId: id, songId, toIndex });
-    setAnnounce(`${title} moved to position ${toIndex + 1} of ${songs.length}`);
-  };
-  const onRowKey = (e: KeyboardEvent, songId: string, title: string, index: number) => {
-    if (!isOwner || !e.altKey) return;
-    if (e.key === "ArrowUp") {
-      e.preventDefault();
-      moveTo(songId, title, index - 1);
-    } else if (e.key === "ArrowDown") {
-      e.preventDefault();
-      moveTo(songId, title, index + 1);
+  const moveTo = (entry: PlaylistEntry, toIndex: number, byKeyboard = false) => {
+    // One move at a time, each from the order the server last confirmed.
+    if (!isOwner) return;
+    if (busy) {
+      setAnnounce("Still saving the last move, try again in a moment.");
+      return;
     }
+    if (!Number.isInteger(toIndex) || toIndex < 0 || toIndex >= total) return;
+    if (toIndex === entry.position) return;
+    refocus.current = byKeyboard ? { songId: entry.song.id, index: entry.position } : null;
+    setAnnounce(`${entry.song.title} moved to position ${toIndex + 1} of ${total}.`);
+    move.mutate(
+      { playlistId: id, songId: entry.song.id, toIndex },
+      { onSettled: () => void (refocus.current = null) },
+    );
   };
 
   return (
@@ -122,7 +151,8 @@ export function PlaylistView({ id, viewerId }: { id: string; viewerId: string | 
         )}
         <p className="muted">
           by <Link href={`/u/${playlist.owner.handle}`}>{playlist.owner.name}</Link> ·{" "}
-          {formatCount(songs.length, "song")} · {playlist.isPublic ? "Public" : "Private"}
+          <span data-testid="playlist-count">{formatCount(total, "song")}</span> ·{" "}
+          {playlist.isPublic ? "Public" : "Private"}
         </p>
         {playlist.description && <p>{playlist.description}</p>}
         <div className="row">
@@ -162,17 +192,17 @@ export function PlaylistView({ id, viewerId }: { id: string; viewerId: string | 
             </>
           )}
         </div>
-        {(update.error || move.error || del.error || remove.error) && (
+        {(update.error || move.error || del.error || remove.error || pages.error) && (
           <p className="error" role="alert">
-            {errorMessage(update.error ?? move.error ?? del.error ?? remove.error)}
+            {errorMessage(update.error ?? move.error ?? del.error ?? remove.error ?? pages.error)}
           </p>
         )}
       </header>
 
-      <p className="sr-only" role="status" aria-live="polite">
+      <p className="sr-only" role="status" aria-live="polite" data-testid="playlist-announce">
         {announce}
       </p>
-      {songs.length === 0 ? (
+      {total === 0 ? (
         <div className="panel empty">
           <p>This playlist is empty.</p>
           <p className="muted small">Add songs from a song page with “Add to playlist”.</p>
@@ -181,111 +211,61 @@ export function PlaylistView({ id, viewerId }: { id: string; viewerId: string | 
         <section aria-labelledby="pl-songs">
           <h2 id="pl-songs">Songs</h2>
           {isOwner && (
-            <p className="small muted">
-              Drag rows to reorder, or focus a row and press Alt+↑ / Alt+↓, or use the arrow
-              buttons.
+            <p className="small muted" id="pl-reorder-help">
+              Drag a row by its handle ⋮⋮ to reorder. On the handle: Alt+↑ / Alt+↓ move by one, Home
+              / End to the top or bottom; “Move” moves to any position, also past the songs shown.
             </p>
           )}
           <ol
+            ref={listRef}
             className="list"
             aria-label="Playlist songs"
+            aria-busy={busy}
             data-testid="playlist-songs"
             style={{ padding: 0 }}
           >
-            {songs.map((entry, index) => {
-              const s = entry.song;
-              return (
-                <li
-                  key={s.id}
-                  className={`pl-row${dragging === s.id ? " dragging" : ""}${over === index ? " drop-target" : ""}`}
-                  draggable={isOwner}
-                  data-song-id={s.id}
-                  tabIndex={isOwner ? 0 : undefined}
-                  aria-label={
-                    isOwner ? `${index + 1}. ${s.title}. Alt+Arrow keys move it.` : undefined
-                  }
-                  onKeyDown={(e) => onRowKey(e, s.id, s.title, index)}
-                  onDragStart={(e) => {
-                    setDragging(s.id);
-                    e.dataTransfer.effectAllowed = "move";
-                    e.dataTransfer.setData("text/plain", s.id);
-                  }}
-                  onDragEnd={() => {
-                    setDragging(null);
-                    setOver(null);
-                  }}
-                  onDragOver={(e) => {
-                    if (!isOwner) return;
-                    e.preventDefault();
-                    setOver(index);
-                  }}
-                  onDrop={(e) => {
-                    e.preventDefault();
-                    const songId = e.dataTransfer.getData("text/plain") || dragging;
-                    const moved = songs.find((x) => x.song.id === songId);
-                    setOver(null);
-                    setDragging(null);
-                    if (moved && moved.position !== index)
-                      moveTo(moved.song.id, moved.song.title, index);
-                  }}
-                >
-                  {isOwner && (
-                    <span className="grip" aria-hidden="true">
-                      ⋮⋮
-                    </span>
-                  )}
-                  <span className="muted small">{index + 1}</span>
-                  <button
-                    type="button"
-                    className="icon-btn small play"
-                    disabled={s.status !== "ready"}
-                    aria-label={`Play ${s.title}`}
-                    onClick={() => {
-                      const start = ready.findIndex((r) => r.id === s.id);
-                      player.playQueue(ready.map(toTrack), Math.max(0, start));
-                    }}
-                  >
-                    ▶
-                  </button>
-                  <span className="title">
-                    <Link href={`/songs/${s.id}`}>{s.title}</Link>
-                    <span className="small muted"> · {s.author.name}</span>
-                  </span>
-                  <span className="small muted">{formatTime(s.durationSec)}</span>
-                  {isOwner && (
-                    <>
-                      <button
-                        type="button"
-                        className="icon-btn small"
-                        aria-label={`Move ${s.title} up`}
-                        disabled={index === 0 || move.isPending}
-                        onClick={() => moveTo(s.id, s.title, index - 1)}
-                      >
-                        ↑
-                      </button>
-                      <button
-                        type="button"
-                        className="icon-btn small"
-                        aria-label={`Move ${s.title} down`}
-                        disabled={index === songs.length - 1 || move.isPending}
-                        onClick={() => moveTo(s.id, s.title, index + 1)}
-                      >
-                        ↓
-                      </button>
-                      <button
-                        type="button"
-                        className="btn ghost small"
-                        aria-label={`Remove ${s.title} from the playlist`}
-                        onClick={() => remove.mutate({ playlistId: id, songId: s.id })}
-                      >
-                        Remove
-                      </button>
-                    </>
-                  )}
-                </li>
-              );
-            })}
+            {entries.map((entry) => (
+              <PlaylistRow
+                key={entry.song.id}
+                entry={entry}
+                total={total}
+                isOwner={isOwner}
+                busy={busy}
+                dragging={drag?.entry.song.id === entry.song.id}
+                dropTarget={drag !== null && drag.over === entry.position}
+                onDragStart={() => setDrag({ entry, over: entry.position })}
+                onDragOver={(over) => setDrag((d) => (d && d.over !== over ? { ...d, over } : d))}
+                onDragEnd={(commit) => {
+                  if (commit && drag) moveTo(drag.entry, drag.over);
+                  setDrag(null);
+                }}
+                onMove={moveTo}
+                onPlay={() => {
+                  const start = ready.findIndex((r) => r.id === entry.song.id);
+                  player.playQueue(ready.map(toTrack), Math.max(0, start));
+                }}
+                onRemove={() => {
+                  setAnnounce(`${entry.song.title} removed from the playlist.`);
+                  remove.mutate({ playlistId: id, songId: entry.song.id });
+                }}
+              />
+            ))}
           </ol>
+          <div className="row">
+            <span className="small muted" data-testid="playlist-shown">
+              Showing {entries.length.toLocaleString("en")} of {formatCount(total, "song")}
+            </span>
+            {pages.hasNextPage && (
+              <button
+                type="button"
+                className="btn ghost small"
+                disabled={pages.isFetchingNextPage || busy}
+                onClick={() => void pages.fetchNextPage()}
+              >
+                {pages.isFetchingNextPage ? "Loading…" : "Load more"}
+              </button>
+            )}
+          </div>
         </section>
       )}
     </div>

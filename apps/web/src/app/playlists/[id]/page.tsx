@@ -5,13 +5,19 @@ export const metadata = { title: "Playlist" };
 
 export default async function PlaylistPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const playlist = await orNotFound(
-    getQueryClient().fetchQuery(trpc.playlist.byId.queryOptions({ id })),
+  // The first page of songs; the view reads the next ones as the listener asks for them.
+  const pages = await orNotFound(
+    getQueryClient().fetchInfiniteQuery(
+      trpc.playlist.byId.infiniteQueryOptions(
+        { id },
+        { getNextPageParam: (last) => last.nextCursor },
+      ),
+    ),
   );
   const session = await getSession();
   return (
     <HydrateClient>
-      <PlaylistView id={playlist.id} viewerId={session?.user.id ?? null} />
+      <PlaylistView id={pages.pages[0]!.id} viewerId={session?.user.id ?? null} />
     </HydrateClient>
   );
 }
