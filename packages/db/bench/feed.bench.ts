@@ -5,9 +5,11 @@
 //   pnpm --filter @harmoniq/db bench --db postgres://…/harmoniq_scale_1m
 //       an existing database: seeded once (--scale) if it has no songs, reused as is after
 //   --only playlist                                        only the cases whose name contains "playlist"
-// Env: BENCH_DB_URL (= --db), BENCH_SONGS (= --scale), BENCH_DATABASE_URL (server for fresh
-// databases), BENCH_ITERATIONS (runs per query, default 300).
+//   --playlist-songs 5000                                  the size of the paged playlist (kept when reused)
+// Env: BENCH_DB_URL (= --db), BENCH_SONGS (= --scale), BENCH_PLAYLIST_SONGS (= --playlist-songs),
+// BENCH_DATABASE_URL (server for fresh databases), BENCH_ITERATIONS (runs per query, default 300).
 import { randomBytes } from "node:crypto";
+import { generateNKeysBetween } from "fractional-indexing";
 import { parseArgs } from "node:util";
 import postgres from "postgres";
 import { createDb, migrate, type DatabaseHandle } from "../src/client";
@@ -23,12 +25,20 @@ import { rawFollowingFeed, rawPlaylist, rawProfilePage } from "./raw-lists";
 import { printBenchRow } from "./report";
 
 const { values: args } = parseArgs({
-  options: { scale: { type: "string" }, db: { type: "string" }, only: { type: "string" } },
+  options: {
+    scale: { type: "string" },
+    db: { type: "string" },
+    only: { type: "string" },
+    "playlist-songs": { type: "string" },
+  },
   allowPositionals: true,
 });
 const existingUrl = args.db ?? process.env.BENCH_DB_URL;
 const SONGS = Number(args.scale ?? process.env.BENCH_SONGS ?? 100_000);
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 300);
+/** The paged playlist: this many songs picked all over the table. */
+const PLAYLIST_SONGS = Number(args["playlist-songs"] ?? process.env.BENCH_PLAYLIST_SONGS ?? 5000);
+const PLAYLIST_PAGE = 100;
 /** The following feed is measured for someone who follows this many creators. */
 const FOLLOWED_CREATORS = 1000;
 const serverUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -63,6 +73,8 @@ try {
     select id from playlists where name = 'The Thousand' order by created_at desc limit 1`;
 
   const followed = await followCreators(viewer, FOLLOWED_CREATORS);
+  const paged = await pagedPlaylist(viewer, PLAYLIST_SONGS);
+  const pagedName = `playlist of ${PLAYLIST_SONGS.toLocaleString("en")} songs`;
 
   const feed = (params: FeedParams) => () => getFeed(handle.db, { viewerId: viewer, ...params });
   const rawSearch =
@@ -202,6 +214,35 @@ try {
       drizzle: () => getPlaylist(handle.db, { id: thousand!.id, viewerId: viewer }, { limit: 100 }),
       raw: () => rawPlaylist(raw, thousand!.id, viewer, 100),
     },
+    {
+      name: `${pagedName} (the owner's), first page of ${PLAYLIST_PAGE}`,
+      target: 5,
+      drizzle: () =>
+        getPlaylist(handle.db, { id: paged.id, viewerId: viewer }, { limit: PLAYLIST_PAGE }),
+      raw: () => rawPlaylist(raw, paged.id, viewer, PLAYLIST_PAGE),
+    },
+    {
+      name: `${pagedName} (the owner's), last page of ${PLAYLIST_PAGE}`,
+      target: 5,
+      drizzle: () =>
+        getPlaylist(
+          handle.db,
+          { id: paged.id, viewerId: viewer },
+          { cursor: paged.lastPage[viewer], limit: PLAYLIST_PAGE },
+        ),
+      raw: () => rawPlaylist(raw, paged.id, viewer, PLAYLIST_PAGE, paged.deepKey),
+    },
+    {
+      name: `${pagedName}, last page of ${PLAYLIST_PAGE}, another reader`,
+      target: 5,
+      drizzle: () =>
+        getPlaylist(
+          handle.db,
+          { id: paged.id, viewerId: "scale_u_2" },
+          { cursor: paged.lastPage.scale_u_2, limit: PLAYLIST_PAGE },
+        ),
+      raw: () => rawPlaylist(raw, paged.id, "scale_u_2", PLAYLIST_PAGE, paged.deepKey),
+    },
   ];
 
   const table = [];
@@ -263,6 +304,60 @@ async function followCreators(viewer: string, count: number): Promise<number> {
   const [row] = await raw<{ n: number }[]>`
     select count(*)::int as n from follows where follower_id = ${viewer}`;
   return row!.n;
+}
+
+/**
+ * The viewer's public playlist of `size` songs picked all over the table, public and private
+ * (someone else's private song is in it but hidden from its readers, as when a song is made
+ * private after it was added), made once and kept when the database is reused. Returns it with the key and index a cursor to its last page carries. Inserted directly,
+ * as an import would: the app's own limit per playlist is LIMITS.playlistSongsMax.
+ */
+async function pagedPlaylist(owner: string, size: number) {
+  const name = `Bench paged ${size}`;
+  let [playlist] = await raw<{ id: string }[]>`
+    select id from playlists where owner_id = ${owner} and name = ${name} limit 1`;
+  if (!playlist) {
+    const keys = generateNKeysBetween(null, null, size);
+    playlist = await raw.begin(async (tx) => {
+      const [made] = await tx<{ id: string }[]>`
+        insert into playlists (owner_id, name, is_public) values (${owner}, ${name}, true)
+        returning id`;
+      await tx`
+        with picked as (
+          select id, row_number() over (order by hashtext(id::text), id) as ord from songs
+          order by hashtext(id::text), id limit ${size}
+        )
+        insert into playlist_songs (playlist_id, song_id, position)
+        select ${made!.id}, p.id, k.key
+        from picked p
+        join unnest(${tx.array(keys)}::text[]) with ordinality as k(key, ord) on k.ord = p.ord`;
+      return made!;
+    });
+    await raw`vacuum analyze playlist_songs`;
+  }
+  const [stored] = await raw<{ n: number }[]>`
+    select count(*)::int as n from playlist_songs where playlist_id = ${playlist!.id}`;
+  console.log(`  paged playlist: ${stored!.n} songs`);
+  const [deep] = await raw<{ position: string }[]>`
+    select position from playlist_songs where playlist_id = ${playlist!.id}
+    order by position desc offset ${PLAYLIST_PAGE} limit 1`;
+  /** The cursor a reader gets to the last page: key, index of its first song, songCount. */
+  const lastPageCursor = async (reader: string) => {
+    const [seen] = await raw<{ before: number; total: number }[]>`
+      select count(*) filter (where e.position <= ${deep!.position})::int as before,
+             count(*)::int as total
+      from playlist_songs e join songs s on s.id = e.song_id
+      where e.playlist_id = ${playlist!.id} and (s.is_public or s.owner_id = ${reader})`;
+    return encodeCursor([deep!.position, seen!.before, seen!.total]);
+  };
+  return {
+    id: playlist!.id,
+    deepKey: deep!.position,
+    lastPage: {
+      [owner]: await lastPageCursor(owner),
+      scale_u_2: await lastPageCursor("scale_u_2"),
+    },
+  };
 }
 
 interface Case {

@@ -1,5 +1,5 @@
 // A profile page and a playlist written by hand for raw postgres.js: the baselines for
-// listSongsByOwner (public songs, newest first) and getPlaylist (every song, in order).
+// listSongsByOwner (public songs, newest first) and getPlaylist (every song or one page, in order).
 import type postgres from "postgres";
 
 const songColumns = (sql: postgres.Sql) => sql`s.id, s.title, s.description, s.mood, s.genre,
@@ -19,24 +19,36 @@ export function rawProfilePage(sql: postgres.Sql, ownerId: string, viewer: strin
     order by s.created_at desc, s.id desc limit ${21}`;
 }
 
-/** A playlist's header and every song the viewer may see (or the first `limit`), in order. */
+/**
+ * A playlist's header and every song the viewer may see (or `limit` entries, after the entry
+ * keyed `after`), in order; from the start, also the number of songs the viewer sees (a later
+ * page's count comes with its cursor).
+ */
 export async function rawPlaylist(
   sql: postgres.Sql,
   playlistId: string,
   viewer: string,
   limit = 1000,
+  after: string | null = null,
 ) {
   const [playlist] = await sql`
     select p.id, p.name, p.description, p.is_public, p.created_at, p.updated_at,
            u.id as owner_id, u.name as owner_name, u.handle as owner_handle
+           ${
+             after === null
+               ? sql`, (select count(*) from playlist_songs c join songs cs on cs.id = c.song_id
+             where c.playlist_id = p.id and (cs.is_public or cs.owner_id = ${viewer}))::int as song_count`
+               : sql``
+           }
     from playlists p join "user" u on u.id = p.owner_id
     where p.id = ${playlistId} and (p.is_public or p.owner_id = ${viewer})`;
   if (!playlist) return null;
   const songs = await sql`
     select ${songColumns(sql)},
            exists (select 1 from song_likes l where l.user_id = ${viewer} and l.song_id = s.id) as liked_by_me
-    from (select song_id, position from playlist_songs where playlist_id = ${playlistId}
-          order by position limit ${limit}) ps
+    from (select song_id, position from playlist_songs
+          where playlist_id = ${playlistId} ${after === null ? sql`` : sql`and position > ${after}`}
+          order by position limit ${limit + 1}) ps
     join songs s on s.id = ps.song_id join "user" u on u.id = s.owner_id
     where s.is_public or s.owner_id = ${viewer}
     order by ps.position`;
