@@ -12,6 +12,7 @@ import { parseServerEnv } from "./env";
 import { createExportHandler } from "./http/export-handler";
 import { createAuthHandler } from "./http/auth-handler";
 import { createTrpcHandler } from "./http/trpc-handler";
+import { createRestHandler } from "./http/rest-handler";
 import { createJobQueue, RENDER_TIMEOUT_MS, startBackgroundJobs } from "./jobs/background-jobs";
 import { createRateLimits } from "./services/rate-limits";
 import { createSongFileHandlers } from "./http/song-files";
@@ -93,6 +94,15 @@ export async function createApiServer(env: Record<string, string | undefined> = 
       auth,
       services,
       allowedOrigins,
+      trustedProxyHops: serverEnv.HARMONIQ_TRUSTED_PROXY_HOPS,
+    }),
+    handleRest: createRestHandler({
+      db,
+      reads,
+      auth,
+      services,
+      allowedOrigins,
+      baseUrl: authEnv.HARMONIQ_BASE_URL,
       trustedProxyHops: serverEnv.HARMONIQ_TRUSTED_PROXY_HOPS,
     }),
     handleAuth: createAuthHandler({

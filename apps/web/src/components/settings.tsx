@@ -137,6 +137,12 @@ function ApiKeys() {
       <p className="muted small">
         A key acts as you on every procedure. Keep it secret; revoke it if it leaks.
       </p>
+      <p className="small">
+        Any language can use it with the REST API: send it as{" "}
+        <code>Authorization: Bearer &lt;key&gt;</code>.{" "}
+        <a href="/docs/api">Open the interactive API reference</a> (or the{" "}
+        <a href="/api/v1/openapi.json">OpenAPI document</a>).
+      </p>
       <form
         className="row"
         style={{ alignItems: "end" }}

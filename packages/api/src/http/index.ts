@@ -8,6 +8,7 @@ export {
   type HttpOptions,
 } from "./trpc-handler";
 export { createAuthHandler } from "./auth-handler";
+export { createRestHandler, restError, type RestOptions } from "./rest-handler";
 export { createSongFileHandlers, parseRange } from "./song-files";
 export { createExportHandler } from "./export-handler";
 export { clientKeyOf } from "./client-key";

@@ -33,10 +33,14 @@ async function send(res: ServerResponse, response: Response) {
   res.end();
 }
 
-/** Routes /api/trpc, /api/auth, /api/export and /api/songs/:id/{audio,midi,stems} to the API server. */
+/**
+ * Routes /api/trpc, /api/v1 (REST), /api/auth, /api/export and /api/songs/:id/{audio,midi,stems}
+ * to the API server.
+ */
 export function routeApiRequest(api: ApiServer, req: Request): Promise<Response> {
   const { pathname } = new URL(req.url);
   if (pathname.startsWith("/api/trpc")) return api.handleTrpc(req);
+  if (pathname.startsWith("/api/v1/")) return api.handleRest(req);
   if (pathname.startsWith("/api/auth/")) return api.handleAuth(req);
   if (pathname === "/api/export") return api.handleExport(req);
   const file = /^\/api\/songs\/([^/]+)\/(audio|midi|stems)$/.exec(pathname);

@@ -1,5 +1,6 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
+import type { OpenApiMeta } from "trpc-to-openapi";
 import { z, ZodError } from "zod";
 import { StorageError } from "@harmoniq/db";
 import type { Context } from "./context";
@@ -8,32 +9,36 @@ import type { LimitName } from "../services/rate-limits";
 
 const INTERNAL_MESSAGE = "Something went wrong on our side. Please try again.";
 
-const t = initTRPC.context<Context>().create({
-  transformer: superjson,
-  // Never send stack traces, whatever NODE_ENV says.
-  isDev: false,
-  errorFormatter({ shape, error }) {
-    const cause = error.cause;
-    const issues =
-      cause instanceof ZodError
-        ? cause.issues
-        : cause instanceof StorageError && cause.issues
+// `meta.openapi` puts a procedure on the REST surface too (see src/rest).
+const t = initTRPC
+  .context<Context>()
+  .meta<OpenApiMeta>()
+  .create({
+    transformer: superjson,
+    // Never send stack traces, whatever NODE_ENV says.
+    isDev: false,
+    errorFormatter({ shape, error }) {
+      const cause = error.cause;
+      const issues =
+        cause instanceof ZodError
           ? cause.issues
-          : null;
-    const internal = error.code === "INTERNAL_SERVER_ERROR";
-    return {
-      ...shape,
-      // Internal errors may carry SQL or paths in their message: the client gets a fixed text.
-      message: internal ? INTERNAL_MESSAGE : shape.message,
-      data: {
-        code: shape.data.code,
-        httpStatus: shape.data.httpStatus,
-        path: shape.data.path,
-        zodError: issues ? z.flattenError(new ZodError(issues)) : null,
-      },
-    };
-  },
-});
+          : cause instanceof StorageError && cause.issues
+            ? cause.issues
+            : null;
+      const internal = error.code === "INTERNAL_SERVER_ERROR";
+      return {
+        ...shape,
+        // Internal errors may carry SQL or paths in their message: the client gets a fixed text.
+        message: internal ? INTERNAL_MESSAGE : shape.message,
+        data: {
+          code: shape.data.code,
+          httpStatus: shape.data.httpStatus,
+          path: shape.data.path,
+          zodError: issues ? z.flattenError(new ZodError(issues)) : null,
+        },
+      };
+    },
+  });
 
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;

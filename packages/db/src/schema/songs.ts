@@ -288,6 +288,8 @@ export const insertSongCommentSchema = createInsertSchema(songComments, {
   .partial({ atSec: true })
   .strict();
 
+export const selectSongCommentSchema = createSelectSchema(songComments);
+
 export type Song = typeof songs.$inferSelect;
 export type InsertSong = z.infer<typeof insertSongSchema>;
 export type UpdateSong = z.infer<typeof updateSongSchema>;

@@ -2,6 +2,7 @@ import { addComment, deleteComment, insertSongCommentSchema, listComments } from
 import { z } from "zod";
 import { createTRPCRouter, limitedProcedure, protectedProcedure, publicProcedure } from "../init";
 import { idInput, pageInput } from "./inputs";
+import { commentOutput, commentPageOutput, deletedOutput } from "../../rest/schemas";
 
 /**
  * `atSec` kept to the millisecond: PostgreSQL's `real` refuses tiny non-zero values such as
@@ -17,6 +18,16 @@ const createCommentInput = insertSongCommentSchema
 
 export const commentRouter = createTRPCRouter({
   list: publicProcedure
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/songs/{songId}/comments",
+        tags: ["comments"],
+        summary: "List a song's comments",
+        protect: false,
+      },
+    })
+    .output(commentPageOutput)
     .input(pageInput.extend({ songId: z.uuid("Not a valid id") }).strict())
     .query(({ ctx, input }) =>
       listComments(ctx.db, input.songId, {
@@ -28,12 +39,32 @@ export const commentRouter = createTRPCRouter({
 
   /** `atSec` pins the comment to a moment in the song. */
   create: limitedProcedure("comment")
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/songs/{songId}/comments",
+        tags: ["comments"],
+        summary: "Comment on a song",
+      },
+    })
     .input(createCommentInput)
+    .output(commentOutput)
     .mutation(({ ctx, input }) => addComment(ctx.db, ctx.userId, input)),
 
   /** The comment's author and the song's owner may delete it. */
-  delete: protectedProcedure.input(idInput).mutation(async ({ ctx, input }) => {
-    await deleteComment(ctx.db, { id: input.id, userId: ctx.userId });
-    return { id: input.id };
-  }),
+  delete: protectedProcedure
+    .meta({
+      openapi: {
+        method: "DELETE",
+        path: "/comments/{id}",
+        tags: ["comments"],
+        summary: "Delete a comment (yours, or on your song)",
+      },
+    })
+    .input(idInput)
+    .output(deletedOutput)
+    .mutation(async ({ ctx, input }) => {
+      await deleteComment(ctx.db, { id: input.id, userId: ctx.userId });
+      return { id: input.id };
+    }),
 });

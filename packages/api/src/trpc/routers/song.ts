@@ -36,6 +36,16 @@ import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { createTRPCRouter, limitedProcedure, protectedProcedure, publicProcedure } from "../init";
 import { idInput, pageInput } from "./inputs";
+import {
+  createdSongOutput,
+  deletedOutput,
+  likeOutput,
+  playOutput,
+  songByIdOutput,
+  songDetailsOutput,
+  songPageOutput,
+  voicesOutput,
+} from "../../rest/schemas";
 
 /** How a song with words is performed, and by which voice (both stored in its score). */
 const performanceInput = z.object({
@@ -185,7 +195,18 @@ const withComposition = (song: SongDetails) => ({
 
 export const songRouter = createTRPCRouter({
   create: limitedProcedure("songCreate")
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/songs",
+        tags: ["songs"],
+        summary: "Create a song",
+        description:
+          "Composes and renders a new song (or two takes) from a description, lyrics or a picture. It starts `queued`; poll GET /songs/{id} until `status` is `ready`.",
+      },
+    })
     .input(createSongInput)
+    .output(createdSongOutput)
     .mutation(async ({ ctx, input }) => {
       const { image, takes = 1, ...rest } = input;
       // Every take is a creation of its own for the abuse limit (the first was counted already).
@@ -203,78 +224,186 @@ export const songRouter = createTRPCRouter({
     }),
 
   /** The singing voices a song can be created with (`voice` in create and remix). */
-  voices: publicProcedure.query(() => VOICE_LIST),
+  voices: publicProcedure
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/voices",
+        tags: ["songs"],
+        summary: "List the singing voices",
+        protect: false,
+      },
+    })
+    .output(voicesOutput)
+    .query(() => VOICE_LIST),
 
-  byId: publicProcedure.input(idInput).query(async ({ ctx, input }) => {
-    const viewerId = ctx.session?.user.id ?? null;
-    const song = await getSong(ctx.db, { id: input.id, viewerId });
-    if (!song) throw new TRPCError({ code: "NOT_FOUND", message: "Song not found" });
-    // The creator's follow state, for the Follow button beside their name.
-    const [creator, takes] = await Promise.all([
-      getFollowCounts(ctx.db, { userId: song.ownerId, viewerId }),
-      // The other takes made with it that this viewer may see.
-      listOtherTakes(ctx.db, { id: song.id, viewerId }),
-    ]);
-    return { ...withComposition(song), creator, takes };
-  }),
+  byId: publicProcedure
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/songs/{id}",
+        tags: ["songs"],
+        summary: "Get a song",
+        description: "Someone else's private song is not found.",
+        protect: false,
+      },
+    })
+    .input(idInput)
+    .output(songByIdOutput)
+    .query(async ({ ctx, input }) => {
+      const viewerId = ctx.session?.user.id ?? null;
+      const song = await getSong(ctx.db, { id: input.id, viewerId });
+      if (!song) throw new TRPCError({ code: "NOT_FOUND", message: "Song not found" });
+      // The creator's follow state, for the Follow button beside their name.
+      const [creator, takes] = await Promise.all([
+        getFollowCounts(ctx.db, { userId: song.ownerId, viewerId }),
+        // The other takes made with it that this viewer may see.
+        listOtherTakes(ctx.db, { id: song.id, viewerId }),
+      ]);
+      return { ...withComposition(song), creator, takes };
+    }),
 
   update: protectedProcedure
+    .meta({
+      openapi: {
+        method: "PATCH",
+        path: "/songs/{id}",
+        tags: ["songs"],
+        summary: "Edit your song's title, description or visibility",
+      },
+    })
     .input(idInput.extend(updateSongSchema.shape).strict())
+    .output(songDetailsOutput)
     .mutation(async ({ ctx, input }) => {
       const { id, ...patch } = input;
       return withComposition(await updateSong(ctx.db, { id, userId: ctx.userId }, patch));
     }),
 
-  delete: protectedProcedure.input(idInput).mutation(async ({ ctx, input }) => {
-    await deleteSong(ctx.db, { id: input.id, userId: ctx.userId });
-    return { id: input.id };
-  }),
+  delete: protectedProcedure
+    .meta({
+      openapi: {
+        method: "DELETE",
+        path: "/songs/{id}",
+        tags: ["songs"],
+        summary: "Delete your song",
+      },
+    })
+    .input(idInput)
+    .output(deletedOutput)
+    .mutation(async ({ ctx, input }) => {
+      await deleteSong(ctx.db, { id: input.id, userId: ctx.userId });
+      return { id: input.id };
+    }),
 
   /** My songs, public and private, newest first. */
-  mine: protectedProcedure.input(pageInput.optional()).query(({ ctx, input }) =>
-    listSongsByOwner(ctx.db, ctx.userId, {
-      viewerId: ctx.userId,
-      cursor: input?.cursor,
-      limit: input?.limit,
-    }),
-  ),
+  mine: protectedProcedure
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/me/songs",
+        tags: ["songs"],
+        summary: "List your songs, public and private",
+      },
+    })
+    .input(pageInput.optional())
+    .output(songPageOutput)
+    .query(({ ctx, input }) =>
+      listSongsByOwner(ctx.db, ctx.userId, {
+        viewerId: ctx.userId,
+        cursor: input?.cursor,
+        limit: input?.limit,
+      }),
+    ),
 
-  feed: publicProcedure.input(feedInput.optional()).query(({ ctx, input }) => {
-    const { direction: _direction, sort, ...params } = input ?? {};
-    if (sort === "following") {
-      if (!ctx.session)
-        throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to see who you follow" });
-      return getFollowingFeed(ctx.db, {
-        viewerId: ctx.session.user.id,
-        cursor: params.cursor,
-        limit: params.limit,
-      });
-    }
-    return getFeed(ctx.db, { ...params, sort, viewerId: ctx.session?.user.id ?? null });
-  }),
+  feed: publicProcedure
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/songs",
+        tags: ["songs"],
+        summary: "Browse public songs",
+        description:
+          "The public feed: newest, top or trending, filtered by genre or mood, or searched with `q`. `sort=following` needs a key.",
+        protect: false,
+      },
+    })
+    .input(feedInput.optional())
+    .output(songPageOutput)
+    .query(({ ctx, input }) => {
+      const { direction: _direction, sort, ...params } = input ?? {};
+      if (sort === "following") {
+        if (!ctx.session)
+          throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to see who you follow" });
+        return getFollowingFeed(ctx.db, {
+          viewerId: ctx.session.user.id,
+          cursor: params.cursor,
+          limit: params.limit,
+        });
+      }
+      return getFeed(ctx.db, { ...params, sort, viewerId: ctx.session?.user.id ?? null });
+    }),
 
   like: protectedProcedure
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/songs/{id}/like",
+        tags: ["songs"],
+        summary: "Like a song",
+      },
+    })
     .input(idInput)
+    .output(likeOutput)
     .mutation(({ ctx, input }) => likeSong(ctx.db, { songId: input.id, userId: ctx.userId })),
 
   unlike: protectedProcedure
+    .meta({
+      openapi: {
+        method: "DELETE",
+        path: "/songs/{id}/like",
+        tags: ["songs"],
+        summary: "Unlike a song",
+      },
+    })
     .input(idInput)
+    .output(likeOutput)
     .mutation(({ ctx, input }) => unlikeSong(ctx.db, { songId: input.id, userId: ctx.userId })),
 
   /** Counts a play; a listener's repeated plays within the de-duplication window count once. */
-  play: publicProcedure.input(idInput).mutation(async ({ ctx, input }) => {
-    const listenerId = ctx.session?.user.id ?? null;
-    const { playCount } = await recordPlay(ctx.db, {
-      songId: input.id,
-      listenerId,
-      listenerKey: listenerId ?? `anon:${ctx.clientKey}`,
-    });
-    return { playCount };
-  }),
+  play: publicProcedure
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/songs/{id}/plays",
+        tags: ["songs"],
+        summary: "Count a play",
+        protect: false,
+      },
+    })
+    .input(idInput)
+    .output(playOutput)
+    .mutation(async ({ ctx, input }) => {
+      const listenerId = ctx.session?.user.id ?? null;
+      const { playCount } = await recordPlay(ctx.db, {
+        songId: input.id,
+        listenerId,
+        listenerKey: listenerId ?? `anon:${ctx.clientKey}`,
+      });
+      return { playCount };
+    }),
 
   /** A new song from one the caller can see, with another mood, genre or seed; it keeps the words. */
   remix: limitedProcedure("songCreate")
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/songs/{id}/remix",
+        tags: ["songs"],
+        summary: "Remix or cover a song you can see",
+      },
+    })
     .input(remixInput)
+    .output(songDetailsOutput)
     .mutation(async ({ ctx, input }) => {
       const parent = await getSong(ctx.db, { id: input.id, viewerId: ctx.userId });
       if (!parent) throw new TRPCError({ code: "NOT_FOUND", message: "Song not found" });

@@ -16,20 +16,42 @@ import { z } from "zod";
 import { deleteAccount } from "../../services/account-deletion";
 import { createTRPCRouter, protectedProcedure, publicProcedure } from "../init";
 import { pageInput } from "./inputs";
+import { followPageOutput, followStateOutput, meOutput, profileOutput } from "../../rest/schemas";
 
 /** A user id (better-auth's text ids); whether such a user exists is storage's answer. */
 const userIdInput = z.object({ userId: z.string().min(1).max(100) }).strict();
 
 export const userRouter = createTRPCRouter({
   /** The signed-in user, or null when anonymous. */
-  me: publicProcedure.query(async ({ ctx }) => {
-    if (!ctx.session) return null;
-    const profile = await getUserById(ctx.db, ctx.session.user.id);
-    return profile ? { ...profile, email: ctx.session.user.email } : null;
-  }),
+  me: publicProcedure
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/me",
+        tags: ["users"],
+        summary: "Who you are",
+        protect: false,
+      },
+    })
+    .output(meOutput)
+    .query(async ({ ctx }) => {
+      if (!ctx.session) return null;
+      const profile = await getUserById(ctx.db, ctx.session.user.id);
+      return profile ? { ...profile, email: ctx.session.user.email } : null;
+    }),
 
   /** A public profile: the user, totals over public songs, their public songs and playlists. */
   byHandle: publicProcedure
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/users/{handle}",
+        tags: ["users"],
+        summary: "A public profile with its songs and playlists",
+        protect: false,
+      },
+    })
+    .output(profileOutput)
     .input(pageInput.extend({ handle: z.string().min(1).max(60) }))
     .query(async ({ ctx, input }) => {
       const profile = await getProfileByHandle(ctx.db, input.handle);
@@ -50,20 +72,48 @@ export const userRouter = createTRPCRouter({
 
   /** Follows a user; idempotent. Following oneself is refused, an unknown user not found. */
   follow: protectedProcedure
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/users/{userId}/follow",
+        tags: ["users"],
+        summary: "Follow a user",
+      },
+    })
     .input(userIdInput)
+    .output(followStateOutput)
     .mutation(({ ctx, input }) =>
       followUser(ctx.db, { followerId: ctx.userId, followeeId: input.userId }),
     ),
 
   /** Stops following a user; idempotent. */
   unfollow: protectedProcedure
+    .meta({
+      openapi: {
+        method: "DELETE",
+        path: "/users/{userId}/follow",
+        tags: ["users"],
+        summary: "Stop following a user",
+      },
+    })
     .input(userIdInput)
+    .output(followStateOutput)
     .mutation(({ ctx, input }) =>
       unfollowUser(ctx.db, { followerId: ctx.userId, followeeId: input.userId }),
     ),
 
   /** Who follows the user, most recent first. */
   followers: publicProcedure
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/users/{userId}/followers",
+        tags: ["users"],
+        summary: "Who follows a user",
+        protect: false,
+      },
+    })
+    .output(followPageOutput)
     .input(pageInput.extend(userIdInput.shape).strict())
     .query(({ ctx, input }) =>
       listFollowers(ctx.db, {
@@ -76,6 +126,16 @@ export const userRouter = createTRPCRouter({
 
   /** Whom the user follows, most recently followed first. */
   following: publicProcedure
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/users/{userId}/following",
+        tags: ["users"],
+        summary: "Whom a user follows",
+        protect: false,
+      },
+    })
+    .output(followPageOutput)
     .input(pageInput.extend(userIdInput.shape).strict())
     .query(({ ctx, input }) =>
       listFollowing(ctx.db, {
