@@ -14,6 +14,7 @@ export {
   measureLoudness,
   TARGET_LUFS,
   renderStudioSong,
+  renderStudioStems,
   streamStudioSong,
   spliceWav,
   SPLICE_CROSSFADE_SEC,

@@ -11,6 +11,7 @@ import {
   renderSongProgressive,
   renderStems,
   renderStudioSong,
+  renderStudioStems,
   streamStudioSong,
 } from "./render";
 import { SUNG } from "./render/sung";
@@ -116,7 +117,10 @@ async function handle(msg: Exclude<RenderWorkerRequest, { type: "crash" }>): Pro
     return;
   }
   if (!isEngine2(msg.composition)) throw new Error("stems need an engine-2 song");
-  const r = await renderStems(msg.composition, SUNG);
+  // A studio pass's stems are spliced like its audio, so they line up with the song.
+  const r = isStudioPass(msg.composition)
+    ? await renderStudioStems(msg.composition, SUNG)
+    : await renderStems(msg.composition, SUNG);
   const res: RenderWorkerResponse = {
     id: msg.id,
     ok: true,

@@ -249,6 +249,11 @@ export interface Engine2Composition {
   };
   /** Set when a studio pass (extend, replace a section) made this score from another. */
   origin?: StudioOrigin | null;
+  /**
+   * Set on a cover: the same tune and words as another song's score, in another mood, genre or
+   * voice (song versions call it a "cover"; a later studio pass's `origin` says more).
+   */
+  cover?: { keep: "melody" } | null;
 }
 
 /**

@@ -708,6 +708,62 @@ export interface components {
             };
             /** @description The other takes made by the same request that you may see. */
             takes: string[];
+            versions: {
+                /** @description The song it was made from, when you may see it. */
+                parent: ({
+                    /** Format: uuid */
+                    id: string;
+                    title: string;
+                    isPublic: boolean;
+                    /** @enum {string} */
+                    status: "queued" | "rendering" | "ready" | "failed";
+                    createdAt: string;
+                    /**
+                     * @description How the later song was made from the earlier one.
+                     * @enum {string}
+                     */
+                    kind: "remix" | "cover" | "extend" | "replace-section";
+                    /** @description Who made it. */
+                    author: {
+                        id: string;
+                        name: string;
+                        handle: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                } & {
+                    [key: string]: unknown;
+                }) | null;
+                /** @description Songs made from it that you may see, newest first (at most 50). */
+                children: ({
+                    /** Format: uuid */
+                    id: string;
+                    title: string;
+                    isPublic: boolean;
+                    /** @enum {string} */
+                    status: "queued" | "rendering" | "ready" | "failed";
+                    createdAt: string;
+                    /**
+                     * @description How the later song was made from the earlier one.
+                     * @enum {string}
+                     */
+                    kind: "remix" | "cover" | "extend" | "replace-section";
+                    /** @description Who made it. */
+                    author: {
+                        id: string;
+                        name: string;
+                        handle: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                } & {
+                    [key: string]: unknown;
+                })[];
+                /** @description How many songs made from it you may see. */
+                childCount: number;
+            } & {
+                [key: string]: unknown;
+            };
         } & {
             [key: string]: unknown;
         };

@@ -4,6 +4,8 @@ import {
   selectSongCommentSchema,
   selectSongSchema,
   selectUserSchema,
+  SONG_VERSION_KINDS,
+  SONG_VERSIONS_LIMIT,
 } from "@harmoniq/db";
 import { VOICE_IDS, type Composition } from "@harmoniq/music";
 import { GENRES } from "@harmoniq/vocabulary";
@@ -85,12 +87,32 @@ export const followCountsOutput = view({
   followedByMe: z.boolean(),
 });
 
+const songVersionOutput = view({
+  ...selectSongSchema.pick({ id: true, title: true, isPublic: true, status: true, createdAt: true })
+    .shape,
+  kind: z.enum(SONG_VERSION_KINDS).meta({
+    description: "How the later song was made from the earlier one.",
+  }),
+  author: authorOutput,
+});
+
+const songVersionsOutput = view({
+  parent: songVersionOutput
+    .nullable()
+    .meta({ description: "The song it was made from, when you may see it." }),
+  children: z.array(songVersionOutput).meta({
+    description: `Songs made from it that you may see, newest first (at most ${SONG_VERSIONS_LIMIT}).`,
+  }),
+  childCount: z.number().int().meta({ description: "How many songs made from it you may see." }),
+});
+
 export const songByIdOutput = songDetailsOutput
   .extend({
     creator: followCountsOutput,
     takes: z
       .array(z.uuid())
       .meta({ description: "The other takes made by the same request that you may see." }),
+    versions: songVersionsOutput,
   })
   .meta({ id: "SongWithCreator" });
 

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, ne, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import type { DbOrTx } from "../database";
@@ -380,3 +380,89 @@ export async function listCompositionsBySeed(db: DbOrTx, seeds: number[]) {
     .from(songs)
     .where(and(inArray(songs.seed, seeds), sql`${songs.composition} is not null`));
 }
+
+// ---- versions: where a song came from and what was made from it ----
+
+/** How a version was made from its parent, read from its score (see songVersionKind). */
+export const SONG_VERSION_KINDS = ["remix", "cover", "extend", "replace-section"] as const;
+export type SongVersionKind = (typeof SONG_VERSION_KINDS)[number];
+
+/** The most children getSongVersions lists (newest first); `childCount` counts them all. */
+export const SONG_VERSIONS_LIMIT = 50;
+
+/**
+ * How a song was made from its parent, from its score: a studio pass records its origin
+ * (`origin.pass`: "extend" | "replace-section"; the latest pass when passes chain), a cover says
+ * so (`cover`); any other song made from a parent is a remix. Meaningful only with a parent.
+ */
+const songVersionKind = sql<SongVersionKind>`case
+    when ${songs.composition}->'origin'->>'pass' in ('extend', 'replace-section')
+      then ${songs.composition}->'origin'->>'pass'
+    when jsonb_typeof(${songs.composition}->'cover') = 'object' then 'cover'
+    else 'remix' end`;
+
+const versionColumns = {
+  id: songs.id,
+  title: songs.title,
+  isPublic: songs.isPublic,
+  status: songs.status,
+  createdAt: songs.createdAt,
+};
+
+/**
+ * The versions around song `id` that the viewer may see: its parent (null when it has none, it
+ * was deleted, or it is someone else's private song), with `kind` saying how this song was made
+ * from it; and its children, newest first, each with how it was made from this song. Someone
+ * else's private version is neither listed nor counted; the viewer's own private ones are
+ * (`isPublic: false`). Null when the song itself is not visible to the viewer.
+ */
+export async function getSongVersions(
+  db: DbOrTx,
+  { id, viewerId }: { id: string; viewerId: string | null | undefined },
+) {
+  if (!isUuid(id)) return null;
+  const parent = alias(songs, "parent");
+  const parentOwner = alias(user, "parent_owner");
+  const parentVisible = viewerId
+    ? or(sql`${parent.isPublic}`, eq(parent.ownerId, viewerId))
+    : sql`${parent.isPublic}`;
+  const [self] = await db
+    .select({
+      kind: songVersionKind,
+      parent: {
+        id: parent.id,
+        title: parent.title,
+        isPublic: parent.isPublic,
+        status: parent.status,
+        createdAt: parent.createdAt,
+      },
+      parentAuthor: { id: parentOwner.id, name: parentOwner.name, handle: parentOwner.handle },
+    })
+    .from(songs)
+    .leftJoin(parent, and(eq(parent.id, songs.parentId), parentVisible))
+    .leftJoin(parentOwner, eq(parentOwner.id, parent.ownerId))
+    .where(and(eq(songs.id, id), songVisibleTo(viewerId)))
+    .limit(1);
+  if (!self) return null;
+  const children = await db
+    .select({
+      ...versionColumns,
+      kind: songVersionKind,
+      author: authorColumns,
+      total: sql<number>`count(*) over ()`.mapWith(Number),
+    })
+    .from(songs)
+    .innerJoin(user, eq(user.id, songs.ownerId))
+    .where(and(eq(songs.parentId, id), songVisibleTo(viewerId)))
+    .orderBy(desc(songs.createdAt), desc(songs.id))
+    .limit(SONG_VERSIONS_LIMIT);
+  return {
+    parent:
+      self.parent && self.parentAuthor
+        ? { ...self.parent, kind: self.kind, author: self.parentAuthor }
+        : null,
+    children: children.map(({ total: _total, ...child }) => child),
+    childCount: children[0]?.total ?? 0,
+  };
+}
+export type SongVersions = NonNullable<Awaited<ReturnType<typeof getSongVersions>>>;

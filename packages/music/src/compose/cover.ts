@@ -211,6 +211,10 @@ function coverMelody(c: Engine2Composition, o: CoverOptions, seed: number): Engi
     parts,
     melodyPart: "lead",
     vocals: voice ? { voice } : null,
+    // A cover is a score of its own: it is not the original's audio with a stretch spliced in
+    // (an extended original's origin must not follow it, or the cover would render as a splice).
+    origin: null,
+    cover: { keep: "melody" },
   };
 }
 

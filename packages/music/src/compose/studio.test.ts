@@ -285,6 +285,27 @@ describe("coverComposition", () => {
     expect(JSON.stringify(original)).toBe(frozen);
   });
 
+  it("a cover is a score of its own, marked as a cover, even of an extended song", () => {
+    const extended = extendComposition(original, { durationSec: 20, seed: 5 });
+    expect(extended.origin?.pass).toBe("extend");
+    const cover = coverComposition(extended, {
+      mood: "Chill",
+      genre: "Jazz",
+      seed: 6,
+      keep: "melody",
+    });
+    // No origin: the render worker must not splice it into the extended song's audio.
+    expect(cover.origin).toBeNull();
+    expect(originalOf(cover)).toBeNull();
+    expect(cover.cover).toEqual({ keep: "melody" });
+    expect(cover.sections.length).toBe(extended.sections.length);
+    // A fresh song ("words") is not marked a cover.
+    expect(
+      coverComposition(original, { mood: "Hype", genre: "Rock", seed: 4, keep: "words" }).cover ??
+        null,
+    ).toBeNull();
+  });
+
   it('keep "words": the same words with new music; "nothing": a fresh song', () => {
     const words = coverComposition(original, {
       mood: "Hype",

@@ -27,6 +27,7 @@ export {
   streamStudioSong,
 } from "./splice";
 export type { SpliceWindow, StudioRenderOptions } from "./splice";
+export { renderStudioStems } from "./studio-stems";
 
 /** The song's WAV (16-bit stereo, 44.1 kHz), whichever engine made the score. */
 export async function renderSong(

@@ -366,6 +366,27 @@ export function renderExtendedSong(
 }
 
 /**
+ * Where a studio pass's new stretch joins the original's audio — the same joints its WAV is
+ * spliced at (see streamReplacedSection, streamExtendedSong) — or null for a score not made by a
+ * pass. Used to splice the stems the same way as the song.
+ */
+export function studioSpliceWindow(
+  c: Engine2Composition,
+): { original: Engine2Composition; window: SpliceWindow } | null {
+  const original = originalOf(c);
+  if (!original || !c.origin) return null;
+  if (c.origin.pass === "replace-section") {
+    const section = c.origin.section;
+    const bounds = sectionBounds(original);
+    const late = lookAhead(original);
+    const from = section === 0 ? 0 : bounds[section]! - late;
+    const last = section === original.sections.length - 1;
+    return { original, window: last ? { from } : { from, to: bounds[section + 1]! - late } };
+  }
+  return { original, window: { from: beatToSample(c, original.totalBeats) - lookAhead(c) } };
+}
+
+/**
  * Any engine-2 score's WAV as a stream, studio passes included: a score made by a pass (it has an
  * `origin`) is the original's audio with the new stretch spliced in, the original being rebuilt
  * from the score (and rendered, unless its WAV is given); any other score renders as usual. Same

@@ -179,10 +179,12 @@ export function OwnerTools({ song }: { song: Song }) {
   const update = useMutation(
     trpc.song.update.mutationOptions({
       onSuccess: (updated) => {
-        // The creator's follow state and the other takes are not part of an update's answer:
-        // keep the page's.
+        // The creator's follow state, the other takes and the versions are not part of an
+        // update's answer: keep the page's.
         queryClient.setQueryData(trpc.song.byId.queryKey({ id: song.id }), (old) =>
-          old ? { ...updated, creator: old.creator, takes: old.takes } : old,
+          old
+            ? { ...updated, creator: old.creator, takes: old.takes, versions: old.versions }
+            : old,
         );
         setSaved(true);
         router.refresh();

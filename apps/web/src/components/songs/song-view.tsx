@@ -16,6 +16,7 @@ import { LikeButton } from "./like-button";
 import { AddToPlaylist, OwnerTools, RemixForm, ShareButton } from "./song-actions";
 import { StemsDownload } from "./stems-download";
 import { StudioPasses } from "./studio-passes";
+import { ParentLink, SongVersions } from "./versions";
 import { Waveform } from "./waveform";
 
 type Song = RouterOutputs["song"]["byId"];
@@ -102,12 +103,7 @@ export function SongView({ id, viewerId }: { id: string; viewerId: string | null
           <p className="muted">
             by <Link href={`/u/${song.author.handle}`}>{song.author.name}</Link> ·{" "}
             {formatDate(song.createdAt)}
-            {song.parentId && (
-              <>
-                {" "}
-                · remix of <Link href={`/songs/${song.parentId}`}>another song</Link>
-              </>
-            )}
+            <ParentLink versions={song.versions} />
           </p>
           {!isOwner && <CreatorFollow song={song} signedIn={viewerId !== null} />}
           <div className="tags">
@@ -221,6 +217,7 @@ export function SongView({ id, viewerId }: { id: string; viewerId: string | null
               or add to a playlist.
             </p>
           )}
+          <SongVersions versions={song.versions} />
           {isOwner && <OwnerTools song={song} />}
         </aside>
       </div>

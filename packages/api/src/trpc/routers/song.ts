@@ -4,6 +4,7 @@ import {
   getFollowCounts,
   getFollowingFeed,
   getSong,
+  getSongVersions,
   insertSongSchema,
   likeSong,
   listOtherTakes,
@@ -255,12 +256,19 @@ export const songRouter = createTRPCRouter({
       const song = await getSong(ctx.db, { id: input.id, viewerId });
       if (!song) throw new TRPCError({ code: "NOT_FOUND", message: "Song not found" });
       // The creator's follow state, for the Follow button beside their name.
-      const [creator, takes] = await Promise.all([
+      const [creator, takes, versions] = await Promise.all([
         getFollowCounts(ctx.db, { userId: song.ownerId, viewerId }),
         // The other takes made with it that this viewer may see.
         listOtherTakes(ctx.db, { id: song.id, viewerId }),
+        // Where it came from and what was made from it, as far as this viewer may see.
+        getSongVersions(ctx.db, { id: song.id, viewerId }),
       ]);
-      return { ...withComposition(song), creator, takes };
+      return {
+        ...withComposition(song),
+        creator,
+        takes,
+        versions: versions ?? { parent: null, children: [], childCount: 0 },
+      };
     }),
 
   update: protectedProcedure
