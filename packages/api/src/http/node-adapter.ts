@@ -33,15 +33,20 @@ async function send(res: ServerResponse, response: Response) {
   res.end();
 }
 
-/** Routes /api/trpc, /api/auth, /api/export and /api/songs/:id/{audio,midi,stems} to the API server. */
+/** Routes /api/trpc, /api/auth, /api/export and /api/songs/:id/{audio,stream,midi,stems} to the API server. */
 export function routeApiRequest(api: ApiServer, req: Request): Promise<Response> {
   const { pathname } = new URL(req.url);
   if (pathname.startsWith("/api/trpc")) return api.handleTrpc(req);
   if (pathname.startsWith("/api/auth/")) return api.handleAuth(req);
   if (pathname === "/api/export") return api.handleExport(req);
-  const file = /^\/api\/songs\/([^/]+)\/(audio|midi|stems)$/.exec(pathname);
+  const file = /^\/api\/songs\/([^/]+)\/(audio|stream|midi|stems)$/.exec(pathname);
   if (file) {
-    const handle = { audio: api.handleAudio, midi: api.handleMidi, stems: api.handleStems };
+    const handle = {
+      audio: api.handleAudio,
+      stream: api.handleStream,
+      midi: api.handleMidi,
+      stems: api.handleStems,
+    };
     return handle[file[2] as keyof typeof handle](req, file[1]!);
   }
   return Promise.resolve(new Response("Not found", { status: 404 }));
