@@ -68,6 +68,8 @@ export async function createApiServer(env: Record<string, string | undefined> = 
     pool,
     queue: jobs,
     store: createDiskAudioStore(path.join(dataDir, "audio")),
+    streams: createDiskAudioStore(path.join(dataDir, "audio"), { extension: "mp3" }),
+    prepareStreams: true,
     ...(llm ? { writer: createOpenAICompatibleProvider(llm) } : {}),
     logger,
   });
@@ -112,6 +114,7 @@ export async function createApiServer(env: Record<string, string | undefined> = 
       trustedProxyHops: serverEnv.HARMONIQ_TRUSTED_PROXY_HOPS,
     }),
     handleAudio: files.audio,
+    handleStream: files.stream,
     handleMidi: files.midi,
     handleStems: files.stems,
     handleCover: files.cover,

@@ -56,12 +56,20 @@ export interface DiskAudioStore extends AudioStore {
   pathFor(key: string): string;
 }
 
-export function createDiskAudioStore(dir: string): DiskAudioStore {
+export interface DiskAudioStoreOptions {
+  /** The files' extension: "wav" (the default) for the song's audio, "mp3" for its stream. */
+  extension?: "wav" | "mp3";
+}
+
+export function createDiskAudioStore(
+  dir: string,
+  { extension = "wav" }: DiskAudioStoreOptions = {},
+): DiskAudioStore {
   let ready: Promise<unknown> | null = null;
   const ensureDir = (): Promise<unknown> => (ready ??= mkdir(dir, { recursive: true }));
   const pathFor = (key: string): string => {
     assertKey(key);
-    return join(dir, `${key}.wav`);
+    return join(dir, `${key}.${extension}`);
   };
   const store: DiskAudioStore = {
     dir,

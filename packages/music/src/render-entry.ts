@@ -46,6 +46,12 @@ export type {
   StemsRenderResult,
 } from "./render-pool";
 export { createDiskAudioStore, ensureAudio, audioKey } from "./audio-store";
-export type { AudioStore, DiskAudioStore, EnsuredAudio } from "./audio-store";
+export type {
+  AudioStore,
+  DiskAudioStore,
+  DiskAudioStoreOptions,
+  EnsuredAudio,
+} from "./audio-store";
+export { encodeMp3, MP3_BITRATE, STREAM_VERSION, streamKey } from "./mp3";
 export { computePeaks } from "./peaks";
 export { encodeWav, decodeWav, decodeWavStereo, encodeWavFloat, SAMPLE_RATE } from "./wav";

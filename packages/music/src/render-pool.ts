@@ -62,6 +62,11 @@ export interface RenderPool {
   ): Promise<RenderResult>;
   /** Stems (drums, bass, harmony, lead, vocals when sung) with the song, one render. */
   renderStems(composition: Engine2Composition): Promise<StemsRenderResult>;
+  /**
+   * A song's WAV as the listening stream's MP3 (see mp3.ts), encoded in a worker; `onChunk` gets
+   * the MP3 as it is made (the chunks, concatenated, are the MP3 the promise resolves with).
+   */
+  encodeMp3(wav: Uint8Array, onChunk?: (bytes: Uint8Array) => void): Promise<Uint8Array>;
   stats(): RenderPoolStats;
   close(): Promise<void>;
 }
@@ -90,7 +95,7 @@ export function defaultPoolSize(): number {
 
 interface Job {
   msg: RenderWorkerRequest;
-  resolve: (r: RenderResult) => void;
+  resolve: (r: RenderResult | Uint8Array) => void;
   reject: (e: Error) => void;
   onChunk?: (bytes: Uint8Array, section: number) => void;
 }
@@ -173,7 +178,9 @@ export function createRenderPool(options: RenderPoolOptions = {}): RenderPool {
       }
       finish(slot);
       completed++;
-      if (res.ok) {
+      if (res.ok && "mp3" in res) {
+        job.resolve(new Uint8Array(res.mp3.buffer, res.mp3.byteOffset, res.mp3.byteLength));
+      } else if (res.ok) {
         const bytes = (b: Uint8Array): Uint8Array =>
           new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
         const base = { wav: bytes(res.wav), peaks: res.peaks, durationSec: res.durationSec };
@@ -221,7 +228,7 @@ export function createRenderPool(options: RenderPoolOptions = {}): RenderPool {
       }
       queue.push({
         msg,
-        resolve: resolve as (r: RenderResult) => void,
+        resolve: resolve as Job["resolve"],
         reject,
         ...(onChunk ? { onChunk } : {}),
       });
@@ -236,6 +243,12 @@ export function createRenderPool(options: RenderPoolOptions = {}): RenderPool {
       submit<RenderResult>({ type: "progressive", id: nextId++, composition, peaks }, onChunk),
     renderStems: (composition) =>
       submit<StemsRenderResult>({ type: "stems", id: nextId++, composition, peaks }),
+    // The WAV is copied to the worker (not transferred): the caller keeps serving it.
+    encodeMp3: (wav, onChunk) =>
+      submit<Uint8Array>(
+        { type: "mp3", id: nextId++, wav },
+        onChunk ? (bytes) => onChunk(bytes) : undefined,
+      ),
     stats: () => ({
       size,
       live: slots.length,

@@ -4,6 +4,7 @@
  * render the worker does.
  */
 import { parentPort } from "node:worker_threads";
+import { encodeMp3 } from "./mp3";
 import { computePeaks } from "./peaks";
 import { loadBank } from "./render/bank";
 import {
@@ -22,6 +23,7 @@ export type RenderWorkerRequest =
   | { type: "render"; id: number; composition: Composition; peaks: number }
   | { type: "progressive"; id: number; composition: Composition; peaks: number }
   | { type: "stems"; id: number; composition: Engine2Composition; peaks: number }
+  | { type: "mp3"; id: number; wav: Uint8Array }
   | { type: "crash"; id: number };
 
 export type RenderWorkerResponse =
@@ -35,6 +37,7 @@ export type RenderWorkerResponse =
       peaks: number[];
       durationSec: number;
     }
+  | { id: number; ok: true; mp3: Uint8Array }
   | { id: number; ok: "chunk"; section: number; bytes: Uint8Array }
   | { id: number; ok: false; error: string };
 
@@ -71,6 +74,22 @@ const durationOf = (wav: Uint8Array): number => (wav.length - 44) / 4 / 44100;
 
 async function handle(msg: Exclude<RenderWorkerRequest, { type: "crash" }>): Promise<void> {
   if (!port) return;
+  if (msg.type === "mp3") {
+    let piece = 0;
+    const mp3 = await encodeMp3(msg.wav, (bytes) => {
+      const copy = bytes.slice();
+      const chunk: RenderWorkerResponse = {
+        id: msg.id,
+        ok: "chunk",
+        section: piece++,
+        bytes: copy,
+      };
+      port.postMessage(chunk, [copy.buffer as ArrayBuffer]);
+    });
+    const res: RenderWorkerResponse = { id: msg.id, ok: true, mp3 };
+    port.postMessage(res, [mp3.buffer as ArrayBuffer]);
+    return;
+  }
   if (msg.type === "render") {
     const wav = isStudioPass(msg.composition)
       ? await renderStudioSong(msg.composition, SUNG)

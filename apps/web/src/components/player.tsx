@@ -54,7 +54,15 @@ export function usePlayer(): PlayerState {
 }
 export const usePlayerTime = () => useContext(TimeContext);
 
-export const audioUrl = (id: string) => `/api/songs/${id}/audio`;
+/** What the player plays: the compressed stream (MP3). The WAV stays the download (`/audio?download`). */
+export const streamUrl = (id: string) => `/api/songs/${id}/stream`;
+
+/**
+ * The playing file's length; 0 while unknown (before its metadata, or on a song's very first
+ * play, which streams while its MP3 is encoded and has no length yet: Infinity).
+ */
+const durationOf = (audio: HTMLAudioElement) =>
+  Number.isFinite(audio.duration) ? audio.duration : 0;
 
 /** One <audio> element for the whole app: it lives in the root layout, so it survives navigation. */
 export function PlayerProvider({ children }: { children: ReactNode }) {
@@ -81,7 +89,7 @@ export function PlayerProvider({ children }: { children: ReactNode }) {
   const load = useCallback((track: Track | undefined, atSec?: number) => {
     const audio = audioRef.current;
     if (!audio || !track) return;
-    const src = audioUrl(track.id);
+    const src = streamUrl(track.id);
     pendingSeek.current = atSec ?? null;
     if (!audio.src.endsWith(src)) {
       audio.src = src;
@@ -142,7 +150,7 @@ export function PlayerProvider({ children }: { children: ReactNode }) {
       const audio = audioRef.current;
       if (audio && now - last > 100) {
         last = now;
-        setTime({ currentTime: audio.currentTime, duration: audio.duration || 0 });
+        setTime({ currentTime: audio.currentTime, duration: durationOf(audio) });
       }
       frame = requestAnimationFrame(tick);
     };
@@ -195,12 +203,12 @@ export function PlayerProvider({ children }: { children: ReactNode }) {
               audio.currentTime = pendingSeek.current;
               pendingSeek.current = null;
             }
-            setTime({ currentTime: audio.currentTime, duration: audio.duration || 0 });
+            setTime({ currentTime: audio.currentTime, duration: durationOf(audio) });
           }}
           onTimeUpdate={(e) =>
             setTime({
               currentTime: e.currentTarget.currentTime,
-              duration: e.currentTarget.duration || 0,
+              duration: durationOf(e.currentTarget),
             })
           }
         />

@@ -34,7 +34,7 @@ async function send(res: ServerResponse, response: Response) {
 }
 
 /**
- * Routes /api/trpc, /api/v1 (REST), /api/auth, /api/export and /api/songs/:id/{audio,midi,stems}
+ * Routes /api/trpc, /api/v1 (REST), /api/auth, /api/export and /api/songs/:id/{audio,stream,midi,stems}
  * to the API server.
  */
 export function routeApiRequest(api: ApiServer, req: Request): Promise<Response> {
@@ -43,9 +43,14 @@ export function routeApiRequest(api: ApiServer, req: Request): Promise<Response>
   if (pathname.startsWith("/api/v1/")) return api.handleRest(req);
   if (pathname.startsWith("/api/auth/")) return api.handleAuth(req);
   if (pathname === "/api/export") return api.handleExport(req);
-  const file = /^\/api\/songs\/([^/]+)\/(audio|midi|stems)$/.exec(pathname);
+  const file = /^\/api\/songs\/([^/]+)\/(audio|stream|midi|stems)$/.exec(pathname);
   if (file) {
-    const handle = { audio: api.handleAudio, midi: api.handleMidi, stems: api.handleStems };
+    const handle = {
+      audio: api.handleAudio,
+      stream: api.handleStream,
+      midi: api.handleMidi,
+      stems: api.handleStems,
+    };
     return handle[file[2] as keyof typeof handle](req, file[1]!);
   }
   return Promise.resolve(new Response("Not found", { status: 404 }));

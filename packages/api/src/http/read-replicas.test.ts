@@ -70,6 +70,7 @@ describe.skipIf(!enabled)("read replicas (a real streaming replica)", () => {
       pool: getRenderPool(),
       queue: jobs,
       store: createDiskAudioStore(path.join(dataDir, "audio")),
+      streams: createDiskAudioStore(path.join(dataDir, "audio"), { extension: "mp3" }),
       defaultDurationSec: 10,
       logger: { warn: () => {} },
     });

@@ -74,19 +74,76 @@ function matchesEtag(header: string | null, etag: string): boolean {
     .some((tag) => tag === etag || tag === "*");
 }
 
+/**
+ * A song's audio file (the WAV or its stream): byte ranges, an ETag from its storage key (the
+ * bytes never change for a key, so 304s and immutable caching), `?download` as an attachment.
+ */
+function serveAudio(
+  req: Request,
+  file: {
+    song: { title: string; isPublic: boolean };
+    key: string;
+    bytes: Uint8Array;
+    contentType: string;
+    extension: string;
+  },
+): Response {
+  const { bytes, key, song } = file;
+  const download = new URL(req.url).searchParams.has("download");
+  const headers: Record<string, string> = {
+    "content-type": file.contentType,
+    "accept-ranges": "bytes",
+    etag: `"${key}"`,
+    // The bytes never change for a key; private songs stay out of shared caches.
+    "cache-control": song.isPublic
+      ? "public, max-age=31536000, immutable"
+      : "private, max-age=31536000, immutable",
+    ...(download
+      ? {
+          "content-disposition": `attachment; filename="${fileName(song.title, file.extension)}"`,
+        }
+      : {}),
+  };
+  if (matchesEtag(req.headers.get("if-none-match"), headers.etag!))
+    return new Response(null, { status: 304, headers });
+  const range = parseRange(req.headers.get("range"), bytes.byteLength);
+  if (range === "invalid") {
+    return new Response(null, {
+      status: 416,
+      headers: { ...headers, "content-range": `bytes */${bytes.byteLength}` },
+    });
+  }
+  if (range) {
+    const body = bytes.subarray(range.start, range.end + 1);
+    return new Response(asBody(body), {
+      status: 206,
+      headers: {
+        ...headers,
+        "content-range": `bytes ${range.start}-${range.end}/${bytes.byteLength}`,
+        "content-length": String(body.byteLength),
+      },
+    });
+  }
+  return new Response(asBody(bytes), {
+    status: 200,
+    headers: { ...headers, "content-length": String(bytes.byteLength) },
+  });
+}
+
 const isCoverFormat = (value: string): value is CoverFormat =>
   (COVER_FORMATS as readonly string[]).includes(value);
 const asCoverSize = (value: string): CoverSize | null =>
   COVER_SIZES.find((size) => String(size) === value) ?? null;
 
 /**
- * `/api/songs/:id/audio` (WAV with byte ranges), `/api/songs/:id/midi` and
- * `/api/songs/:id/cover` (cover art).
+ * `/api/songs/:id/audio` (WAV with byte ranges), `/api/songs/:id/stream` (MP3 with byte
+ * ranges), `/api/songs/:id/midi`, `/api/songs/:id/stems` and `/api/songs/:id/cover` (cover art).
  */
 export function createSongFileHandlers(options: SongFileOptions) {
   const handlers = songFileHandlers(options);
   return {
     audio: (req: Request, songId: string) => orUnavailable(() => handlers.audio(req, songId)),
+    stream: (req: Request, songId: string) => orUnavailable(() => handlers.stream(req, songId)),
     midi: (req: Request, songId: string) => orUnavailable(() => handlers.midi(req, songId)),
     stems: (req: Request, songId: string) => orUnavailable(() => handlers.stems(req, songId)),
     cover: (req: Request, songId: string) => orUnavailable(() => handlers.cover(req, songId)),
@@ -108,43 +165,38 @@ function songFileHandlers(options: SongFileOptions) {
       const { db, viewerId } = await viewerOf(req);
       const found = await options.services.songs.audio(db, { songId, viewerId });
       if (!found) return notFound();
-      const { bytes, key, song } = found;
-      const download = new URL(req.url).searchParams.has("download");
-      const headers: Record<string, string> = {
-        "content-type": "audio/wav",
-        "accept-ranges": "bytes",
-        etag: `"${key}"`,
-        // The bytes never change for a key; private songs stay out of shared caches.
-        "cache-control": song.isPublic
-          ? "public, max-age=31536000, immutable"
-          : "private, max-age=31536000, immutable",
-        ...(download
-          ? { "content-disposition": `attachment; filename="${fileName(song.title, "wav")}"` }
-          : {}),
-      };
-      if (req.headers.get("if-none-match") === headers.etag)
-        return new Response(null, { status: 304, headers });
-      const range = parseRange(req.headers.get("range"), bytes.byteLength);
-      if (range === "invalid") {
-        return new Response(null, {
-          status: 416,
-          headers: { ...headers, "content-range": `bytes */${bytes.byteLength}` },
-        });
-      }
-      if (range) {
-        const body = bytes.subarray(range.start, range.end + 1);
-        return new Response(asBody(body), {
-          status: 206,
-          headers: {
-            ...headers,
-            "content-range": `bytes ${range.start}-${range.end}/${bytes.byteLength}`,
-            "content-length": String(body.byteLength),
-          },
-        });
-      }
-      return new Response(asBody(bytes), {
+      return serveAudio(req, { ...found, contentType: "audio/wav", extension: "wav" });
+    },
+
+    /**
+     * `/api/songs/:id/stream`: the listening stream (MP3, see song-stream.ts), with byte ranges.
+     * Same access rules as the audio; a song without a stored stream gets it encoded now.
+     */
+    async stream(req: Request, songId: string): Promise<Response> {
+      const { db, viewerId } = await viewerOf(req);
+      const found = await options.services.songs.stream(db, { songId, viewerId });
+      if (!found) return notFound();
+      const { song, key } = found;
+      const file = { song, key, contentType: "audio/mpeg", extension: "mp3" };
+      if (found.bytes) return serveAudio(req, { ...file, bytes: found.bytes });
+      // Being encoded (a first play). Playing from the start (no range, or `bytes=0-` as
+      // players ask first) follows the encode as it goes: no length yet, so no ranges and no
+      // caching. Anything else waits for the whole file.
+      const { encoding } = found;
+      const range = req.headers.get("range")?.trim();
+      const fromStart = !range || range === "bytes=0-";
+      if (!fromStart || matchesEtag(req.headers.get("if-none-match"), `"${key}"`))
+        return serveAudio(req, { ...file, bytes: await encoding.done });
+      await encoding.started;
+      return new Response(encoding.follow(), {
         status: 200,
-        headers: { ...headers, "content-length": String(bytes.byteLength) },
+        headers: {
+          "content-type": "audio/mpeg",
+          "cache-control": "no-store",
+          ...(new URL(req.url).searchParams.has("download")
+            ? { "content-disposition": `attachment; filename="${fileName(song.title, "mp3")}"` }
+            : {}),
+        },
       });
     },
 

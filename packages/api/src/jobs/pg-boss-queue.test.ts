@@ -147,6 +147,7 @@ describe.skipIf(!testDatabaseUrl)("pg-boss job queue (PostgreSQL)", () => {
         render: { retryLimit: 2, retryDelaySec: 0 },
         pool: {
           renderStems: (composition) => real.renderStems(composition),
+          encodeMp3: (wav, onChunk) => real.encodeMp3(wav, onChunk),
           render: async (composition) => {
             attempts++;
             if (!failing) return real.render(composition);

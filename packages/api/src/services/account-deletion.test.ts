@@ -16,7 +16,7 @@ import {
 } from "@harmoniq/db";
 import { selectRows } from "@harmoniq/db/testing";
 import { type Composition } from "@harmoniq/music";
-import { audioKey } from "@harmoniq/music/render";
+import { audioKey, streamKey } from "@harmoniq/music/render";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createInnerContext } from "../trpc/context";
 import { createAuthHandler } from "../http/auth-handler";
@@ -73,6 +73,8 @@ async function tableCounts() {
 
 const audioPath = (composition: unknown) =>
   path.join(api.dataDir, "audio", `${audioKey(composition as Composition)}.wav`);
+const streamPath = (composition: unknown) =>
+  path.join(api.dataDir, "audio", `${streamKey(audioKey(composition as Composition))}.mp3`);
 
 describe("user.deleteAccount", () => {
   it("refuses without the right handle (or through an API key) and leaves every row", async () => {
@@ -168,6 +170,13 @@ describe("user.deleteAccount", () => {
     );
     expect(existsSync(audioPath(mineComposition))).toBe(true);
     expect(existsSync(audioPath(twinComposition))).toBe(true);
+    // Both played once: their streams are stored beside their WAVs.
+    for (const song of [mine, myTwin]) {
+      const stream = await api.services.songs.stream(api.db, { songId: song.id, viewerId: me.id });
+      await stream!.encoding?.done;
+    }
+    expect(existsSync(streamPath(mineComposition))).toBe(true);
+    expect(existsSync(streamPath(twinComposition))).toBe(true);
 
     const result = await me.caller.user.deleteAccount({ confirmHandle: ` ${me.handle} ` });
     expect(result).toMatchObject({
@@ -211,6 +220,8 @@ describe("user.deleteAccount", () => {
     // Their own audio is removed; the audio the friend's identical song uses stays and plays.
     expect(existsSync(audioPath(mineComposition))).toBe(false);
     expect(existsSync(audioPath(twinComposition))).toBe(true);
+    expect(existsSync(streamPath(mineComposition))).toBe(false);
+    expect(existsSync(streamPath(twinComposition))).toBe(true);
     const stillPlays = await api.services.songs.audio(api.db, {
       songId: friendsTwin.id,
       viewerId: friend.id,

@@ -34,7 +34,9 @@ export interface TestApiOptions {
   /** Render job retries; tests default to no delay between attempts. */
   render?: Partial<RenderJobSettings>;
   /** The render pool (default: the process-wide one). */
-  pool?: Pick<RenderPool, "render" | "renderStems">;
+  pool?: Pick<RenderPool, "render" | "renderStems" | "encodeMp3">;
+  /** Encode each song's stream right after its render (default: on first play only). */
+  prepareStreams?: boolean;
   /** Refresh trending scores at start and on this schedule (default: never). */
   trending?: JobSchedule;
   onTrendingRefreshed?: (songs: number) => void;
@@ -58,6 +60,8 @@ export async function createTestApi(options: TestApiOptions = {}) {
     pool: options.pool ?? getRenderPool(),
     queue: jobs,
     store: createDiskAudioStore(path.join(dataDir, "audio")),
+    streams: createDiskAudioStore(path.join(dataDir, "audio"), { extension: "mp3" }),
+    ...(options.prepareStreams ? { prepareStreams: true } : {}),
     defaultDurationSec: 10,
     logger,
   });

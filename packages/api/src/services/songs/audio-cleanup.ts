@@ -1,6 +1,6 @@
 import { unlink } from "node:fs/promises";
 import { listCompositionsBySeed, type Database, type JsonObject } from "@harmoniq/db";
-import { audioKey, type AudioStore, type DiskAudioStore } from "@harmoniq/music/render";
+import { audioKey, streamKey, type AudioStore, type DiskAudioStore } from "@harmoniq/music/render";
 import { readComposition } from "../composition-codec";
 
 export interface AudioCleanup {
@@ -12,20 +12,33 @@ export interface AudioCleanup {
   unsupported: number;
 }
 
-const isDiskStore = (store: AudioStore): store is DiskAudioStore =>
+const isDiskStore = (store: Pick<AudioStore, "get">): store is DiskAudioStore =>
   typeof (store as Partial<DiskAudioStore>).pathFor === "function";
 
 /** The storage key of the audio a stored score renders to. */
 export const audioKeyOf = (composition: JsonObject) => audioKey(readComposition(composition));
 
+/** Deletes a file of a disk store; false when it was never there. */
+async function unlinkIfPresent(file: string): Promise<boolean> {
+  try {
+    await unlink(file);
+    return true;
+  } catch (error) {
+    // Never rendered (or already gone): nothing to remove.
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    return false;
+  }
+}
+
 /**
  * Removes the stored audio of songs that were just deleted, except audio another song still
  * uses: identical scores (same seed, same inputs) share one file. Call it after the songs'
- * rows are gone, so that they do not count as sharers.
+ * rows are gone, so that they do not count as sharers. A song's stream (MP3) goes with its
+ * WAV; the counts are of WAVs.
  */
 export async function removeUnsharedAudio(
   db: Database,
-  store: AudioStore,
+  { store, streams }: { store: AudioStore; streams?: Pick<AudioStore, "get"> },
   deleted: { seed: number; audioKey: string }[],
 ): Promise<AudioCleanup> {
   const keys = new Set(deleted.map((song) => song.audioKey));
@@ -42,13 +55,8 @@ export async function removeUnsharedAudio(
     } else if (!isDiskStore(store)) {
       result.unsupported += 1;
     } else {
-      try {
-        await unlink(store.pathFor(key));
-        result.removed += 1;
-      } catch (error) {
-        // Never rendered (or already gone): nothing to remove.
-        if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-      }
+      if (await unlinkIfPresent(store.pathFor(key))) result.removed += 1;
+      if (streams && isDiskStore(streams)) await unlinkIfPresent(streams.pathFor(streamKey(key)));
     }
   }
   return result;

@@ -24,7 +24,9 @@ function poolWithCrashes() {
       return real.render(composition);
     },
     renderStems: (composition: Engine2Composition) => real.renderStems(composition),
-  } satisfies Pick<RenderPool, "render" | "renderStems"> & Record<string, unknown>;
+    encodeMp3: (wav: Uint8Array, onChunk?: (bytes: Uint8Array) => void) =>
+      real.encodeMp3(wav, onChunk),
+  } satisfies Pick<RenderPool, "render" | "renderStems" | "encodeMp3"> & Record<string, unknown>;
   return pool;
 }
 

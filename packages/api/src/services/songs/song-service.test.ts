@@ -19,6 +19,7 @@ import { createSongService, type SongServiceOptions } from "./song-service";
 let t: TestDatabase;
 const dir = mkdtempSync(path.join(tmpdir(), "hq-song-service-"));
 const store = createDiskAudioStore(dir);
+const streams = createDiskAudioStore(dir, { extension: "mp3" });
 const quiet = { warn: () => {} };
 const queues: JobQueue<HarmoniqJobs>[] = [];
 
@@ -29,9 +30,13 @@ async function serviceWith(
 ) {
   const queue = createInProcessQueue<HarmoniqJobs>({ logger: quiet });
   queues.push(queue);
-  // These tests are about the song's render; stems are never asked for.
-  const pool = { ...renderer, renderStems: () => Promise.reject(new Error("no stems here")) };
-  const service = createSongService({ pool, queue, store, logger: quiet });
+  // These tests are about the song's render; stems and streams are never asked for.
+  const pool = {
+    ...renderer,
+    renderStems: () => Promise.reject(new Error("no stems here")),
+    encodeMp3: () => Promise.reject(new Error("no streams here")),
+  };
+  const service = createSongService({ pool, queue, store, streams, logger: quiet });
   await startBackgroundJobs(queue, {
     db: t.db,
     songs: service,

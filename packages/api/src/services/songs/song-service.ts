@@ -28,6 +28,7 @@ import { analyzeImage } from "@harmoniq/music/image";
 import type { CreationMode, Genre, Mood, Vocals } from "@harmoniq/vocabulary";
 import { readComposition, toStoredComposition, toStoredInference } from "../composition-codec";
 import { removeUnsharedAudio, type AudioCleanup } from "./audio-cleanup";
+import { createSongStreams } from "./song-stream";
 
 export interface CreateSongRequest {
   creationMode: CreationMode;
@@ -92,11 +93,18 @@ export interface RenderAttempt {
 const DATABASE_RETRIES = 5;
 
 export interface SongServiceOptions {
-  /** Renders compositions off the request thread. */
-  pool: Pick<RenderPool, "render" | "renderStems">;
+  /** Renders compositions and encodes streams off the request thread. */
+  pool: Pick<RenderPool, "render" | "renderStems" | "encodeMp3">;
   /** Where render jobs go; its `song.render` job calls `renderAttempt` (see src/jobs). */
   queue: SongRenderQueue;
   store: AudioStore;
+  /** The songs' listening streams (MP3), encoded from their WAVs once (see song-stream.ts). */
+  streams: Pick<AudioStore, "get" | "put">;
+  /**
+   * Encode each song's stream right after its render (after it is marked ready, so the first
+   * audio is not held up), not on its first play. Off by default (tests); the server turns it on.
+   */
+  prepareStreams?: boolean;
   /** Writes lyrics and titles in description mode when not the embedded writer. */
   writer?: SongWriterProvider;
   logger?: Logger;
@@ -124,6 +132,7 @@ function workerReason(error: unknown): string | null {
  */
 export function createSongService(options: SongServiceOptions) {
   const { pool, store, queue } = options;
+  const streams = createSongStreams({ pool, store, streams: options.streams });
   const logger = options.logger ?? { warn: (message: string) => console.warn(message) };
   /**
    * Attempts running in this process, so account deletion can wait for them before removing
@@ -200,6 +209,12 @@ export function createSongService(options: SongServiceOptions) {
       const result = await pool.render(composition);
       await store.put(audioKey(composition), result.wav);
       await setSongStatus(db, songId, "ready", { waveform: encodeWaveform(result.peaks) });
+      if (options.prepareStreams) {
+        // Not awaited: the render job (and the song's first audio) does not wait for its stream.
+        streams.prepare(composition, result.wav).catch((error: unknown) => {
+          logger.warn(`Encoding the stream of song ${songId} failed: ${(error as Error).message}`);
+        });
+      }
     } catch (error) {
       if (isDatabaseUnavailable(error)) throw error;
       const message = (error as Error).message;
@@ -393,8 +408,11 @@ export function createSongService(options: SongServiceOptions) {
       return pending.length;
     },
 
-    /** Resolves when no render job is waiting, retrying or running (tests). */
-    idle: () => queue.idle(),
+    /** Resolves when no render job is waiting, retrying or running, nor any stream encoding (tests). */
+    async idle() {
+      await queue.idle();
+      await streams.settled();
+    },
 
     /** The WAV of a song the viewer can see, rendered again if the file is missing. */
     async audio(db: Database, viewer: SongViewer) {
@@ -408,6 +426,16 @@ export function createSongService(options: SongServiceOptions) {
     },
 
     /**
+     * The listening stream (MP3) of a song the viewer can see: stored once per song, or being
+     * encoded (on its first play if it has none, its WAV rendered again if that is missing).
+     */
+    async stream(db: Database, viewer: SongViewer) {
+      const found = await visibleScore(db, viewer);
+      if (!found) return null;
+      return { song: found.song, ...(await streams.get(found.composition)) };
+    },
+
+    /**
      * After songs were deleted (with their owner's account): waits for their renders still in
      * flight, then removes the audio files no remaining song uses.
      */
@@ -416,7 +444,8 @@ export function createSongService(options: SongServiceOptions) {
       deleted: { id: string; seed: number; audioKey: string }[],
     ): Promise<AudioCleanup> {
       await Promise.allSettled(deleted.map((song) => running.get(song.id)));
-      return removeUnsharedAudio(db, store, deleted);
+      await streams.settled(deleted.map((song) => song.audioKey));
+      return removeUnsharedAudio(db, { store, streams: options.streams }, deleted);
     },
 
     /**

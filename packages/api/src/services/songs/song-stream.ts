@@ -1,0 +1,158 @@
+import type { Composition } from "@harmoniq/music";
+import { audioKey, streamKey, type AudioStore, type RenderPool } from "@harmoniq/music/render";
+
+export interface SongStreamOptions {
+  /** Renders a missing WAV and encodes streams, both off the request thread. */
+  pool: Pick<RenderPool, "render" | "encodeMp3">;
+  /** The songs' WAVs (the stream's source). */
+  store: AudioStore;
+  /** The songs' streams (MP3), keyed by `streamKey(audioKey)`. */
+  streams: Pick<AudioStore, "get" | "put">;
+}
+
+/** Gets each new chunk of an encode, then null at its end (with the error if it failed). */
+type Follower = (chunk: Uint8Array | null, error?: unknown) => void;
+
+/** A stream being encoded: the MP3 so far, and whoever follows the rest. */
+interface Encoding {
+  chunks: Uint8Array[];
+  ended: boolean;
+  followers: Set<Follower>;
+  /** Resolves at the first MP3 bytes (or the end); rejects if the encode fails before them. */
+  started: Promise<void>;
+  /** The whole MP3, once stored. */
+  done: Promise<Uint8Array>;
+}
+
+/** A song's stream: stored bytes, or an encode in flight that can be followed as it is made. */
+export type SongStreamFile =
+  | { key: string; bytes: Uint8Array; encoding?: undefined }
+  | {
+      key: string;
+      bytes?: undefined;
+      encoding: {
+        /** Resolves once the first MP3 bytes exist (rejects if the encode failed before them). */
+        started: Promise<void>;
+        /** The MP3 from its first byte: what is made so far, then the rest as it comes. */
+        follow(): ReadableStream<Uint8Array>;
+        /** The whole MP3, once encoded and stored. */
+        done: Promise<Uint8Array>;
+      };
+    };
+
+/**
+ * The listening stream of each song: encoded from its WAV once, stored, then served from the
+ * store. Songs rendered before streams existed get theirs on first play, which can start as the
+ * encode goes. In one process a stream is encoded at most once at a time: concurrent first plays
+ * follow the same encode.
+ */
+export function createSongStreams({ pool, store, streams }: SongStreamOptions) {
+  const encoding = new Map<string, Encoding>();
+
+  /** Encodes and stores the stream (from `wav` when given), joining an encode in flight. */
+  function encode(key: string, composition: Composition, wav?: Uint8Array): Encoding {
+    const inFlight = encoding.get(key);
+    if (inFlight) return inFlight;
+    let markStarted!: () => void;
+    let failStart!: (error: unknown) => void;
+    const started = new Promise<void>((resolve, reject) => {
+      markStarted = resolve;
+      failStart = reject;
+    });
+    // A failure is reported through `done` (and `started` when nothing was made yet).
+    started.catch(() => {});
+    const run: Encoding = { chunks: [], ended: false, followers: new Set(), started, done: null! };
+    const publish = (chunk: Uint8Array | null, error?: unknown) => {
+      if (chunk) run.chunks.push(chunk);
+      else run.ended = true;
+      if (chunk || !error) markStarted();
+      else failStart(error);
+      for (const follower of run.followers) follower(chunk, error);
+    };
+    run.done = (async () => {
+      try {
+        // Stored meanwhile (by an encode that just finished, or another instance): not again.
+        const stored = await streams.get(key);
+        if (stored) {
+          publish(stored);
+          publish(null);
+          return stored;
+        }
+        const source =
+          wav ??
+          (await store.ensureAudio(composition, async (c) => (await pool.render(c)).wav)).bytes;
+        const mp3 = await pool.encodeMp3(source, (chunk) => publish(chunk));
+        // A pool that made it in one piece (no chunks on the way) is followed in one piece.
+        if (run.chunks.length === 0) publish(mp3);
+        publish(null);
+        await streams.put(key, mp3);
+        return mp3;
+      } catch (error) {
+        if (!run.ended) publish(null, error);
+        throw error;
+      } finally {
+        encoding.delete(key);
+      }
+    })();
+    encoding.set(key, run);
+    return run;
+  }
+
+  function follow(run: Encoding): ReadableStream<Uint8Array> {
+    let follower: Follower;
+    return new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (const chunk of run.chunks) controller.enqueue(chunk);
+        if (run.ended) {
+          controller.close();
+          return;
+        }
+        follower = (chunk, error) => {
+          if (chunk) controller.enqueue(chunk);
+          else if (error) controller.error(error);
+          else controller.close();
+        };
+        run.followers.add(follower);
+      },
+      cancel() {
+        run.followers.delete(follower);
+      },
+    });
+  }
+
+  const asFile = (key: string, run: Encoding): SongStreamFile => ({
+    key,
+    encoding: { started: run.started, follow: () => follow(run), done: run.done },
+  });
+
+  return {
+    /**
+     * The song's stream: from the store, or being encoded now (its WAV rendered first if that is
+     * missing too).
+     */
+    async get(composition: Composition): Promise<SongStreamFile> {
+      const key = streamKey(audioKey(composition));
+      const inFlight = encoding.get(key);
+      if (inFlight) return asFile(key, inFlight);
+      const stored = await streams.get(key);
+      return stored ? { key, bytes: stored } : asFile(key, encode(key, composition));
+    },
+
+    /**
+     * Encodes a just-rendered song's stream unless it is stored already. The encode is in
+     * flight (and seen by `get` and `settled`) as soon as this is called.
+     */
+    async prepare(composition: Composition, wav: Uint8Array): Promise<void> {
+      await encode(streamKey(audioKey(composition)), composition, wav).done;
+    },
+
+    /** Resolves when the encodes of these audio keys (or all, without keys) have settled. */
+    async settled(audioKeys?: string[]): Promise<void> {
+      const runs = audioKeys
+        ? audioKeys.flatMap((k) => encoding.get(streamKey(k)) ?? [])
+        : [...encoding.values()];
+      await Promise.allSettled(runs.map((run) => run.done));
+    },
+  };
+}
+export type SongStreams = ReturnType<typeof createSongStreams>;
