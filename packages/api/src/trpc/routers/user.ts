@@ -14,6 +14,7 @@ import {
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { deleteAccount } from "../../services/account-deletion";
+import { notifyWatchers } from "../../services/notification-signals";
 import { createTRPCRouter, protectedProcedure, publicProcedure } from "../init";
 import { pageInput } from "./inputs";
 
@@ -49,11 +50,11 @@ export const userRouter = createTRPCRouter({
     }),
 
   /** Follows a user; idempotent. Following oneself is refused, an unknown user not found. */
-  follow: protectedProcedure
-    .input(userIdInput)
-    .mutation(({ ctx, input }) =>
-      followUser(ctx.db, { followerId: ctx.userId, followeeId: input.userId }),
-    ),
+  follow: protectedProcedure.input(userIdInput).mutation(async ({ ctx, input }) => {
+    const state = await followUser(ctx.db, { followerId: ctx.userId, followeeId: input.userId });
+    notifyWatchers();
+    return state;
+  }),
 
   /** Stops following a user; idempotent. */
   unfollow: protectedProcedure
