@@ -68,6 +68,15 @@ export async function counterProblems(sql: Sql): Promise<string[]> {
     if (row.follower_count !== row.follows)
       problems.push(`user ${row.id}: follower count ${row.follower_count}, ${row.follows} rows`);
   }
+  // Repost counts: songs.repost_count against the repost rows.
+  const reposts = await sql<{ id: string; repost_count: number; rows: number }[]>`
+    select s.id, s.repost_count,
+      (select count(*) from song_reposts r where r.song_id = s.id)::int as rows
+    from songs s`;
+  for (const row of reposts) {
+    if (row.repost_count !== row.rows)
+      problems.push(`song ${row.id}: repost_count ${row.repost_count}, ${row.rows} repost rows`);
+  }
   return problems;
 }
 

@@ -9,6 +9,7 @@ import {
 } from "@harmoniq/music/assistant";
 import type { ApiServices } from "./services";
 import { parseServerEnv } from "./env";
+import { createShareHandlers } from "./http/share";
 import { createExportHandler } from "./http/export-handler";
 import { createAuthHandler } from "./http/auth-handler";
 import { createTrpcHandler } from "./http/trpc-handler";
@@ -85,6 +86,7 @@ export async function createApiServer(env: Record<string, string | undefined> = 
   await startBackgroundJobs(jobs, { db, songs, render: { concurrency: pool.size + 1 } });
 
   const files = createSongFileHandlers({ db, reads, auth, services });
+  const share = createShareHandlers({ db, baseUrl: authEnv.HARMONIQ_BASE_URL });
   return {
     db,
     kind: handle.kind,
@@ -119,6 +121,9 @@ export async function createApiServer(env: Record<string, string | undefined> = 
     handleStems: files.stems,
     handleCover: files.cover,
     handleExport: createExportHandler({ db, auth, services }),
+    handleRss: share.rss,
+    handleOembed: share.oembed,
+    handleEmbed: share.embed,
     /** The site's public origin (HARMONIQ_BASE_URL): absolute links in share previews. */
     baseUrl: authEnv.HARMONIQ_BASE_URL,
     /** Where server-rendered pages read (they only read): see read-routing.ts. */

@@ -28,6 +28,13 @@ export type FeedSort = (typeof FEED_SORTS)[number];
 export const SONG_FEED_SORTS = [...FEED_SORTS, "following"] as const;
 export type SongFeedSort = (typeof SONG_FEED_SORTS)[number];
 
+/**
+ * What a notification tells its recipient: someone liked, commented on, reposted or remixed
+ * (covered, extended, re-sectioned) their song, or followed them.
+ */
+export const NOTIFICATION_KINDS = ["like", "comment", "follow", "repost", "remix"] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
 /** Limits users can hit; the database enforces them too (varchar lengths, checks). */
 export const LIMITS = {
   titleMax: 120,

@@ -39,6 +39,15 @@ export function Profile({ handle, viewerId }: { handle: string; viewerId: string
           </p>
         )}
         {profile.bio && <p style={{ whiteSpace: "pre-wrap" }}>{profile.bio}</p>}
+        <p className="small">
+          <a
+            href={`/u/${profile.handle}/feed.xml`}
+            type="application/rss+xml"
+            data-testid="rss-link"
+          >
+            RSS feed of {profile.name}&apos;s songs
+          </a>
+        </p>
         <dl className="stat-tiles" style={{ margin: 0 }}>
           <div className="panel">
             <dt className="small muted">Public songs</dt>

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getCaller } from "@/trpc/server";
 import { NavLinks } from "./nav-links";
+import { NotificationBell } from "./notifications/notification-bell";
 import { SignOutButton } from "./sign-out-button";
 
 export async function SiteHeader() {
@@ -27,6 +28,7 @@ export async function SiteHeader() {
         <div className="header-account">
           {me ? (
             <>
+              <NotificationBell />
               <Link href={`/u/${me.handle}`} className="small">
                 @{me.handle}
               </Link>

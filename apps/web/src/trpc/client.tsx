@@ -2,7 +2,12 @@
 
 import type { AppRouter } from "@harmoniq/api";
 import { QueryClientProvider, type QueryClient } from "@tanstack/react-query";
-import { createTRPCClient, httpBatchStreamLink } from "@trpc/client";
+import {
+  createTRPCClient,
+  httpBatchStreamLink,
+  httpSubscriptionLink,
+  splitLink,
+} from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useState, type ReactNode } from "react";
 import superjson from "superjson";
@@ -17,17 +22,22 @@ function getQueryClient() {
   return browserQueryClient;
 }
 
+const trpcUrl = () =>
+  typeof window === "undefined"
+    ? "http://localhost/api/trpc"
+    : `${window.location.origin}/api/trpc`;
+
 export function TRPCReactProvider({ children }: { children: ReactNode }) {
   const queryClient = getQueryClient();
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({
       links: [
-        httpBatchStreamLink({
-          transformer: superjson,
-          url:
-            typeof window === "undefined"
-              ? "http://localhost/api/trpc"
-              : `${window.location.origin}/api/trpc`,
+        // Subscriptions (the live unread count) over server-sent events; the rest batched
+        // and streamed.
+        splitLink({
+          condition: (op) => op.type === "subscription",
+          true: httpSubscriptionLink({ transformer: superjson, url: trpcUrl() }),
+          false: httpBatchStreamLink({ transformer: superjson, url: trpcUrl() }),
         }),
       ],
     }),

@@ -185,6 +185,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/songs/{id}/repost": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Repost someone else's public song to your followers */
+        post: operations["song-repost"];
+        /** Remove your repost */
+        delete: operations["song-unrepost"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/songs/{id}/plays": {
         parameters: {
             query?: never;
@@ -358,6 +376,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/me/notifications/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Count your unread notifications */
+        get: operations["notification-unreadCount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark notifications read (all when no ids are given) */
+        post: operations["notification-markRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/me/stats": {
         parameters: {
             query?: never;
@@ -510,6 +562,7 @@ export interface components {
             status: "queued" | "rendering" | "ready" | "failed";
             playCount: number;
             likeCount: number;
+            repostCount: number;
             commentCount: number;
             durationSec: number;
             waveform: string | null;
@@ -525,6 +578,14 @@ export interface components {
                 [key: string]: unknown;
             };
             likedByMe: boolean;
+            /** @description In the following feed: who you follow reposted it (null: they made it). */
+            repostedBy?: ({
+                id: string;
+                name: string;
+                handle: string;
+            } & {
+                [key: string]: unknown;
+            }) | null;
         } & {
             [key: string]: unknown;
         };
@@ -636,6 +697,7 @@ export interface components {
             status: "queued" | "rendering" | "ready" | "failed";
             playCount: number;
             likeCount: number;
+            repostCount: number;
             commentCount: number;
             durationSec: number;
             waveform: string | null;
@@ -651,6 +713,14 @@ export interface components {
                 [key: string]: unknown;
             };
             likedByMe: boolean;
+            /** @description In the following feed: who you follow reposted it (null: they made it). */
+            repostedBy?: ({
+                id: string;
+                name: string;
+                handle: string;
+            } & {
+                [key: string]: unknown;
+            }) | null;
             ownerId: string;
             lyrics: string | null;
             seed: number;
@@ -678,6 +748,7 @@ export interface components {
             status: "queued" | "rendering" | "ready" | "failed";
             playCount: number;
             likeCount: number;
+            repostCount: number;
             commentCount: number;
             durationSec: number;
             waveform: string | null;
@@ -693,6 +764,14 @@ export interface components {
                 [key: string]: unknown;
             };
             likedByMe: boolean;
+            /** @description In the following feed: who you follow reposted it (null: they made it). */
+            repostedBy?: ({
+                id: string;
+                name: string;
+                handle: string;
+            } & {
+                [key: string]: unknown;
+            }) | null;
             ownerId: string;
             lyrics: string | null;
             seed: number;
@@ -764,6 +843,7 @@ export interface components {
             } & {
                 [key: string]: unknown;
             };
+            repostedByMe: boolean;
         } & {
             [key: string]: unknown;
         };
@@ -784,6 +864,7 @@ export interface components {
             status: "queued" | "rendering" | "ready" | "failed";
             playCount: number;
             likeCount: number;
+            repostCount: number;
             commentCount: number;
             durationSec: number;
             waveform: string | null;
@@ -799,6 +880,14 @@ export interface components {
                 [key: string]: unknown;
             };
             likedByMe: boolean;
+            /** @description In the following feed: who you follow reposted it (null: they made it). */
+            repostedBy?: ({
+                id: string;
+                name: string;
+                handle: string;
+            } & {
+                [key: string]: unknown;
+            }) | null;
             ownerId: string;
             lyrics: string | null;
             seed: number;
@@ -1850,6 +1939,141 @@ export interface operations {
             };
         };
     };
+    "song-repost": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        reposted: boolean;
+                        repostCount: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Invalid input data */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                };
+            };
+            /** @description Authorization not provided */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                };
+            };
+            /** @description Insufficient access */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                };
+            };
+        };
+    };
+    "song-unrepost": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        reposted: boolean;
+                        repostCount: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Invalid input data */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                };
+            };
+            /** @description Authorization not provided */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                };
+            };
+            /** @description Insufficient access */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error.NOT_FOUND"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                };
+            };
+        };
+    };
     "song-play": {
         parameters: {
             query?: never;
@@ -2655,6 +2879,143 @@ export interface operations {
                     } & {
                         [key: string]: unknown;
                     })[];
+                };
+            };
+            /** @description Invalid input data */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                };
+            };
+            /** @description Authorization not provided */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                };
+            };
+            /** @description Insufficient access */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                };
+            };
+        };
+    };
+    "notification-unreadCount": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Unread notifications, counted up to 100. */
+                        unreadCount: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Invalid input data */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                };
+            };
+            /** @description Authorization not provided */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                };
+            };
+            /** @description Insufficient access */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error.NOT_FOUND"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                };
+            };
+        };
+    };
+    "notification-markRead": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    ids?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Unread notifications, counted up to 100. */
+                        unreadCount: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input data */

@@ -60,6 +60,7 @@ export const songSummaryOutput = view({
     status: true,
     playCount: true,
     likeCount: true,
+    repostCount: true,
     commentCount: true,
     durationSec: true,
     waveform: true,
@@ -69,6 +70,9 @@ export const songSummaryOutput = view({
   }).shape,
   author: authorOutput,
   likedByMe: z.boolean(),
+  repostedBy: authorOutput.nullable().optional().meta({
+    description: "In the following feed: who you follow reposted it (null: they made it).",
+  }),
 }).meta({
   id: "SongSummary",
   description: "A song as lists show it: no lyrics or score.",
@@ -113,6 +117,7 @@ export const songByIdOutput = songDetailsOutput
       .array(z.uuid())
       .meta({ description: "The other takes made by the same request that you may see." }),
     versions: songVersionsOutput,
+    repostedByMe: z.boolean(),
   })
   .meta({ id: "SongWithCreator" });
 
@@ -125,6 +130,10 @@ export const createdSongOutput = songDetailsOutput
 export const songPageOutput = page(songSummaryOutput).meta({ id: "SongPage" });
 
 export const likeOutput = view({ liked: z.boolean(), likeCount: z.number().int() });
+export const repostOutput = view({ reposted: z.boolean(), repostCount: z.number().int() });
+export const unreadCountOutput = view({
+  unreadCount: z.number().int().meta({ description: "Unread notifications, counted up to 100." }),
+});
 export const playOutput = view({ playCount: z.number().int() });
 export const deletedOutput = view({ id: z.string() });
 

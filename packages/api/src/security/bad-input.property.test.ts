@@ -85,6 +85,8 @@ const templates: Record<string, { input: () => Template; destructive?: boolean }
   "song.feed": { input: () => ({ sort: "top", q: "song", genre: "Pop", limit: 5, cursor: null }) },
   "song.like": { input: () => ({ id: fx.publicSong.id }) },
   "song.unlike": { input: () => ({ id: fx.publicSong.id }) },
+  "song.repost": { input: () => ({ id: fx.publicSong.id }) },
+  "song.unrepost": { input: () => ({ id: fx.publicSong.id }) },
   "song.play": { input: () => ({ id: fx.publicSong.id }) },
   "song.extend": { input: () => ({ id: fx.publicSong.id, durationSec: 20, seed: 2 }) },
   "song.replaceSection": { input: () => ({ id: fx.publicSong.id, section: 1, seed: 2 }) },
@@ -118,6 +120,10 @@ const templates: Record<string, { input: () => Template; destructive?: boolean }
   "apiKey.list": { input: () => undefined },
   "apiKey.create": { input: () => ({ name: "key" }) },
   "apiKey.revoke": { input: () => ({ id: fx.key.id }), destructive: true },
+  "notification.list": { input: () => ({ limit: 5, cursor: null }) },
+  "notification.unreadCount": { input: () => undefined },
+  "notification.markRead": { input: () => ({ ids: [fx.comment.id] }) },
+  "notification.onUnreadCount": { input: () => undefined },
   "stats.mine": { input: () => ({ days: 7 }) },
 };
 

@@ -12,4 +12,6 @@ export interface ApiServices {
   /** Generated cover art, cached in memory. */
   covers: CoverService;
   assistant: ChatAssistant;
+  /** How often a live unread-count subscription re-reads on its own (default 15 s). */
+  notificationPollMs?: number;
 }

@@ -78,6 +78,7 @@ export async function createTestApi(options: TestApiOptions = {}) {
     songs,
     covers: createCoverService(),
     assistant: createEmbeddedAssistant(),
+    notificationPollMs: 50,
   };
 
   const sessionOf = (user: {

@@ -102,6 +102,8 @@ const matrix: [string, (c: Caller) => Promise<unknown>, Outcome, Outcome][] = [
   ["song.feed", (c) => c.song.feed(), "OK", "OK"],
   ["song.like", (c) => c.song.like({ id: fx.privateSong.id }), "UNAUTHORIZED", "NOT_FOUND"],
   ["song.unlike", (c) => c.song.unlike({ id: fx.privateSong.id }), "UNAUTHORIZED", "NOT_FOUND"],
+  ["song.repost", (c) => c.song.repost({ id: fx.privateSong.id }), "UNAUTHORIZED", "NOT_FOUND"],
+  ["song.unrepost", (c) => c.song.unrepost({ id: fx.privateSong.id }), "UNAUTHORIZED", "NOT_FOUND"],
   ["song.play", (c) => c.song.play({ id: fx.privateSong.id }), "NOT_FOUND", "NOT_FOUND"],
   ["song.remix", (c) => c.song.remix({ id: fx.privateSong.id }), "UNAUTHORIZED", "NOT_FOUND"],
   [
@@ -183,6 +185,10 @@ const matrix: [string, (c: Caller) => Promise<unknown>, Outcome, Outcome][] = [
   ["apiKey.list", (c) => c.apiKey.list(), "UNAUTHORIZED", "OK"],
   ["apiKey.create", (c) => c.apiKey.create({ name: "k" }), "UNAUTHORIZED", "OK"],
   ["apiKey.revoke", (c) => c.apiKey.revoke({ id: fx.key.id }), "UNAUTHORIZED", "NOT_FOUND"],
+  ["notification.list", (c) => c.notification.list(), "UNAUTHORIZED", "OK"],
+  ["notification.unreadCount", (c) => c.notification.unreadCount(), "UNAUTHORIZED", "OK"],
+  ["notification.markRead", (c) => c.notification.markRead(), "UNAUTHORIZED", "OK"],
+  ["notification.onUnreadCount", (c) => c.notification.onUnreadCount(), "UNAUTHORIZED", "OK"],
   ["stats.mine", (c) => c.stats.mine(), "UNAUTHORIZED", "OK"],
 ];
 

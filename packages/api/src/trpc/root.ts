@@ -2,6 +2,7 @@ import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { apiKeyRouter } from "./routers/api-key";
 import { chatRouter } from "./routers/chat";
 import { commentRouter } from "./routers/comment";
+import { notificationRouter } from "./routers/notification";
 import { playlistRouter } from "./routers/playlist";
 import { songRouter } from "./routers/song";
 import { statsRouter } from "./routers/stats";
@@ -14,6 +15,7 @@ export const appRouter = createTRPCRouter({
   comment: commentRouter,
   playlist: playlistRouter,
   chat: chatRouter,
+  notification: notificationRouter,
   apiKey: apiKeyRouter,
   stats: statsRouter,
 });

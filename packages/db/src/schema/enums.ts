@@ -5,6 +5,7 @@ import {
   MESSAGE_ROLES,
   MESSAGE_STATUSES,
   MOODS,
+  NOTIFICATION_KINDS,
   SONG_STATUSES,
 } from "../constants";
 
@@ -16,3 +17,4 @@ export const creationModeEnum = pgEnum("creation_mode", CREATION_MODES);
 export const songStatusEnum = pgEnum("song_status", SONG_STATUSES);
 export const messageRoleEnum = pgEnum("message_role", MESSAGE_ROLES);
 export const messageStatusEnum = pgEnum("message_status", MESSAGE_STATUSES);
+export const notificationKindEnum = pgEnum("notification_kind", NOTIFICATION_KINDS);

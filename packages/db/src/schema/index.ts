@@ -6,3 +6,5 @@ export * from "./chat";
 export * from "./api-keys";
 export * from "./rate-limits";
 export * from "./follows";
+export * from "./reposts";
+export * from "./notifications";

@@ -9,6 +9,7 @@ import {
   MESSAGE_ROLES,
   MESSAGE_STATUSES,
   MOODS,
+  NOTIFICATION_KINDS,
   SONG_STATUSES,
 } from "../constants";
 import { selectRows } from "../driver-rows";
@@ -28,6 +29,7 @@ describe("schema guardrails", () => {
         "follower_count_slots",
         "follows",
         "messages",
+        "notifications",
         "playlist_songs",
         "playlists",
         "rate_limits",
@@ -36,6 +38,7 @@ describe("schema guardrails", () => {
         "song_like_slots",
         "song_likes",
         "song_plays",
+        "song_reposts",
         "songs",
         "user",
         "verification",
@@ -122,6 +125,7 @@ describe("schema in the database", () => {
       song_status: [...SONG_STATUSES],
       message_role: [...MESSAGE_ROLES],
       message_status: [...MESSAGE_STATUSES],
+      notification_kind: [...NOTIFICATION_KINDS],
     });
   });
 

@@ -45,6 +45,8 @@ export const songs = pgTable(
     playCount: integer().notNull().default(0),
     likeCount: integer().notNull().default(0),
     commentCount: integer().notNull().default(0),
+    /** How many people repost the song (see repostSong); moved with each repost row. */
+    repostCount: integer().notNull().default(0),
     durationSec: real().notNull(),
     seed: integer().notNull(),
     /** The score the synth renders: tempo, key, sections, notes, lyric alignment, engine version. */
@@ -77,6 +79,7 @@ export const songs = pgTable(
       "songs_counts_non_negative",
       sql`${t.playCount} >= 0 AND ${t.likeCount} >= 0 AND ${t.commentCount} >= 0`,
     ),
+    check("songs_repost_count_non_negative", sql`${t.repostCount} >= 0`),
     check("songs_title_not_blank", sql`length(btrim(${t.title})) > 0`),
     check("songs_duration_range", sql`${t.durationSec} > 0 AND ${t.durationSec} <= 600`),
     check("songs_seed_non_negative", sql`${t.seed} >= 0`),
@@ -261,6 +264,7 @@ export const insertSongSchema = createInsertSchema(songs, songFieldRefinements)
     playCount: true,
     likeCount: true,
     commentCount: true,
+    repostCount: true,
     trendingScore: true,
     // Set by createSongTakes alone.
     takeGroupId: true,

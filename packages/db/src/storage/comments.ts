@@ -4,6 +4,7 @@ import type { DbOrTx } from "../database";
 import { badRequest, forbidden, isForeignKeyViolation, notFound, parseInput } from "../errors";
 import {
   insertSongCommentSchema,
+  notifications,
   songComments,
   songs,
   user,
@@ -66,7 +67,7 @@ export async function addComment(db: DbOrTx, authorId: string, input: InsertSong
   try {
     const id = await db.transaction(async (tx) => {
       const [song] = await tx
-        .select({ id: songs.id, durationSec: songs.durationSec })
+        .select({ id: songs.id, durationSec: songs.durationSec, ownerId: songs.ownerId })
         .from(songs)
         .where(and(eq(songs.id, values.songId), songVisibleTo(authorId)));
       if (!song) throw notFound("Song");
@@ -77,6 +78,16 @@ export async function addComment(db: DbOrTx, authorId: string, input: InsertSong
         .insert(songComments)
         .values({ ...values, authorId })
         .returning({ id: songComments.id });
+      if (song.ownerId !== authorId) {
+        await tx.insert(notifications).values({
+          recipientId: song.ownerId,
+          actorId: authorId,
+          kind: "comment",
+          songId: song.id,
+          commentId: row!.id,
+          atSec: values.atSec ?? null,
+        });
+      }
       await tx
         .update(songs)
         .set({ commentCount: sql`${songs.commentCount} + 1` })

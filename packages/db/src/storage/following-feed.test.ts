@@ -6,6 +6,7 @@ import { getFeed } from "./feed";
 import { followUser, unfollowUser } from "./follows";
 import { getFollowingFeed } from "./following-feed";
 import { likeSong } from "./likes";
+import { repostSong, unrepostSong } from "./reposts";
 import { updateSong } from "./songs";
 
 let t: TestDatabase;
@@ -64,7 +65,7 @@ describe("getFollowingFeed", () => {
     const publicItem = (await getFeed(t.db, { viewerId: me.id, limit: 50 })).items.find(
       (s) => s.id === expected[0],
     );
-    expect(first.items[0]).toEqual(publicItem);
+    expect(first.items[0]).toEqual({ ...publicItem, repostedBy: null });
 
     // Unfollowing removes that creator's songs; the rest stay in order.
     await unfollowUser(t.db, { followerId: me.id, followeeId: bo.id });
@@ -90,6 +91,49 @@ describe("getFollowingFeed", () => {
     expect(page.items.map((s) => s.id)).toEqual([open.id]);
     expect(page.items[0]).toMatchObject({ likedByMe: true, likeCount: 1 });
     expect(page.items.map((s) => s.id)).not.toContain(closed.id);
+  });
+
+  it("shows the public songs the people I follow repost, once, credited to their creator", async () => {
+    const me = await makeUser(t);
+    const curator = await makeUser(t, { name: "Curator" });
+    const ana = await makeUser(t);
+    const stranger = await makeUser(t);
+    await followUser(t.db, { followerId: me.id, followeeId: curator.id });
+    await followUser(t.db, { followerId: me.id, followeeId: ana.id });
+    const old = await makeSong(t.db, stranger.id, { title: "Old gem" });
+    const anas = await makeSong(t.db, ana.id, { title: "Ana's" });
+    const secret = await makeSong(t.db, stranger.id, { title: "Soon private" });
+    const mine = await makeSong(t.db, me.id, { title: "Mine" });
+    await t.db.execute(
+      sql`update ${songs} set created_at = now() - interval '10 days' where id in (${old.id}, ${secret.id}, ${mine.id})`,
+    );
+    await t.db.execute(
+      sql`update ${songs} set created_at = now() - interval '5 days' where id = ${anas.id}`,
+    );
+    await repostSong(t.db, { songId: old.id, userId: curator.id });
+    await repostSong(t.db, { songId: anas.id, userId: curator.id });
+    await repostSong(t.db, { songId: secret.id, userId: curator.id });
+    await repostSong(t.db, { songId: mine.id, userId: curator.id });
+    await updateSong(t.db, { id: secret.id, userId: stranger.id }, { isPublic: false });
+
+    const page = await getFollowingFeed(t.db, { viewerId: me.id });
+    // Ana's song came twice (posted, reposted): shown once, as the newer repost.
+    expect(page.items.map((s) => s.id).sort()).toEqual([old.id, anas.id].sort());
+    const gem = page.items.find((s) => s.id === old.id)!;
+    expect(gem).toMatchObject({
+      author: { id: stranger.id },
+      repostedBy: { id: curator.id, name: "Curator" },
+      repostCount: 1,
+    });
+    expect(page.items.find((s) => s.id === anas.id)!.repostedBy).toMatchObject({ id: curator.id });
+    // Reposts are ordered by when they were reposted, across pages.
+    const ids = await allPages(me.id, 1);
+    expect(new Set(ids)).toEqual(new Set([old.id, anas.id]));
+
+    await unrepostSong(t.db, { songId: old.id, userId: curator.id });
+    const after = await getFollowingFeed(t.db, { viewerId: me.id });
+    expect(after.items.map((s) => s.id)).toEqual([anas.id]);
+    expect(after.items[0]!.repostedBy?.id).toBe(curator.id);
   });
 
   it("is empty for someone who follows no one", async () => {

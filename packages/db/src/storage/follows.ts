@@ -4,6 +4,7 @@ import type { DbOrTx } from "../database";
 import { selectRows } from "../driver-rows";
 import { badRequest, isForeignKeyViolation, notFound } from "../errors";
 import { followerCountSlots, follows, user } from "../schema";
+import { notifySql } from "./notifications";
 import { clampLimit, decodeCursor, toPage, type Page } from "./pagination";
 
 // Follows: the follow rows, and the slotted follower counts that keep a popular creator's new
@@ -73,6 +74,8 @@ export async function followUser(
             on conflict do nothing returning followee_id
           ), counted as (
             ${countFollowerInSlot(sql`select followee_id as user_id from inserted`, 1)}
+          ), notified as (
+            ${notifySql("follow", followerId, sql`select followee_id as recipient_id, null::uuid as song_id from inserted`)}
           )
           select exists (select 1 from target) as found`,
     );

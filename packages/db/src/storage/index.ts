@@ -6,6 +6,8 @@ export * from "./trending";
 export * from "./feed";
 export * from "./following-feed";
 export * from "./follows";
+export * from "./reposts";
+export * from "./notifications";
 export * from "./comments";
 export * from "./playlists";
 export * from "./chat";

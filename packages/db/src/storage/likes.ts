@@ -4,6 +4,7 @@ import { selectRows } from "../driver-rows";
 import { isForeignKeyViolation, notFound } from "../errors";
 import { songLikeSlots, songLikes, songs } from "../schema";
 import { isUuid } from "./pagination";
+import { notifySql } from "./notifications";
 import { songVisibleTo } from "./visibility";
 
 // Likes: the like rows, the slotted counters that keep a viral song's likes off one row lock,
@@ -49,13 +50,15 @@ export async function likeSong(
     const [row] = await selectRows<{ visible: boolean }>(
       db,
       sql`with visible as (
-            select ${songs.id} as id from ${songs}
+            select ${songs.id} as id, ${songs.ownerId} as owner_id from ${songs}
             where ${songs.id} = ${songId} and ${songVisibleTo(userId)}
           ), inserted as (
             insert into ${songLikes} (user_id, song_id) select ${userId}, id from visible
             on conflict do nothing returning song_id
           ), counted as (
             ${countInSlot(sql`select song_id from inserted`, 1)}
+          ), notified as (
+            ${notifySql("like", userId, sql`select visible.owner_id as recipient_id, visible.id as song_id from visible join inserted on inserted.song_id = visible.id`)}
           )
           select exists (select 1 from visible) as visible`,
     );

@@ -15,6 +15,7 @@ import {
   type UpdateSong,
 } from "../schema";
 import { exactLikeCount, likedBy } from "./likes";
+import { repostedBy } from "./reposts";
 import {
   afterPosition,
   clampLimit,
@@ -39,6 +40,7 @@ export const songSummaryColumns = {
   playCount: songs.playCount,
   likeCount: exactLikeCount(songs),
   commentCount: songs.commentCount,
+  repostCount: songs.repostCount,
   durationSec: songs.durationSec,
   waveform: songs.waveform,
   parentId: songs.parentId,
@@ -140,7 +142,12 @@ export async function getSong(
 ) {
   if (!isUuid(id)) return null;
   const [row] = await db
-    .select({ ...songDetailColumns, author: authorColumns, likedByMe: likedBy(viewerId) })
+    .select({
+      ...songDetailColumns,
+      author: authorColumns,
+      likedByMe: likedBy(viewerId),
+      repostedByMe: repostedBy(viewerId),
+    })
     .from(songs)
     .innerJoin(user, eq(user.id, songs.ownerId))
     .where(and(eq(songs.id, id), songVisibleTo(viewerId)))

@@ -12,10 +12,35 @@ import { useTRPC } from "@/trpc/client";
 
 type Song = RouterOutputs["song"]["byId"];
 
-export function ShareButton({ id }: { id: string }) {
+/** The iframe other sites paste (the same as /api/oembed answers). */
+export function embedCode(origin: string, id: string) {
+  return `<iframe src="${origin}/embed/songs/${id}" width="480" height="152" title="HarmoniQ player" frameborder="0" loading="lazy" allow="autoplay; encrypted-media" style="border:0;border-radius:12px;max-width:100%"></iframe>`;
+}
+
+export function ShareButton({ id, embeddable = false }: { id: string; embeddable?: boolean }) {
   const [copied, setCopied] = useState(false);
+  const [embedCopied, setEmbedCopied] = useState(false);
   return (
     <>
+      {embeddable && (
+        <button
+          type="button"
+          className="btn ghost small"
+          data-testid="copy-embed"
+          onClick={async () => {
+            const code = embedCode(window.location.origin, id);
+            try {
+              await navigator.clipboard.writeText(code);
+              setEmbedCopied(true);
+            } catch {
+              window.prompt("Copy this embed code", code);
+            }
+            setTimeout(() => setEmbedCopied(false), 2000);
+          }}
+        >
+          {embedCopied ? "Embed code copied" : "Copy embed code"}
+        </button>
+      )}
       <button
         type="button"
         className="btn ghost small"
@@ -33,7 +58,7 @@ export function ShareButton({ id }: { id: string }) {
         {copied ? "Link copied" : "Copy share link"}
       </button>
       <span className="sr-only" role="status">
-        {copied ? "Link copied to the clipboard" : ""}
+        {copied ? "Link copied to the clipboard" : embedCopied ? "Embed code copied" : ""}
       </span>
     </>
   );
@@ -179,11 +204,17 @@ export function OwnerTools({ song }: { song: Song }) {
   const update = useMutation(
     trpc.song.update.mutationOptions({
       onSuccess: (updated) => {
-        // The creator's follow state, the other takes and the versions are not part of an
-        // update's answer: keep the page's.
+        // The creator's follow state, the other takes, the versions and my repost are not
+        // part of an update's answer: keep the page's.
         queryClient.setQueryData(trpc.song.byId.queryKey({ id: song.id }), (old) =>
           old
-            ? { ...updated, creator: old.creator, takes: old.takes, versions: old.versions }
+            ? {
+                ...updated,
+                creator: old.creator,
+                takes: old.takes,
+                versions: old.versions,
+                repostedByMe: old.repostedByMe,
+              }
             : old,
         );
         setSaved(true);

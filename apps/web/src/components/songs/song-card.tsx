@@ -10,11 +10,15 @@ import { MiniWave } from "./waveform";
 
 export type SongSummary = RouterOutputs["song"]["feed"]["items"][number];
 
+type Reposter = { id: string; name: string; handle: string };
+
 export function SongCard({ song, queue }: { song: SongSummary; queue?: SongSummary[] }) {
   const player = usePlayer();
   const isCurrent = player.current?.id === song.id;
   const ready = song.status === "ready";
   const playable = (queue ?? [song]).filter((s) => s.status === "ready");
+  // Items of the following feed say who I follow reposted them (null: the creator's own post).
+  const repostedBy = "repostedBy" in song ? (song.repostedBy as Reposter | null) : null;
   return (
     <li className="card" data-testid="song-card">
       <img
@@ -55,6 +59,12 @@ export function SongCard({ song, queue }: { song: SongSummary; queue?: SongSumma
       <span className="small muted">
         by <Link href={`/u/${song.author.handle}`}>{song.author.name}</Link>
       </span>
+      {repostedBy && (
+        <span className="small muted reposted-by" data-testid="reposted-by">
+          <span aria-hidden="true">⟲ </span>reposted by{" "}
+          <Link href={`/u/${repostedBy.handle}`}>{repostedBy.name}</Link>
+        </span>
+      )}
       <MiniWave waveform={song.waveform} />
       <div className="tags">
         <span className="tag">{song.mood}</span>
@@ -73,6 +83,7 @@ export function SongCard({ song, queue }: { song: SongSummary; queue?: SongSumma
       <span className="small muted">
         {formatCount(song.playCount, "play")} · {formatCount(song.likeCount, "like")} ·{" "}
         {formatCount(song.commentCount, "comment")}
+        {song.repostCount > 0 && <> · {formatCount(song.repostCount, "repost")}</>}
       </span>
     </li>
   );

@@ -13,6 +13,7 @@ import { Comments } from "./comments";
 import { CreatorFollow } from "./creator-follow";
 import { InferencePanel } from "./inference-panel";
 import { LikeButton } from "./like-button";
+import { RepostButton } from "./repost-button";
 import { AddToPlaylist, OwnerTools, RemixForm, ShareButton } from "./song-actions";
 import { StemsDownload } from "./stems-download";
 import { StudioPasses } from "./studio-passes";
@@ -147,6 +148,7 @@ export function SongView({ id, viewerId }: { id: string; viewerId: string | null
                 {formatCount(song.playCount, "play")}
               </span>
               <LikeButton song={song} signedIn={Boolean(viewerId)} />
+              {!isOwner && <RepostButton song={song} signedIn={Boolean(viewerId)} />}
             </div>
             <Waveform
               waveform={song.waveform}
@@ -201,7 +203,7 @@ export function SongView({ id, viewerId }: { id: string; viewerId: string | null
               <a className="btn ghost small" href={`/api/songs/${song.id}/midi`} download>
                 Download MIDI
               </a>
-              <ShareButton id={song.id} />
+              <ShareButton id={song.id} embeddable={song.isPublic} />
             </div>
             <StemsDownload song={song} />
           </section>

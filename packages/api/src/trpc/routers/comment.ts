@@ -1,5 +1,6 @@
 import { addComment, deleteComment, insertSongCommentSchema, listComments } from "@harmoniq/db";
 import { z } from "zod";
+import { notifyWatchers } from "../../services/notification-signals";
 import { createTRPCRouter, limitedProcedure, protectedProcedure, publicProcedure } from "../init";
 import { idInput, pageInput } from "./inputs";
 import { commentOutput, commentPageOutput, deletedOutput } from "../../rest/schemas";
@@ -49,7 +50,11 @@ export const commentRouter = createTRPCRouter({
     })
     .input(createCommentInput)
     .output(commentOutput)
-    .mutation(({ ctx, input }) => addComment(ctx.db, ctx.userId, input)),
+    .mutation(async ({ ctx, input }) => {
+      const comment = await addComment(ctx.db, ctx.userId, input);
+      notifyWatchers();
+      return comment;
+    }),
 
   /** The comment's author and the song's owner may delete it. */
   delete: protectedProcedure

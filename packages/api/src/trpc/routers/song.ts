@@ -8,10 +8,13 @@ import {
   insertSongSchema,
   likeSong,
   listOtherTakes,
+  notifyRemix,
+  repostSong,
   listSongsByOwner,
   recordPlay,
   SONG_FEED_SORTS,
   unlikeSong,
+  unrepostSong,
   updateSong,
   updateSongSchema,
   type SongDetails,
@@ -33,6 +36,7 @@ import {
 import { MAX_IMAGE_BYTES } from "@harmoniq/music/image";
 import { GENRES, MOODS, VOCALS } from "@harmoniq/vocabulary";
 import { readComposition } from "../../services/composition-codec";
+import { notifyWatchers } from "../../services/notification-signals";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { createTRPCRouter, limitedProcedure, protectedProcedure, publicProcedure } from "../init";
@@ -41,6 +45,7 @@ import {
   createdSongOutput,
   deletedOutput,
   likeOutput,
+  repostOutput,
   playOutput,
   songByIdOutput,
   songDetailsOutput,
@@ -194,6 +199,15 @@ const withComposition = (song: SongDetails) => ({
   composition: readComposition(song.composition),
 });
 
+/** A new song made from someone else's (remix, cover, extension, section) tells its owner. */
+async function tellParentOwner<S extends SongDetails>(db: Parameters<typeof getSong>[0], song: S) {
+  if (song.parentId) {
+    await notifyRemix(db, { remixId: song.id });
+    notifyWatchers();
+  }
+  return song;
+}
+
 export const songRouter = createTRPCRouter({
   create: limitedProcedure("songCreate")
     .meta({
@@ -284,7 +298,10 @@ export const songRouter = createTRPCRouter({
     .output(songDetailsOutput)
     .mutation(async ({ ctx, input }) => {
       const { id, ...patch } = input;
-      return withComposition(await updateSong(ctx.db, { id, userId: ctx.userId }, patch));
+      const song = await updateSong(ctx.db, { id, userId: ctx.userId }, patch);
+      // A remix made public is revealed in its parent owner's notifications.
+      if (patch.isPublic && song.parentId) notifyWatchers();
+      return withComposition(song);
     }),
 
   delete: protectedProcedure
@@ -362,7 +379,11 @@ export const songRouter = createTRPCRouter({
     })
     .input(idInput)
     .output(likeOutput)
-    .mutation(({ ctx, input }) => likeSong(ctx.db, { songId: input.id, userId: ctx.userId })),
+    .mutation(async ({ ctx, input }) => {
+      const state = await likeSong(ctx.db, { songId: input.id, userId: ctx.userId });
+      notifyWatchers();
+      return state;
+    }),
 
   unlike: protectedProcedure
     .meta({
@@ -376,6 +397,38 @@ export const songRouter = createTRPCRouter({
     .input(idInput)
     .output(likeOutput)
     .mutation(({ ctx, input }) => unlikeSong(ctx.db, { songId: input.id, userId: ctx.userId })),
+
+  /** Reposts someone else's public song to my followers and profile; idempotent. */
+  repost: protectedProcedure
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/songs/{id}/repost",
+        tags: ["songs"],
+        summary: "Repost someone else's public song to your followers",
+      },
+    })
+    .input(idInput)
+    .output(repostOutput)
+    .mutation(async ({ ctx, input }) => {
+      const state = await repostSong(ctx.db, { songId: input.id, userId: ctx.userId });
+      notifyWatchers();
+      return state;
+    }),
+
+  /** Removes my repost; idempotent. */
+  unrepost: protectedProcedure
+    .meta({
+      openapi: {
+        method: "DELETE",
+        path: "/songs/{id}/repost",
+        tags: ["songs"],
+        summary: "Remove your repost",
+      },
+    })
+    .input(idInput)
+    .output(repostOutput)
+    .mutation(({ ctx, input }) => unrepostSong(ctx.db, { songId: input.id, userId: ctx.userId })),
 
   /** Counts a play; a listener's repeated plays within the de-duplication window count once. */
   play: publicProcedure
@@ -441,7 +494,7 @@ export const songRouter = createTRPCRouter({
           seed,
           isPublic: input.isPublic ?? false,
         });
-        return withComposition(song);
+        return withComposition(await tellParentOwner(ctx.db, song));
       }
       // A remix keeps the parent's performance unless asked otherwise: its voice, or no voice.
       const parentVoice = score && isEngine2(score) ? (score.vocals?.voice ?? null) : null;
@@ -463,7 +516,7 @@ export const songRouter = createTRPCRouter({
         voice: input.voice ?? parentVoice ?? undefined,
         parentId: parent.id,
       });
-      return withComposition(song);
+      return withComposition(await tellParentOwner(ctx.db, song));
     }),
 
   /** A new song that plays the original, then continues it for `durationSec` more seconds. */
@@ -486,7 +539,7 @@ export const songRouter = createTRPCRouter({
         seed,
         isPublic: input.isPublic ?? false,
       });
-      return withComposition(song);
+      return withComposition(await tellParentOwner(ctx.db, song));
     }),
 
   /**
@@ -515,6 +568,6 @@ export const songRouter = createTRPCRouter({
         seed,
         isPublic: input.isPublic ?? false,
       });
-      return withComposition(song);
+      return withComposition(await tellParentOwner(ctx.db, song));
     }),
 });

@@ -14,6 +14,7 @@ import {
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { deleteAccount } from "../../services/account-deletion";
+import { notifyWatchers } from "../../services/notification-signals";
 import { createTRPCRouter, protectedProcedure, publicProcedure } from "../init";
 import { pageInput } from "./inputs";
 import { followPageOutput, followStateOutput, meOutput, profileOutput } from "../../rest/schemas";
@@ -82,9 +83,11 @@ export const userRouter = createTRPCRouter({
     })
     .input(userIdInput)
     .output(followStateOutput)
-    .mutation(({ ctx, input }) =>
-      followUser(ctx.db, { followerId: ctx.userId, followeeId: input.userId }),
-    ),
+    .mutation(async ({ ctx, input }) => {
+      const state = await followUser(ctx.db, { followerId: ctx.userId, followeeId: input.userId });
+      notifyWatchers();
+      return state;
+    }),
 
   /** Stops following a user; idempotent. */
   unfollow: protectedProcedure

@@ -26,6 +26,9 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
       alt: coverAlt(song),
       type: "image/png",
     };
+    const url = new URL(`/songs/${song.id}`, baseUrl).toString();
+    // Only a public song is shared: its audio, its oEmbed (the embeddable player).
+    const shared = song.isPublic && song.status === "ready";
     return {
       title: song.title,
       description,
@@ -33,11 +36,33 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
         type: "music.song",
         title: song.title,
         description,
-        url: new URL(`/songs/${song.id}`, baseUrl).toString(),
+        url,
         siteName: "HarmoniQ",
         images: [cover],
+        ...(shared
+          ? {
+              audio: [
+                {
+                  url: new URL(`/api/songs/${song.id}/audio`, baseUrl).toString(),
+                  type: "audio/wav",
+                },
+              ],
+            }
+          : {}),
       },
       twitter: { card: "summary", title: song.title, description, images: [cover] },
+      ...(song.isPublic
+        ? {
+            alternates: {
+              types: {
+                "application/json+oembed": new URL(
+                  `/api/oembed?${new URLSearchParams({ url, format: "json" })}`,
+                  baseUrl,
+                ).toString(),
+              },
+            },
+          }
+        : {}),
     };
   } catch {
     return { title: "Song" };

@@ -1,11 +1,55 @@
 import type { Metadata } from "next";
 import { Profile } from "@/components/profile";
-import { getQueryClient, getSession, HydrateClient, orNotFound, trpc } from "@/trpc/server";
+import { formatCount } from "@/lib/format";
+import { getApi } from "@/server/api";
+import {
+  getCaller,
+  getQueryClient,
+  getSession,
+  HydrateClient,
+  orNotFound,
+  trpc,
+} from "@/trpc/server";
 
 type Params = { params: Promise<{ handle: string }> };
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
-  return { title: `@${(await params).handle}` };
+  const { handle } = await params;
+  try {
+    const profile = await (await getCaller()).user.byHandle({ handle, limit: 1 });
+    const { baseUrl } = await getApi();
+    const url = new URL(`/u/${profile.handle}`, baseUrl).toString();
+    const title = `${profile.name} (@${profile.handle})`;
+    const description =
+      profile.bio ??
+      `${formatCount(profile.totals.songCount, "public song")} by ${profile.name} on HarmoniQ.`;
+    return {
+      title,
+      description,
+      openGraph: {
+        type: "profile",
+        title,
+        description,
+        url,
+        siteName: "HarmoniQ",
+        username: profile.handle,
+      },
+      twitter: { card: "summary", title, description },
+      // The creator's public songs as a podcast-style feed.
+      alternates: {
+        types: {
+          "application/rss+xml": [
+            {
+              url: new URL(`/u/${profile.handle}/feed.xml`, baseUrl).toString(),
+              title: `${profile.name} on HarmoniQ`,
+            },
+          ],
+        },
+      },
+    };
+  } catch {
+    return { title: `@${handle}` };
+  }
 }
 
 export default async function ProfilePage({ params }: Params) {
