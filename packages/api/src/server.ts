@@ -11,7 +11,8 @@ import type { ApiServices } from "./services";
 import { parseServerEnv } from "./env";
 import { createExportHandler } from "./http/export-handler";
 import { createAuthHandler } from "./http/auth-handler";
-import { createTrpcHandler } from "./http/trpc-handler";
+import { createAnonymousCache } from "./http/anonymous-cache";
+import { createTrpcHandler, DEFAULT_ANONYMOUS_CACHED_PROCEDURES } from "./http/trpc-handler";
 import { createJobQueue, RENDER_TIMEOUT_MS, startBackgroundJobs } from "./jobs/background-jobs";
 import { createRateLimits } from "./services/rate-limits";
 import { createSongFileHandlers } from "./http/song-files";
@@ -82,6 +83,12 @@ export async function createApiServer(env: Record<string, string | undefined> = 
   await startBackgroundJobs(jobs, { db, songs, render: { concurrency: pool.size + 1 } });
 
   const files = createSongFileHandlers({ db, reads, auth, services });
+  // Anonymous answers shared for at most a second (http/anonymous-cache.ts): the feed's, and
+  // the pages' that the web server puts in front of its renderer. Any mutation clears both.
+  const cacheMs = serverEnv.HARMONIQ_ANONYMOUS_CACHE_MS;
+  // Pages are ~100 kB of HTML each: fewer distinct URLs (searches) are kept than for the feed.
+  const anonymousPages =
+    cacheMs > 0 ? createAnonymousCache({ ttlMs: cacheMs, maxEntries: 100 }) : null;
   return {
     db,
     kind: handle.kind,
@@ -94,6 +101,14 @@ export async function createApiServer(env: Record<string, string | undefined> = 
       services,
       allowedOrigins,
       trustedProxyHops: serverEnv.HARMONIQ_TRUSTED_PROXY_HOPS,
+      anonymousCache:
+        cacheMs > 0
+          ? {
+              procedures: DEFAULT_ANONYMOUS_CACHED_PROCEDURES,
+              cache: createAnonymousCache({ ttlMs: cacheMs }),
+            }
+          : false,
+      onMutation: () => anonymousPages?.clear(),
     }),
     handleAuth: createAuthHandler({
       auth,
@@ -106,6 +121,8 @@ export async function createApiServer(env: Record<string, string | undefined> = 
     handleStems: files.stems,
     handleCover: files.cover,
     handleExport: createExportHandler({ db, auth, services }),
+    /** Anonymous visitors' public pages, shared for ≤ 1 s (null when the cache is off). */
+    anonymousPages,
     /** The site's public origin (HARMONIQ_BASE_URL): absolute links in share previews. */
     baseUrl: authEnv.HARMONIQ_BASE_URL,
     /** Where server-rendered pages read (they only read): see read-routing.ts. */
