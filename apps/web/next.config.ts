@@ -1,21 +1,7 @@
 import type { NextConfig } from "next";
+import { securityHeaders } from "./security-headers.mjs";
 
 const isDev = process.env.NODE_ENV !== "production";
-
-// Next needs inline bootstrap scripts; eval only in development (React refresh, Turbopack HMR).
-const csp = [
-  "default-src 'self'",
-  "img-src 'self' data: blob:",
-  "media-src 'self' blob:",
-  "style-src 'self' 'unsafe-inline'",
-  `script-src 'self' 'unsafe-inline'${isDev ? " 'unsafe-eval'" : ""}`,
-  `connect-src 'self'${isDev ? " ws: wss:" : ""}`,
-  "font-src 'self'",
-  "object-src 'none'",
-  "frame-ancestors 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-].join("; ");
 
 const config: NextConfig = {
   // Workspace packages are TypeScript source; Next compiles them with the app.
@@ -48,18 +34,10 @@ const config: NextConfig = {
   async headers() {
     return [
       {
-        source: "/:path*",
-        headers: [
-          { key: "Content-Security-Policy", value: csp },
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-          { key: "X-Frame-Options", value: "DENY" },
-          {
-            key: "Permissions-Policy",
-            value: "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
-          },
-          { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
-        ],
+        // Every route but the embeddable player, which sends its own CSP with
+        // `frame-ancestors *` (packages/api/src/http/share.ts).
+        source: "/:path((?!embed/).*)",
+        headers: securityHeaders(isDev),
       },
     ];
   },

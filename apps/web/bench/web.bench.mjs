@@ -18,7 +18,9 @@ const web = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const port = process.env.BENCH_PORT ?? "3300";
 const base = `http://localhost:${port}`;
 const runs = Number(process.env.BENCH_RUNS ?? 3);
+// Issue 16: Discover ≤ 170 kB gzip, every route ≤ 200 kB.
 const budgetKb = 200;
+const discoverBudgetKb = 170;
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -104,24 +106,30 @@ try {
   const sizeRows = [];
   for (const [name, route] of routes) {
     const html = await (await fetch(`${base}${route}`, { headers: { cookie } })).text();
-    const srcs = [
-      ...new Set([...html.matchAll(/<script[^>]+src="([^"]+\.js)"/g)].map((m) => m[1])),
-    ];
+    const tags = [...html.matchAll(/<script\b([^>]*\bsrc="([^"]+\.js)"[^>]*)>/g)];
+    const srcs = [...new Set(tags.map((m) => m[2]))];
+    // Scripts marked noModule (Next's legacy polyfills) are counted in the headline figure, as
+    // before; module browsers skip them, which the second figure shows beside it.
+    const noModule = new Set(tags.filter((m) => /nomodule/i.test(m[1])).map((m) => m[2]));
     let raw = 0;
     let gz = 0;
+    let gzModule = 0;
     for (const src of srcs) {
       const file = path.join(web, ".next", src.replace(/^\/_next\//, "").split("?")[0]);
       const bytes = existsSync(file)
         ? readFileSync(file)
         : Buffer.from(await (await fetch(`${base}${src}`)).arrayBuffer());
       raw += bytes.length;
-      gz += gzipSync(bytes, { level: 9 }).length;
+      const size = gzipSync(bytes, { level: 9 }).length;
+      gz += size;
+      if (!noModule.has(src)) gzModule += size;
     }
     sizeRows.push({
       route: `${name} (${route.length > 24 ? route.slice(0, 21) + "…" : route})`,
       scripts: srcs.length,
       rawKb: raw / 1024,
       gzipKb: gz / 1024,
+      moduleGzipKb: gzModule / 1024,
     });
   }
 
@@ -172,6 +180,8 @@ try {
     await page.getByLabel("Describe your song").fill(`browser run ${i}`);
     await page.getByLabel("Duration (seconds)").fill("15");
     await page.getByLabel("Seed").fill(String(2000 + i));
+    // One take, like the API baseline (two takes open a side-by-side comparison instead).
+    await page.getByLabel("One take").check();
     const t0 = performance.now();
     await page.getByRole("button", { name: "Create song" }).click();
     await page.waitForURL(/\/songs\/[0-9a-f-]{36}$/, { timeout: 120_000 });
@@ -204,7 +214,9 @@ try {
       scripts: r.scripts,
       "raw kB": r.rawKb.toFixed(1),
       "gzip kB": r.gzipKb.toFixed(1),
-      [`< ${budgetKb} kB`]: r.gzipKb < budgetKb ? "yes" : "NO",
+      "without noModule kB": r.moduleGzipKb.toFixed(1),
+      budget: `≤ ${r === sizeRows[0] ? discoverBudgetKb : budgetKb} kB`,
+      met: r.gzipKb <= (r === sizeRows[0] ? discoverBudgetKb : budgetKb) ? "yes" : "NO",
     })),
   );
   const api = median(apiTimes);
@@ -223,15 +235,36 @@ try {
     },
   ]);
   const discover = sizeRows[0];
+  const largest = sizeRows.reduce((a, b) => (b.gzipKb > a.gzipKb ? b : a));
   benchRow({
     suite: "web",
-    name: "Discover first-load JS (gzip)",
+    name: "Discover first-load JS (gzip, every script in the HTML)",
     value: discover.gzipKb,
     unit: "kB",
     baseline: null,
     baselineName: null,
     ratio: null,
-    target: `< ${budgetKb} kB`,
+    target: `≤ ${discoverBudgetKb} kB`,
+  });
+  benchRow({
+    suite: "web",
+    name: `largest first-load JS of any route (gzip): ${largest.route}`,
+    value: largest.gzipKb,
+    unit: "kB",
+    baseline: null,
+    baselineName: null,
+    ratio: null,
+    target: `≤ ${budgetKb} kB`,
+  });
+  benchRow({
+    suite: "web",
+    name: "Discover first-load JS (gzip) without the noModule polyfills module browsers skip",
+    value: discover.moduleGzipKb,
+    unit: "kB",
+    baseline: null,
+    baselineName: null,
+    ratio: null,
+    target: "reported",
   });
   benchRow({
     suite: "web",

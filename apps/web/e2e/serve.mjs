@@ -1,6 +1,8 @@
 // Starts the production server for the e2e tests: builds first when the build is missing or
-// older than the sources, then runs `next start` on a fresh data directory (fresh PGlite
-// database and audio files) that is removed afterwards.
+// older than the sources, then runs what `pnpm start` runs (server.mjs: Next.js behind the
+// entry that answers /api/trpc) on a fresh data directory (fresh PGlite database and audio
+// files) that is removed afterwards. E2E_SERVER=next-start runs plain `next start` instead
+// (benchmarks print it beside the production entry).
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
@@ -26,6 +28,7 @@ const buildId = path.join(web, ".next", "BUILD_ID");
 const sources = [
   path.join(web, "src"),
   path.join(web, "next.config.ts"),
+  path.join(web, "security-headers.mjs"),
   ...["api", "auth", "db", "music"].map((p) => path.join(web, "..", "..", "packages", p, "src")),
 ];
 const sourceTime = Math.max(
@@ -44,11 +47,16 @@ if (stale && process.env.E2E_SKIP_BUILD !== "1") {
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "harmoniq-e2e-"));
 console.log(`[e2e] data dir ${dataDir}`);
-const server = spawn(next, ["start", "-p", port], {
+const command =
+  process.env.E2E_SERVER === "next-start"
+    ? [next, ["start", "-p", port]]
+    : [process.execPath, [path.join(web, "server.mjs")]];
+const server = spawn(command[0], command[1], {
   cwd: web,
   stdio: "inherit",
   env: {
     ...env,
+    PORT: port,
     NODE_ENV: "production",
     HARMONIQ_DATA_DIR: dataDir,
     HARMONIQ_BASE_URL: process.env.HARMONIQ_BASE_URL ?? `http://localhost:${port}`,

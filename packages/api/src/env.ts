@@ -17,6 +17,11 @@ export const serverEnvSchema = z.object({
    * per-IP limits key on the address the outermost of them saw.
    */
   HARMONIQ_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
+  /**
+   * How long anonymous public feed answers are shared, in ms (0 turns it off; at most 1 000).
+   * See http/anonymous-cache.ts.
+   */
+  HARMONIQ_ANONYMOUS_CACHE_MS: z.coerce.number().int().min(0).max(1000).default(1000),
 });
 export type ServerEnv = z.infer<typeof serverEnvSchema>;
 

@@ -12,8 +12,9 @@ import { parseServerEnv } from "./env";
 import { createShareHandlers } from "./http/share";
 import { createExportHandler } from "./http/export-handler";
 import { createAuthHandler } from "./http/auth-handler";
-import { createTrpcHandler } from "./http/trpc-handler";
 import { createRestHandler } from "./http/rest-handler";
+import { createAnonymousCache } from "./http/anonymous-cache";
+import { createTrpcHandler, DEFAULT_ANONYMOUS_CACHED_PROCEDURES } from "./http/trpc-handler";
 import { createJobQueue, RENDER_TIMEOUT_MS, startBackgroundJobs } from "./jobs/background-jobs";
 import { createRateLimits } from "./services/rate-limits";
 import { createSongFileHandlers } from "./http/song-files";
@@ -87,6 +88,12 @@ export async function createApiServer(env: Record<string, string | undefined> = 
 
   const files = createSongFileHandlers({ db, reads, auth, services });
   const share = createShareHandlers({ db, baseUrl: authEnv.HARMONIQ_BASE_URL });
+  // Anonymous answers shared for at most a second (http/anonymous-cache.ts): the feed's, and
+  // the pages' that the web server puts in front of its renderer. Any mutation clears both.
+  const cacheMs = serverEnv.HARMONIQ_ANONYMOUS_CACHE_MS;
+  // Pages are ~100 kB of HTML each: fewer distinct URLs (searches) are kept than for the feed.
+  const anonymousPages =
+    cacheMs > 0 ? createAnonymousCache({ ttlMs: cacheMs, maxEntries: 100 }) : null;
   return {
     db,
     kind: handle.kind,
@@ -99,6 +106,14 @@ export async function createApiServer(env: Record<string, string | undefined> = 
       services,
       allowedOrigins,
       trustedProxyHops: serverEnv.HARMONIQ_TRUSTED_PROXY_HOPS,
+      anonymousCache:
+        cacheMs > 0
+          ? {
+              procedures: DEFAULT_ANONYMOUS_CACHED_PROCEDURES,
+              cache: createAnonymousCache({ ttlMs: cacheMs }),
+            }
+          : false,
+      onMutation: () => anonymousPages?.clear(),
     }),
     handleRest: createRestHandler({
       db,
@@ -124,6 +139,8 @@ export async function createApiServer(env: Record<string, string | undefined> = 
     handleRss: share.rss,
     handleOembed: share.oembed,
     handleEmbed: share.embed,
+    /** Anonymous visitors' public pages, shared for ≤ 1 s (null when the cache is off). */
+    anonymousPages,
     /** The site's public origin (HARMONIQ_BASE_URL): absolute links in share previews. */
     baseUrl: authEnv.HARMONIQ_BASE_URL,
     /** Where server-rendered pages read (they only read): see read-routing.ts. */

@@ -4,6 +4,7 @@
 export {
   createTrpcHandler,
   DEFAULT_MAX_BATCH_SIZE,
+  DEFAULT_ANONYMOUS_CACHED_PROCEDURES,
   DEFAULT_MAX_BODY_BYTES,
   type HttpOptions,
 } from "./trpc-handler";
@@ -21,4 +22,12 @@ export {
   withLsnCookie,
   type ReadRouting,
 } from "./read-routing";
-export { routeApiRequest, serveFetch } from "./node-adapter";
+export { routeApiRequest, serveFetch, serveNodeRequest } from "./node-adapter";
+export {
+  ANONYMOUS_CACHE_MAX_TTL_MS,
+  createAnonymousCache,
+  isAnonymousNodeRequest,
+  isAnonymousRequest,
+  type AnonymousCache,
+} from "./anonymous-cache";
+export { pageCacheKey, serveCachedPage } from "./node-page-cache";

@@ -2,6 +2,12 @@ import { getSessionFromHeaders, type Auth, type AuthSession } from "@harmoniq/au
 import type { Database } from "@harmoniq/db";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import type { ApiServices } from "../services";
+import {
+  createAnonymousCache,
+  isAnonymousRequest,
+  type AnonymousCache,
+  type CachedAnswer,
+} from "./anonymous-cache";
 import { createInnerContext } from "../trpc/context";
 import { toTrpcError } from "../trpc/errors";
 import { appRouter } from "../trpc/root";
@@ -27,7 +33,17 @@ export interface HttpOptions {
   log?: (message: string, error?: unknown) => void;
   /** Reverse proxies in front of the app that append to X-Forwarded-For (default 1). */
   trustedProxyHops?: number;
+  /**
+   * Public queries whose anonymous GET answers are shared for up to 1 s (anonymous-cache.ts).
+   * Off when absent or `false`; createApiServer turns it on for the feed.
+   */
+  anonymousCache?: { procedures: readonly string[]; cache?: AnonymousCache } | false;
+  /** Called after every mutation: other caches of anonymous answers forget theirs. */
+  onMutation?: () => void;
 }
+
+/** The anonymous pages everyone sees alike: the public feed (new, top, trending, filters). */
+export const DEFAULT_ANONYMOUS_CACHED_PROCEDURES = ["song.feed"] as const;
 
 export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
 export const DEFAULT_MAX_BATCH_SIZE = 20;
@@ -37,13 +53,40 @@ export function createTrpcHandler(options: HttpOptions) {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const maxBatchSize = options.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE;
   const log = options.log ?? ((message: string, error?: unknown) => console.error(message, error));
+  const cacheOptions = options.anonymousCache || null;
+  const cached = cacheOptions ? new Set(cacheOptions.procedures) : new Set<string>();
+  const cache = cacheOptions ? (cacheOptions.cache ?? createAnonymousCache()) : null;
 
-  return async function handleTrpc(req: Request): Promise<Response> {
+  /** The cache key when this request may share an answer: one listed query, anonymous, unstreamed. */
+  function cacheKeyOf(req: Request, url: URL, path: string): string | null {
+    if (!cache || req.method !== "GET" || !cached.has(path)) return null;
+    if (url.searchParams.has("batch") || req.headers.has("trpc-accept")) return null;
+    if (!isAnonymousRequest(req.headers)) return null;
+    return `${path}?${url.searchParams.get("input") ?? ""}`;
+  }
+
+  const handleTrpc = async function handleTrpc(req: Request): Promise<Response> {
     if (isCrossSiteWrite(req, options.allowedOrigins)) {
       return jsonError(403, "FORBIDDEN", "Cross-site requests are refused");
     }
     const url = new URL(req.url);
     const path = url.pathname.replace(/^.*\/api\/trpc\/?/, "");
+    const key = cacheKeyOf(req, url, path);
+    if (key && cache) {
+      let unshared: Response | null = null;
+      const { answer, hit } = await cache.load(key, async () => {
+        const response = await serve(req, url, path);
+        const shared = await storable(response);
+        if (!shared) unshared = response;
+        return shared;
+      });
+      if (answer) return responseOf(answer, hit);
+      if (unshared) return unshared;
+    }
+    return serve(req, url, path);
+  };
+
+  async function serve(req: Request, url: URL, path: string): Promise<Response> {
     if (path.split(",").length > maxBatchSize) {
       return jsonError(400, "BAD_REQUEST", `At most ${maxBatchSize} calls in one batch`);
     }
@@ -107,6 +150,29 @@ export function createTrpcHandler(options: HttpOptions) {
       headers.set("content-type", "application/json");
       return new Response(response.body, { status: response.status, headers });
     }
+    // Whatever a write changed, no cached answer from before it is served again here.
+    if (mutation) {
+      cache?.clear();
+      options.onMutation?.();
+    }
     return withLsnCookie(options.reads, req, response, mutation);
-  };
+  }
+
+  return Object.assign(handleTrpc, { cache });
+}
+
+/** A successful plain JSON answer, read into memory; anything else is not shared. */
+async function storable(response: Response): Promise<CachedAnswer | null> {
+  const type = response.headers.get("content-type") ?? "";
+  if (response.status !== 200 || !type.startsWith("application/json")) return null;
+  if (response.headers.has("set-cookie")) return null;
+  const headers: [string, string][] = [];
+  response.headers.forEach((value, name) => headers.push([name, value]));
+  return { status: 200, headers, body: new Uint8Array(await response.arrayBuffer()) };
+}
+
+function responseOf(answer: CachedAnswer, hit: boolean): Response {
+  const headers = new Headers(answer.headers);
+  headers.set("x-harmoniq-cache", hit ? "hit" : "miss");
+  return new Response(answer.body.slice(), { status: answer.status, headers });
 }
