@@ -117,6 +117,8 @@ export interface Binding {
   n?: BoundImage;
   m?: BoundImage;
   place?: PPlace;
+  /** An adjective sung inside a stock place: "down the {empty} highway". */
+  placeAdj?: string;
   time?: PTime;
   act?: PAct;
   feel?: string;
@@ -191,8 +193,11 @@ function renderSlot(p: Slot, b: Binding): string {
       const x = b[p.v];
       return x && x.verb ? verbPhrase(x.img, x.verb, p.form) : "";
     }
-    case "place":
-      return b.place ? (p.form === "np" ? b.place.np : b.place.pp) : "";
+    case "place": {
+      if (!b.place) return "";
+      const text = p.form === "np" ? b.place.np : b.place.pp;
+      return b.placeAdj ? text.replace(/\bthe (\w+)$/, `the ${b.placeAdj} $1`) : text;
+    }
     case "time":
       return b.time?.text ?? "";
     case "act": {
@@ -225,12 +230,17 @@ export function bindingKeys(b: Binding): string[] {
   if (b.place) keys.push(`place:${b.place.pp}`);
   if (b.time) keys.push(`time:${b.time.text}`);
   if (b.act) keys.push(`act:${b.act.base}`);
+  if (b.time && isCalendar(b.time)) keys.push(CALENDAR);
   return keys;
 }
 
+/** Usage key shared by the named days and months: one of them per song is plenty. */
+export const CALENDAR = "calendar";
+export const isCalendar = (t: PTime): boolean => t.topic.startsWith("calendar:");
+
 /**
- * Each song draws on part of its palette: 30 % of the main topic's items, 40 % of the other
- * topics' and 45 % of the mood's are left out (never the description's own), so two songs about
+ * Each song draws on part of its palette: 45 % of the main topic's items, 55 % of the other
+ * topics' and 60 % of the mood's are left out (never the description's own), so two songs about
  * the sea don't share lines.
  */
 export function banItems(palette: Palette, rng: Rng): Set<string> {
@@ -238,7 +248,7 @@ export function banItems(palette: Palette, rng: Rng): Set<string> {
   const primary = palette.theme.topics[0]?.id;
   const consider = (key: string, source: string, topic: string): void => {
     if (source === "description") return;
-    const rate = source === "mood" ? 0.45 : topic === primary ? 0.3 : 0.4;
+    const rate = source === "mood" ? 0.6 : topic === primary ? 0.45 : 0.55;
     if (rng.next() < rate) banned.add(key);
   };
   for (const i of palette.images) consider(`img:${i.noun}`, i.source, i.topic);
@@ -336,8 +346,15 @@ export function sampleBinding(
     );
     if (!b.place) return null;
   }
+  if (b.place && !b.placeAdj && rng.chance(0.3)) {
+    const adj = placeTexture(b.place, palette, rng);
+    if (adj) b.placeAdj = adj;
+  }
   if (t.uses.has("time") && !b.time) {
-    const times = palette.times.filter((p) => !usage.banned?.has(`time:${p.text}`));
+    const calendarUsed = (usage.count.get(CALENDAR) ?? 0) > 0;
+    const times = palette.times.filter(
+      (p) => !usage.banned?.has(`time:${p.text}`) && !(calendarUsed && isCalendar(p)),
+    );
     const near = anchors();
     b.time = pickWeighted(
       rng,
@@ -358,6 +375,17 @@ export function sampleBinding(
   }
   if (t.uses.has("feel") && !b.feel) b.feel = rng.pick(palette.feel);
   return b;
+}
+
+/** Places a texture word may go into: a stock place ending "the <noun>", not a dark or a light. */
+const BARE_SETTING =
+  /^(dark|light|cold|rain|snow|sunshine|sun|moon|sky|night|crowd|morning|heat|wind|air|world|past|way|dawn)$/;
+function placeTexture(place: PPlace, palette: Palette, rng: Rng): string | null {
+  if (place.source === "description") return null;
+  const m = /\bthe (\w+)$/.exec(place.pp);
+  if (!m || BARE_SETTING.test(m[1] as string)) return null;
+  const options = palette.placeTextures.filter((a) => a !== m[1]);
+  return options.length > 0 ? rng.pick(options) : null;
 }
 
 const fitCache = new WeakMap<Palette, Map<string, PImage[]>>();

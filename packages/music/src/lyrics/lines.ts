@@ -6,6 +6,8 @@ import { isFunctionWord } from "../phonetics";
 import type { Rng } from "../prng";
 import {
   bindingKeys,
+  CALENDAR,
+  isCalendar,
   endOptions,
   PARSED,
   render,
@@ -259,6 +261,11 @@ function lineCost(
   if (meter.syllables > req.range[2] + 2) return null;
   let cost = lengthCost(meter.syllables, req.range) + meterCost(meter.stresses) * 3;
   const u = state.usage.count;
+  if (b.time && isCalendar(b.time) && (u.get(CALENDAR) ?? 0) > 0) return null;
+  // The everyday places and times ("in the light", "late at night") rhyme with anything: a
+  // crutch every song would lean on, so they come last.
+  if (b.place?.topic === "everyday") cost += 0.6;
+  if (b.time?.topic === "everyday") cost += 0.6;
   const uses = [
     b.n ? `img:${b.n.img.noun}` : null,
     b.m ? `img:${b.m.img.noun}` : null,

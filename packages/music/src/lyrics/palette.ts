@@ -4,7 +4,14 @@
  */
 import { MOOD_PROFILES } from "../profiles";
 import type { Mood } from "../profiles";
-import { EVERYDAY, MOOD_BANKS } from "./lexicon/moods";
+import { hashString } from "../prng";
+import {
+  calendarTimes,
+  EVERYDAY,
+  MOOD_BANKS,
+  MOOD_TEXTURES,
+  PLACE_TEXTURES,
+} from "./lexicon/moods";
 import type { ImageEntry, Tagged, Topic, Valence } from "./lexicon/types";
 import { singularOf } from "./inflect";
 import type { DescribedNoun, Subject, Theme } from "./understand";
@@ -69,6 +76,8 @@ export interface Palette {
   times: PTime[];
   acts: PAct[];
   feel: string[];
+  /** Adjectives the mood lends to stock places ("down the empty highway"). */
+  placeTextures: string[];
 }
 
 export function moodValence(mood: Mood): Valence {
@@ -177,6 +186,7 @@ export function buildPalette(theme: Theme, mood: Mood): Palette {
   });
   const moodWeight = topics.length > 1 ? 0.4 : topics.length > 0 ? 0.7 : 1.5;
   for (const e of bank.images) add(fromEntry(e, moodWeight, "mood"));
+  for (const img of images) lendTextures(img, mood);
 
   const places: PPlace[] = [];
   const d = { fromDescription: true, source: "description" as const };
@@ -200,6 +210,8 @@ export function buildPalette(theme: Theme, mood: Mood): Palette {
   });
   for (const x of bank.times) times.push({ ...x, weight: moodWeight, ...md });
   for (const x of EVERYDAY.times) times.push({ ...x, weight: 0.15, ...md });
+  // Named days and months: many, each rarely, so songs of one mood don't share the same "when".
+  for (const x of calendarTimes(mood)) times.push({ ...x, weight: 0.04, ...md });
 
   const acts: PAct[] = [];
   for (const a of theme.acts)
@@ -222,7 +234,22 @@ export function buildPalette(theme: Theme, mood: Mood): Palette {
     times: dedupe(times, (t) => t.text),
     acts: dedupe(acts, (a) => a.base),
     feel: bank.feel,
+    placeTextures: PLACE_TEXTURES[mood],
   };
+}
+
+/**
+ * Two of the mood's texture adjectives for a bank's thing (which two depends on the thing), so
+ * "the radio" is not always "the old radio". The description's own things keep their words.
+ */
+function lendTextures(img: PImage, mood: Mood): void {
+  if (img.source === "description" || img.proper || img.definiteOnly) return;
+  const pool = MOOD_TEXTURES[mood].filter(
+    (t) => !img.adjs.some((a) => a.text === t) && !img.lemmas.includes(t),
+  );
+  const h = hashString(img.noun, 7);
+  const picked = new Set([pool[h % pool.length], pool[(h >>> 8) % pool.length]]);
+  for (const text of picked) if (text) img.adjs.push({ text, valence: 0 });
 }
 
 function dedupe<T>(items: T[], key: (t: T) => string): T[] {

@@ -67,12 +67,13 @@ function timeOfDay(lemmas: ReadonlySet<string>, valence: number): string {
 const BE: Record<string, string> = { I: "I'm", we: "we're", you: "you're" };
 
 /** Hook phrases built from the description, with a preference weight. */
-function hookIdeas(palette: Palette): { line: string; weight: number }[] {
+function hookIdeas(palette: Palette): { line: string; weight: number; place?: boolean }[] {
   const { theme } = palette;
-  const ideas: { line: string; weight: number }[] = [];
-  const add = (line: string, weight: number): void => {
+  const ideas: { line: string; weight: number; place?: boolean }[] = [];
+  const add = (line: string, weight: number, place = false): void => {
     const clean = line.replace(/\s+/g, " ").trim().toLowerCase().replace(/\bi\b/g, "I");
-    if (clean && !ideas.some((i) => i.line === clean)) ideas.push({ line: clean, weight });
+    if (clean && !ideas.some((i) => i.line === clean))
+      ideas.push({ line: clean, weight, ...(place ? { place } : {}) });
   };
   const descPlace = palette.places.find((p) => p.fromDescription);
   const descTime = palette.times.find((t) => t.fromDescription);
@@ -107,7 +108,7 @@ function hookIdeas(palette: Palette): { line: string; weight: number }[] {
     if (descTime && !descTime.text.includes(n.noun)) add(`${np} ${descTime.text}`, 1.5);
     if (descPlace && !descPlace.np.includes(n.noun)) add(`${np} ${descPlace.pp}`, 1.2);
   }
-  for (const p of theme.places) add(p.np.replace(/^(the|a|an) /, "the "), 0.5);
+  for (const p of theme.places) add(p.np.replace(/^(the|a|an) /, "the "), 0.5, true);
   // Nothing to build on: the mood's own imagery.
   if (ideas.length < 2) {
     for (const img of palette.images.slice(0, 6)) {
@@ -122,13 +123,14 @@ function hookIdeas(palette: Palette): { line: string; weight: number }[] {
  * The sung hook for a title phrase: the phrase itself when it fills a line, else it doubled
  * ("Driving home, driving home") or lifted ("oh, …") — the way short titles are sung.
  */
-function sungHook(phrase: string): { sung: string; weak: boolean }[] {
+function sungHook(phrase: string): { sung: string; weak: boolean; doubled?: boolean }[] {
   const n = lineMeter(phrase).syllables;
   const [lo, , hi] = SYLLABLE_RANGE.hook;
-  const forms: { sung: string; weak: boolean }[] = [];
+  const forms: { sung: string; weak: boolean; doubled?: boolean }[] = [];
   const add = (sung: string, weak = false): void => void forms.push({ sung, weak });
   if (n >= lo && n <= hi) add(phrase);
-  if (n * 2 >= lo && n * 2 <= hi) add(`${phrase}, ${phrase}`);
+  if (n * 2 >= lo && n * 2 <= hi)
+    forms.push({ sung: `${phrase}, ${phrase}`, weak: false, doubled: true });
   if (n + 1 >= lo && n + 1 <= hi) add(`oh, ${phrase}`);
   // A two-syllable title only fills a line sung three times over: a last resort.
   if (forms.length === 0 && n * 2 + 1 >= lo && n * 2 + 1 <= hi)
@@ -152,6 +154,8 @@ export function chooseHook(palette: Palette, rng: Rng, partners: (end: string) =
       if (new Set(lemmas).size !== lemmas.length) cost += 5;
       if (lineMeter(idea.line).syllables > 8) cost += 2; // a title, not a sentence
       if (idea.weak) cost += 2;
+      // "The backyard, the backyard": a bare place sung twice is a last resort, not a hook.
+      if (idea.doubled && idea.place) cost += 0.8;
       return { ...idea, cost };
     })
     .sort((a, b) => a.cost - b.cost);

@@ -4,12 +4,12 @@
  */
 import type { Mood } from "../../profiles";
 import { parseTopic } from "./parse";
-import type { Topic, TopicSource } from "./types";
+import type { TimeEntry, Topic, TopicSource } from "./types";
 
 const SOURCES: Record<Mood, TopicSource & { feel: string }> = {
   Happy: {
     triggers: "",
-    feel: "alive, lucky, easy, golden, wide awake, free",
+    feel: "alive, lucky, easy, golden, wide awake, free, brand new, lighter than air, on top of the world, sunny",
     img: [
       "sunlight/mass: pour in+, warm the floor+ | warm+, golden+",
       "open windows/pl: let the summer in+ | wide",
@@ -37,7 +37,7 @@ const SOURCES: Record<Mood, TopicSource & { feel: string }> = {
   },
   Confident: {
     triggers: "",
-    feel: "ready, untouchable, unstoppable, wide awake, sure",
+    feel: "ready, untouchable, unstoppable, wide awake, sure, bulletproof, ten feet tall, in control",
     img: [
       "spotlight: find me+, follow me | hot, white",
       "crown: fit just right+ | heavy, golden+",
@@ -52,7 +52,7 @@ const SOURCES: Record<Mood, TopicSource & { feel: string }> = {
   },
   Motivational: {
     triggers: "",
-    feel: "stronger, ready, unbroken, wide awake, alive",
+    feel: "stronger, ready, unbroken, wide awake, alive, fearless, closer, unafraid",
     img: [
       "horizon: call my name+, open wide+ | burning, wide",
       "finish line: wait ahead+ | far",
@@ -73,7 +73,7 @@ const SOURCES: Record<Mood, TopicSource & { feel: string }> = {
   },
   Melancholic: {
     triggers: "",
-    feel: "tired, alone, far away, older, quiet",
+    feel: "tired, alone, far away, older, quiet, hollow, out of place, worn thin",
     img: [
       "rain/mass: tap on the glass, fall- | cold-, grey-",
       "empty chair: sit by the window | old, empty-",
@@ -100,7 +100,7 @@ const SOURCES: Record<Mood, TopicSource & { feel: string }> = {
   },
   Dreamy: {
     triggers: "",
-    feel: "weightless, far away, half asleep, lighter",
+    feel: "weightless, far away, half asleep, lighter, adrift, slow and golden, out of reach",
     img: [
       "clouds/pl: drift, carry us away+ | slow, violet",
       "stars/pl: blink, spill across the dark | silver, distant",
@@ -115,7 +115,7 @@ const SOURCES: Record<Mood, TopicSource & { feel: string }> = {
   },
   Chill: {
     triggers: "",
-    feel: "easy, slow, lazy, warm, fine",
+    feel: "easy, slow, lazy, warm, fine, unhurried, at ease, just right, mellow",
     img: [
       "coffee/mass: steam+, go cold | warm+, black",
       "breeze: drift through the screen | cool, lazy",
@@ -130,7 +130,7 @@ const SOURCES: Record<Mood, TopicSource & { feel: string }> = {
   },
   Romantic: {
     triggers: "",
-    feel: "close, warm, yours, home",
+    feel: "close, warm, yours, home, safe, wanted, right where I belong",
     img: [
       "candles/pl: flicker+, burn low | tall, white",
       "your hand: find mine+ | warm+",
@@ -151,7 +151,7 @@ const SOURCES: Record<Mood, TopicSource & { feel: string }> = {
   },
   Hype: {
     triggers: "",
-    feel: "wild, electric, unstoppable, alive, on fire",
+    feel: "wild, electric, unstoppable, alive, on fire, out of my mind, sky high",
     img: [
       "bass/mass: shake the walls, drop+ | heavy, deep",
       "strobe lights/pl: flash, cut the smoke | white",
@@ -202,6 +202,15 @@ export const EVERYDAY: Topic = parseTopic("everyday", {
     "by the window",
     "in the dark",
     "across town",
+    "on the corner",
+    "at the end of the street",
+    "at the edge of town",
+    "through the window",
+    "down the block",
+    "out in the cold",
+    "on the last bus home",
+    "by the river",
+    "on the rooftop",
   ],
   time: [
     "tonight",
@@ -212,6 +221,68 @@ export const EVERYDAY: Topic = parseTopic("everyday", {
     "again",
     "all year",
     "by then",
+    "for a while",
+    "till the morning",
+    "every now and then",
+    "one of these days",
+    "in the morning",
+    "at the end of the day",
+    "when it's over",
+    "before the sun goes down",
   ],
   act: [],
 });
+
+/**
+ * Adjectives of texture a mood lends to the banks' concrete things ("the faded radio", "the silver
+ * highway"), a few per thing, so the same image is not always sung with the same word.
+ */
+export const MOOD_TEXTURES: Record<Mood, string[]> = {
+  Happy: ["bright", "warm", "golden"],
+  Confident: ["bright", "bold", "shining", "heavy", "big"],
+  Motivational: ["bright", "steady", "burning", "wide", "new"],
+  Melancholic: ["old", "grey", "cold", "faded", "distant"],
+  Dreamy: ["silver", "pale", "distant", "hazy", "soft"],
+  Chill: ["slow", "warm", "soft", "mellow", "faded"],
+  Romantic: ["soft", "warm", "golden", "gentle", "quiet"],
+  Hype: ["loud", "bright", "wild", "electric", "flashing"],
+};
+
+/** Words a mood lends to a stock place ("down the empty highway", "on the sunny porch"). */
+export const PLACE_TEXTURES: Record<Mood, string[]> = {
+  Happy: ["sunny", "old", "little"],
+  Confident: ["wide", "busy", "big"],
+  Motivational: ["long", "open", "busy"],
+  Melancholic: ["empty", "quiet", "cold"],
+  Dreamy: ["quiet", "silver", "misty"],
+  Chill: ["quiet", "lazy", "old"],
+  Romantic: ["quiet", "old", "little"],
+  Hype: ["crowded", "busy", "packed"],
+};
+
+/** Weather of a mood's days ("on a rainy Tuesday", "one grey December"). */
+const DAY_WEATHER: Record<Mood, [string, string]> = {
+  Happy: ["sunny", "lazy"],
+  Confident: ["bright", "clear"],
+  Motivational: ["cold", "bright"],
+  Melancholic: ["rainy", "grey"],
+  Dreamy: ["misty", "quiet"],
+  Chill: ["lazy", "slow"],
+  Romantic: ["rainy", "quiet"],
+  Hype: ["wild", "hot"],
+};
+const DAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split(" ");
+const MONTHS =
+  "January February March April May June July August September October November December".split(
+    " ",
+  );
+
+/** Days and months a mood may set a line on: specific, and each ends on its own rhyme. */
+export function calendarTimes(mood: Mood): TimeEntry[] {
+  const [first, second] = DAY_WEATHER[mood];
+  const topic = `calendar:${mood}`;
+  return [
+    ...DAYS.flatMap((d) => [first, second].map((w) => `on a ${w} ${d}`)),
+    ...MONTHS.map((m) => `one ${first} ${m}`),
+  ].map((text) => ({ text, noun: null, topic }));
+}
