@@ -13,6 +13,8 @@ test.use({ viewport: { width: 390, height: 844 }, hasTouch: true });
 const SONGS = 104;
 const title = (i: number) => `Song ${String(i).padStart(3, "0")}`;
 const created = { playlistId: "", cookie: "" };
+/** Who made which song, so afterAll can delete them. */
+const made: { api: Awaited<ReturnType<typeof client>>["api"]; id: string }[] = [];
 
 async function client(origin: string, name: string) {
   const handle = uniqueHandle(name);
@@ -59,11 +61,18 @@ test.beforeAll(async ({ baseURL }) => {
       seed: i,
     });
     ids.push(song.id);
+    made.push({ api: maker.api, id: song.id });
   }
   const playlist = await owner.api.playlist.create.mutate({ name: "Long drive", isPublic: true });
   created.playlistId = playlist.id;
   for (const songId of ids)
     await owner.api.playlist.addSong.mutate({ playlistId: playlist.id, songId });
+});
+
+// The playlist needs its songs, not their audio: deleting them leaves the render queue (one
+// worker here) free for the specs that run next, instead of 104 renders and encodes ahead of them.
+test.afterAll(async () => {
+  for (const { api, id } of made) await api.song.delete.mutate({ id });
 });
 
 test.beforeEach(async ({ context, baseURL }) => {
