@@ -6,3 +6,4 @@ export * from "./chat";
 export * from "./api-keys";
 export * from "./rate-limits";
 export * from "./follows";
+export * from "./app-passwords";
