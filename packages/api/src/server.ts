@@ -16,6 +16,7 @@ import { createRestHandler } from "./http/rest-handler";
 import { createJobQueue, RENDER_TIMEOUT_MS, startBackgroundJobs } from "./jobs/background-jobs";
 import { createRateLimits } from "./services/rate-limits";
 import { createSongFileHandlers } from "./http/song-files";
+import { createSubsonicHandler } from "./http/subsonic";
 import { createCoverService } from "./services/songs/cover-service";
 import { createSongService } from "./services/songs/song-service";
 
@@ -116,6 +117,13 @@ export async function createApiServer(env: Record<string, string | undefined> = 
     handleStems: files.stems,
     handleCover: files.cover,
     handleExport: createExportHandler({ db, auth, services }),
+    /** OpenSubsonic for music players, under /rest (docs/SUBSONIC.md). */
+    handleSubsonic: createSubsonicHandler({
+      db,
+      auth,
+      services,
+      trustedProxyHops: serverEnv.HARMONIQ_TRUSTED_PROXY_HOPS,
+    }),
     /** The site's public origin (HARMONIQ_BASE_URL): absolute links in share previews. */
     baseUrl: authEnv.HARMONIQ_BASE_URL,
     /** Where server-rendered pages read (they only read): see read-routing.ts. */

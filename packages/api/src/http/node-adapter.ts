@@ -34,8 +34,8 @@ async function send(res: ServerResponse, response: Response) {
 }
 
 /**
- * Routes /api/trpc, /api/v1 (REST), /api/auth, /api/export and /api/songs/:id/{audio,midi,stems}
- * to the API server.
+ * Routes /api/trpc, /api/v1 (REST), /api/auth, /api/export, /api/songs/:id/{audio,midi,stems}
+ * and /rest/* (OpenSubsonic) to the API server.
  */
 export function routeApiRequest(api: ApiServer, req: Request): Promise<Response> {
   const { pathname } = new URL(req.url);
@@ -43,6 +43,7 @@ export function routeApiRequest(api: ApiServer, req: Request): Promise<Response>
   if (pathname.startsWith("/api/v1/")) return api.handleRest(req);
   if (pathname.startsWith("/api/auth/")) return api.handleAuth(req);
   if (pathname === "/api/export") return api.handleExport(req);
+  if (pathname.startsWith("/rest/")) return api.handleSubsonic(req);
   const file = /^\/api\/songs\/([^/]+)\/(audio|midi|stems)$/.exec(pathname);
   if (file) {
     const handle = { audio: api.handleAudio, midi: api.handleMidi, stems: api.handleStems };
