@@ -18,6 +18,7 @@ import { createTrpcHandler, DEFAULT_ANONYMOUS_CACHED_PROCEDURES } from "./http/t
 import { createJobQueue, RENDER_TIMEOUT_MS, startBackgroundJobs } from "./jobs/background-jobs";
 import { createRateLimits } from "./services/rate-limits";
 import { createSongFileHandlers } from "./http/song-files";
+import { createSubsonicHandler } from "./http/subsonic";
 import { createCoverService } from "./services/songs/cover-service";
 import { createSongService } from "./services/songs/song-service";
 
@@ -141,6 +142,13 @@ export async function createApiServer(env: Record<string, string | undefined> = 
     handleEmbed: share.embed,
     /** Anonymous visitors' public pages, shared for ≤ 1 s (null when the cache is off). */
     anonymousPages,
+    /** OpenSubsonic for music players, under /rest (docs/SUBSONIC.md). */
+    handleSubsonic: createSubsonicHandler({
+      db,
+      auth,
+      services,
+      trustedProxyHops: serverEnv.HARMONIQ_TRUSTED_PROXY_HOPS,
+    }),
     /** The site's public origin (HARMONIQ_BASE_URL): absolute links in share previews. */
     baseUrl: authEnv.HARMONIQ_BASE_URL,
     /** Where server-rendered pages read (they only read): see read-routing.ts. */

@@ -5,6 +5,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { errorMessage, formatDate } from "@/lib/format";
 import { useTRPC } from "@/trpc/client";
+import { AppPasswords } from "./app-passwords";
 import { YourData } from "./your-data";
 
 function snippet(origin: string) {
@@ -249,6 +250,7 @@ export function Settings() {
       <h1>Settings</h1>
       <Profile />
       <ApiKeys />
+      <AppPasswords />
       <YourData />
     </div>
   );

@@ -12,6 +12,7 @@ export { createAuthHandler } from "./auth-handler";
 export { createRestHandler, restError, type RestOptions } from "./rest-handler";
 export { createSongFileHandlers, parseRange } from "./song-files";
 export { createExportHandler } from "./export-handler";
+export { createSubsonicHandler, type SubsonicOptions } from "./subsonic";
 export { clientKeyOf } from "./client-key";
 export { isCrossSiteWrite } from "./csrf";
 export { databaseUnavailableResponse, jsonError } from "./json-error";

@@ -73,8 +73,8 @@ export async function serveNodeRequest(
 }
 
 /**
- * Routes /api/trpc, /api/v1 (REST), /api/auth, /api/export and /api/songs/:id/{audio,stream,midi,stems}
- * to the API server.
+ * Routes /api/trpc, /api/v1 (REST), /api/auth, /api/export, /api/songs/:id/{audio,stream,midi,stems}
+ * and /rest/* (OpenSubsonic) to the API server.
  */
 export function routeApiRequest(api: ApiServer, req: Request): Promise<Response> {
   const { pathname } = new URL(req.url);
@@ -82,6 +82,7 @@ export function routeApiRequest(api: ApiServer, req: Request): Promise<Response>
   if (pathname.startsWith("/api/v1/")) return api.handleRest(req);
   if (pathname.startsWith("/api/auth/")) return api.handleAuth(req);
   if (pathname === "/api/export") return api.handleExport(req);
+  if (pathname.startsWith("/rest/")) return api.handleSubsonic(req);
   const file = /^\/api\/songs\/([^/]+)\/(audio|stream|midi|stems)$/.exec(pathname);
   if (file) {
     const handle = {

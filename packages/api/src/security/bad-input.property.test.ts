@@ -35,6 +35,7 @@ async function makeFixtures() {
   const conversation = await owner.caller.chat.create({ title: "Chat" });
   const comment = await owner.caller.comment.create({ songId: publicSong.id, content: "first" });
   const key = await owner.caller.apiKey.create({ name: "fixture key" });
+  const appPassword = await owner.caller.user.createAppPassword({ name: "fixture player" });
   return {
     owner,
     stranger,
@@ -46,6 +47,7 @@ async function makeFixtures() {
     conversation,
     comment,
     key,
+    appPassword,
   };
 }
 
@@ -117,6 +119,9 @@ const templates: Record<string, { input: () => Template; destructive?: boolean }
   "chat.delete": { input: () => ({ id: fx.conversation.id }), destructive: true },
   "chat.send": { input: () => ({ conversationId: fx.conversation.id, content: "a verse" }) },
   "chat.makeSong": { input: () => ({ id: fx.conversation.id }) },
+  "user.appPasswords": { input: () => undefined },
+  "user.createAppPassword": { input: () => ({ name: "player" }) },
+  "user.revokeAppPassword": { input: () => ({ id: fx.appPassword.id }), destructive: true },
   "apiKey.list": { input: () => undefined },
   "apiKey.create": { input: () => ({ name: "key" }) },
   "apiKey.revoke": { input: () => ({ id: fx.key.id }), destructive: true },

@@ -19,6 +19,8 @@ export type LimitRules = Record<
 export interface RateLimits {
   /** Counts one attempt; throws RateLimitedError once the key is over its limit. */
   consume(name: LimitName, key: string): Promise<void>;
+  /** Whether the key has used up its limit (without counting an attempt). */
+  isLimited(name: LimitName, key: string): Promise<boolean>;
   /** Forgets a key's attempts (e.g. after a successful sign-in). */
   reset(name: LimitName, key: string): Promise<void>;
 }
@@ -53,6 +55,10 @@ export function createRateLimits(db: Database, rules: LimitRules = LIMIT_RULES):
         }
         throw error;
       }
+    },
+    async isLimited(name, key) {
+      const state = await limiters[name].get(key);
+      return state !== null && state.consumedPoints >= rules[name].points;
     },
     async reset(name, key) {
       await limiters[name].delete(key);

@@ -25,6 +25,7 @@ async function makeFixtures() {
   const conversation = await owner.caller.chat.create({ title: "Private chat" });
   const comment = await owner.caller.comment.create({ songId: publicSong.id, content: "mine" });
   const key = await owner.caller.apiKey.create({ name: "owner key" });
+  const appPassword = await owner.caller.user.createAppPassword({ name: "owner player" });
   return {
     owner,
     other,
@@ -35,6 +36,7 @@ async function makeFixtures() {
     conversation,
     comment,
     key,
+    appPassword,
   };
 }
 
@@ -182,6 +184,19 @@ const matrix: [string, (c: Caller) => Promise<unknown>, Outcome, Outcome][] = [
     "NOT_FOUND",
   ],
   ["chat.delete", (c) => c.chat.delete({ id: fx.conversation.id }), "UNAUTHORIZED", "NOT_FOUND"],
+  ["user.appPasswords", (c) => c.user.appPasswords(), "UNAUTHORIZED", "OK"],
+  [
+    "user.createAppPassword",
+    (c) => c.user.createAppPassword({ name: "player" }),
+    "UNAUTHORIZED",
+    "OK",
+  ],
+  [
+    "user.revokeAppPassword",
+    (c) => c.user.revokeAppPassword({ id: fx.appPassword.id }),
+    "UNAUTHORIZED",
+    "NOT_FOUND",
+  ],
   ["apiKey.list", (c) => c.apiKey.list(), "UNAUTHORIZED", "OK"],
   ["apiKey.create", (c) => c.apiKey.create({ name: "k" }), "UNAUTHORIZED", "OK"],
   ["apiKey.revoke", (c) => c.apiKey.revoke({ id: fx.key.id }), "UNAUTHORIZED", "NOT_FOUND"],
@@ -226,6 +241,7 @@ describe("authorization matrix", () => {
     expect((await owner.caller.chat.byId({ id: fx.conversation.id })).title).toBe("Private chat");
     expect((await owner.caller.comment.list({ songId: fx.publicSong.id })).items).toHaveLength(1);
     expect(await owner.caller.apiKey.list()).toHaveLength(1);
+    expect((await owner.caller.user.appPasswords()).map((p) => p.id)).toEqual([fx.appPassword.id]);
     expect((await owner.caller.song.like({ id: fx.privateSong.id })).likeCount).toBe(1);
     expect(
       await owner.caller.playlist.moveSong({

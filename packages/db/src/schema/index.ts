@@ -8,3 +8,4 @@ export * from "./rate-limits";
 export * from "./follows";
 export * from "./reposts";
 export * from "./notifications";
+export * from "./app-passwords";

@@ -25,6 +25,7 @@ describe("schema guardrails", () => {
       [
         "account",
         "apikey",
+        "app_passwords",
         "conversations",
         "follower_count_slots",
         "follows",

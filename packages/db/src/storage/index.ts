@@ -16,3 +16,5 @@ export * from "./users";
 export { songVisibleTo, playlistVisibleTo } from "./visibility";
 export * from "./api-keys";
 export * from "./export";
+export * from "./app-passwords";
+export * from "./library";

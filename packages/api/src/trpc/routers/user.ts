@@ -1,5 +1,9 @@
 import {
+  createAppPassword,
   followUser,
+  insertAppPasswordSchema,
+  listAppPasswords,
+  revokeAppPassword,
   getFollowCounts,
   getProfileByHandle,
   getUserById,
@@ -14,6 +18,7 @@ import {
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { deleteAccount } from "../../services/account-deletion";
+import { generateAppPassword, sealAppPassword } from "../../services/app-passwords";
 import { notifyWatchers } from "../../services/notification-signals";
 import { createTRPCRouter, protectedProcedure, publicProcedure } from "../init";
 import { pageInput } from "./inputs";
@@ -182,5 +187,33 @@ export const userRouter = createTRPCRouter({
         songs: deleted.songs,
         audioFilesRemoved: deleted.audio.removed,
       };
+    }),
+
+  /**
+   * A new app password for a music player (OpenSubsonic at /rest): returned once, stored
+   * encrypted with the server secret (token auth needs the plaintext).
+   */
+  createAppPassword: protectedProcedure
+    .input(insertAppPasswordSchema)
+    .mutation(async ({ ctx, input }) => {
+      const password = generateAppPassword();
+      const sealed = sealAppPassword(ctx.services.auth.options.secret, ctx.userId, password);
+      const created = await createAppPassword(ctx.db, {
+        userId: ctx.userId,
+        name: input.name,
+        sealed,
+      });
+      return { id: created.id, name: created.name, password };
+    }),
+
+  /** The caller's app passwords (names and dates, never the passwords), newest first. */
+  appPasswords: protectedProcedure.query(({ ctx }) => listAppPasswords(ctx.db, ctx.userId)),
+
+  /** A revoked app password stops working at once. */
+  revokeAppPassword: protectedProcedure
+    .input(z.object({ id: z.string().min(1).max(100) }).strict())
+    .mutation(async ({ ctx, input }) => {
+      await revokeAppPassword(ctx.db, { id: input.id, userId: ctx.userId });
+      return { id: input.id };
     }),
 });

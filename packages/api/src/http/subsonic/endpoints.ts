@@ -1,0 +1,344 @@
+import type { SessionUser } from "@harmoniq/auth";
+import {
+  getLibraryArtist,
+  getLibrarySong,
+  likeSong,
+  listLibraryArtists,
+  listLibraryGenres,
+  listLibrarySongs,
+  recordPlay,
+  unlikeSong,
+  type Database,
+  type LibraryOrder,
+} from "@harmoniq/db";
+import { isGenre } from "@harmoniq/vocabulary";
+import type { ApiServices } from "../../services";
+import {
+  artistEntry,
+  indexLetter,
+  MUSIC_FOLDER_ID,
+  songAlbum,
+  songChild,
+  songIdFrom,
+  userIdFrom,
+} from "./mapping";
+import { audioResponse, coverResponse } from "./media";
+import { SubsonicCode, SubsonicError, type Payload } from "./response";
+
+export interface EndpointContext {
+  req: Request;
+  params: URLSearchParams;
+  /** The signed-in listener (absent only for endpoints without auth). */
+  user: SessionUser;
+  db: Database;
+  services: Pick<ApiServices, "songs" | "covers">;
+}
+
+export interface Endpoint {
+  /** Answers without credentials. */
+  public?: boolean;
+  run(ctx: EndpointContext): Promise<Payload | Response>;
+}
+
+function required(params: URLSearchParams, name: string): string {
+  const value = params.get(name);
+  if (value === null || value === "") {
+    throw new SubsonicError(
+      SubsonicCode.missingParameter,
+      `Required parameter is missing: ${name}`,
+    );
+  }
+  return value;
+}
+
+function intParam(params: URLSearchParams, name: string, fallback: number, max: number): number {
+  const raw = params.get(name);
+  if (raw === null || raw === "") return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) {
+    throw new SubsonicError(SubsonicCode.generic, `${name} must be a whole number ≥ 0`);
+  }
+  return Math.min(n, max);
+}
+
+const notFound = (what: string) => new SubsonicError(SubsonicCode.notFound, `${what} not found`);
+
+async function songOrNotFound(ctx: EndpointContext, id: string) {
+  const song = await getLibrarySong(ctx.db, { id: songIdFrom(id), viewerId: ctx.user.id });
+  if (!song) throw notFound(id.startsWith("al-") ? "Album" : "Song");
+  return song;
+}
+
+/** The song ids of `id` and `albumId` parameters (repeatable), as star, unstar and scrobble take them. */
+function songIds(params: URLSearchParams): string[] {
+  const ids = [...params.getAll("id"), ...params.getAll("albumId")].map(songIdFrom);
+  if (ids.length > 100) throw new SubsonicError(SubsonicCode.generic, "At most 100 ids at once");
+  return ids;
+}
+
+const ALBUM_LIST_ORDERS: Record<string, LibraryOrder> = {
+  newest: "newest",
+  random: "random",
+  starred: "starred",
+  byGenre: "newest",
+  alphabeticalByName: "alphabetical",
+  frequent: "frequent",
+  recent: "recent",
+};
+
+const PAGE_MAX = 500;
+
+export const ENDPOINTS: Record<string, Endpoint> = {
+  ping: { run: async () => ({}) },
+
+  getLicense: { run: async () => ({ license: { valid: true } }) },
+
+  getOpenSubsonicExtensions: {
+    public: true,
+    run: async () => ({
+      openSubsonicExtensions: [
+        { name: "apiKeyAuthentication", versions: [1] },
+        { name: "formPost", versions: [1] },
+      ],
+    }),
+  },
+
+  getUser: {
+    async run({ params, user }) {
+      const username = required(params, "username");
+      if (username !== user.handle) {
+        throw new SubsonicError(SubsonicCode.notAuthorized, "You can only read your own user");
+      }
+      return {
+        user: {
+          username: user.handle,
+          email: user.email,
+          scrobblingEnabled: true,
+          adminRole: false,
+          settingsRole: false,
+          downloadRole: true,
+          uploadRole: false,
+          playlistRole: false,
+          coverArtRole: false,
+          commentRole: false,
+          podcastRole: false,
+          streamRole: true,
+          jukeboxRole: false,
+          shareRole: false,
+          videoConversionRole: false,
+          folder: [MUSIC_FOLDER_ID],
+        },
+      };
+    },
+  },
+
+  getMusicFolders: {
+    run: async () => ({
+      musicFolders: { musicFolder: [{ id: MUSIC_FOLDER_ID, name: "HarmoniQ" }] },
+    }),
+  },
+
+  getArtists: {
+    async run({ db, user }) {
+      const artists = await listLibraryArtists(db, { viewerId: user.id, limit: PAGE_MAX });
+      const index = new Map<string, Payload[]>();
+      for (const artist of artists) {
+        const letter = indexLetter(artist.name);
+        index.set(letter, [...(index.get(letter) ?? []), artistEntry(artist)]);
+      }
+      return {
+        artists: {
+          ignoredArticles: "",
+          index: [...index.entries()]
+            .sort(([a], [b]) => (a === "#" ? 1 : b === "#" ? -1 : a.localeCompare(b)))
+            .map(([name, artist]) => ({ name, artist })),
+        },
+      };
+    },
+  },
+
+  getArtist: {
+    async run({ db, params, user }) {
+      const id = required(params, "id");
+      const userId = userIdFrom(id);
+      const artist = userId ? await getLibraryArtist(db, { id: userId, viewerId: user.id }) : null;
+      if (!artist) throw notFound("Artist");
+      const songs = await listLibrarySongs(db, {
+        viewerId: user.id,
+        artistId: artist.id,
+        limit: PAGE_MAX,
+      });
+      return { artist: { ...artistEntry(artist), album: songs.map(songAlbum) } };
+    },
+  },
+
+  getAlbum: {
+    async run(ctx) {
+      const song = await songOrNotFound(ctx, required(ctx.params, "id"));
+      return { album: { ...songAlbum(song), song: [songChild(song)] } };
+    },
+  },
+
+  getSong: {
+    async run(ctx) {
+      return { song: songChild(await songOrNotFound(ctx, required(ctx.params, "id"))) };
+    },
+  },
+
+  getAlbumList2: {
+    async run({ db, params, user }) {
+      const type = required(params, "type");
+      const order = ALBUM_LIST_ORDERS[type];
+      if (!order) {
+        throw new SubsonicError(
+          SubsonicCode.generic,
+          `List type "${type.slice(0, 40)}" is not supported; use one of ${Object.keys(ALBUM_LIST_ORDERS).join(", ")}`,
+        );
+      }
+      let genre: string | undefined;
+      if (type === "byGenre") {
+        genre = required(params, "genre");
+        if (!isGenre(genre)) return { albumList2: { album: [] } };
+      }
+      const songs = await listLibrarySongs(db, {
+        viewerId: user.id,
+        order,
+        ...(genre && isGenre(genre) ? { genre } : {}),
+        limit: intParam(params, "size", 10, PAGE_MAX),
+        offset: intParam(params, "offset", 0, Number.MAX_SAFE_INTEGER),
+      });
+      return { albumList2: { album: songs.map(songAlbum) } };
+    },
+  },
+
+  getGenres: {
+    async run({ db, user }) {
+      const genres = await listLibraryGenres(db, user.id);
+      return {
+        genres: {
+          genre: genres.map((g) => ({
+            value: g.genre,
+            songCount: g.songCount,
+            albumCount: g.songCount,
+          })),
+        },
+      };
+    },
+  },
+
+  search3: {
+    async run({ db, params, user }) {
+      const query = params.get("query") ?? "";
+      const page = (what: string, fallback: number) => ({
+        limit: intParam(params, `${what}Count`, fallback, PAGE_MAX),
+        offset: intParam(params, `${what}Offset`, 0, Number.MAX_SAFE_INTEGER),
+      });
+      const [artists, albums, songs] = await Promise.all([
+        listLibraryArtists(db, { viewerId: user.id, query, ...page("artist", 20) }),
+        listLibrarySongs(db, {
+          viewerId: user.id,
+          query,
+          order: "alphabetical",
+          ...page("album", 20),
+        }),
+        listLibrarySongs(db, {
+          viewerId: user.id,
+          query,
+          order: "alphabetical",
+          ...page("song", 20),
+        }),
+      ]);
+      return {
+        searchResult3: {
+          artist: artists.map(artistEntry),
+          album: albums.map(songAlbum),
+          song: songs.map(songChild),
+        },
+      };
+    },
+  },
+
+  star: {
+    async run({ db, params, user }) {
+      if (params.has("artistId")) {
+        throw new SubsonicError(
+          SubsonicCode.generic,
+          "Starring artists is not supported; follow them in HarmoniQ",
+        );
+      }
+      for (const songId of songIds(params)) await likeSong(db, { songId, userId: user.id });
+      return {};
+    },
+  },
+
+  unstar: {
+    async run({ db, params, user }) {
+      if (params.has("artistId")) {
+        throw new SubsonicError(SubsonicCode.generic, "Starring artists is not supported");
+      }
+      for (const songId of songIds(params)) await unlikeSong(db, { songId, userId: user.id });
+      return {};
+    },
+  },
+
+  getStarred2: {
+    async run({ db, user }) {
+      const songs = await listLibrarySongs(db, {
+        viewerId: user.id,
+        order: "starred",
+        limit: PAGE_MAX,
+      });
+      return { starred2: { album: songs.map(songAlbum), song: songs.map(songChild) } };
+    },
+  },
+
+  scrobble: {
+    /**
+     * A finished listen counts one play, with song.play's de-duplication (the listener is the
+     * user). `submission=false` ("now playing") counts nothing. The client's `time` is not
+     * trusted: a play is counted when it is reported.
+     */
+    async run(ctx) {
+      const ids = songIds(ctx.params);
+      if (ids.length === 0) required(ctx.params, "id");
+      const submission = ctx.params.get("submission") !== "false";
+      for (const songId of ids) {
+        if (!submission) {
+          await songOrNotFound(ctx, songId);
+          continue;
+        }
+        await recordPlay(ctx.db, { songId, listenerId: ctx.user.id, listenerKey: ctx.user.id });
+      }
+      return {};
+    },
+  },
+
+  stream: {
+    run: ({ db, params, req, services, user }) =>
+      audioResponse(services, db, req, {
+        songId: songIdFrom(required(params, "id")),
+        viewerId: user.id,
+        download: false,
+      }),
+  },
+
+  download: {
+    run: ({ db, params, req, services, user }) =>
+      audioResponse(services, db, req, {
+        songId: songIdFrom(required(params, "id")),
+        viewerId: user.id,
+        download: true,
+      }),
+  },
+
+  getCoverArt: {
+    run: ({ db, params, services, user }) => {
+      const size = params.get("size");
+      return coverResponse(services, db, {
+        songId: songIdFrom(required(params, "id")),
+        viewerId: user.id,
+        size: size === null || size === "" ? null : intParam(params, "size", 0, 4096),
+      });
+    },
+  },
+};

@@ -1,0 +1,1 @@
+export { createSubsonicHandler, type SubsonicOptions } from "./handler";

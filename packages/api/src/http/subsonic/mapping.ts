@@ -1,0 +1,77 @@
+import type { LibraryArtist, LibrarySong } from "@harmoniq/db";
+import type { Payload } from "./response";
+
+// HarmoniQ in Subsonic's terms (docs/SUBSONIC.md): creators are artists, every song is its own
+// single-track album, genres are HarmoniQ's genres, and there is one music folder.
+
+export const MUSIC_FOLDER_ID = 1;
+const ALBUM_PREFIX = "al-";
+const ARTIST_PREFIX = "ar-";
+
+export const albumIdOf = (songId: string) => `${ALBUM_PREFIX}${songId}`;
+export const artistIdOf = (userId: string) => `${ARTIST_PREFIX}${userId}`;
+
+/** The song id behind a song id or an album id (`al-<song id>`). */
+export const songIdFrom = (id: string) =>
+  id.startsWith(ALBUM_PREFIX) ? id.slice(ALBUM_PREFIX.length) : id;
+/** The user id behind an artist id, or null when it is not one. */
+export const userIdFrom = (id: string) =>
+  id.startsWith(ARTIST_PREFIX) ? id.slice(ARTIST_PREFIX.length) : null;
+
+/** A song as a Subsonic `Child`. */
+export function songChild(song: LibrarySong): Payload {
+  return {
+    id: song.id,
+    parent: albumIdOf(song.id),
+    isDir: false,
+    title: song.title,
+    album: song.title,
+    artist: song.artistName,
+    track: 1,
+    discNumber: 1,
+    year: song.createdAt.getUTCFullYear(),
+    genre: song.genre,
+    coverArt: albumIdOf(song.id),
+    duration: Math.round(song.durationSec),
+    contentType: "audio/wav",
+    suffix: "wav",
+    path: `${song.artistName}/${song.title}.wav`,
+    playCount: song.playCount,
+    created: song.createdAt,
+    starred: song.starredAt ?? undefined,
+    albumId: albumIdOf(song.id),
+    artistId: artistIdOf(song.artistId),
+    type: "music",
+    mediaType: "song",
+    isVideo: false,
+  };
+}
+
+/** A song as its own single-track album (`AlbumID3`). */
+export function songAlbum(song: LibrarySong): Payload {
+  return {
+    id: albumIdOf(song.id),
+    name: song.title,
+    artist: song.artistName,
+    artistId: artistIdOf(song.artistId),
+    coverArt: albumIdOf(song.id),
+    songCount: 1,
+    duration: Math.round(song.durationSec),
+    playCount: song.playCount,
+    created: song.createdAt,
+    starred: song.starredAt ?? undefined,
+    year: song.createdAt.getUTCFullYear(),
+    genre: song.genre,
+  };
+}
+
+/** A creator as an `ArtistID3`: one album per song the viewer may hear. */
+export function artistEntry(artist: LibraryArtist): Payload {
+  return { id: artistIdOf(artist.id), name: artist.name, albumCount: artist.songCount };
+}
+
+/** The index letter of a name (`#` for anything but a letter). */
+export function indexLetter(name: string): string {
+  const first = name.trim().normalize("NFKD").charAt(0).toUpperCase();
+  return /[A-Z]/.test(first) ? first : "#";
+}

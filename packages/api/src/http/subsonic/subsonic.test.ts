@@ -1,0 +1,253 @@
+import { createHash } from "node:crypto";
+import { SubsonicAPI } from "subsonic-api";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApi, TEST_ORIGIN, type TestApi } from "../../testing/api";
+import type { ApiServer } from "../../server";
+import { routeApiRequest, serveFetch } from "../node-adapter";
+import { createSubsonicHandler } from "./handler";
+
+// OpenSubsonic driven by a real client (subsonic-api), over the handler without a server.
+
+let api: TestApi;
+let handle: (req: Request) => Promise<Response>;
+const fetchVia: typeof fetch = (input, init) =>
+  handle(input instanceof Request ? input : new Request(input, init));
+
+type User = Awaited<ReturnType<TestApi["user"]>>;
+let me: User;
+let other: User;
+let password: string;
+let apiKey: string;
+const songs: Record<"mine" | "theirsPublic" | "theirsPrivate", string> = {
+  mine: "",
+  theirsPublic: "",
+  theirsPrivate: "",
+};
+
+const client = (auth: { username: string; password: string } | { apiKey: string }) =>
+  new SubsonicAPI({ url: TEST_ORIGIN, auth, fetch: fetchVia });
+
+beforeAll(async () => {
+  api = await createTestApi({
+    limits: {
+      signInPerAccount: { points: 4, durationSec: 900, message: "Too many sign-in attempts" },
+    },
+  });
+  handle = createSubsonicHandler({
+    db: api.db,
+    auth: api.auth,
+    services: api.services,
+    log: () => {},
+  });
+  me = await api.user({ name: "Moonlit Maker" });
+  other = await api.user({ name: "Other Artist" });
+  const make = (user: User, title: string, isPublic: boolean, genre: "Pop" | "Jazz") =>
+    user.caller.song.create({
+      creationMode: "description",
+      description: `${title} for the Subsonic tests`,
+      title,
+      mood: "Chill",
+      genre,
+      durationSec: 10,
+      isPublic,
+    });
+  songs.mine = (await make(me, "Moon Tide", false, "Jazz")).id;
+  songs.theirsPublic = (await make(other, "Open Road", true, "Pop")).id;
+  songs.theirsPrivate = (await make(other, "Secret Diary", false, "Pop")).id;
+  await api.services.songs.idle();
+  ({ password } = await me.caller.user.createAppPassword({ name: "phone" }));
+  apiKey = (await me.caller.apiKey.create({ name: "player" })).key;
+}, 120_000);
+afterAll(async () => {
+  await api?.close();
+});
+
+describe("OpenSubsonic", () => {
+  it("signs in with an app password (token + salt) and browses artists and albums", async () => {
+    const sub = client({ username: me.handle, password });
+    expect(await sub.ping()).toMatchObject({
+      status: "ok",
+      version: "1.16.1",
+      type: "harmoniq",
+      openSubsonic: true,
+    });
+    const { artists } = await sub.getArtists();
+    const names = artists.index!.flatMap((i) => (i.artist ?? []).map((a) => a.name));
+    expect(names).toEqual(expect.arrayContaining(["Moonlit Maker", "Other Artist"]));
+    const otherEntry = artists
+      .index!.flatMap((i) => i.artist ?? [])
+      .find((a) => a.name === "Other Artist")!;
+    // Only the public song of someone else counts.
+    expect(otherEntry.albumCount).toBe(1);
+    const { artist } = await sub.getArtist({ id: otherEntry.id });
+    expect(artist.album!.map((a) => a.name)).toEqual(["Open Road"]);
+    const { album } = await sub.getAlbum({ id: `al-${songs.mine}` });
+    expect(album).toMatchObject({ name: "Moon Tide", artist: "Moonlit Maker", songCount: 1 });
+    expect(album.song![0]).toMatchObject({ id: songs.mine, contentType: "audio/wav" });
+    expect((await sub.getSong({ id: songs.theirsPublic })).song.title).toBe("Open Road");
+    const { albumList2 } = await sub.getAlbumList2({ type: "byGenre", genre: "Jazz" });
+    expect(albumList2.album!.map((a) => a.name)).toEqual(["Moon Tide"]);
+    const { genres } = await sub.getGenres();
+    expect(genres.genre!.find((g) => g.value === "Pop")?.songCount).toBe(1);
+  });
+
+  it("signs in with an API key, and with a form POST over HTTP (node adapter)", async () => {
+    expect((await client({ apiKey }).getUser({ username: me.handle })).user.username).toBe(
+      me.handle,
+    );
+    expect(await client({ apiKey }).getUser({ username: other.handle })).toMatchObject({
+      error: { code: 50 },
+    });
+    const server = await serveFetch((req) =>
+      routeApiRequest({ handleSubsonic: handle } as unknown as ApiServer, req),
+    );
+    try {
+      const overHttp = new SubsonicAPI({
+        url: server.url,
+        auth: { username: me.handle, password },
+        post: true,
+      });
+      const posted = await overHttp.search3({ query: "road" });
+      expect(posted.searchResult3.song!.map((s) => s.id)).toEqual([songs.theirsPublic]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("answers XML by default and JSON with f=json, at /rest/x and /rest/x.view", async () => {
+    const token = createHash("md5").update(`${password}abc123`).digest("hex");
+    const query = `u=${me.handle}&t=${token}&s=abc123&v=1.16.1&c=test`;
+    const xml = await handle(
+      new Request(`${TEST_ORIGIN}/rest/getAlbum?${query}&id=al-${songs.mine}`),
+    );
+    expect(xml.headers.get("content-type")).toMatch(/^text\/xml/);
+    const text = await xml.text();
+    expect(text).toContain('<subsonic-response xmlns="http://subsonic.org/restapi" status="ok"');
+    expect(text).toContain('openSubsonic="true"');
+    expect(text).toMatch(/<album id="al-[^"]+" name="Moon Tide"[^>]*><song id=/);
+    const json = await handle(new Request(`${TEST_ORIGIN}/rest/getGenres.view?${query}&f=json`));
+    const body = (await json.json()) as { "subsonic-response": { genres: { genre: unknown[] } } };
+    expect(body["subsonic-response"].genres.genre).toEqual(
+      expect.arrayContaining([{ value: "Jazz", songCount: 1, albumCount: 1 }]),
+    );
+    const legacy = await handle(
+      new Request(
+        `${TEST_ORIGIN}/rest/ping.view?u=${me.handle}&p=enc:${Buffer.from(password).toString("hex")}&f=json`,
+      ),
+    );
+    expect(
+      ((await legacy.json()) as { "subsonic-response": { status: string } })["subsonic-response"]
+        .status,
+    ).toBe("ok");
+    const extensions = await handle(
+      new Request(`${TEST_ORIGIN}/rest/getOpenSubsonicExtensions?f=json`),
+    );
+    expect(await extensions.text()).toContain("apiKeyAuthentication");
+  });
+
+  it("stars, lists stars, unstars and scrobbles with song.play's de-duplication", async () => {
+    const sub = client({ username: me.handle, password });
+    expect((await sub.star({ id: songs.theirsPublic })).status).toBe("ok");
+    const { starred2 } = await sub.getStarred2();
+    expect(starred2.song!.map((s) => s.id)).toEqual([songs.theirsPublic]);
+    expect(starred2.song![0]!.starred).toBeInstanceOf(Date);
+    const liked = await me.caller.song.byId({ id: songs.theirsPublic });
+    expect(liked.likeCount).toBe(1);
+    await sub.unstar({ id: songs.theirsPublic });
+    expect((await sub.getStarred2()).starred2.song ?? []).toEqual([]);
+
+    await sub.scrobble({ id: songs.theirsPublic });
+    await sub.scrobble({ id: songs.theirsPublic });
+    await sub.scrobble({ id: songs.theirsPublic, submission: false });
+    expect((await me.caller.song.byId({ id: songs.theirsPublic })).playCount).toBe(1);
+    const recent = await sub.getAlbumList2({ type: "recent" });
+    expect(recent.albumList2.album!.map((a) => a.id)).toEqual([`al-${songs.theirsPublic}`]);
+  });
+
+  it("streams a byte range and serves cover art at a size", async () => {
+    const sub = client({ username: me.handle, password });
+    const full = await sub.stream({ id: songs.mine });
+    expect(full.status).toBe(200);
+    const size = Number(full.headers.get("content-length"));
+    expect(size).toBeGreaterThan(1000);
+    const ranged = await handle(
+      new Request(`${TEST_ORIGIN}/rest/stream?apiKey=${apiKey}&id=${songs.mine}`, {
+        headers: { range: "bytes=0-11" },
+      }),
+    );
+    expect(ranged.status).toBe(206);
+    expect(ranged.headers.get("content-range")).toBe(`bytes 0-11/${size}`);
+    const bytes = new Uint8Array(await ranged.arrayBuffer());
+    expect(new TextDecoder().decode(bytes.subarray(0, 4))).toBe("RIFF");
+    const download = await sub.download({ id: songs.mine });
+    expect(download.headers.get("content-disposition")).toContain(
+      "Moon-Tide.wav".replace("-", " "),
+    );
+    const cover = await sub.getCoverArt({ id: `al-${songs.mine}`, size: 300 });
+    expect(cover.headers.get("content-type")).toBe("image/png");
+    const png = new Uint8Array(await cover.arrayBuffer());
+    expect([...png.subarray(1, 4)]).toEqual([0x50, 0x4e, 0x47]);
+  });
+
+  it("refuses a bad token (40), a bad API key (44) and a revoked app password", async () => {
+    const bad = await client({ username: me.handle, password: "not-the-password" }).ping();
+    expect(bad).toMatchObject({ status: "failed", error: { code: 40 } });
+    expect(await client({ apiKey: "hq_nonsense" }).ping()).toMatchObject({ error: { code: 44 } });
+    const extra = await me.caller.user.createAppPassword({ name: "car" });
+    const car = client({ username: me.handle, password: extra.password });
+    expect((await car.ping()).status).toBe("ok");
+    await me.caller.user.revokeAppPassword({ id: extra.id });
+    expect(await car.ping()).toMatchObject({ status: "failed", error: { code: 40 } });
+    // The account password is never accepted.
+    expect(
+      await client({ username: me.handle, password: "a good long password" }).ping(),
+    ).toMatchObject({
+      error: { code: 40 },
+    });
+  });
+
+  it("never shows someone else's private song through any endpoint (code 70)", async () => {
+    const sub = client({ username: me.handle, password });
+    const id = songs.theirsPrivate;
+    expect(await sub.getSong({ id })).toMatchObject({ status: "failed", error: { code: 70 } });
+    expect(await sub.getAlbum({ id: `al-${id}` })).toMatchObject({ error: { code: 70 } });
+    expect(await sub.star({ id })).toMatchObject({ error: { code: 70 } });
+    expect(await sub.scrobble({ id })).toMatchObject({ error: { code: 70 } });
+    expect(await sub.getArtist({ id: "ar-nobody" })).toMatchObject({ error: { code: 70 } });
+    for (const response of [
+      await sub.stream({ id: "al-not-a-uuid" }),
+      await sub.getCoverArt({ id: "not-a-uuid" }),
+      await sub.stream({ id }),
+      await sub.download({ id }),
+      await sub.getCoverArt({ id }),
+    ]) {
+      expect(response.headers.get("content-type")).toBe("application/json");
+      expect(await response.json()).toMatchObject({ "subsonic-response": { error: { code: 70 } } });
+    }
+    const everything = [
+      JSON.stringify(await sub.search3({ query: "", songCount: 500, albumCount: 500 })),
+      JSON.stringify(await sub.getAlbumList2({ type: "newest", size: 500 })),
+      JSON.stringify(await sub.getAlbumList2({ type: "alphabeticalByName", size: 500 })),
+      JSON.stringify(await sub.getArtist({ id: `ar-${other.id}` })),
+      JSON.stringify(await sub.getStarred2()),
+    ].join("\n");
+    expect(everything).toContain(songs.theirsPublic);
+    expect(everything).not.toContain(id);
+    expect(everything).not.toContain("Secret Diary");
+    // Its owner does see it.
+    const { password: theirs } = await other.caller.user.createAppPassword({ name: "desk" });
+    const owner = client({ username: other.handle, password: theirs });
+    expect((await owner.getSong({ id })).song.title).toBe("Secret Diary");
+  });
+
+  it("stops trying passwords once an account has too many failures", async () => {
+    const target = await api.user();
+    const { password: right } = await target.caller.user.createAppPassword({ name: "phone" });
+    for (let i = 0; i < 4; i++) {
+      await client({ username: target.handle, password: `guess-${i}` }).ping();
+    }
+    const limited = await client({ username: target.handle, password: right }).ping();
+    expect(limited).toMatchObject({ status: "failed", error: { code: 0 } });
+    expect((limited as { error: { message: string } }).error.message).toMatch(/too many/i);
+  });
+});
