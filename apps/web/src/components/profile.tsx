@@ -89,6 +89,12 @@ export function Profile({ handle, viewerId }: { handle: string; viewerId: string
           <SongGrid songs={profile.songs.items} label={`Songs by ${profile.name}`} />
         )}
       </section>
+      {profile.reposts.length > 0 && (
+        <section aria-labelledby="profile-reposts">
+          <h2 id="profile-reposts">Reposts</h2>
+          <SongGrid songs={profile.reposts} label={`Songs ${profile.name} reposted`} />
+        </section>
+      )}
       <section aria-labelledby="profile-playlists" className="panel">
         <h2 id="profile-playlists">Playlists</h2>
         {profile.playlists.length === 0 ? (

@@ -25,7 +25,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A public profile with its songs and playlists */
+        /** A public profile with its songs, playlists and latest reposts */
         get: operations["user-byHandle"];
         put?: never;
         post?: never;
@@ -535,6 +535,51 @@ export interface components {
             };
             songs: components["schemas"]["SongPage"];
             playlists: components["schemas"]["PlaylistSummary"][];
+            /** @description Public songs of others they reposted, newest first (first page only). */
+            reposts: ({
+                /** Format: uuid */
+                id: string;
+                title: string;
+                description: string | null;
+                /** @enum {string} */
+                mood: "Happy" | "Confident" | "Motivational" | "Melancholic" | "Dreamy" | "Chill" | "Romantic" | "Hype";
+                /** @enum {string} */
+                genre: "Pop" | "Rock" | "Hip-Hop" | "Jazz" | "Classical" | "EDM" | "Country" | "R&B" | "Metal";
+                /** @enum {string} */
+                creationMode: "description" | "lyrics" | "image";
+                isPublic: boolean;
+                /** @enum {string} */
+                status: "queued" | "rendering" | "ready" | "failed";
+                playCount: number;
+                likeCount: number;
+                repostCount: number;
+                commentCount: number;
+                durationSec: number;
+                waveform: string | null;
+                parentId: string | null;
+                createdAt: string;
+                updatedAt: string;
+                /** @description Who made it. */
+                author: {
+                    id: string;
+                    name: string;
+                    handle: string;
+                } & {
+                    [key: string]: unknown;
+                };
+                likedByMe: boolean;
+                /** @description In the following feed: who you follow reposted it (null: they made it). */
+                repostedBy?: ({
+                    id: string;
+                    name: string;
+                    handle: string;
+                } & {
+                    [key: string]: unknown;
+                }) | null;
+                repostedAt: string;
+            } & {
+                [key: string]: unknown;
+            })[];
         } & {
             [key: string]: unknown;
         };

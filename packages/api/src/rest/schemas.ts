@@ -220,6 +220,9 @@ export const profileOutput = view({
   }).meta({ description: "Over the user's public songs." }),
   songs: songPageOutput,
   playlists: z.array(playlistSummaryOutput),
+  reposts: z
+    .array(songSummaryOutput.extend({ repostedAt: z.date() }))
+    .meta({ description: "Public songs of others they reposted, newest first (first page only)." }),
 }).meta({ id: "Profile" });
 
 export const followStateOutput = view({

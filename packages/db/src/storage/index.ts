@@ -7,6 +7,7 @@ export * from "./feed";
 export * from "./following-feed";
 export * from "./follows";
 export * from "./reposts";
+export * from "./profile-reposts";
 export * from "./notifications";
 export * from "./comments";
 export * from "./playlists";

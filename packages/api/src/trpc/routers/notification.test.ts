@@ -36,12 +36,16 @@ describe("song.repost / song.unrepost", () => {
       author: { id: creator.id },
       repostedBy: { id: curator.id, handle: curator.handle },
     });
+    // On the curator's profile, credited to its creator, for anyone who looks.
+    const profile = await api.anonymous().user.byHandle({ handle: curator.handle });
+    expect(profile.reposts).toMatchObject([{ id: song.id, author: { id: creator.id } }]);
     expect(await codeOf(creator.caller.song.repost({ id: song.id }))).toBe("BAD_REQUEST");
     expect(await curator.caller.song.unrepost({ id: song.id })).toEqual({
       reposted: false,
       repostCount: 0,
     });
     expect((await fan.caller.song.feed({ sort: "following" })).items).toEqual([]);
+    expect((await fan.caller.user.byHandle({ handle: curator.handle })).reposts).toEqual([]);
   });
 });
 

@@ -10,6 +10,7 @@ import {
   listFollowers,
   listFollowing,
   listPlaylistsByOwner,
+  listRepostsByUser,
   listSongsByOwner,
   unfollowUser,
   updateProfileSchema,
@@ -53,7 +54,7 @@ export const userRouter = createTRPCRouter({
         method: "GET",
         path: "/users/{handle}",
         tags: ["users"],
-        summary: "A public profile with its songs and playlists",
+        summary: "A public profile with its songs, playlists and latest reposts",
         protect: false,
       },
     })
@@ -63,7 +64,7 @@ export const userRouter = createTRPCRouter({
       const profile = await getProfileByHandle(ctx.db, input.handle);
       if (!profile) throw new TRPCError({ code: "NOT_FOUND", message: "No one has that handle" });
       const viewerId = ctx.session?.user.id ?? null;
-      const [follow, songs, playlists] = await Promise.all([
+      const [follow, songs, playlists, reposts] = await Promise.all([
         getFollowCounts(ctx.db, { userId: profile.id, viewerId }),
         listSongsByOwner(ctx.db, profile.id, {
           viewerId,
@@ -72,8 +73,12 @@ export const userRouter = createTRPCRouter({
           limit: input.limit,
         }),
         listPlaylistsByOwner(ctx.db, profile.id, { viewerId, publicOnly: true, limit: 50 }),
+        // The first page only: reposts are a shelf on the profile, not its list.
+        input.cursor
+          ? Promise.resolve([])
+          : listRepostsByUser(ctx.db, { userId: profile.id, viewerId, limit: 12 }),
       ]);
-      return { ...profile, ...follow, songs, playlists: playlists.items };
+      return { ...profile, ...follow, songs, playlists: playlists.items, reposts };
     }),
 
   /** Follows a user; idempotent. Following oneself is refused, an unknown user not found. */
