@@ -6,6 +6,7 @@ import {
   listLibraryArtists,
   listLibraryGenres,
   listLibrarySongs,
+  listSimilarLibrarySongs,
 } from "./library";
 import { likeSong } from "./likes";
 import { recordPlay } from "./plays";
@@ -85,5 +86,43 @@ describe("library", () => {
       order: "frequent",
     });
     expect(frequent[0]!.id).toBe(a.id);
+  });
+
+  it("finds similar songs: others' public songs sharing a genre or mood, both first", async () => {
+    const me = await makeUser(t);
+    const artist = await makeUser(t);
+    const other = await makeUser(t);
+    const song = (
+      ownerId: string,
+      genre: "Jazz" | "Metal" | "Country",
+      mood: "Dreamy" | "Hype",
+      isPublic = true,
+    ) => makeSong(t.db, ownerId, { genre, mood, isPublic }).then(ready);
+    const own = await song(artist.id, "Jazz", "Dreamy");
+    const ownPrivate = await song(artist.id, "Country", "Hype", false);
+    const both = await song(other.id, "Jazz", "Dreamy");
+    const genreOnly = await song(other.id, "Jazz", "Hype");
+    const moodOnly = await song(other.id, "Metal", "Dreamy");
+    const neither = await song(other.id, "Country", "Hype");
+    const privateBoth = await song(other.id, "Jazz", "Dreamy", false);
+
+    const ids = (
+      await listSimilarLibrarySongs(t.db, { viewerId: me.id, artistId: artist.id, limit: 500 })
+    ).map((s) => s.id);
+    expect(ids).toEqual(expect.arrayContaining([both.id, genreOnly.id, moodOnly.id]));
+    for (const id of [own.id, ownPrivate.id, neither.id, privateBoth.id]) {
+      expect(ids).not.toContain(id);
+    }
+    expect(ids.indexOf(both.id)).toBeLessThan(ids.indexOf(genreOnly.id));
+    expect(ids.indexOf(both.id)).toBeLessThan(ids.indexOf(moodOnly.id));
+    // The artist's private Country/Hype song counts for its owner, not for me.
+    const forOwner = (
+      await listSimilarLibrarySongs(t.db, { viewerId: artist.id, artistId: artist.id, limit: 500 })
+    ).map((s) => s.id);
+    expect(forOwner).toContain(neither.id);
+    expect(await listSimilarLibrarySongs(t.db, { viewerId: me.id, artistId: me.id })).toEqual([]);
+    expect(
+      await listSimilarLibrarySongs(t.db, { viewerId: me.id, artistId: artist.id, limit: 0 }),
+    ).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNotNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, ne, or, sql, type SQL } from "drizzle-orm";
 import type { Genre } from "@harmoniq/vocabulary";
 import type { DbOrTx } from "../database";
 import { songLikes, songPlays, songs, user } from "../schema";
@@ -155,6 +155,39 @@ export async function listLibraryArtists(
     .orderBy(asc(sql`lower(${user.name})`), asc(user.id))
     .limit(clamp(q.limit, LIBRARY_PAGE_MAX))
     .offset(Math.max(Math.trunc(q.offset ?? 0), 0));
+}
+
+/**
+ * Public songs by other creators that share a genre or a mood with the creator's songs the viewer
+ * may hear (both first), in random order within that; never the creator's own songs.
+ */
+export async function listSimilarLibrarySongs(
+  db: DbOrTx,
+  q: { viewerId: string; artistId: string; limit?: number },
+): Promise<LibrarySong[]> {
+  const limit = clamp(q.limit, 50);
+  if (limit === 0) return [];
+  const theirs = await db
+    .selectDistinct({ genre: songs.genre, mood: songs.mood })
+    .from(songs)
+    .where(and(playable(q.viewerId), eq(songs.ownerId, q.artistId)));
+  if (theirs.length === 0) return [];
+  const sameGenre = inArray(songs.genre, [...new Set(theirs.map((t) => t.genre))]);
+  const sameMood = inArray(songs.mood, [...new Set(theirs.map((t) => t.mood))]);
+  return db
+    .select(librarySongColumns(q.viewerId))
+    .from(songs)
+    .innerJoin(user, eq(user.id, songs.ownerId))
+    .where(
+      and(
+        playable(q.viewerId),
+        eq(songs.isPublic, true),
+        ne(songs.ownerId, q.artistId),
+        or(sameGenre, sameMood),
+      ),
+    )
+    .orderBy(sql`(${sameGenre} and ${sameMood}) desc`, sql`random()`)
+    .limit(limit);
 }
 
 /** A creator with songs the viewer may hear, or null. */

@@ -6,22 +6,26 @@ import {
   listLibraryArtists,
   listLibraryGenres,
   listLibrarySongs,
+  listSimilarLibrarySongs,
   recordPlay,
   unlikeSong,
   type Database,
   type LibraryOrder,
 } from "@harmoniq/db";
-import { isGenre } from "@harmoniq/vocabulary";
+import { isGenre, type Genre } from "@harmoniq/vocabulary";
 import type { ApiServices } from "../../services";
 import {
   artistEntry,
+  artistIdOf,
   indexLetter,
   MUSIC_FOLDER_ID,
   songAlbum,
   songChild,
   songIdFrom,
+  songInDirectory,
   userIdFrom,
 } from "./mapping";
+import { songLyricsList } from "./lyrics";
 import { audioResponse, coverResponse } from "./media";
 import { SubsonicCode, SubsonicError, type Payload } from "./response";
 
@@ -88,6 +92,35 @@ const ALBUM_LIST_ORDERS: Record<string, LibraryOrder> = {
 
 const PAGE_MAX = 500;
 
+/** The creators the viewer may hear, grouped by index letter (`#` last). */
+async function artistIndex(db: Database, viewerId: string) {
+  const artists = await listLibraryArtists(db, { viewerId, limit: PAGE_MAX });
+  const index = new Map<string, Payload[]>();
+  for (const artist of artists) {
+    const letter = indexLetter(artist.name);
+    index.set(letter, [...(index.get(letter) ?? []), artistEntry(artist)]);
+  }
+  return [...index.entries()]
+    .sort(([a], [b]) => (a === "#" ? 1 : b === "#" ? -1 : a.localeCompare(b)))
+    .map(([name, artist]) => ({ name, artist }));
+}
+
+async function artistOrNotFound(ctx: EndpointContext, id: string) {
+  const userId = userIdFrom(id);
+  const artist = userId
+    ? await getLibraryArtist(ctx.db, { id: userId, viewerId: ctx.user.id })
+    : null;
+  if (!artist) throw notFound("Artist");
+  return artist;
+}
+
+/** A genre filter: undefined for none, null for a genre HarmoniQ does not have (no songs). */
+function genreParam(params: URLSearchParams, name: string): Genre | undefined | null {
+  const genre = params.get(name);
+  if (genre === null || genre === "") return undefined;
+  return isGenre(genre) ? genre : null;
+}
+
 export const ENDPOINTS: Record<string, Endpoint> = {
   ping: { run: async () => ({}) },
 
@@ -99,6 +132,7 @@ export const ENDPOINTS: Record<string, Endpoint> = {
       openSubsonicExtensions: [
         { name: "apiKeyAuthentication", versions: [1] },
         { name: "formPost", versions: [1] },
+        { name: "songLyrics", versions: [1] },
       ],
     }),
   },
@@ -140,29 +174,68 @@ export const ENDPOINTS: Record<string, Endpoint> = {
 
   getArtists: {
     async run({ db, user }) {
-      const artists = await listLibraryArtists(db, { viewerId: user.id, limit: PAGE_MAX });
-      const index = new Map<string, Payload[]>();
-      for (const artist of artists) {
-        const letter = indexLetter(artist.name);
-        index.set(letter, [...(index.get(letter) ?? []), artistEntry(artist)]);
-      }
+      return { artists: { ignoredArticles: "", index: await artistIndex(db, user.id) } };
+    },
+  },
+
+  /** Folder-style browsing: the creators, as getArtists lists them (same ids). */
+  getIndexes: {
+    async run({ db, user }) {
       return {
-        artists: {
+        indexes: {
+          lastModified: Date.now(),
           ignoredArticles: "",
-          index: [...index.entries()]
-            .sort(([a], [b]) => (a === "#" ? 1 : b === "#" ? -1 : a.localeCompare(b)))
-            .map(([name, artist]) => ({ name, artist })),
+          index: (await artistIndex(db, user.id)).map(({ name, artist }) => ({
+            name,
+            artist: artist.map(({ id, name }) => ({ id, name })),
+          })),
+        },
+      };
+    },
+  },
+
+  /**
+   * A creator (`ar-<user id>`) is a directory of their songs; a single-track album
+   * (`al-<song id>`, a song's parent) is a directory of that one song.
+   */
+  getMusicDirectory: {
+    async run(ctx) {
+      const id = required(ctx.params, "id");
+      if (id.startsWith("al-")) {
+        const song = await songOrNotFound(ctx, id);
+        return {
+          directory: {
+            id,
+            parent: artistIdOf(song.artistId),
+            name: song.title,
+            starred: song.starredAt ?? undefined,
+            playCount: song.playCount,
+            child: [songChild(song)],
+          },
+        };
+      }
+      const artist = await artistOrNotFound(ctx, id);
+      const songs = await listLibrarySongs(ctx.db, {
+        viewerId: ctx.user.id,
+        artistId: artist.id,
+        order: "alphabetical",
+        limit: PAGE_MAX,
+      });
+      return {
+        directory: {
+          id: artistIdOf(artist.id),
+          parent: MUSIC_FOLDER_ID,
+          name: artist.name,
+          child: songs.map(songInDirectory),
         },
       };
     },
   },
 
   getArtist: {
-    async run({ db, params, user }) {
-      const id = required(params, "id");
-      const userId = userIdFrom(id);
-      const artist = userId ? await getLibraryArtist(db, { id: userId, viewerId: user.id }) : null;
-      if (!artist) throw notFound("Artist");
+    async run(ctx) {
+      const { db, user } = ctx;
+      const artist = await artistOrNotFound(ctx, required(ctx.params, "id"));
       const songs = await listLibrarySongs(db, {
         viewerId: user.id,
         artistId: artist.id,
@@ -176,6 +249,14 @@ export const ENDPOINTS: Record<string, Endpoint> = {
     async run(ctx) {
       const song = await songOrNotFound(ctx, required(ctx.params, "id"));
       return { album: { ...songAlbum(song), song: [songChild(song)] } };
+    },
+  },
+
+  /** OpenSubsonic songLyrics: the score's lyric lines, timed (see lyrics.ts). */
+  getLyricsBySongId: {
+    async run(ctx) {
+      const song = await songOrNotFound(ctx, required(ctx.params, "id"));
+      return { lyricsList: await songLyricsList(ctx.db, song) };
     },
   },
 
@@ -208,6 +289,85 @@ export const ENDPOINTS: Record<string, Endpoint> = {
         offset: intParam(params, "offset", 0, Number.MAX_SAFE_INTEGER),
       });
       return { albumList2: { album: songs.map(songAlbum) } };
+    },
+  },
+
+  /** `fromYear`, `toYear` and `musicFolderId` are ignored: songs have no release year. */
+  getRandomSongs: {
+    async run({ db, params, user }) {
+      const genre = genreParam(params, "genre");
+      if (genre === null) return { randomSongs: { song: [] } };
+      const songs = await listLibrarySongs(db, {
+        viewerId: user.id,
+        order: "random",
+        ...(genre ? { genre } : {}),
+        limit: intParam(params, "size", 10, PAGE_MAX),
+      });
+      return { randomSongs: { song: songs.map(songChild) } };
+    },
+  },
+
+  getSongsByGenre: {
+    async run({ db, params, user }) {
+      required(params, "genre");
+      const genre = genreParam(params, "genre");
+      if (!genre) return { songsByGenre: { song: [] } };
+      const songs = await listLibrarySongs(db, {
+        viewerId: user.id,
+        order: "newest",
+        genre,
+        limit: intParam(params, "count", 10, PAGE_MAX),
+        offset: intParam(params, "offset", 0, Number.MAX_SAFE_INTEGER),
+      });
+      return { songsByGenre: { song: songs.map(songChild) } };
+    },
+  },
+
+  /** HarmoniQ keeps no biographies or outside links: an empty answer for a creator you may hear. */
+  getArtistInfo2: {
+    async run(ctx) {
+      await artistOrNotFound(ctx, required(ctx.params, "id"));
+      return { artistInfo2: {} };
+    },
+  },
+
+  /** The most played songs of the creators with exactly this name. */
+  getTopSongs: {
+    async run({ db, params, user }) {
+      const name = required(params, "artist");
+      const count = intParam(params, "count", 50, PAGE_MAX);
+      const artists = (
+        await listLibraryArtists(db, { viewerId: user.id, query: name, limit: PAGE_MAX })
+      ).filter((a) => a.name === name);
+      const songs = (
+        await Promise.all(
+          artists.map((a) =>
+            listLibrarySongs(db, {
+              viewerId: user.id,
+              artistId: a.id,
+              order: "frequent",
+              limit: count,
+            }),
+          ),
+        )
+      )
+        .flat()
+        .sort((a, b) => b.playCount - a.playCount)
+        .slice(0, count);
+      return { topSongs: { song: songs.map(songChild) } };
+    },
+  },
+
+  /** Other creators' public songs in the genres or moods of this creator's songs. */
+  getSimilarSongs2: {
+    async run(ctx) {
+      const artist = await artistOrNotFound(ctx, required(ctx.params, "id"));
+      const songs = await listSimilarLibrarySongs(ctx.db, {
+        viewerId: ctx.user.id,
+        artistId: artist.id,
+        limit: intParam(ctx.params, "count", 50, PAGE_MAX),
+      });
+      return { similarSongs2: { song: songs.map(songChild) } };
     },
   },
 

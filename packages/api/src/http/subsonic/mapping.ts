@@ -47,6 +47,11 @@ export function songChild(song: LibrarySong): Payload {
   };
 }
 
+/** A song in its creator's directory (getMusicDirectory). */
+export function songInDirectory(song: LibrarySong): Payload {
+  return { ...songChild(song), parent: artistIdOf(song.artistId) };
+}
+
 /** A song as its own single-track album (`AlbumID3`). */
 export function songAlbum(song: LibrarySong): Payload {
   return {

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { makeSong } from "@harmoniq/db/testing";
 import { SubsonicAPI } from "subsonic-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApi, TEST_ORIGIN, type TestApi } from "../../testing/api";
@@ -230,6 +231,11 @@ describe("OpenSubsonic", () => {
       JSON.stringify(await sub.getAlbumList2({ type: "alphabeticalByName", size: 500 })),
       JSON.stringify(await sub.getArtist({ id: `ar-${other.id}` })),
       JSON.stringify(await sub.getStarred2()),
+      JSON.stringify(await sub.getRandomSongs({ size: 500 })),
+      JSON.stringify(await sub.getSongsByGenre({ genre: "Pop", count: 500 })),
+      JSON.stringify(await sub.getMusicDirectory({ id: `ar-${other.id}` })),
+      JSON.stringify(await sub.getTopSongs({ artist: "Other Artist" })),
+      JSON.stringify(await sub.getSimilarSongs2({ id: `ar-${me.id}`, count: 500 })),
     ].join("\n");
     expect(everything).toContain(songs.theirsPublic);
     expect(everything).not.toContain(id);
@@ -250,4 +256,192 @@ describe("OpenSubsonic", () => {
     expect(limited).toMatchObject({ status: "failed", error: { code: 0 } });
     expect((limited as { error: { message: string } }).error.message).toMatch(/too many/i);
   });
+
+  it("lists random songs and songs by genre, never someone else's private song", async () => {
+    const sub = client({ username: me.handle, password });
+    const random = await sub.getRandomSongs({ size: 500 });
+    expect(random.randomSongs.song!.map((s) => s.id).sort()).toEqual(
+      [songs.mine, songs.theirsPublic].sort(),
+    );
+    expect((await sub.getRandomSongs({ size: 1 })).randomSongs.song).toHaveLength(1);
+    const jazz = await sub.getRandomSongs({ genre: "Jazz", fromYear: 1990, toYear: 1991 });
+    expect(jazz.randomSongs.song!.map((s) => s.title)).toEqual(["Moon Tide"]);
+    expect((await sub.getRandomSongs({ genre: "Polka" })).randomSongs.song ?? []).toEqual([]);
+    expect(await sub.getRandomSongs({ size: -1 })).toMatchObject({ error: { code: 0 } });
+
+    const pop = await sub.getSongsByGenre({ genre: "Pop", count: 500 });
+    expect(pop.songsByGenre.song!.map((s) => s.id)).toEqual([songs.theirsPublic]);
+    expect(
+      (await sub.getSongsByGenre({ genre: "Pop", offset: 1 })).songsByGenre.song ?? [],
+    ).toEqual([]);
+    expect(await sub.getSongsByGenre({ genre: "" })).toMatchObject({ error: { code: 10 } });
+    const token = createHash("md5").update(`${password}s4lt`).digest("hex");
+    const xml = await (
+      await handle(
+        new Request(
+          `${TEST_ORIGIN}/rest/getSongsByGenre.view?u=${me.handle}&t=${token}&s=s4lt&genre=Jazz`,
+        ),
+      )
+    ).text();
+    expect(xml).toMatch(/<songsByGenre><song id="[^"]+" parent="al-[^"]+"[^>]* title="Moon Tide"/);
+    expect(xml).not.toContain("Secret Diary");
+  });
+
+  it("browses folder-style: indexes of creators, a creator's directory, a song's directory", async () => {
+    const sub = client({ username: me.handle, password });
+    const { indexes } = await sub.getIndexes();
+    const fromIndexes = indexes.index!.flatMap((i) => i.artist ?? []);
+    const { artists } = await sub.getArtists();
+    const fromArtists = artists.index!.flatMap((i) => i.artist ?? []);
+    expect(fromIndexes.map((a) => [a.id, a.name])).toEqual(fromArtists.map((a) => [a.id, a.name]));
+    const otherId = fromIndexes.find((a) => a.name === "Other Artist")!.id;
+    expect(otherId).toBe(`ar-${other.id}`);
+
+    const { directory } = await sub.getMusicDirectory({ id: otherId });
+    expect(directory).toMatchObject({ id: otherId, name: "Other Artist" });
+    expect(directory.child!.map((c) => [c.id, c.title, c.isDir, c.parent])).toEqual([
+      [songs.theirsPublic, "Open Road", false, otherId],
+    ]);
+    // The child's album is getAlbum's id, and the song's parent is a directory too.
+    expect((await sub.getAlbum({ id: directory.child![0]!.albumId! })).album.name).toBe(
+      "Open Road",
+    );
+    const album = await sub.getMusicDirectory({ id: `al-${songs.mine}` });
+    expect(album.directory).toMatchObject({ name: "Moon Tide", parent: `ar-${me.id}` });
+    expect(album.directory.child!.map((c) => c.id)).toEqual([songs.mine]);
+
+    expect(await sub.getMusicDirectory({ id: `al-${songs.theirsPrivate}` })).toMatchObject({
+      error: { code: 70 },
+    });
+    expect(await sub.getMusicDirectory({ id: "ar-nobody" })).toMatchObject({ error: { code: 70 } });
+    expect(await sub.getMusicDirectory({ id: songs.theirsPublic })).toMatchObject({
+      error: { code: 70 },
+    });
+    const json = await handle(
+      new Request(`${TEST_ORIGIN}/rest/getMusicDirectory?apiKey=${apiKey}&id=${otherId}&f=json`),
+    );
+    expect(await json.text()).not.toContain("Secret Diary");
+  });
+
+  it("answers artist info (empty), top songs by plays and similar songs by genre or mood", async () => {
+    const sub = client({ username: me.handle, password });
+    const third = await api.user({ name: "Third Voice" });
+    const make = (title: string, genre: "Pop" | "Rock", mood: "Chill" | "Hype", isPublic = true) =>
+      third.caller.song.create({
+        creationMode: "description",
+        description: `${title} for the Subsonic tests`,
+        title,
+        mood,
+        genre,
+        durationSec: 10,
+        isPublic,
+      });
+    const quiet = (await make("Quiet Hit", "Rock", "Hype")).id;
+    const loud = (await make("Loud Hit", "Pop", "Hype")).id;
+    const hidden = (await make("Hidden Hit", "Pop", "Chill", false)).id;
+    await api.services.songs.idle();
+    await sub.scrobble({ id: loud });
+
+    expect(await sub.getArtistInfo2({ id: `ar-${third.id}` })).toMatchObject({
+      status: "ok",
+      artistInfo2: {},
+    });
+    expect(await sub.getArtistInfo2({ id: "ar-nobody" })).toMatchObject({ error: { code: 70 } });
+
+    const top = await sub.getTopSongs({ artist: "Third Voice" });
+    expect(top.topSongs.song!.map((s) => s.id)).toEqual([loud, quiet]);
+    expect((await sub.getTopSongs({ artist: "Third Voice", count: 1 })).topSongs.song).toHaveLength(
+      1,
+    );
+    expect((await sub.getTopSongs({ artist: "Third" })).topSongs.song ?? []).toEqual([]);
+
+    // Other Artist's song you may hear is Pop/Chill: Loud Hit (Pop) is similar, Quiet Hit
+    // (Rock/Hype) is not, and private songs never are.
+    const similar = await sub.getSimilarSongs2({ id: `ar-${other.id}` });
+    const ids = similar.similarSongs2.song!.map((s) => s.id);
+    expect(ids).toContain(loud);
+    expect(ids).not.toContain(quiet);
+    for (const id of [hidden, songs.theirsPrivate, songs.theirsPublic, songs.mine]) {
+      expect(ids).not.toContain(id);
+    }
+    // Third Voice's songs are Pop or Rock, Hype: Open Road (Pop) is similar.
+    const toThird = await sub.getSimilarSongs2({ id: `ar-${third.id}`, count: 500 });
+    expect(toThird.similarSongs2.song!.map((s) => s.id)).toEqual([songs.theirsPublic]);
+    expect(await sub.getSimilarSongs2({ id: "ar-nobody" })).toMatchObject({ error: { code: 70 } });
+  }, 60_000);
+
+  it("gives a song's lyrics timed from its score (songLyrics), and hides private ones", async () => {
+    const sub = client({ username: me.handle, password });
+    const extensions = await sub.getOpenSubsonicExtensions();
+    expect(extensions.openSubsonicExtensions).toEqual(
+      expect.arrayContaining([{ name: "songLyrics", versions: [1] }]),
+    );
+    const sung = await other.caller.song.create({
+      creationMode: "lyrics",
+      lyrics: "[Verse]\nrain on the window\nsoft and slow\n[Chorus]\nhold the light",
+      title: "Window Rain",
+      durationSec: 20,
+      isPublic: true,
+    });
+    await api.services.songs.idle();
+    const stored = await other.caller.song.byId({ id: sung.id });
+    const tempo = stored.composition!.tempo;
+    const scoreLines = stored.composition!.lyrics!.lines;
+    expect(scoreLines.length).toBeGreaterThan(1);
+
+    const token = createHash("md5").update(`${password}lyr1`).digest("hex");
+    const query = `u=${me.handle}&t=${token}&s=lyr1&id=${sung.id}`;
+    const json = (await (
+      await handle(new Request(`${TEST_ORIGIN}/rest/getLyricsBySongId?${query}&f=json`))
+    ).json()) as {
+      "subsonic-response": {
+        lyricsList: {
+          structuredLyrics: {
+            synced: boolean;
+            lang: string;
+            displayTitle: string;
+            line: { start: number; value: string }[];
+          }[];
+        };
+      };
+    };
+    const [lyrics] = json["subsonic-response"].lyricsList.structuredLyrics;
+    expect(lyrics).toMatchObject({ synced: true, lang: "und", displayTitle: "Window Rain" });
+    expect(lyrics!.line).toEqual(
+      scoreLines.map((l) => ({ start: Math.round((l.startBeat * 60_000) / tempo), value: l.text })),
+    );
+    expect(lyrics!.line.map((l) => l.value)).toEqual(
+      expect.arrayContaining(["rain on the window", "hold the light"]),
+    );
+    const starts = lyrics!.line.map((l) => l.start);
+    expect(starts).toEqual([...starts].sort((a, b) => a - b));
+    expect(starts.at(-1)).toBeGreaterThan(0);
+    const xml = await (
+      await handle(new Request(`${TEST_ORIGIN}/rest/getLyricsBySongId.view?${query}`))
+    ).text();
+    expect(xml).toMatch(
+      /<lyricsList><structuredLyrics [^>]*synced="true"[^>]*><line start="\d+">rain on the window<\/line>/,
+    );
+
+    // Stored without a score: the stored lyrics, unsynced, without section tags.
+    const unscored = await makeSong(api.db, me.id, {
+      title: "No Score",
+      status: "ready",
+      lyrics: "[Verse]\nfirst line\n\nsecond line",
+    });
+    const plain = await sub.getLyricsBySongId({ id: unscored.id });
+    expect(JSON.parse(JSON.stringify(plain))).toMatchObject({
+      lyricsList: {
+        structuredLyrics: [
+          { synced: false, line: [{ value: "first line" }, { value: "second line" }] },
+        ],
+      },
+    });
+    expect(await sub.getLyricsBySongId({ id: songs.theirsPrivate })).toMatchObject({
+      error: { code: 70 },
+    });
+    expect(await sub.getLyricsBySongId({ id: "not-a-uuid" })).toMatchObject({
+      error: { code: 70 },
+    });
+  }, 60_000);
 });
