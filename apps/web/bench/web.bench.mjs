@@ -1,4 +1,5 @@
-// Web benchmark: first-load JS per route (gzip) and time from clicking Create to audio playing.
+// Web benchmark: first-load JS per route (gzip), time from clicking Create to audio playing, and
+// LCP / CLS of Discover and a song page in Chromium (cold and warm visits).
 //
 //   pnpm --filter @harmoniq/web bench          (BENCH_RUNS=3 by default)
 //
@@ -6,7 +7,10 @@
 // stale, fresh data directory), so numbers come from `next build` output. The Create→playing
 // time is printed with a baseline measured in the same run: the same song made through the
 // API alone (song.create, then polling song.byId until ready), so the ratio is the cost of the
-// browser flow on top of composing and rendering. Quote medians and ratios, not absolutes.
+// browser flow on top of composing and rendering. LCP is printed beside the FCP of the same
+// visits (the ratio is how far the largest paint trails the first one); CLS beside the CLS of the
+// app shell alone (the not-found page, same layout). Quote medians and ratios, not absolutes.
+/* global PerformanceObserver -- used inside page.evaluate, in the browser */
 import { spawn } from "node:child_process";
 import { readFileSync, existsSync } from "node:fs";
 import path from "node:path";
@@ -18,9 +22,15 @@ const web = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const port = process.env.BENCH_PORT ?? "3300";
 const base = `http://localhost:${port}`;
 const runs = Number(process.env.BENCH_RUNS ?? 3);
-// Issue 16: Discover ≤ 170 kB gzip, every route ≤ 200 kB.
+// Issue 16: Discover ≤ 170 kB gzip, every route ≤ 200 kB; LCP ≤ 1.0 s and CLS ≤ 0.05 on
+// Discover and the song page.
 const budgetKb = 200;
 const discoverBudgetKb = 170;
+const lcpBudgetMs = 1000;
+const clsBudget = 0.05;
+const vitalRuns = Number(process.env.BENCH_VITAL_RUNS ?? 5);
+// After the load event, how long the page may keep painting/shifting before we read the entries.
+const settleMs = 1500;
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -205,6 +215,81 @@ try {
     await page.getByRole("button", { name: "Pause" }).first().click();
   }
 
+  // 4. LCP and CLS as a signed-out visitor sees them: cold = fresh browser context (empty HTTP
+  // cache), warm = a second visit in the same context. The server has served each page once
+  // before (below), so "cold" is the browser's cold start, not the server's first render.
+  for (;;) {
+    const cur = await trpcGet("song.byId", { id: song.id });
+    if (cur.status === "ready") break;
+    if (cur.status === "failed") throw new Error("bench song failed to render");
+    await sleep(100);
+  }
+  const vitalPages = [
+    ["Discover", "/"],
+    ["Song page", `/songs/${song.id}`],
+    ["App shell (not-found)", "/bench-no-such-page"],
+  ];
+  for (const [, route] of vitalPages) await (await fetch(`${base}${route}`)).text();
+  // CLS here is the sum of every shift without recent input during the visit, which is never
+  // below the session-window CLS that Chrome reports, so a pass here is a pass there.
+  const readVitals = (p) =>
+    p.evaluate(
+      (settle) =>
+        new Promise((resolve) => {
+          let lcp = null;
+          let cls = 0;
+          new PerformanceObserver((list) => {
+            for (const e of list.getEntries()) lcp = e.startTime;
+          }).observe({ type: "largest-contentful-paint", buffered: true });
+          new PerformanceObserver((list) => {
+            for (const e of list.getEntries()) if (!e.hadRecentInput) cls += e.value;
+          }).observe({ type: "layout-shift", buffered: true });
+          setTimeout(() => {
+            const fcp = performance.getEntriesByName("first-contentful-paint")[0];
+            const nav = performance.getEntriesByType("navigation")[0];
+            resolve({
+              lcp,
+              cls,
+              fcp: fcp ? fcp.startTime : null,
+              ttfb: nav?.responseStart ?? null,
+            });
+          }, settle);
+        }),
+      settleMs,
+    );
+  const vitalRows = [];
+  for (const [name, route] of vitalPages) {
+    const cold = [];
+    const warm = [];
+    for (let i = 0; i < vitalRuns; i++) {
+      const ctx = await browser.newContext({ baseURL: base });
+      const p = await ctx.newPage();
+      for (const visits of [cold, warm]) {
+        await p.goto(route, { waitUntil: "load" });
+        const v = await readVitals(p);
+        if (v.lcp === null || v.fcp === null) throw new Error(`${route}: no LCP/FCP entry`);
+        visits.push(v);
+        // Leave the page so the next visit starts from a fresh document.
+        await p.goto("about:blank");
+      }
+      await ctx.close();
+    }
+    for (const [visit, xs] of [
+      ["cold", cold],
+      ["warm", warm],
+    ]) {
+      vitalRows.push({
+        page: name,
+        visit,
+        ttfb: median(xs.map((x) => x.ttfb)),
+        fcp: median(xs.map((x) => x.fcp)),
+        lcp: median(xs.map((x) => x.lcp)),
+        cls: median(xs.map((x) => x.cls)),
+        maxCls: Math.max(...xs.map((x) => x.cls)),
+      });
+    }
+  }
+
   console.log(
     "\nFirst-load JS per route (production build, gzip -9 of the scripts in the page's HTML)",
   );
@@ -276,6 +361,46 @@ try {
     ratio: ui / api,
     target: "reported",
   });
+  console.log(
+    `LCP / CLS in Chromium (signed out, ${vitalRuns} runs each, medians; settle ${settleMs} ms after load)`,
+  );
+  console.table(
+    vitalRows.map((r) => ({
+      page: r.page,
+      visit: r.visit,
+      "TTFB ms": r.ttfb.toFixed(0),
+      "FCP ms": r.fcp.toFixed(0),
+      "LCP ms": r.lcp.toFixed(0),
+      CLS: r.cls.toFixed(3),
+      "max CLS": r.maxCls.toFixed(3),
+    })),
+  );
+  const shell = Object.fromEntries(
+    vitalRows.filter((r) => r.page === vitalPages[2][0]).map((r) => [r.visit, r]),
+  );
+  for (const r of vitalRows.filter((x) => x.page !== vitalPages[2][0])) {
+    benchRow({
+      suite: "web",
+      name: `${r.page} LCP, ${r.visit} visit (median)`,
+      value: r.lcp,
+      unit: "ms",
+      baseline: r.fcp,
+      baselineName: "FCP of the same visits",
+      ratio: r.lcp / r.fcp,
+      target: `≤ ${lcpBudgetMs} ms`,
+    });
+    const b = shell[r.visit].cls;
+    benchRow({
+      suite: "web",
+      name: `${r.page} CLS, ${r.visit} visit (median; worst run ${r.maxCls.toFixed(3)})`,
+      value: r.cls,
+      unit: "",
+      baseline: b,
+      baselineName: "app shell (not-found page) CLS",
+      ratio: b > 0 ? r.cls / b : null,
+      target: `≤ ${clsBudget}`,
+    });
+  }
 } finally {
   await browser?.close();
   server.kill("SIGTERM");
