@@ -210,7 +210,11 @@ export function createRenderPool(options: RenderPoolOptions = {}): RenderPool {
       let slot = slots.find((s) => !s.job && !s.dead);
       if (!slot && slots.length < size) slot = addSlot();
       if (!slot) return;
-      const job = queue.shift() as Job;
+      // Renders before MP3 encodes: a queued song has no audio at all yet, while a song waiting
+      // for its stream already plays (or is re-encoded on first play); in a burst of songs the
+      // encodes then trail the renders instead of doubling every render's wait.
+      const next = queue.findIndex((queued) => queued.msg.type !== "mp3");
+      const job = queue.splice(next >= 0 ? next : 0, 1)[0] as Job;
       slot.job = job;
       slot.worker.ref();
       const s = slot;
