@@ -95,6 +95,7 @@ export async function createApiServer(env: Record<string, string | undefined> = 
   // Pages are ~100 kB of HTML each: fewer distinct URLs (searches) are kept than for the feed.
   const anonymousPages =
     cacheMs > 0 ? createAnonymousCache({ ttlMs: cacheMs, maxEntries: 100 }) : null;
+  const anonymousFeed = cacheMs > 0 ? createAnonymousCache({ ttlMs: cacheMs }) : null;
   return {
     db,
     kind: handle.kind,
@@ -107,13 +108,9 @@ export async function createApiServer(env: Record<string, string | undefined> = 
       services,
       allowedOrigins,
       trustedProxyHops: serverEnv.HARMONIQ_TRUSTED_PROXY_HOPS,
-      anonymousCache:
-        cacheMs > 0
-          ? {
-              procedures: DEFAULT_ANONYMOUS_CACHED_PROCEDURES,
-              cache: createAnonymousCache({ ttlMs: cacheMs }),
-            }
-          : false,
+      anonymousCache: anonymousFeed
+        ? { procedures: DEFAULT_ANONYMOUS_CACHED_PROCEDURES, cache: anonymousFeed }
+        : false,
       onMutation: () => anonymousPages?.clear(),
     }),
     handleRest: createRestHandler({
@@ -124,6 +121,10 @@ export async function createApiServer(env: Record<string, string | undefined> = 
       allowedOrigins,
       baseUrl: authEnv.HARMONIQ_BASE_URL,
       trustedProxyHops: serverEnv.HARMONIQ_TRUSTED_PROXY_HOPS,
+      onMutation: () => {
+        anonymousFeed?.clear();
+        anonymousPages?.clear();
+      },
     }),
     handleAuth: createAuthHandler({
       auth,

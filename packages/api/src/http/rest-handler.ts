@@ -1,15 +1,12 @@
-import { getSessionFromHeaders, type AuthSession } from "@harmoniq/auth";
 import { createOpenApiFetchHandler } from "trpc-to-openapi";
 import { openApiDocument, REST_BASE_PATH } from "../rest/openapi";
 import { scopeQueryCoercion, withQueryCoercion } from "../rest/query-coercion";
-import { createInnerContext } from "../trpc/context";
-import { toTrpcError } from "../trpc/errors";
 import { appRouter } from "../trpc/root";
 import { isJsonContentType, readBodyWithin } from "./body-limit";
-import { clientKeyOf } from "./client-key";
 import { isCrossSiteWrite } from "./csrf";
 import { RETRY_AFTER_SEC } from "./json-error";
-import { readDatabaseFor, withLsnCookie } from "./read-routing";
+import { withLsnCookie } from "./read-routing";
+import { requestContextFor } from "./request-context";
 import { DEFAULT_MAX_BODY_BYTES, type HttpOptions } from "./trpc-handler";
 
 export interface RestOptions extends Omit<HttpOptions, "maxBatchSize"> {
@@ -93,28 +90,13 @@ export function createRestHandler(options: RestOptions) {
         signal: req.signal,
       });
     }
-    let mutation = false;
+    const context = requestContextFor(options, req);
     const handle = () =>
       createOpenApiFetchHandler({
         endpoint: REST_BASE_PATH,
         req: request,
         router: appRouter,
-        createContext: async ({ info }: { info: { type: string } }) => {
-          let session: AuthSession | null;
-          try {
-            session = await getSessionFromHeaders(options.auth, req.headers);
-          } catch (error) {
-            // Reading the session needs the database: while it is down, a 503 (not a 500).
-            throw toTrpcError(error) ?? error;
-          }
-          mutation = info.type === "mutation";
-          return createInnerContext({
-            db: mutation ? options.db : await readDatabaseFor(options, req.headers, session),
-            session,
-            services: options.services,
-            clientKey: clientKeyOf(req.headers, options.trustedProxyHops),
-          });
-        },
+        createContext: context.createContext,
         responseMeta({ errors }) {
           const unavailable = errors.some((error) => error.code === "SERVICE_UNAVAILABLE");
           return unavailable ? { headers: { "retry-after": RETRY_AFTER_SEC } } : {};
@@ -128,6 +110,9 @@ export function createRestHandler(options: RestOptions) {
     // Values in the URL (query and path) are text: numbers and booleans are read from it.
     const response = await (HAS_BODY.has(req.method) ? handle() : withQueryCoercion(handle));
     if (!response.ok) return tidyError(response);
+    const mutation = context.wasMutation();
+    // A write here changes what anonymous visitors see: shared answers from before it go.
+    if (mutation) options.onMutation?.();
     return withLsnCookie(options.reads, req, response, mutation);
   };
 }

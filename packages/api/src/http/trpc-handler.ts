@@ -1,4 +1,4 @@
-import { getSessionFromHeaders, type Auth, type AuthSession } from "@harmoniq/auth";
+import type { Auth } from "@harmoniq/auth";
 import type { Database } from "@harmoniq/db";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import type { ApiServices } from "../services";
@@ -8,14 +8,12 @@ import {
   type AnonymousCache,
   type CachedAnswer,
 } from "./anonymous-cache";
-import { createInnerContext } from "../trpc/context";
-import { toTrpcError } from "../trpc/errors";
 import { appRouter } from "../trpc/root";
 import { isJsonContentType, readBodyWithin } from "./body-limit";
-import { clientKeyOf } from "./client-key";
 import { isCrossSiteWrite } from "./csrf";
 import { jsonError, RETRY_AFTER_SEC } from "./json-error";
-import { readDatabaseFor, withLsnCookie, type ReadRouting } from "./read-routing";
+import { withLsnCookie, type ReadRouting } from "./read-routing";
+import { requestContextFor } from "./request-context";
 
 export interface HttpOptions {
   /** The primary: writes, and every read when `reads` is absent. */
@@ -108,29 +106,14 @@ export function createTrpcHandler(options: HttpOptions) {
         signal: req.signal,
       });
     }
-    let mutation = false;
+    const context = requestContextFor(options, req);
     const response = await fetchRequestHandler({
       endpoint: "/api/trpc",
       req: request,
       router: appRouter,
       allowBatching: true,
       maxBatchSize,
-      createContext: async ({ info }) => {
-        let session: AuthSession | null;
-        try {
-          session = await getSessionFromHeaders(options.auth, req.headers);
-        } catch (error) {
-          // Reading the session needs the database: while it is down, a 503 (not a 500).
-          throw toTrpcError(error) ?? error;
-        }
-        mutation = info.type === "mutation";
-        return createInnerContext({
-          db: mutation ? options.db : await readDatabaseFor(options, req.headers, session),
-          session,
-          services: options.services,
-          clientKey: clientKeyOf(req.headers, options.trustedProxyHops),
-        });
-      },
+      createContext: context.createContext,
       // Tells clients (and proxies) when to try again while the database is unavailable.
       responseMeta({ data }) {
         const unavailable = data.some(
@@ -151,6 +134,7 @@ export function createTrpcHandler(options: HttpOptions) {
       return new Response(response.body, { status: response.status, headers });
     }
     // Whatever a write changed, no cached answer from before it is served again here.
+    const mutation = context.wasMutation();
     if (mutation) {
       cache?.clear();
       options.onMutation?.();

@@ -218,6 +218,37 @@ describe("authorization, from the document", () => {
   });
 });
 
+describe("shared anonymous answers", () => {
+  it("are dropped after a REST write, not after a read or a refused write", async () => {
+    let cleared = 0;
+    const counting = createRestHandler({
+      db: api.db,
+      auth: api.auth,
+      services: api.services,
+      allowedOrigins: [TEST_ORIGIN],
+      log: () => {},
+      onMutation: () => cleared++,
+    });
+    const owner = await api.user();
+    const fan = await api.user();
+    const key = await keyFor(fan);
+    const song = await makeSong(api.db, owner.id, { isPublic: true });
+    const call = (method: string, path: string, auth?: string) =>
+      counting(
+        new Request(v1(path), {
+          method,
+          headers: auth ? { authorization: `Bearer ${auth}` } : {},
+        }),
+      );
+
+    expect((await call("GET", `/songs/${song.id}`)).status).toBe(200);
+    expect((await call("POST", `/songs/${song.id}/like`)).status).toBe(401);
+    expect(cleared).toBe(0);
+    expect((await call("POST", `/songs/${song.id}/like`, key)).status).toBe(200);
+    expect(cleared).toBe(1);
+  });
+});
+
 describe("errors", () => {
   it("answers 401 to anonymous writes and to a bad key, storing nothing", async () => {
     const owner = await api.user();
