@@ -17,6 +17,7 @@ import {
 import { selectRows } from "@harmoniq/db/testing";
 import { type Composition } from "@harmoniq/music";
 import { audioKey, streamKey } from "@harmoniq/music/render";
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createInnerContext } from "../trpc/context";
 import { createAuthHandler } from "../http/auth-handler";
@@ -147,6 +148,24 @@ describe("user.deleteAccount", () => {
       durationSec: 10,
       isPublic: true,
     });
+    // Songs made from pictures keep them as covers: mine alone, and one my friend also used.
+    const picture = (r: number, g: number, b: number) =>
+      sharp({ create: { width: 48, height: 48, channels: 3, background: { r, g, b } } })
+        .png()
+        .toBuffer()
+        .then((png) => png.toString("base64"));
+    const myPhoto = await picture(200, 40, 40);
+    const sharedPhoto = await picture(40, 40, 200);
+    const fromPicture = (image: string) =>
+      ({ creationMode: "image", image, durationSec: 10, isPublic: true }) as const;
+    await me.caller.song.create(fromPicture(myPhoto));
+    await me.caller.song.create(fromPicture(sharedPhoto));
+    await friend.caller.song.create(fromPicture(sharedPhoto));
+    const pictureCount = async () =>
+      (
+        await selectRows<{ n: number }>(api.db, sql`select count(*)::int as n from song_pictures`)
+      )[0]!.n;
+    const picturesBefore = await pictureCount();
     await api.services.songs.idle();
 
     await me.caller.song.like({ id: friendsSong.id });
@@ -182,8 +201,9 @@ describe("user.deleteAccount", () => {
     expect(result).toMatchObject({
       deleted: true,
       handle: me.handle,
-      songs: 2,
-      audioFilesRemoved: 1,
+      // Two songs from words, two from pictures; the twin's audio is shared and stays.
+      songs: 4,
+      audioFilesRemoved: 3,
     });
 
     // Every row of theirs is gone.
@@ -227,5 +247,7 @@ describe("user.deleteAccount", () => {
       viewerId: friend.id,
     });
     expect(new TextDecoder().decode(stillPlays!.bytes.subarray(0, 4))).toBe("RIFF");
+    // My picture is gone; the one my friend's song also shows stays.
+    expect(await pictureCount()).toBe(picturesBefore - 1);
   }, 120_000);
 });

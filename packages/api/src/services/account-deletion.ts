@@ -35,7 +35,7 @@ export async function deleteAccount(
     );
   }
   // The audio keys are read before the rows go; only keys and seeds are kept, not the scores.
-  const owned: { id: string; seed: number; audioKey: string }[] = [];
+  const owned: { id: string; seed: number; audioKey: string; pictureKey: string | null }[] = [];
   let songCount = 0;
   let after: PagePosition | null = null;
   for (;;) {
@@ -43,7 +43,12 @@ export async function deleteAccount(
     songCount += page.length;
     for (const song of page)
       if (song.composition)
-        owned.push({ id: song.id, seed: song.seed, audioKey: audioKeyOf(song.composition) });
+        owned.push({
+          id: song.id,
+          seed: song.seed,
+          audioKey: audioKeyOf(song.composition),
+          pictureKey: song.pictureKey,
+        });
     if (page.length < 200) break;
     after = page[page.length - 1]!;
   }

@@ -25,3 +25,8 @@ export const tsvector = customType<{ data: string }>({
 export const orderKey = customType<{ data: string }>({
   dataType: () => 'text COLLATE "C"',
 });
+
+/** Binary data (pictures). postgres.js reads it as a Buffer, PGlite as a Uint8Array: both are one. */
+export const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+  dataType: () => "bytea",
+});

@@ -9,3 +9,4 @@ export * from "./follows";
 export * from "./reposts";
 export * from "./notifications";
 export * from "./app-passwords";
+export * from "./song-pictures";

@@ -38,6 +38,7 @@ describe("schema guardrails", () => {
         "song_comments",
         "song_like_slots",
         "song_likes",
+        "song_pictures",
         "song_plays",
         "song_reposts",
         "songs",

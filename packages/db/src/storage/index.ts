@@ -1,5 +1,6 @@
 export * from "./pagination";
 export * from "./songs";
+export * from "./song-pictures";
 export * from "./likes";
 export * from "./plays";
 export * from "./trending";

@@ -16,6 +16,7 @@ import {
 } from "../schema";
 import { exactLikeCount, likedBy } from "./likes";
 import { repostedBy } from "./reposts";
+import { songPictureKey } from "./song-pictures";
 import {
   afterPosition,
   clampLimit,
@@ -187,12 +188,17 @@ export async function updateSong(
   return (await getSong(db, { id, viewerId: userId }))!;
 }
 
+/** Deletes an owner's song; returns the key of the picture it was made from, if it kept one. */
 export async function deleteSong(
   db: DbOrTx,
   { id, userId }: { id: string; userId: string },
-): Promise<void> {
+): Promise<{ pictureKey: string | null }> {
   await assertSongOwner(db, { id, userId });
-  await db.delete(songs).where(and(eq(songs.id, id), eq(songs.ownerId, userId)));
+  const [row] = await db
+    .delete(songs)
+    .where(and(eq(songs.id, id), eq(songs.ownerId, userId)))
+    .returning({ pictureKey: songPictureKey });
+  return { pictureKey: row?.pictureKey ?? null };
 }
 
 /** Server-side updates as a song is composed and rendered (never from user input). */
@@ -305,7 +311,8 @@ export async function getSongScoreInputs(db: DbOrTx, id: string) {
 /**
  * What a song's cover art is drawn from, for a viewer who may see the song (else null): its
  * title, mood, genre and seed, and for a song made from a picture the picture's dominant
- * colour name as image analysis recorded it (the picture itself is not stored).
+ * colour name as image analysis recorded it and the stored picture's key (songs made before
+ * pictures were kept have none, and get a drawn cover).
  */
 export async function getSongCoverInputs(
   db: DbOrTx,
@@ -321,6 +328,7 @@ export async function getSongCoverInputs(
       seed: songs.seed,
       isPublic: songs.isPublic,
       pictureColor: sql<string | null>`${songs.inference}->>'colorName'`,
+      pictureKey: songPictureKey,
     })
     .from(songs)
     .where(and(eq(songs.id, id), songVisibleTo(viewerId)))
@@ -362,6 +370,7 @@ export async function listOwnCompositions(
       id: songs.id,
       seed: songs.seed,
       composition: songs.composition,
+      pictureKey: songPictureKey,
       createdAt: songs.createdAt,
     })
     .from(songs)

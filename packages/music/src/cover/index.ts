@@ -11,4 +11,5 @@ export {
   type CoverOptions,
   type CoverSize,
 } from "./render";
+export { coverPictureFrom, servePicture, type CoverPicture } from "./picture";
 export { coverVersion, COVER_DESIGN } from "./version";

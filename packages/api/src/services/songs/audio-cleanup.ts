@@ -1,5 +1,10 @@
 import { unlink } from "node:fs/promises";
-import { listCompositionsBySeed, type Database, type JsonObject } from "@harmoniq/db";
+import {
+  listCompositionsBySeed,
+  deleteUnusedSongPictures,
+  type Database,
+  type JsonObject,
+} from "@harmoniq/db";
 import { audioKey, streamKey, type AudioStore, type DiskAudioStore } from "@harmoniq/music/render";
 import { readComposition } from "../composition-codec";
 
@@ -60,4 +65,16 @@ export async function removeUnsharedAudio(
     }
   }
   return result;
+}
+
+/**
+ * Removes stored pictures (image mode's covers) that no song uses any more: people's photos do
+ * not outlive the songs made from them. The takes of one request share a picture, so a key
+ * still in use stays. Returns how many files were deleted.
+ */
+export function removeUnusedPictures(
+  db: Database,
+  keys: (string | null | undefined)[],
+): Promise<number> {
+  return deleteUnusedSongPictures(db, [...new Set(keys.filter((key): key is string => !!key))]);
 }

@@ -1,6 +1,6 @@
-import { getSongCoverInputs, type Database } from "@harmoniq/db";
+import { getSongCoverInputs, getSongPicture, type Database } from "@harmoniq/db";
 import type { CoverFormat, CoverInput, CoverSize } from "@harmoniq/music/cover";
-import { coverVersion, COVER_MIME, renderCover } from "@harmoniq/music/cover";
+import { coverVersion, COVER_MIME, renderCover, servePicture } from "@harmoniq/music/cover";
 import type { SongViewer } from "./song-service";
 
 export interface CoverServiceOptions {
@@ -22,15 +22,16 @@ export interface SongCover {
 }
 
 /**
- * Cover art of songs, drawn on demand and kept in a byte-bounded LRU: a cover is a pure function
- * of its inputs, so nothing is stored and a restart only costs a redraw (~0.1–0.3 s). Concurrent
- * requests for the same cover share one drawing.
+ * Cover art of songs, kept in a byte-bounded LRU: the picture a song was made from when it was
+ * kept (image mode), else drawn on demand — a drawn cover is a pure function of its inputs, so
+ * nothing is stored and a restart only costs a redraw (~0.1–0.3 s). Concurrent requests for the
+ * same cover share one drawing.
  */
 export function createCoverService(options: CoverServiceOptions = {}) {
   const budget = options.cacheBytes ?? 48 * 1024 * 1024;
   const render = options.render ?? renderCover;
   const cache = new Map<string, Uint8Array>();
-  const drawing = new Map<string, Promise<Uint8Array>>();
+  const drawing = new Map<string, Promise<Uint8Array | null>>();
   let cachedBytes = 0;
 
   function remember(key: string, bytes: Uint8Array) {
@@ -44,23 +45,26 @@ export function createCoverService(options: CoverServiceOptions = {}) {
     }
   }
 
-  async function draw(
+  /**
+   * The cached bytes of `key`, or `make`'s (once, however many ask at the same time); null when
+   * `make` has nothing (a picture whose file is gone), which is not cached.
+   */
+  async function draw<T extends Uint8Array | null>(
     key: string,
-    input: CoverInput,
-    options: { format: CoverFormat; size: CoverSize },
-  ): Promise<Uint8Array> {
+    make: () => Promise<T>,
+  ): Promise<T> {
     const hit = cache.get(key);
     if (hit) {
       // Most recently used goes to the back of the Map's order.
       cache.delete(key);
       cache.set(key, hit);
-      return hit;
+      return hit as T;
     }
     const pending = drawing.get(key);
-    if (pending) return pending;
-    const job = render(input, options)
+    if (pending) return pending as Promise<T>;
+    const job = make()
       .then((bytes) => {
-        remember(key, bytes);
+        if (bytes) remember(key, bytes);
         return bytes;
       })
       .finally(() => drawing.delete(key));
@@ -85,9 +89,19 @@ export function createCoverService(options: CoverServiceOptions = {}) {
         seed: song.seed,
         pictureColor: song.pictureColor,
       };
+      const { pictureKey } = song;
+      const picture = pictureKey
+        ? await draw(JSON.stringify(["picture", pictureKey, format, size]), async () => {
+            const stored = await getSongPicture(db, pictureKey);
+            return stored ? servePicture(stored, { format, size }) : null;
+          })
+        : null;
       // Keyed by the drawing's inputs, not the song: identical inputs share one entry.
-      const key = JSON.stringify([version, song.seed, song.pictureColor, format, size]);
-      const bytes = await draw(key, input, { format, size });
+      const bytes =
+        picture ??
+        (await draw(JSON.stringify([version, song.seed, song.pictureColor, format, size]), () =>
+          render(input, { format, size }),
+        ));
       return {
         song: { id: song.id, isPublic: song.isPublic },
         version,

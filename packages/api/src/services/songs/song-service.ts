@@ -7,6 +7,7 @@ import {
   getSongStatus,
   isDatabaseUnavailable,
   listPendingSongIds,
+  putSongPicture,
   setSongComposition,
   setSongStatus,
   type Database,
@@ -24,10 +25,11 @@ import {
   type VoiceId,
 } from "@harmoniq/music";
 import { audioKey, type AudioStore, type RenderPool } from "@harmoniq/music/render";
+import { coverPictureFrom } from "@harmoniq/music/cover";
 import { analyzeImage } from "@harmoniq/music/image";
 import type { CreationMode, Genre, Mood, Vocals } from "@harmoniq/vocabulary";
 import { readComposition, toStoredComposition, toStoredInference } from "../composition-codec";
-import { removeUnsharedAudio, type AudioCleanup } from "./audio-cleanup";
+import { removeUnsharedAudio, removeUnusedPictures, type AudioCleanup } from "./audio-cleanup";
 import { createSongStreams } from "./song-stream";
 
 export interface CreateSongRequest {
@@ -312,6 +314,10 @@ export function createSongService(options: SongServiceOptions) {
     takes: number,
   ): Promise<SongDetails[]> {
     const image = input.image ? await analyzeImage(input.image) : null;
+    // The picture is kept as the songs' cover before their rows exist: a row never names a
+    // picture that is not stored.
+    const picture = input.image ? await coverPictureFrom(input.image) : null;
+    if (picture) await putSongPicture(db, picture.key, picture.bytes);
     const seed = input.seed ?? Math.floor(Math.random() * SEED_RANGE);
     const rows = await Promise.all(
       Array.from({ length: takes }, async (_, take) => {
@@ -340,7 +346,12 @@ export function createSongService(options: SongServiceOptions) {
           seed: takeSeed,
           durationSec: composition.durationSec,
           composition: toStoredComposition(composition),
-          inference: image ? toStoredInference(composition.inferred.image) : null,
+          inference: image
+            ? {
+                ...toStoredInference(composition.inferred.image),
+                ...(picture ? { pictureKey: picture.key } : {}),
+              }
+            : null,
           status: "queued" as const,
           ...(input.parentId ? { parentId: input.parentId } : {}),
         };
@@ -441,11 +452,20 @@ export function createSongService(options: SongServiceOptions) {
      */
     async forgetAudio(
       db: Database,
-      deleted: { id: string; seed: number; audioKey: string }[],
+      deleted: { id: string; seed: number; audioKey: string; pictureKey?: string | null }[],
     ): Promise<AudioCleanup> {
       await Promise.allSettled(deleted.map((song) => running.get(song.id)));
       await streams.settled(deleted.map((song) => song.audioKey));
+      await removeUnusedPictures(
+        db,
+        deleted.map((song) => song.pictureKey),
+      );
       return removeUnsharedAudio(db, { store, streams: options.streams }, deleted);
+    },
+
+    /** After songs were deleted: removes the pictures they were made from that no song uses. */
+    forgetPictures(db: Database, pictureKeys: (string | null | undefined)[]): Promise<number> {
+      return removeUnusedPictures(db, pictureKeys);
     },
 
     /**

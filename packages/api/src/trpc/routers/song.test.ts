@@ -1,6 +1,8 @@
 import { isEngine2, type Composition } from "@harmoniq/music";
 import { decodeWavStereo } from "@harmoniq/music/render";
 import { decodeWaveform } from "@harmoniq/music/waveform";
+import { sql } from "@harmoniq/db";
+import { selectRows } from "@harmoniq/db/testing";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { codeOf, createTestApi, type TestApi } from "../../testing/api";
@@ -72,6 +74,73 @@ describe("song.create", () => {
     expect(song.creationMode).toBe("image");
     expect(song.inference).toBeTruthy();
     expect(JSON.stringify(song.inference)).toMatch(/mood|tempo|brightness/i);
+  });
+
+  it("keeps the picture as the cover of its takes, and deletes it with the last of them", async () => {
+    const me = await api.user();
+    const stranger = await api.user();
+    // A camera-sized photo, on its side (EXIF orientation 6), teal over coral.
+    const photo = await sharp({
+      create: { width: 1600, height: 900, channels: 3, background: { r: 20, g: 160, b: 150 } },
+    })
+      .composite([
+        {
+          input: await sharp({
+            create: { width: 800, height: 900, channels: 3, background: { r: 240, g: 110, b: 90 } },
+          })
+            .png()
+            .toBuffer(),
+          left: 800,
+          top: 0,
+        },
+      ])
+      .withMetadata({ orientation: 6 })
+      .jpeg()
+      .toBuffer();
+    const stored = async () =>
+      (await selectRows<{ key: string }>(api.db, sql`select key from song_pictures`)).map(
+        (row) => row.key,
+      );
+    const before = new Set(await stored());
+    const added = async () => (await stored()).filter((key) => !before.has(key));
+    const first = await me.caller.song.create({
+      creationMode: "image",
+      image: photo.toString("base64"),
+      durationSec: 10,
+      takes: 2,
+    });
+    const takeIds = first.takes!;
+    expect(takeIds).toHaveLength(2);
+    expect(await added()).toHaveLength(1);
+
+    for (const id of takeIds) {
+      const cover = await api.services.covers.cover(
+        api.db,
+        { songId: id, viewerId: me.id },
+        { format: "png", size: 512 },
+      );
+      const { data, info } = await sharp(cover!.bytes).raw().toBuffer({ resolveWithObject: true });
+      expect([info.width, info.height]).toEqual([512, 512]);
+      // Turned upright, the teal half is on top and the coral half below.
+      const at = (x: number, y: number) => [
+        ...data.subarray((y * 512 + x) * 3, (y * 512 + x) * 3 + 3),
+      ];
+      expect(at(256, 100)).toEqual([20, 160, 150].map((v) => expect.closeTo(v, -1.2)));
+      expect(at(256, 420)).toEqual([240, 110, 90].map((v) => expect.closeTo(v, -1.2)));
+    }
+    // Someone else's private song shows no cover at all.
+    expect(
+      await api.services.covers.cover(
+        api.db,
+        { songId: takeIds[0]!, viewerId: stranger.id },
+        { format: "png", size: 512 },
+      ),
+    ).toBeNull();
+
+    await me.caller.song.delete({ id: takeIds[0]! });
+    expect(await added()).toHaveLength(1);
+    await me.caller.song.delete({ id: takeIds[1]! });
+    expect(await added()).toHaveLength(0);
   });
 
   it("refuses bad input with BAD_REQUEST and a flattened zod error, creating nothing", async () => {

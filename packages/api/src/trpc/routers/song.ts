@@ -316,7 +316,9 @@ export const songRouter = createTRPCRouter({
     .input(idInput)
     .output(deletedOutput)
     .mutation(async ({ ctx, input }) => {
-      await deleteSong(ctx.db, { id: input.id, userId: ctx.userId });
+      const { pictureKey } = await deleteSong(ctx.db, { id: input.id, userId: ctx.userId });
+      // The photo a song was made from goes with it, unless another take still shows it.
+      if (pictureKey) await ctx.services.songs.forgetPictures(ctx.db, [pictureKey]);
       return { id: input.id };
     }),
 
