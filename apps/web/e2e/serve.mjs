@@ -45,7 +45,10 @@ if (stale && process.env.E2E_SKIP_BUILD !== "1") {
   if (built.status !== 0) process.exit(built.status ?? 1);
 }
 
-const dataDir = mkdtempSync(path.join(os.tmpdir(), "harmoniq-e2e-"));
+// E2E_DATA_DIR: an existing data directory, kept afterwards (a benchmark shares it with a
+// second server in its own process).
+const keptDataDir = process.env.E2E_DATA_DIR;
+const dataDir = keptDataDir ?? mkdtempSync(path.join(os.tmpdir(), "harmoniq-e2e-"));
 console.log(`[e2e] data dir ${dataDir}`);
 const command =
   process.env.E2E_SERVER === "next-start"
@@ -70,6 +73,6 @@ const stop = () => {
 process.on("SIGTERM", stop);
 process.on("SIGINT", stop);
 server.on("exit", (code) => {
-  rmSync(dataDir, { recursive: true, force: true });
+  if (!keptDataDir) rmSync(dataDir, { recursive: true, force: true });
   process.exit(code ?? 0);
 });

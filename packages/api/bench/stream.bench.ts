@@ -2,6 +2,8 @@
 // API's HTTP handlers: bytes per minute, encode speed (× real time, beside the render's), the
 // time to the first 64 KiB of a Range request (what a player needs to start) on a stored stream
 // vs the WAV, the same for a first play that has to encode, and (with ffmpeg) the loudness of both.
+// The Range timings through the server users run (`pnpm start`), with this adapter's beside
+// them, are apps/web/bench/deployed-stream.bench.ts (`pnpm --filter @harmoniq/web bench:stream`).
 //   pnpm --filter @harmoniq/api exec tsx bench/stream.bench.ts   (BENCH_STREAM_SEC, default 120)
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";

@@ -22,7 +22,9 @@ export function rawProfilePage(sql: postgres.Sql, ownerId: string, viewer: strin
 /**
  * A playlist's header and every song the viewer may see (or `limit` entries, after the entry
  * keyed `after`), in order; from the start, also the number of songs the viewer sees (a later
- * page's count comes with its cursor).
+ * page's count comes with its cursor): from the playlist's counter minus the private entries
+ * that are not the viewer's, as getPlaylist counts, or — `count: "song by song"`, how it was
+ * counted before migration 0008 — by probing every entry's song.
  */
 export async function rawPlaylist(
   sql: postgres.Sql,
@@ -30,16 +32,19 @@ export async function rawPlaylist(
   viewer: string,
   limit = 1000,
   after: string | null = null,
+  count: "counter" | "song by song" = "counter",
 ) {
+  const songCount =
+    count === "counter"
+      ? sql`, (p.song_count - (select count(*) from playlist_songs c
+             where c.playlist_id = p.id and c.private_owner_id is not null
+               and c.private_owner_id <> ${viewer}))::int as song_count`
+      : sql`, (select count(*) from playlist_songs c join songs cs on cs.id = c.song_id
+             where c.playlist_id = p.id and (cs.is_public or cs.owner_id = ${viewer}))::int as song_count`;
   const [playlist] = await sql`
     select p.id, p.name, p.description, p.is_public, p.created_at, p.updated_at,
            u.id as owner_id, u.name as owner_name, u.handle as owner_handle
-           ${
-             after === null
-               ? sql`, (select count(*) from playlist_songs c join songs cs on cs.id = c.song_id
-             where c.playlist_id = p.id and (cs.is_public or cs.owner_id = ${viewer}))::int as song_count`
-               : sql``
-           }
+           ${after === null ? songCount : sql``}
     from playlists p join "user" u on u.id = p.owner_id
     where p.id = ${playlistId} and (p.is_public or p.owner_id = ${viewer})`;
   if (!playlist) return null;

@@ -3,6 +3,7 @@ import {
   boolean,
   check,
   index,
+  integer,
   pgTable,
   primaryKey,
   text,
@@ -27,6 +28,12 @@ export const playlists = pgTable(
     name: varchar({ length: LIMITS.playlistNameMax }).notNull(),
     description: varchar({ length: LIMITS.playlistDescriptionMax }),
     isPublic: boolean().notNull().default(false),
+    /**
+     * How many entries the playlist holds, whoever can see their songs. Kept by triggers on
+     * playlist_songs (migration 0008), in the statement that adds or removes entries, cascades
+     * from a deleted song or account included.
+     */
+    songCount: integer().notNull().default(0),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -51,11 +58,21 @@ export const playlistSongs = pgTable(
       .references(() => songs.id, { onDelete: "cascade" }),
     position: orderKey().notNull(),
     addedAt: createdAt(),
+    /**
+     * The song's owner while the song is private (the only one who sees this entry), NULL
+     * while it is public. Copied from `songs` by triggers (migration 0008) when the entry is
+     * added and whenever the song changes privacy, so that counting what a viewer sees reads
+     * the few private entries instead of probing `songs` for every entry.
+     */
+    privateOwnerId: text(),
   },
   (t) => [
     primaryKey({ columns: [t.playlistId, t.songId] }),
     uniqueIndex("playlist_songs_position_idx").on(t.playlistId, t.position),
     index("playlist_songs_song_id_idx").on(t.songId),
+    index("playlist_songs_private_idx")
+      .on(t.playlistId, t.privateOwnerId)
+      .where(sql`${t.privateOwnerId} IS NOT NULL`),
   ],
 );
 

@@ -42,6 +42,18 @@ describe("seedAtScale", () => {
          or comment_count <> (select count(*) from song_comments c where c.song_id = s.id)`,
     );
     expect(mismatch!.n).toBe(0);
+    // Playlist counters, kept by triggers through the seed's bulk inserts: every entry counted,
+    // private songs' entries marked with their owner.
+    const [playlistMismatch] = await selectRows<{ n: number }>(
+      t.db,
+      sql`select
+            (select count(*) from playlists p
+              where song_count <> (select count(*) from playlist_songs ps where ps.playlist_id = p.id))
+          + (select count(*) from playlist_songs ps join songs s on s.id = ps.song_id
+              where ps.private_owner_id is distinct from case when s.is_public then null else s.owner_id end)
+          as n`,
+    );
+    expect(playlistMismatch!.n).toBe(0);
     const top = await getFeed(t.db, { sort: "top", limit: 5 });
     expect(top.items[0]!.likeCount).toBeGreaterThan(top.items[4]!.likeCount);
     const [big] = await selectRows<{ id: string; owner_id: string; n: number }>(

@@ -2,12 +2,19 @@
 // vitest.pg.config.ts, which runs with TEST_DATABASE_URL set.
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { follows, songLikes, songPlays, songs, user } from "../schema";
+import { follows, playlistSongs, songLikes, songPlays, songs, user } from "../schema";
 import { createTestDb, makeSong, makeUser, testDatabaseKind, type TestDatabase } from "../testing";
-import { addSongToPlaylist, createPlaylist, getPlaylist, moveSongInPlaylist } from "./playlists";
+import {
+  addSongToPlaylist,
+  createPlaylist,
+  getPlaylist,
+  listPlaylistsByOwner,
+  moveSongInPlaylist,
+} from "./playlists";
 import { followUser, getFollowCounts, unfollowUser } from "./follows";
 import { exactLikeCount, foldLikeSlots, likeSong, unlikeSong } from "./likes";
 import { recordPlay } from "./plays";
+import { deleteSong, updateSong } from "./songs";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -195,6 +202,57 @@ describe("concurrency on PostgreSQL", () => {
     const results = await Promise.all(plays);
     expect(results.filter((r) => r.counted)).toHaveLength(120);
     expect(await stored(song.id)).toMatchObject({ playCount: 120, playRows: 120 });
+  });
+
+  it("concurrent adds, privacy changes and deletions keep a playlist's songCount exact", async () => {
+    const owner = await makeUser(t);
+    const friend = await makeUser(t);
+    const playlist = await createPlaylist(t.db, owner.id, { name: "Counted race", isPublic: true });
+    const mine = await Promise.all(Array.from({ length: 12 }, () => makeSong(t.db, owner.id)));
+    const theirs = await Promise.all(Array.from({ length: 12 }, () => makeSong(t.db, friend.id)));
+    // Every song is added at once; meanwhile the friend turns half their songs private and
+    // back, and deletes a third of them.
+    const adds = [...mine, ...theirs].map((song) =>
+      addSongToPlaylist(t.db, { playlistId: playlist.id, songId: song.id, userId: owner.id }).then(
+        () => "added",
+        (error: { code?: string }) => error.code,
+      ),
+    );
+    const flips = theirs.slice(0, 6).map(async (song, i) => {
+      await updateSong(t.db, { id: song.id, userId: friend.id }, { isPublic: false });
+      if (i % 2 === 0) {
+        await updateSong(t.db, { id: song.id, userId: friend.id }, { isPublic: true });
+      }
+    });
+    const deletions = theirs
+      .slice(8)
+      .map((song) => deleteSong(t.db, { id: song.id, userId: friend.id }));
+    const outcomes = await Promise.all(adds);
+    await Promise.all([...flips, ...deletions]);
+    // An add may lose to the song turning private or being deleted: that is NOT_FOUND.
+    expect(new Set(outcomes.filter((outcome) => outcome !== "added"))).toEqual(
+      new Set(outcomes.some((outcome) => outcome !== "added") ? ["NOT_FOUND"] : []),
+    );
+    expect(outcomes.slice(0, 12)).toEqual(Array(12).fill("added"));
+
+    const [entries] = await t.db
+      .select({
+        all: sql<number>`count(*)::int`,
+        publicOnes: sql<number>`(count(*) filter (where ${songs.isPublic}))::int`,
+        friendsPrivate: sql<number>`(count(*) filter (where not ${songs.isPublic} and ${songs.ownerId} = ${friend.id}))::int`,
+      })
+      .from(playlistSongs)
+      .innerJoin(songs, eq(songs.id, playlistSongs.songId))
+      .where(eq(playlistSongs.playlistId, playlist.id));
+    // 12 of the owner's, the friend's 8 not deleted (unless an add lost), 3 of them private.
+    expect(entries!.all).toBeGreaterThanOrEqual(12);
+    const seenBy = async (viewerId: string | null) =>
+      (await getPlaylist(t.db, { id: playlist.id, viewerId }, { limit: 1 }))!.songCount;
+    expect(await seenBy(null)).toBe(entries!.publicOnes);
+    expect(await seenBy(owner.id)).toBe(entries!.publicOnes);
+    expect(await seenBy(friend.id)).toBe(entries!.publicOnes + entries!.friendsPrivate);
+    const listed = await listPlaylistsByOwner(t.db, owner.id, { viewerId: owner.id });
+    expect(listed.items.find((item) => item.id === playlist.id)?.songCount).toBe(entries!.all);
   });
 
   it("concurrent moves in one playlist keep a gap-free order with every song once", async () => {

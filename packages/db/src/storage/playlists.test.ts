@@ -1,6 +1,6 @@
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq, or, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { playlistSongs } from "../schema";
+import { playlistSongs, songs } from "../schema";
 import { createTestDb, makeSong, makeUser, type TestDatabase } from "../testing";
 import {
   addSongToPlaylist,
@@ -15,6 +15,7 @@ import {
 } from "./playlists";
 import { encodeCursor } from "./pagination";
 import { deleteSong, updateSong } from "./songs";
+import { deleteUser } from "./users";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -37,6 +38,35 @@ async function playlistWithSongs(n: number) {
     songIds.push(song.id);
   }
   return { owner, playlist, songIds };
+}
+
+/** How many of the playlist's songs the viewer sees, counted the slow way: song by song. */
+async function visibleSongsByHand(playlistId: string, viewerId: string | null) {
+  const [row] = await t.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(playlistSongs)
+    .innerJoin(songs, eq(songs.id, playlistSongs.songId))
+    .where(
+      and(
+        eq(playlistSongs.playlistId, playlistId),
+        viewerId
+          ? or(eq(songs.isPublic, true), eq(songs.ownerId, viewerId))
+          : eq(songs.isPublic, true),
+      ),
+    );
+  return row!.n;
+}
+
+/** songCount of the first page for each viewer, beside the count song by song. */
+async function songCounts(playlistId: string, viewerIds: (string | null)[]) {
+  const counted: number[] = [];
+  const byHand: number[] = [];
+  for (const viewerId of viewerIds) {
+    const page = await getPlaylist(t.db, { id: playlistId, viewerId }, { limit: 1 });
+    counted.push(page!.songCount);
+    byHand.push(await visibleSongsByHand(playlistId, viewerId));
+  }
+  return { counted, byHand };
 }
 
 describe("playlists", () => {
@@ -222,6 +252,82 @@ describe("playlists", () => {
       .where(eq(playlistSongs.playlistId, playlist.id))
       .orderBy(asc(playlistSongs.position));
     expect(rows.map((r) => r.songId)).toEqual([songIds[1], songIds[2]]);
+  });
+
+  it("keeps songCount exact for every viewer through adds, moves, removals, privacy changes and deletions", async () => {
+    const owner = await makeUser(t);
+    const friend = await makeUser(t);
+    const stranger = await makeUser(t);
+    const playlist = await createPlaylist(t.db, owner.id, { name: "Counted", isPublic: true });
+    const mine = await Promise.all([0, 1, 2].map(() => makeSong(t.db, owner.id)));
+    const theirs = await Promise.all([0, 1].map(() => makeSong(t.db, friend.id)));
+    const ownPrivate = await makeSong(t.db, owner.id, { isPublic: false });
+    for (const song of [...mine, ...theirs, ownPrivate]) {
+      await addSongToPlaylist(t.db, { playlistId: playlist.id, songId: song.id, userId: owner.id });
+    }
+    const viewers = [null, owner.id, friend.id, stranger.id];
+    const expectCounts = async (expected: number[]) => {
+      const { counted, byHand } = await songCounts(playlist.id, viewers);
+      expect(byHand).toEqual(expected);
+      expect(counted).toEqual(byHand);
+    };
+    // anonymous, the owner, the friend whose songs are in it, a stranger
+    await expectCounts([5, 6, 5, 5]);
+
+    await moveSongInPlaylist(t.db, {
+      playlistId: playlist.id,
+      songId: theirs[1]!.id,
+      toIndex: 0,
+      userId: owner.id,
+    });
+    await expectCounts([5, 6, 5, 5]);
+
+    // The friend turns one of their songs private: only they still see it.
+    await updateSong(t.db, { id: theirs[0]!.id, userId: friend.id }, { isPublic: false });
+    await expectCounts([4, 5, 5, 4]);
+    // The owner makes their private song public.
+    await updateSong(t.db, { id: ownPrivate.id, userId: owner.id }, { isPublic: true });
+    await expectCounts([5, 5, 6, 5]);
+
+    await removeSongFromPlaylist(t.db, {
+      playlistId: playlist.id,
+      songId: mine[0]!.id,
+      userId: owner.id,
+    });
+    await expectCounts([4, 4, 5, 4]);
+    await deleteSong(t.db, { id: mine[1]!.id, userId: owner.id });
+    await expectCounts([3, 3, 4, 3]);
+    // The friend leaves: their songs (one public, one private) go with their account.
+    await deleteUser(t.db, friend.id);
+    await expectCounts([2, 2, 2, 2]);
+
+    // Refused changes leave the counts as they were.
+    await expect(
+      addSongToPlaylist(t.db, { playlistId: playlist.id, songId: mine[2]!.id, userId: owner.id }),
+    ).rejects.toMatchObject({ code: "CONFLICT" });
+    const hidden = await makeSong(t.db, stranger.id, { isPublic: false });
+    await expect(
+      addSongToPlaylist(t.db, { playlistId: playlist.id, songId: hidden.id, userId: owner.id }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(
+      addSongToPlaylist(t.db, {
+        playlistId: playlist.id,
+        songId: mine[2]!.id,
+        userId: stranger.id,
+      }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expectCounts([2, 2, 2, 2]);
+
+    // The owner's list counts every entry, as before.
+    const listed = await listPlaylistsByOwner(t.db, owner.id, { viewerId: owner.id });
+    expect(listed.items.find((item) => item.id === playlist.id)?.songCount).toBe(2);
+    // Deleting the playlist takes its entries (and the cascade's count update finds no row).
+    await deletePlaylist(t.db, { id: playlist.id, userId: owner.id });
+    const left = await t.db
+      .select({ songId: playlistSongs.songId })
+      .from(playlistSongs)
+      .where(eq(playlistSongs.playlistId, playlist.id));
+    expect(left).toEqual([]);
   });
 
   it("reads a playlist page by page, positions continuing, hidden songs skipped", async () => {

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, or, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, isNotNull, ne, or, sql } from "drizzle-orm";
 import { generateKeyBetween } from "fractional-indexing";
 import { z } from "zod";
 import type { DbOrTx } from "../database";
@@ -61,8 +61,8 @@ export async function getPlaylist(
   const after = page?.cursor ? decodeCursor(page.cursor, entryCursor) : null;
   const limit = page ? playlistPageLimit(page.limit) : LIMITS.playlistSongsMax;
   const queries = playlistPageQueries(db, { after: after !== null, signedIn: !!viewerId });
-  // The count is taken with the first page and carried by the cursor to the next ones: it costs
-  // a visibility check per entry (tens of ms for 5000 entries), a page only its own.
+  // The count is taken with the first page and carried by the cursor to the next ones, so that
+  // positions stay consistent over the pages while the playlist changes.
   const [playlist] = await queries.header.execute({ id, viewerId, songCount: after?.[2] });
   if (!playlist) return null;
   const rows = await queries.entries.execute({
@@ -103,17 +103,25 @@ interface PageShape {
 function buildPageQueries(db: DbOrTx, { after, signedIn }: PageShape) {
   const viewer = sql.placeholder("viewerId");
   const songVisible = signedIn ? or(songIsPublic, eq(songs.ownerId, viewer))! : songIsPublic;
-  const countVisible = db
+  // songCount without looking at the songs: every entry (a counter on the playlist) minus the
+  // private entries that are not the viewer's (a partial index holds only private entries).
+  // Both are kept by triggers, see migration 0008_playlist_song_counts.
+  const hiddenFromViewer = db
     .select({ n: count() })
     .from(playlistSongs)
-    .innerJoin(songs, eq(songs.id, playlistSongs.songId))
-    .where(and(eq(playlistSongs.playlistId, playlists.id), songVisible));
+    .where(
+      and(
+        eq(playlistSongs.playlistId, playlists.id),
+        isNotNull(playlistSongs.privateOwnerId),
+        signedIn ? ne(playlistSongs.privateOwnerId, viewer) : undefined,
+      ),
+    );
   const header = db
     .select({
       ...playlistColumns,
       songCount: after
         ? sql<number>`${sql.placeholder("songCount")}::int`
-        : sql<number>`(${countVisible})::int`,
+        : sql<number>`(${playlists.songCount} - (${hiddenFromViewer}))::int`,
     })
     .from(playlists)
     .innerJoin(user, eq(user.id, playlists.ownerId))
@@ -213,12 +221,8 @@ export async function listPlaylistsByOwner(
 ) {
   const limit = clampLimit(options.limit);
   const after = options.cursor ? decodeCursor(options.cursor, playlistCursor) : null;
-  const songCount = db
-    .select({ n: count() })
-    .from(playlistSongs)
-    .where(eq(playlistSongs.playlistId, playlists.id));
   const rows = await db
-    .select({ ...playlistColumns, songCount: sql<number>`(${songCount})::int` })
+    .select({ ...playlistColumns, songCount: playlists.songCount })
     .from(playlists)
     .innerJoin(user, eq(user.id, playlists.ownerId))
     .where(
@@ -300,12 +304,18 @@ export async function addSongToPlaylist(
 ) {
   const { playlistId, songId, userId } = input;
   await db.transaction(async (tx) => {
+    // The song is locked first (FOR SHARE: a change of its privacy or its deletion waits for
+    // this transaction, and this one for theirs), the playlist second, in the order a song's
+    // deletion takes them (the song, then its playlists' counters), so the two never deadlock.
+    // It also keeps the privacy the new entry copies (migration 0008) current until we commit.
+    const [song] = isUuid(songId)
+      ? await tx
+          .select({ id: songs.id })
+          .from(songs)
+          .where(and(eq(songs.id, songId), songVisibleTo(userId)))
+          .for("share")
+      : [];
     await lockOwnedPlaylist(tx, { playlistId, userId });
-    if (!isUuid(songId)) throw notFound("Song");
-    const [song] = await tx
-      .select({ id: songs.id })
-      .from(songs)
-      .where(and(eq(songs.id, songId), songVisibleTo(userId)));
     if (!song) throw notFound("Song");
     const entries = await orderedKeys(tx, playlistId);
     if (entries.some((entry) => entry.songId === songId)) {
