@@ -3,9 +3,10 @@
 import { LIMITS } from "@harmoniq/db/constants";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { errorMessage, formatDate } from "@/lib/format";
+import { errorMessage } from "@/lib/format";
 import { useTRPC } from "@/trpc/client";
 import { AppPasswords } from "./app-passwords";
+import { SecretList, type SecretListText } from "./secret-list";
 import { YourData } from "./your-data";
 
 function snippet(origin: string) {
@@ -110,28 +111,35 @@ function Profile() {
   );
 }
 
+const API_KEY_TEXT: SecretListText = {
+  idPrefix: "key",
+  secretTestId: "new-api-key",
+  nameLabel: "Key name",
+  namePlaceholder: "e.g. my script",
+  createLabel: "Create key",
+  createdNote: (name) => (
+    <>
+      <strong>Your new key “{name}”.</strong> It is shown only once: copy it now.
+    </>
+  ),
+  copyLabel: "Copy key",
+  emptyText: "No keys yet.",
+  caption: "Your API keys",
+  nameColumn: "Name",
+  revokeLabel: (name) => `Revoke key ${name}`,
+};
+
 function ApiKeys() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const keys = useQuery(trpc.apiKey.list.queryOptions());
-  const [name, setName] = useState("");
-  const [copied, setCopied] = useState(false);
   const refresh = () =>
     void queryClient.invalidateQueries({ queryKey: trpc.apiKey.list.queryKey() });
-  const create = useMutation(
-    trpc.apiKey.create.mutationOptions({
-      onSuccess: () => {
-        setName("");
-        setCopied(false);
-        refresh();
-      },
-    }),
-  );
+  const create = useMutation(trpc.apiKey.create.mutationOptions({ onSuccess: refresh }));
   const revoke = useMutation(trpc.apiKey.revoke.mutationOptions({ onSuccess: refresh }));
   const [origin] = useState(() =>
     typeof window === "undefined" ? "https://your-harmoniq" : window.location.origin,
   );
-  const items = keys.data ?? [];
   return (
     <section className="panel stack" aria-labelledby="keys-title">
       <h2 id="keys-title">API keys</h2>
@@ -144,96 +152,19 @@ function ApiKeys() {
         <a href="/docs/api">Open the interactive API reference</a> (or the{" "}
         <a href="/api/v1/openapi.json">OpenAPI document</a>).
       </p>
-      <form
-        className="row"
-        style={{ alignItems: "end" }}
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (name.trim()) create.mutate({ name: name.trim() });
+      <SecretList
+        text={API_KEY_TEXT}
+        items={keys.data ?? []}
+        extraColumn={{
+          title: "Starts with",
+          cell: (key) => <code>{key.start ?? key.prefix ?? ""}…</code>,
         }}
-      >
-        <div style={{ flex: 1, minWidth: 200 }}>
-          <label htmlFor="key-name">Key name</label>
-          <input
-            id="key-name"
-            type="text"
-            value={name}
-            maxLength={60}
-            onChange={(e) => setName(e.target.value)}
-            placeholder="e.g. my script"
-          />
-        </div>
-        <button type="submit" className="btn" disabled={create.isPending || !name.trim()}>
-          Create key
-        </button>
-      </form>
-      {create.error && (
-        <p className="error" role="alert">
-          {errorMessage(create.error)}
-        </p>
-      )}
-      {create.data && (
-        <div className="panel" style={{ background: "var(--surface-2)" }} role="status">
-          <p>
-            <strong>Your new key “{create.data.name}”.</strong> It is shown only once: copy it now.
-          </p>
-          <div className="row" style={{ flexWrap: "nowrap" }}>
-            <code className="keybox" data-testid="new-api-key" style={{ flex: 1 }}>
-              {create.data.key}
-            </code>
-            <button
-              type="button"
-              className="btn small"
-              onClick={async () => {
-                await navigator.clipboard.writeText(create.data.key).catch(() => undefined);
-                setCopied(true);
-              }}
-            >
-              {copied ? "Copied" : "Copy key"}
-            </button>
-          </div>
-        </div>
-      )}
-      {items.length === 0 ? (
-        <p className="muted">No keys yet.</p>
-      ) : (
-        <table style={{ width: "100%", borderCollapse: "collapse" }}>
-          <caption className="sr-only">Your API keys</caption>
-          <thead>
-            <tr style={{ textAlign: "left" }}>
-              <th scope="col">Name</th>
-              <th scope="col">Starts with</th>
-              <th scope="col">Created</th>
-              <th scope="col">Last used</th>
-              <th scope="col">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((k) => (
-              <tr key={k.id} style={{ borderTop: "1px solid var(--border)" }}>
-                <td>{k.name}</td>
-                <td>
-                  <code>{k.start ?? k.prefix ?? ""}…</code>
-                </td>
-                <td>{formatDate(k.createdAt)}</td>
-                <td>{k.lastUsedAt ? new Date(k.lastUsedAt).toLocaleString("en") : "Never"}</td>
-                <td>
-                  <button
-                    type="button"
-                    className="btn ghost small"
-                    aria-label={`Revoke key ${k.name ?? ""}`}
-                    onClick={() => revoke.mutate({ id: k.id })}
-                  >
-                    Revoke
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+        create={create}
+        created={create.data ? { name: create.data.name ?? "", secret: create.data.key } : null}
+        revoke={revoke}
+        onCreate={(name, done) => create.mutate({ name }, { onSuccess: done })}
+        onRevoke={(id) => revoke.mutate({ id })}
+      />
       <div>
         <h3>Call HarmoniQ from your code</h3>
         <pre className="codeblock" tabIndex={0} aria-label="Example code">
