@@ -38,7 +38,9 @@ export default defineConfig({
   webServer: {
     command: "node e2e/serve.mjs",
     url: `${baseURL}/sign-in`,
-    timeout: 300_000,
+    // serve.mjs builds first when the build is stale: on a busy 2-core machine that alone has
+    // taken over 5 minutes.
+    timeout: 600_000,
     reuseExistingServer: !process.env.CI && process.env.E2E_REUSE_SERVER === "1",
     stdout: "pipe",
     stderr: "pipe",
