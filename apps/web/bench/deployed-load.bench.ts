@@ -9,7 +9,7 @@
 // Anonymous visitors are what the targets are about (the feed and Discover are public pages);
 // signed-in figures, which no cache ever serves, are printed beside them too.
 //   pnpm --filter @harmoniq/web bench:deployed     (BENCH_DATABASE_URL, BENCH_SONGS, BENCH_SECONDS)
-import { execFile, spawn } from "node:child_process";
+import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
@@ -24,6 +24,7 @@ import { printBenchRow } from "@harmoniq/db/bench/report";
 import { rawFeed } from "@harmoniq/db/bench/raw-feed";
 import { seedAtScale } from "@harmoniq/db/seed";
 import postgres from "postgres";
+import { signUp, startDeployedServer } from "./deployed-server";
 
 const web = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -252,64 +253,15 @@ try {
   rmSync(dataDir, { recursive: true, force: true });
 }
 
-/** The production build through e2e/serve.mjs: `pnpm start`'s server.mjs, or plain `next start`. */
+/** The production build through e2e/serve.mjs, on this bench's database. */
 async function startServer(
   port: number,
   kind: "pnpm-start" | "next-start",
   env: Record<string, string>,
 ) {
-  const base = `http://localhost:${port}`;
-  const child = spawn("node", [path.join(web, "e2e", "serve.mjs")], {
-    cwd: web,
-    env: {
-      ...process.env,
-      ...env,
-      E2E_PORT: String(port),
-      E2E_SERVER: kind,
-      DATABASE_URL: url.toString(),
-      HARMONIQ_BASE_URL: base,
-    },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  const stop = async () => {
-    if (child.exitCode !== null) return;
-    const exited = new Promise((done) => child.once("exit", done));
-    child.kill("SIGTERM");
-    await exited;
-  };
-  closers.push(stop);
-  for (let i = 0; ; i++) {
-    if (i > 600) throw new Error(`${kind} did not start`);
-    if (
-      await fetch(`${base}/sign-in`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      break;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  return { base, stop };
-}
-
-/** A signed-in visitor's cookie, through the sign-up form's endpoint. */
-async function signUp(base: string) {
-  const handle = `bench_${randomBytes(4).toString("hex")}`;
-  const res = await fetch(`${base}/api/auth/sign-up/email`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: base },
-    body: JSON.stringify({
-      name: "Bench",
-      email: `${handle}@example.test`,
-      password: "bench-password-123",
-      handle,
-    }),
-  });
-  if (!res.ok) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`);
-  return res.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
+  const server = await startDeployedServer(port, kind, { ...env, DATABASE_URL: url.toString() });
+  closers.push(server.stop);
+  return server;
 }
 
 /** autocannon in a child process, so the load generator does not share this event loop. */

@@ -7,20 +7,18 @@
 // for the stored MP3 stream and for the WAV. Size, encode speed, first plays and loudness are
 // the stream bench's (packages/api).
 //   pnpm --filter @harmoniq/web bench:stream     (BENCH_DATABASE_URL, BENCH_STREAM_SEC, BENCH_REQUESTS)
-import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import superjson from "superjson";
 import { routeApiRequest, serveFetch } from "@harmoniq/api/http";
 import { createApiServer } from "@harmoniq/api/server";
 import { createDb, migrate } from "@harmoniq/db";
 import { printBenchRow } from "@harmoniq/db/bench/report";
 import postgres from "postgres";
+import { signUp, startDeployedServer } from "./deployed-server";
 
-const web = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const DURATION_SEC = Number(process.env.BENCH_STREAM_SEC ?? 120);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 30);
@@ -46,7 +44,13 @@ try {
   await migrate(migrating);
   await migrating.close();
 
-  const deployed = await startDeployedServer();
+  const server = await startDeployedServer(PORT, "pnpm-start", {
+    E2E_DATA_DIR: dataDir,
+    DATABASE_URL: url.toString(),
+    BETTER_AUTH_SECRET: SECRET,
+  });
+  closers.push(server.stop);
+  const deployed = server.base;
   const cookie = await signUp(deployed);
   const song = await createSong(deployed, cookie);
   const paths = { stream: `/api/songs/${song}/stream`, wav: `/api/songs/${song}/audio` };
@@ -126,63 +130,12 @@ try {
   rmSync(dataDir, { recursive: true, force: true });
 }
 
-/** `pnpm start`'s server.mjs through e2e/serve.mjs (which builds first when the build is stale). */
-async function startDeployedServer() {
-  const base = `http://localhost:${PORT}`;
-  const child = spawn("node", [path.join(web, "e2e", "serve.mjs")], {
-    cwd: web,
-    env: {
-      ...process.env,
-      E2E_PORT: String(PORT),
-      E2E_SERVER: "pnpm-start",
-      E2E_DATA_DIR: dataDir,
-      DATABASE_URL: url.toString(),
-      HARMONIQ_BASE_URL: base,
-      BETTER_AUTH_SECRET: SECRET,
-    },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  closers.push(async () => {
-    if (child.exitCode !== null) return;
-    const exited = new Promise((done) => child.once("exit", done));
-    child.kill("SIGTERM");
-    await exited;
-  });
-  await waitFor("`pnpm start`", () =>
-    fetch(`${base}/sign-in`).then(
-      (r) => r.ok,
-      () => false,
-    ),
-  );
-  return base;
-}
-
 async function waitFor(what: string, ready: () => Promise<boolean>, tries = 1200) {
   for (let i = 0; i < tries; i++) {
     if (await ready()) return;
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error(`${what} was not ready after ${tries / 2} s`);
-}
-
-/** A signed-in visitor's cookie, through the sign-up form's endpoint. */
-async function signUp(base: string) {
-  const handle = `bench_${randomBytes(4).toString("hex")}`;
-  const res = await fetch(`${base}/api/auth/sign-up/email`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: base },
-    body: JSON.stringify({
-      name: "Bench",
-      email: `${handle}@example.test`,
-      password: "bench-password-123",
-      handle,
-    }),
-  });
-  if (!res.ok) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`);
-  return res.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
 }
 
 /** A public song made through the deployed server's API; returns its id. */
