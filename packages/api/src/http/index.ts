@@ -10,7 +10,8 @@ export {
 } from "./trpc-handler";
 export { createAuthHandler } from "./auth-handler";
 export { createRestHandler, restError, type RestOptions } from "./rest-handler";
-export { createSongFileHandlers, parseRange } from "./song-files";
+export { createSongFileHandlers } from "./song-files";
+export { parseRange } from "./byte-range";
 export { createExportHandler } from "./export-handler";
 export { createSubsonicHandler, type SubsonicOptions } from "./subsonic";
 export { clientKeyOf } from "./client-key";

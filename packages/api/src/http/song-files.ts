@@ -10,6 +10,8 @@ import {
 import type { ApiServices } from "../services";
 import { STEM_NAMES } from "@harmoniq/music";
 import { zipStream } from "../services/export/zip-stream";
+import type { SongStreamFile } from "../services/songs/song-stream";
+import { asBody, byteRangeResponse, matchesEtag } from "./byte-range";
 import { jsonError, orUnavailable } from "./json-error";
 import { readDatabaseFor, type ReadRouting } from "./read-routing";
 
@@ -22,11 +24,10 @@ interface SongFileOptions {
   services: Pick<ApiServices, "songs" | "covers">;
 }
 
-/** The same bytes, typed as a fetch body (an ArrayBuffer-backed view; no copy). */
-const asBody = (bytes: Uint8Array) =>
-  new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength);
-
 const notFound = () => jsonError(404, "NOT_FOUND", "Song not found");
+
+/** `?download`: the file as an attachment. */
+const wantsDownload = (req: Request) => new URL(req.url).searchParams.has("download");
 
 /** A filename a browser can save: the title's letters and digits. */
 function fileName(title: string, extension: string): string {
@@ -39,46 +40,17 @@ function fileName(title: string, extension: string): string {
   return `${base || "song"}.${extension}`;
 }
 
-/**
- * Parses a single `Range: bytes=…` header against a file of `size` bytes.
- * Returns null for no range, "invalid" for one that cannot be served (416).
- */
-export function parseRange(
-  header: string | null,
-  size: number,
-): { start: number; end: number } | null | "invalid" {
-  if (!header) return null;
-  const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
-  if (!match || (match[1] === "" && match[2] === "")) return "invalid";
-  let start: number;
-  let end: number;
-  if (match[1] === "") {
-    const suffix = Number(match[2]);
-    if (suffix === 0) return "invalid";
-    start = Math.max(0, size - suffix);
-    end = size - 1;
-  } else {
-    start = Number(match[1]);
-    end = match[2] === "" ? size - 1 : Math.min(Number(match[2]), size - 1);
-  }
-  if (start >= size || start > end) return "invalid";
-  return { start, end };
-}
-
-/** Whether an `If-None-Match` header names this entity tag (a list, `*`, or weak tags). */
-function matchesEtag(header: string | null, etag: string): boolean {
-  if (!header) return false;
-  return header
-    .split(",")
-    .map((tag) => tag.trim().replace(/^W\//, ""))
-    .some((tag) => tag === etag || tag === "*");
+/** How a song's audio is served: as an attachment or not, and headers to add or override. */
+export interface SongAudioOptions {
+  download: boolean;
+  headers?: Record<string, string>;
 }
 
 /**
  * A song's audio file (the WAV or its stream): byte ranges, an ETag from its storage key (the
- * bytes never change for a key, so 304s and immutable caching), `?download` as an attachment.
+ * bytes never change for a key, so 304s and immutable caching), an attachment for `download`.
  */
-function serveAudio(
+export function serveSongAudio(
   req: Request,
   file: {
     song: { title: string; isPublic: boolean };
@@ -87,46 +59,55 @@ function serveAudio(
     contentType: string;
     extension: string;
   },
+  options: SongAudioOptions,
 ): Response {
-  const { bytes, key, song } = file;
-  const download = new URL(req.url).searchParams.has("download");
-  const headers: Record<string, string> = {
+  const { song } = file;
+  return byteRangeResponse(req, file.bytes, {
     "content-type": file.contentType,
-    "accept-ranges": "bytes",
-    etag: `"${key}"`,
+    etag: `"${file.key}"`,
     // The bytes never change for a key; private songs stay out of shared caches.
     "cache-control": song.isPublic
       ? "public, max-age=31536000, immutable"
       : "private, max-age=31536000, immutable",
-    ...(download
+    ...(options.download
       ? {
           "content-disposition": `attachment; filename="${fileName(song.title, file.extension)}"`,
         }
       : {}),
-  };
-  if (matchesEtag(req.headers.get("if-none-match"), headers.etag!))
-    return new Response(null, { status: 304, headers });
-  const range = parseRange(req.headers.get("range"), bytes.byteLength);
-  if (range === "invalid") {
-    return new Response(null, {
-      status: 416,
-      headers: { ...headers, "content-range": `bytes */${bytes.byteLength}` },
-    });
-  }
-  if (range) {
-    const body = bytes.subarray(range.start, range.end + 1);
-    return new Response(asBody(body), {
-      status: 206,
-      headers: {
-        ...headers,
-        "content-range": `bytes ${range.start}-${range.end}/${bytes.byteLength}`,
-        "content-length": String(body.byteLength),
-      },
-    });
-  }
-  return new Response(asBody(bytes), {
+    ...options.headers,
+  });
+}
+
+/**
+ * A song's listening stream (MP3, see song-stream.ts) as services.songs.stream found it, with
+ * byte ranges once it is stored. Being encoded (a first play), playing from the start (no
+ * range, or `bytes=0-` as players ask first) follows the encode as it goes: no length yet, so
+ * no ranges and no caching. Anything else waits for the whole file.
+ */
+export async function serveSongStream(
+  req: Request,
+  found: { song: { title: string; isPublic: boolean } } & SongStreamFile,
+  options: SongAudioOptions,
+): Promise<Response> {
+  const { song, key } = found;
+  const file = { song, key, contentType: "audio/mpeg", extension: "mp3" };
+  if (found.bytes) return serveSongAudio(req, { ...file, bytes: found.bytes }, options);
+  const { encoding } = found;
+  const range = req.headers.get("range")?.trim();
+  const fromStart = !range || range === "bytes=0-";
+  if (!fromStart || matchesEtag(req.headers.get("if-none-match"), `"${key}"`))
+    return serveSongAudio(req, { ...file, bytes: await encoding.done }, options);
+  await encoding.started;
+  return new Response(encoding.follow(), {
     status: 200,
-    headers: { ...headers, "content-length": String(bytes.byteLength) },
+    headers: {
+      "content-type": "audio/mpeg",
+      ...(options.download
+        ? { "content-disposition": `attachment; filename="${fileName(song.title, "mp3")}"` }
+        : {}),
+      ...options.headers,
+      "cache-control": "no-store",
+    },
   });
 }
 
@@ -165,7 +146,11 @@ function songFileHandlers(options: SongFileOptions) {
       const { db, viewerId } = await viewerOf(req);
       const found = await options.services.songs.audio(db, { songId, viewerId });
       if (!found) return notFound();
-      return serveAudio(req, { ...found, contentType: "audio/wav", extension: "wav" });
+      return serveSongAudio(
+        req,
+        { ...found, contentType: "audio/wav", extension: "wav" },
+        { download: wantsDownload(req) },
+      );
     },
 
     /**
@@ -176,28 +161,7 @@ function songFileHandlers(options: SongFileOptions) {
       const { db, viewerId } = await viewerOf(req);
       const found = await options.services.songs.stream(db, { songId, viewerId });
       if (!found) return notFound();
-      const { song, key } = found;
-      const file = { song, key, contentType: "audio/mpeg", extension: "mp3" };
-      if (found.bytes) return serveAudio(req, { ...file, bytes: found.bytes });
-      // Being encoded (a first play). Playing from the start (no range, or `bytes=0-` as
-      // players ask first) follows the encode as it goes: no length yet, so no ranges and no
-      // caching. Anything else waits for the whole file.
-      const { encoding } = found;
-      const range = req.headers.get("range")?.trim();
-      const fromStart = !range || range === "bytes=0-";
-      if (!fromStart || matchesEtag(req.headers.get("if-none-match"), `"${key}"`))
-        return serveAudio(req, { ...file, bytes: await encoding.done });
-      await encoding.started;
-      return new Response(encoding.follow(), {
-        status: 200,
-        headers: {
-          "content-type": "audio/mpeg",
-          "cache-control": "no-store",
-          ...(new URL(req.url).searchParams.has("download")
-            ? { "content-disposition": `attachment; filename="${fileName(song.title, "mp3")}"` }
-            : {}),
-        },
-      });
+      return serveSongStream(req, found, { download: wantsDownload(req) });
     },
 
     /**

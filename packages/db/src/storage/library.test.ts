@@ -6,8 +6,10 @@ import {
   listLibraryArtists,
   listLibraryGenres,
   listLibrarySongs,
+  listLibraryPlaylistTotals,
   listSimilarLibrarySongs,
 } from "./library";
+import { addSongToPlaylist, createPlaylist } from "./playlists";
 import { likeSong } from "./likes";
 import { recordPlay } from "./plays";
 import { setSongStatus } from "./songs";
@@ -124,5 +126,84 @@ describe("library", () => {
     expect(
       await listSimilarLibrarySongs(t.db, { viewerId: me.id, artistId: artist.id, limit: 0 }),
     ).toEqual([]);
+  });
+  it("reads given songs only, songs of some years, and a playlist's totals for the viewer", async () => {
+    const me = await makeUser(t);
+    const other = await makeUser(t);
+    const open = await ready(await makeSong(t.db, other.id, { durationSec: 30 }));
+    const hidden = await ready(await makeSong(t.db, other.id, { isPublic: false }));
+    const rendering = await makeSong(t.db, other.id);
+    const ids = [open.id, hidden.id, rendering.id, "not-a-uuid"];
+    expect((await listLibrarySongs(t.db, { viewerId: me.id, ids })).map((s) => s.id)).toEqual([
+      open.id,
+    ]);
+    expect(await listLibrarySongs(t.db, { viewerId: me.id, ids: [] })).toEqual([]);
+
+    const year = new Date().getUTCFullYear();
+    const inYears = (from: number, to: number) =>
+      listLibrarySongs(t.db, { viewerId: me.id, ids, years: { from, to } });
+    expect((await inYears(year, year)).map((s) => s.id)).toEqual([open.id]);
+    expect((await inYears(year + 1, year - 1)).map((s) => s.id)).toEqual([open.id]);
+    expect(await inYears(year - 2, year - 1)).toEqual([]);
+    await expect(inYears(0, year)).rejects.toThrow(/years/i);
+
+    const playlist = await createPlaylist(t.db, other.id, { name: "Mixed", isPublic: true });
+    for (const song of [open, hidden, rendering]) {
+      await addSongToPlaylist(t.db, { playlistId: playlist.id, songId: song.id, userId: other.id });
+    }
+    const empty = await createPlaylist(t.db, other.id, { name: "Empty" });
+    const totals = await listLibraryPlaylistTotals(t.db, {
+      viewerId: me.id,
+      playlistIds: [playlist.id, empty.id, "not-a-uuid"],
+    });
+    // Only the public, ready song counts for me; nothing for the empty playlist.
+    expect([...totals]).toEqual([[playlist.id, { songCount: 1, durationSec: 30 }]]);
+    const forOwner = await listLibraryPlaylistTotals(t.db, {
+      viewerId: other.id,
+      playlistIds: [playlist.id],
+    });
+    expect(forOwner.get(playlist.id)?.songCount).toBe(2);
+  });
+  it("pages newest and most liked from the public indexes plus the viewer's own private songs", async () => {
+    const me = await makeUser(t);
+    const other = await makeUser(t);
+    const made = [];
+    for (let i = 0; i < 6; i++) {
+      const owner = i % 2 === 0 ? me.id : other.id;
+      made.push(
+        await ready(await makeSong(t.db, owner, { isPublic: i % 3 !== 0, genre: "Classical" })),
+      );
+    }
+    const hers = made.filter((_, i) => i % 2 === 1 && i % 3 === 0).map((s) => s.id);
+    const minePrivate = made.filter((_, i) => i % 2 === 0 && i % 3 === 0).map((s) => s.id);
+    for (const order of ["newest", "mostLiked"] as const) {
+      const all = await listLibrarySongs(t.db, {
+        viewerId: me.id,
+        order,
+        genre: "Classical",
+        limit: 500,
+      });
+      const ids = all.map((s) => s.id);
+      expect(ids).toEqual(expect.arrayContaining(minePrivate));
+      for (const id of hers) expect(ids).not.toContain(id);
+      // The same order as the general query (deeper than the indexed pages go), page by page.
+      const general = await listLibrarySongs(t.db, {
+        viewerId: me.id,
+        order,
+        genre: "Classical",
+        limit: 500,
+        offset: 0,
+        years: { from: 1, to: 9998 },
+      });
+      expect(ids).toEqual(general.map((s) => s.id));
+      const page = await listLibrarySongs(t.db, {
+        viewerId: me.id,
+        order,
+        genre: "Classical",
+        limit: 2,
+        offset: 2,
+      });
+      expect(page.map((s) => s.id)).toEqual(ids.slice(2, 4));
+    }
   });
 });

@@ -26,7 +26,9 @@ import {
   userIdFrom,
 } from "./mapping";
 import { songLyricsList } from "./lyrics";
-import { audioResponse, coverResponse } from "./media";
+import { audioResponse, coverResponse, streamFormatFor } from "./media";
+import { intParam, required } from "./params";
+import { PLAYLIST_ENDPOINTS } from "./playlists";
 import { SubsonicCode, SubsonicError, type Payload } from "./response";
 
 export interface EndpointContext {
@@ -42,27 +44,6 @@ export interface Endpoint {
   /** Answers without credentials. */
   public?: boolean;
   run(ctx: EndpointContext): Promise<Payload | Response>;
-}
-
-function required(params: URLSearchParams, name: string): string {
-  const value = params.get(name);
-  if (value === null || value === "") {
-    throw new SubsonicError(
-      SubsonicCode.missingParameter,
-      `Required parameter is missing: ${name}`,
-    );
-  }
-  return value;
-}
-
-function intParam(params: URLSearchParams, name: string, fallback: number, max: number): number {
-  const raw = params.get(name);
-  if (raw === null || raw === "") return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0) {
-    throw new SubsonicError(SubsonicCode.generic, `${name} must be a whole number ≥ 0`);
-  }
-  return Math.min(n, max);
 }
 
 const notFound = (what: string) => new SubsonicError(SubsonicCode.notFound, `${what} not found`);
@@ -86,9 +67,22 @@ const ALBUM_LIST_ORDERS: Record<string, LibraryOrder> = {
   starred: "starred",
   byGenre: "newest",
   alphabeticalByName: "alphabetical",
+  alphabeticalByArtist: "artist",
+  highest: "mostLiked",
+  byYear: "oldest",
   frequent: "frequent",
   recent: "recent",
 };
+
+/** A year parameter (required): a song's year is the year it was made. */
+function yearParam(params: URLSearchParams, name: string): number {
+  const raw = required(params, name);
+  const year = Number(raw);
+  if (!Number.isInteger(year) || year < 1 || year > 9998) {
+    throw new SubsonicError(SubsonicCode.generic, `${name} must be a year from 1 to 9998`);
+  }
+  return year;
+}
 
 const PAGE_MAX = 500;
 
@@ -152,7 +146,7 @@ export const ENDPOINTS: Record<string, Endpoint> = {
           settingsRole: false,
           downloadRole: true,
           uploadRole: false,
-          playlistRole: false,
+          playlistRole: true,
           coverArtRole: false,
           commentRole: false,
           podcastRole: false,
@@ -281,9 +275,15 @@ export const ENDPOINTS: Record<string, Endpoint> = {
         genre = required(params, "genre");
         if (!isGenre(genre)) return { albumList2: { album: [] } };
       }
+      // byYear: oldest first, or newest first when fromYear is after toYear (Subsonic's rule).
+      const years =
+        type === "byYear"
+          ? { from: yearParam(params, "fromYear"), to: yearParam(params, "toYear") }
+          : undefined;
       const songs = await listLibrarySongs(db, {
         viewerId: user.id,
-        order,
+        order: years && years.from > years.to ? "newest" : order,
+        ...(years ? { years } : {}),
         ...(genre && isGenre(genre) ? { genre } : {}),
         limit: intParam(params, "size", 10, PAGE_MAX),
         offset: intParam(params, "offset", 0, Number.MAX_SAFE_INTEGER),
@@ -479,6 +479,7 @@ export const ENDPOINTS: Record<string, Endpoint> = {
         songId: songIdFrom(required(params, "id")),
         viewerId: user.id,
         download: false,
+        format: streamFormatFor(params),
       }),
   },
 
@@ -490,6 +491,12 @@ export const ENDPOINTS: Record<string, Endpoint> = {
         download: true,
       }),
   },
+
+  getPlaylists: { run: PLAYLIST_ENDPOINTS.getPlaylists },
+  getPlaylist: { run: PLAYLIST_ENDPOINTS.getPlaylist },
+  createPlaylist: { run: PLAYLIST_ENDPOINTS.createPlaylist },
+  updatePlaylist: { run: PLAYLIST_ENDPOINTS.updatePlaylist },
+  deletePlaylist: { run: PLAYLIST_ENDPOINTS.deletePlaylist },
 
   getCoverArt: {
     run: ({ db, params, services, user }) => {

@@ -1,7 +1,8 @@
 import type { Database } from "@harmoniq/db";
 import { COVER_SIZES, type CoverSize } from "@harmoniq/music/cover";
 import type { ApiServices } from "../../services";
-import { parseRange } from "../song-files";
+import { asBody } from "../byte-range";
+import { serveSongAudio, serveSongStream } from "../song-files";
 import { SubsonicCode, SubsonicError } from "./response";
 
 // stream, download and getCoverArt: the same bytes as /api/songs/:id/audio and the cover
@@ -9,54 +10,56 @@ import { SubsonicCode, SubsonicError } from "./response";
 
 type Media = Pick<ApiServices, "songs" | "covers">;
 
-const asBody = (bytes: Uint8Array) =>
-  new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength);
-
 const notFound = () => new SubsonicError(SubsonicCode.notFound, "Song not found");
 
-/** The song's WAV, with byte ranges; `download` adds an attachment filename. */
+// Player URLs carry credentials, and a player plays from many origins (web players).
+const PLAYER_HEADERS = {
+  "cache-control": "private, max-age=31536000, immutable",
+  "access-control-allow-origin": "*",
+};
+
+/** The highest `maxBitRate` (kb/s) the MP3 stream answers; above it, or 0 (no limit), the WAV. */
+export const COMPRESSED_UP_TO_KBPS = 320;
+
+/**
+ * Which file `stream` serves: the MP3 stream for `format=mp3` or a `maxBitRate` from 1 to 320
+ * kb/s (the only compressed format HarmoniQ makes, at MP3_BITRATE), the original WAV for
+ * `format=raw` and otherwise.
+ */
+export function streamFormatFor(params: URLSearchParams): "mp3" | "wav" {
+  const format = params.get("format")?.toLowerCase();
+  if (format === "raw" || format === "wav") return "wav";
+  if (format === "mp3") return "mp3";
+  const maxBitRate = Number(params.get("maxBitRate") ?? 0);
+  return Number.isFinite(maxBitRate) && maxBitRate > 0 && maxBitRate <= COMPRESSED_UP_TO_KBPS
+    ? "mp3"
+    : "wav";
+}
+
+/**
+ * The song's audio with byte ranges: its WAV, or its MP3 stream when `format` is "mp3" (the
+ * same file as /api/songs/:id/stream). `download` is always the WAV, as an attachment.
+ */
 export async function audioResponse(
   services: Media,
   db: Database,
   req: Request,
-  { songId, viewerId, download }: { songId: string; viewerId: string; download: boolean },
+  {
+    songId,
+    viewerId,
+    download,
+    format = "wav",
+  }: { songId: string; viewerId: string; download: boolean; format?: "mp3" | "wav" },
 ): Promise<Response> {
+  const options = { download, headers: PLAYER_HEADERS };
+  if (format === "mp3" && !download) {
+    const found = await services.songs.stream(db, { songId, viewerId });
+    if (!found) throw notFound();
+    return serveSongStream(req, found, options);
+  }
   const found = await services.songs.audio(db, { songId, viewerId });
   if (!found) throw notFound();
-  const { bytes, key, song } = found;
-  const headers: Record<string, string> = {
-    "content-type": "audio/wav",
-    "accept-ranges": "bytes",
-    etag: `"${key}"`,
-    "cache-control": "private, max-age=31536000, immutable",
-    "access-control-allow-origin": "*",
-    ...(download
-      ? {
-          "content-disposition": `attachment; filename="${song.title.replace(/[^\w\- ]+/g, "").trim() || "song"}.wav"`,
-        }
-      : {}),
-  };
-  const range = parseRange(req.headers.get("range"), bytes.byteLength);
-  if (range === "invalid") {
-    return new Response(null, {
-      status: 416,
-      headers: { ...headers, "content-range": `bytes */${bytes.byteLength}` },
-    });
-  }
-  if (range) {
-    const body = bytes.subarray(range.start, range.end + 1);
-    return new Response(asBody(body), {
-      status: 206,
-      headers: {
-        ...headers,
-        "content-range": `bytes ${range.start}-${range.end}/${bytes.byteLength}`,
-        "content-length": String(body.byteLength),
-      },
-    });
-  }
-  return new Response(asBody(bytes), {
-    headers: { ...headers, "content-length": String(bytes.byteLength) },
-  });
+  return serveSongAudio(req, { ...found, contentType: "audio/wav", extension: "wav" }, options);
 }
 
 /** The smallest cover size at least `requested` px (the largest for bigger asks). */

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { eq, foldLikeSlots, songs as songsTable } from "@harmoniq/db";
 import { makeSong } from "@harmoniq/db/testing";
 import { SubsonicAPI } from "subsonic-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -181,9 +182,7 @@ describe("OpenSubsonic", () => {
     const bytes = new Uint8Array(await ranged.arrayBuffer());
     expect(new TextDecoder().decode(bytes.subarray(0, 4))).toBe("RIFF");
     const download = await sub.download({ id: songs.mine });
-    expect(download.headers.get("content-disposition")).toContain(
-      "Moon-Tide.wav".replace("-", " "),
-    );
+    expect(download.headers.get("content-disposition")).toContain('filename="Moon-Tide.wav"');
     const cover = await sub.getCoverArt({ id: `al-${songs.mine}`, size: 300 });
     expect(cover.headers.get("content-type")).toBe("image/png");
     const png = new Uint8Array(await cover.arrayBuffer());
@@ -443,5 +442,231 @@ describe("OpenSubsonic", () => {
     expect(await sub.getLyricsBySongId({ id: "not-a-uuid" })).toMatchObject({
       error: { code: 70 },
     });
+  }, 60_000);
+  it("streams the MP3 for format=mp3 or maxBitRate ≤ 320, the WAV for raw; download stays WAV", async () => {
+    const sub = client({ username: me.handle, password });
+    const kind = async (response: Response) => {
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      const head = new TextDecoder().decode(bytes.subarray(0, 4));
+      // An MP3 starts with an ID3 tag or a frame sync (11 set bits).
+      const mp3 = head.startsWith("ID3") || (bytes[0] === 0xff && (bytes[1]! & 0xe0) === 0xe0);
+      return { type: response.headers.get("content-type"), file: mp3 ? "mp3" : head };
+    };
+    const id = songs.theirsPublic;
+    expect(await kind(await sub.stream({ id, format: "mp3" }))).toEqual({
+      type: "audio/mpeg",
+      file: "mp3",
+    });
+    expect(await kind(await sub.stream({ id, maxBitRate: 128 }))).toEqual({
+      type: "audio/mpeg",
+      file: "mp3",
+    });
+    expect(await kind(await sub.stream({ id, maxBitRate: 0 }))).toEqual({
+      type: "audio/wav",
+      file: "RIFF",
+    });
+    expect(await kind(await sub.stream({ id, maxBitRate: 1411 }))).toEqual({
+      type: "audio/wav",
+      file: "RIFF",
+    });
+    expect(await kind(await sub.stream({ id, format: "raw", maxBitRate: 128 }))).toEqual({
+      type: "audio/wav",
+      file: "RIFF",
+    });
+    expect(await kind(await sub.download({ id, format: "mp3" } as { id: string }))).toEqual({
+      type: "audio/wav",
+      file: "RIFF",
+    });
+    // The same MP3 as the web app's /api/songs/:id/stream, with ranges and its ETag.
+    const whole = await api.services.songs.stream(api.db, { songId: id, viewerId: me.id });
+    const mp3 = whole!.bytes ?? (await whole!.encoding!.done);
+    const url = `${TEST_ORIGIN}/rest/stream.view?apiKey=${apiKey}&id=${id}&format=mp3`;
+    const ranged = await handle(new Request(url, { headers: { range: "bytes=4-9" } }));
+    expect(ranged.status).toBe(206);
+    expect(ranged.headers.get("content-range")).toBe(`bytes 4-9/${mp3.byteLength}`);
+    expect([...new Uint8Array(await ranged.arrayBuffer())]).toEqual([...mp3.subarray(4, 10)]);
+    const etag = ranged.headers.get("etag")!;
+    const again = await handle(new Request(url, { headers: { "if-none-match": etag } }));
+    expect(again.status).toBe(304);
+    const hidden = await sub.stream({ id: songs.theirsPrivate, format: "mp3" });
+    expect(await hidden.json()).toMatchObject({ "subsonic-response": { error: { code: 70 } } });
+  });
+
+  it("lists albums by artist, by most likes and by year (either direction)", async () => {
+    const sub = client({ username: me.handle, password });
+    const byArtist = await sub.getAlbumList2({ type: "alphabeticalByArtist", size: 500 });
+    const pairs = byArtist.albumList2.album!.map((a) => [a.artist!.toLowerCase(), a.name]);
+    expect(pairs.map(([artist]) => artist)).toEqual(
+      pairs.map(([artist]) => artist).sort((a, b) => a!.localeCompare(b!)),
+    );
+    expect(pairs.map(([, name]) => name)).not.toContain("Secret Diary");
+
+    const fan = await api.user();
+    await me.caller.song.like({ id: songs.theirsPublic });
+    await fan.caller.song.like({ id: songs.theirsPublic });
+    await foldLikeSlots(api.db);
+    const highest = (await sub.getAlbumList2({ type: "highest", size: 500 })).albumList2.album!;
+    expect(highest[0]!.id).toBe(`al-${songs.theirsPublic}`);
+    expect(highest.map((a) => a.id)).not.toContain(`al-${songs.theirsPrivate}`);
+
+    const years = { [songs.mine]: 2001, [songs.theirsPublic]: 2003, [songs.theirsPrivate]: 2002 };
+    for (const [id, year] of Object.entries(years)) {
+      await api.db
+        .update(songsTable)
+        .set({ createdAt: new Date(Date.UTC(year, 5, 1)) })
+        .where(eq(songsTable.id, id));
+    }
+    const list = async (fromYear: number, toYear: number) =>
+      (
+        await sub.getAlbumList2({ type: "byYear", fromYear, toYear, size: 500 })
+      ).albumList2.album?.map((a) => [a.name, a.year]) ?? [];
+    expect(await list(2000, 2005)).toEqual([
+      ["Moon Tide", 2001],
+      ["Open Road", 2003],
+    ]);
+    expect(await list(2005, 2000)).toEqual([
+      ["Open Road", 2003],
+      ["Moon Tide", 2001],
+    ]);
+    expect(await list(2002, 2002)).toEqual([]);
+    expect(await list(2001, 2001)).toEqual([["Moon Tide", 2001]]);
+    expect(await sub.getAlbumList2({ type: "byYear", fromYear: 2000 })).toMatchObject({
+      error: { code: 10 },
+    });
+    expect(
+      await sub.getAlbumList2({
+        type: "byYear",
+        fromYear: 2000,
+        toYear: "soon" as unknown as number,
+      }),
+    ).toMatchObject({ error: { code: 0 } });
+  });
+
+  it("builds, reads, edits and deletes playlists with the playlist router's rules", async () => {
+    const sub = client({ username: me.handle, password });
+    const theirs = client({
+      username: other.handle,
+      password: (await other.caller.user.createAppPassword({ name: "lists" })).password,
+    });
+    const created = await sub.createPlaylist({
+      name: "Night Drive",
+      songId: [songs.theirsPublic, `al-${songs.mine}`, songs.theirsPublic],
+    });
+    expect(created.status).toBe("ok");
+    const id = created.playlist.id;
+    expect(created.playlist).toMatchObject({
+      name: "Night Drive",
+      owner: me.handle,
+      public: false,
+      songCount: 2,
+    });
+    expect(created.playlist.entry!.map((s) => s.id)).toEqual([songs.theirsPublic, songs.mine]);
+    // It is a HarmoniQ playlist: the web app sees it, and the player sees the web app's.
+    expect((await me.caller.playlist.byId({ id })).songs.map((e) => e.song.id)).toEqual([
+      songs.theirsPublic,
+      songs.mine,
+    ]);
+    const fromWeb = await me.caller.playlist.create({ name: "Made on the web" });
+    const listed = (await sub.getPlaylists()).playlists.playlist!;
+    expect(listed.map((p) => [p.name, p.songCount])).toEqual([
+      ["Made on the web", 0],
+      ["Night Drive", 2],
+    ]);
+    expect(listed[1]!.duration).toBeGreaterThan(0);
+    expect(listed[1]!.created).toBeInstanceOf(Date);
+
+    // A song you may not hear: refused, and no playlist is made.
+    expect(
+      await sub.createPlaylist({ name: "Snooping", songId: [songs.mine, songs.theirsPrivate] }),
+    ).toMatchObject({ status: "failed", error: { code: 70 } });
+    expect(await sub.createPlaylist({})).toMatchObject({ error: { code: 10 } });
+    expect(await sub.createPlaylist({ name: "x".repeat(500) })).toMatchObject({
+      error: { code: 0 },
+    });
+    expect((await sub.getPlaylists()).playlists.playlist).toHaveLength(2);
+
+    // A song still rendering is in the playlist but not in the player's list, nor in its indexes.
+    const rendering = await makeSong(api.db, me.id, { title: "Still Rendering" });
+    await me.caller.playlist.addSong({ playlistId: id, songId: rendering.id });
+    await me.caller.playlist.moveSong({ playlistId: id, songId: rendering.id, toIndex: 0 });
+    expect((await sub.getPlaylist({ id })).playlist.entry!.map((s) => s.id)).toEqual([
+      songs.theirsPublic,
+      songs.mine,
+    ]);
+    await sub.updatePlaylist({
+      playlistId: id,
+      name: "Night Drive II",
+      comment: "for the motorway",
+      public: true,
+      songIndexToRemove: [0],
+      songIdToAdd: [songs.theirsPublic],
+    });
+    const updated = (await sub.getPlaylist({ id })).playlist;
+    expect(updated).toMatchObject({
+      name: "Night Drive II",
+      comment: "for the motorway",
+      public: true,
+    });
+    expect(updated.entry!.map((s) => s.id)).toEqual([songs.mine, songs.theirsPublic]);
+    expect((await me.caller.playlist.byId({ id })).songs.map((e) => e.song.id)).toEqual([
+      rendering.id,
+      songs.mine,
+      songs.theirsPublic,
+    ]);
+
+    // A bad index or a hidden song: refused, and nothing of the request is kept.
+    for (const bad of [
+      { name: "Renamed", songIndexToRemove: [9] },
+      { name: "Renamed", songIdToAdd: [songs.theirsPrivate] },
+      { name: "Renamed", songIdToAdd: [songs.mine] },
+    ]) {
+      expect((await sub.updatePlaylist({ playlistId: id, ...bad })).status).toBe("failed");
+    }
+    expect(
+      await sub.updatePlaylist({ playlistId: id, songIdToAdd: [songs.theirsPrivate] }),
+    ).toMatchObject({ error: { code: 70 } });
+    const unchanged = (await sub.getPlaylist({ id })).playlist;
+    expect(unchanged.name).toBe("Night Drive II");
+    expect(unchanged.entry!.map((s) => s.id)).toEqual([songs.mine, songs.theirsPublic]);
+
+    // Replacing the songs (createPlaylist with playlistId).
+    const replaced = await sub.createPlaylist({ playlistId: id, songId: [songs.theirsPublic] });
+    expect(replaced.playlist.entry!.map((s) => s.id)).toEqual([songs.theirsPublic]);
+    await sub.updatePlaylist({ playlistId: id, songIdToAdd: [songs.mine] });
+
+    // Someone else: sees the public playlist without my private song, and cannot change it.
+    const seen = (await theirs.getPlaylist({ id })).playlist;
+    expect(seen.entry!.map((s) => s.id)).toEqual([songs.theirsPublic]);
+    expect(seen.songCount).toBe(1);
+    expect(await theirs.updatePlaylist({ playlistId: id, name: "Mine now" })).toMatchObject({
+      error: { code: 50 },
+    });
+    expect(await theirs.createPlaylist({ playlistId: id, songId: [] })).toMatchObject({
+      error: { code: 50 },
+    });
+    expect(await theirs.deletePlaylist({ id })).toMatchObject({ error: { code: 50 } });
+    expect(await theirs.getPlaylists({ username: me.handle })).toMatchObject({
+      error: { code: 50 },
+    });
+    // Private again: it does not exist for them.
+    await sub.updatePlaylist({ playlistId: id, public: false });
+    for (const answer of [
+      await theirs.getPlaylist({ id }),
+      await theirs.updatePlaylist({ playlistId: id, name: "Mine now" }),
+      await theirs.deletePlaylist({ id }),
+    ]) {
+      expect(answer).toMatchObject({ status: "failed", error: { code: 70 } });
+    }
+    const private_ = await other.caller.playlist.create({ name: "Diary tunes" });
+    expect(await sub.getPlaylist({ id: private_.id })).toMatchObject({ error: { code: 70 } });
+    expect(await sub.getPlaylist({ id: "not-a-uuid" })).toMatchObject({ error: { code: 70 } });
+    expect(
+      await sub.updatePlaylist({ playlistId: id, public: "maybe" as unknown as boolean }),
+    ).toMatchObject({ error: { code: 0 } });
+
+    expect((await sub.deletePlaylist({ id })).status).toBe("ok");
+    expect(await sub.getPlaylist({ id })).toMatchObject({ error: { code: 70 } });
+    await sub.deletePlaylist({ id: fromWeb.id });
+    expect((await sub.getPlaylists()).playlists.playlist ?? []).toEqual([]);
   }, 60_000);
 });
