@@ -41,6 +41,8 @@ const PLAYLIST_SONGS = Number(args["playlist-songs"] ?? process.env.BENCH_PLAYLI
 const PLAYLIST_PAGE = 100;
 /** The following feed is measured for someone who follows this many creators. */
 const FOLLOWED_CREATORS = 1000;
+/** Each of them has reposted this many songs of others (some since made private). */
+const REPOSTS_PER_CREATOR = 5;
 const serverUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
 const fresh = existingUrl ? null : `hq_bench_${randomBytes(4).toString("hex")}`;
@@ -73,6 +75,7 @@ try {
     select id from playlists where name = 'The Thousand' order by created_at desc limit 1`;
 
   const followed = await followCreators(viewer, FOLLOWED_CREATORS);
+  const reposts = await repostAsFollowed(viewer, REPOSTS_PER_CREATOR);
   const paged = await pagedPlaylist(viewer, PLAYLIST_SONGS);
   const pagedName = `playlist of ${PLAYLIST_SONGS.toLocaleString("en")} songs`;
 
@@ -197,7 +200,7 @@ try {
       raw: () => rawProfilePage(raw, profile!.owner_id, viewer),
     },
     {
-      name: `following feed page (follows ${followed.toLocaleString("en")} creators)`,
+      name: `following feed page (follows ${followed.toLocaleString("en")} creators, ${reposts.toLocaleString("en")} reposts)`,
       target: 5,
       drizzle: () => getFollowingFeed(handle.db, { viewerId: viewer, limit: 20 }),
       raw: () => rawFollowingFeed(raw, viewer),
@@ -321,6 +324,33 @@ async function followCreators(viewer: string, count: number): Promise<number> {
   await raw`vacuum analyze follows`;
   const [row] = await raw<{ n: number }[]>`
     select count(*)::int as n from follows where follower_id = ${viewer}`;
+  return row!.n;
+}
+
+/**
+ * Makes each creator the viewer follows repost `perCreator` songs of other people, at times
+ * spread over the last 30 days (so that reposts and new songs share the feed's first pages).
+ * The songs are picked at random, private ones included as the table holds them (a song made
+ * private after it was reposted), which the feed must skip. Kept when the database is reused. Returns the reposts the followed creators
+ * have made.
+ */
+async function repostAsFollowed(viewer: string, perCreator: number): Promise<number> {
+  await raw`
+    insert into song_reposts (user_id, song_id, created_at)
+    select f.followee_id, s.id, now() - random() * interval '30 days'
+    from follows f
+    cross join generate_series(1, ${perCreator}) k
+    join lateral (
+      select id from songs
+      where id >= (md5(f.followee_id || k)::uuid) and owner_id <> f.followee_id
+      order by id limit 1) s on true
+    where f.follower_id = ${viewer}
+      and not exists (select 1 from song_reposts r where r.user_id = f.followee_id)
+    on conflict do nothing`;
+  await raw`vacuum analyze song_reposts`;
+  const [row] = await raw<{ n: number }[]>`
+    select count(*)::int as n from song_reposts r join follows f on f.followee_id = r.user_id
+    where f.follower_id = ${viewer}`;
   return row!.n;
 }
 

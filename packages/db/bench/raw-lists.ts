@@ -62,19 +62,35 @@ export async function rawPlaylist(
 
 /**
  * The first page of the viewer's following feed: each followed creator's newest public songs
- * (a short backward scan of songs_public_owner_new_idx each), the newest of those, then rows.
+ * (a short backward scan of songs_public_owner_new_idx each), the newest of those; then each
+ * followed creator's newest reposts of public songs not the viewer's
+ * (song_reposts_user_created_idx), from the oldest of those songs on when they fill a page;
+ * the newest of all, then rows.
  */
 export function rawFollowingFeed(sql: postgres.Sql, viewer: string) {
   return sql`
+    with newest_songs as (
+      select n.id, n.created_at
+      from follows f cross join lateral (
+        select id, created_at from songs
+        where owner_id = f.followee_id and is_public
+        order by created_at desc, id desc limit ${21}) n
+      where f.follower_id = ${viewer}
+      order by 2 desc, 1 desc limit ${21})
     select ${songColumns(sql)},
-           exists (select 1 from song_likes l where l.user_id = ${viewer} and l.song_id = s.id) as liked_by_me
-    from (select n.id, n.created_at
-          from follows f cross join lateral (
-            select id, created_at from songs
-            where owner_id = f.followee_id and is_public
-            order by created_at desc, id desc limit ${21}) n
-          where f.follower_id = ${viewer}
-          order by n.created_at desc, n.id desc limit ${21}) p
+           exists (select 1 from song_likes l where l.user_id = ${viewer} and l.song_id = s.id) as liked_by_me,
+           p.created_at as feed_at, r.id as reposter_id, r.name as reposter_name, r.handle as reposter_handle
+    from ((select id, created_at, null::text as reposter_id from newest_songs)
+          union all
+          (select n.id, n.created_at, f.followee_id
+           from follows f cross join lateral (
+             select rp.song_id as id, rp.created_at from song_reposts rp join songs rs on rs.id = rp.song_id
+             where rp.user_id = f.followee_id and rs.is_public and rs.owner_id <> ${viewer}
+               and rp.created_at >= coalesce((select min(created_at) from newest_songs having count(*) >= ${21}), '-infinity'::timestamptz)
+             order by rp.created_at desc, rp.song_id desc limit ${21}) n
+           where f.follower_id = ${viewer})
+          order by 2 desc, 1 desc limit ${21}) p
     join songs s on s.id = p.id join "user" u on u.id = s.owner_id
+    left join "user" r on r.id = p.reposter_id
     order by p.created_at desc, p.id desc`;
 }

@@ -1,8 +1,19 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "../database";
-import { playlistSongs, playlists, songComments, songLikes, songs, user } from "../schema";
+import { alias } from "drizzle-orm/pg-core";
+import {
+  notifications,
+  playlistSongs,
+  playlists,
+  songComments,
+  songLikes,
+  songReposts,
+  songs,
+  user,
+} from "../schema";
 import { afterPosition, positionOf, type PagePosition } from "./pagination";
 import { exactLikeCount } from "./likes";
+import { shownToRecipient } from "./notifications";
 import { songVisibleTo } from "./visibility";
 
 // Queries behind a user's data export: everything a user owns or wrote,
@@ -171,4 +182,84 @@ export async function listLikedSongsForExport(
     .orderBy(asc(songLikes.createdAt), asc(songLikes.songId))
     .limit(options.limit);
   return rows;
+}
+
+/**
+ * A page of the songs the user reposted that they may still see, in the order they reposted
+ * them (a repost of a song gone private is not shown anywhere, so it is not exported either).
+ */
+export async function listRepostsForExport(
+  db: DbOrTx,
+  userId: string,
+  options: { after?: PagePosition | null; limit: number },
+) {
+  return db
+    .select({
+      songId: songReposts.songId,
+      title: songs.title,
+      authorHandle: user.handle,
+      authorName: user.name,
+      repostedAt: songReposts.createdAt,
+    })
+    .from(songReposts)
+    .innerJoin(songs, eq(songs.id, songReposts.songId))
+    .innerJoin(user, eq(user.id, songs.ownerId))
+    .where(
+      and(
+        eq(songReposts.userId, userId),
+        songVisibleTo(userId),
+        afterPosition(
+          "asc",
+          [songReposts.createdAt, songReposts.songId],
+          positionOf(options.after),
+        ),
+      ),
+    )
+    .orderBy(asc(songReposts.createdAt), asc(songReposts.songId))
+    .limit(options.limit);
+}
+
+const actor = alias(user, "actor");
+const remix = alias(songs, "remix");
+
+/**
+ * A page of the notifications the user received, oldest first, one per event (not grouped),
+ * exactly those the notification list may show them (a remix only once it is public).
+ */
+export async function listNotificationsForExport(
+  db: DbOrTx,
+  userId: string,
+  options: { after?: PagePosition | null; limit: number },
+) {
+  const n = notifications;
+  return db
+    .select({
+      id: n.id,
+      kind: n.kind,
+      actorHandle: actor.handle,
+      actorName: actor.name,
+      songId: n.songId,
+      songTitle: songs.title,
+      remixId: n.remixId,
+      remixTitle: remix.title,
+      commentId: n.commentId,
+      comment: songComments.content,
+      atSec: n.atSec,
+      readAt: n.readAt,
+      createdAt: n.createdAt,
+    })
+    .from(n)
+    .innerJoin(actor, eq(actor.id, n.actorId))
+    .leftJoin(songs, eq(songs.id, n.songId))
+    .leftJoin(remix, eq(remix.id, n.remixId))
+    .leftJoin(songComments, eq(songComments.id, n.commentId))
+    .where(
+      and(
+        eq(n.recipientId, userId),
+        shownToRecipient,
+        afterPosition("asc", [n.createdAt, n.id], positionOf(options.after)),
+      ),
+    )
+    .orderBy(asc(n.createdAt), asc(n.id))
+    .limit(options.limit);
 }

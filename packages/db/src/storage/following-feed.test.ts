@@ -136,6 +136,55 @@ describe("getFollowingFeed", () => {
     expect(after.items[0]!.repostedBy?.id).toBe(curator.id);
   });
 
+  it("interleaves reposts older and newer than a full page of songs, ties included, across pages", async () => {
+    const me = await makeUser(t);
+    const poster = await makeUser(t);
+    const curator = await makeUser(t);
+    const creator = await makeUser(t);
+    await followUser(t.db, { followerId: me.id, followeeId: poster.id });
+    await followUser(t.db, { followerId: me.id, followeeId: curator.id });
+    // Poster's songs 1 h … 5 h ago; curator reposts at 30 min, exactly 3 h (a tie with a
+    // song), and 10 h ago (older than a whole first page of songs).
+    const posted = [];
+    for (let h = 1; h <= 5; h++) {
+      const song = await makeSong(t.db, poster.id, { title: `posted ${h}h` });
+      await t.db.execute(
+        sql`update ${songs} set created_at = date_trunc('second', now()) - make_interval(hours => ${h}) where id = ${song.id}`,
+      );
+      posted.push(song);
+    }
+    const reposts = [];
+    for (const [title, at] of [
+      ["reposted 0.5h", sql`make_interval(mins => 30)`],
+      ["reposted 3h", sql`make_interval(hours => 3)`],
+      ["reposted 10h", sql`make_interval(hours => 10)`],
+    ] as const) {
+      const song = await makeSong(t.db, creator.id, { title });
+      await repostSong(t.db, { songId: song.id, userId: curator.id });
+      await t.db.execute(
+        sql`update song_reposts set created_at = date_trunc('second', now()) - ${at} where song_id = ${song.id}`,
+      );
+      reposts.push(song);
+    }
+    const titles = new Map([...posted, ...reposts].map((song) => [song.id, song.title]));
+    const everything = [
+      "reposted 0.5h",
+      "posted 1h",
+      "posted 2h",
+      // The tie: both at 3 h; ties go by id, so only their place relative to the rest is fixed.
+      "3h",
+      "3h",
+      "posted 4h",
+      "posted 5h",
+      "reposted 10h",
+    ];
+    for (const limit of [2, 3, 50]) {
+      const got = (await allPages(me.id, limit)).map((id) => titles.get(id)!);
+      expect(got.map((title) => (title.endsWith(" 3h") ? "3h" : title))).toEqual(everything);
+      expect(new Set(got).size).toBe(everything.length);
+    }
+  });
+
   it("is empty for someone who follows no one", async () => {
     const loner = await makeUser(t);
     expect(await getFollowingFeed(t.db, { viewerId: loner.id })).toEqual({

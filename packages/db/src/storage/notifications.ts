@@ -22,7 +22,7 @@ import {
  * Which rows may be shown: a remix is only revealed once it is public (it is the actor's song;
  * the song it was made from is the recipient's own, which they always see).
  */
-const shownToRecipient: SQL = sql`(${notifications.remixId} is null or exists (select 1 from ${songs} r where r.id = ${notifications.remixId} and r.is_public))`;
+export const shownToRecipient: SQL = sql`(${notifications.remixId} is null or exists (select 1 from ${songs} r where r.id = ${notifications.remixId} and r.is_public))`;
 
 /** Tells the owner of the song a remix (cover, extension, new section) was made from. */
 export async function notifyRemix(db: DbOrTx, { remixId }: { remixId: string }): Promise<void> {

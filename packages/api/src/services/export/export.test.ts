@@ -1,4 +1,5 @@
 import { getSessionFromHeaders } from "@harmoniq/auth";
+import { notifyRemix } from "@harmoniq/db";
 import { makeSong } from "@harmoniq/db/testing";
 import { decodeWav } from "@harmoniq/music/render";
 import { unzipSync } from "fflate";
@@ -46,6 +47,16 @@ interface Library {
   playlists: { id: string; name: string; songs: { position: number; songId: string }[] }[];
   comments: { songId: string; songTitle: string | null; content: string; atSec: number | null }[];
   likes: { songId: string; title: string; authorHandle: string }[];
+  reposts: { songId: string; title: string; authorHandle: string; repostedAt: string }[];
+  notifications: {
+    kind: string;
+    actorHandle: string;
+    songId: string | null;
+    songTitle: string | null;
+    comment: string | null;
+    atSec: number | null;
+    readAt: string | null;
+  }[];
 }
 
 async function download(headers: Record<string, string>) {
@@ -190,6 +201,51 @@ describe("GET /api/export", () => {
       expect(text).not.toContain(secret);
     expect(Object.keys(files).filter((n) => n !== "library.json")).toHaveLength(6);
   }, 120_000);
+
+  it("includes the songs they reposted and the notifications they received — no repost of a song gone private, no private remix", async () => {
+    const owner = await api.user({ name: "Curator" });
+    const fan = await api.user({ name: "Fan" });
+    const mine = await makeSong(api.db, owner.id, { title: "Night Drive" });
+    const theirs = await makeSong(api.db, fan.id, { title: "Fan's anthem" });
+    const goesPrivate = await makeSong(api.db, fan.id, { title: "Fan's hidden demo" });
+    await owner.caller.song.repost({ id: theirs.id });
+    await owner.caller.song.repost({ id: goesPrivate.id });
+    await fan.caller.song.update({ id: goesPrivate.id, isPublic: false });
+    await fan.caller.song.like({ id: mine.id });
+    await fan.caller.user.follow({ userId: owner.id });
+    await fan.caller.comment.create({ songId: mine.id, content: "that bass line", atSec: 12 });
+    const secretRemix = await makeSong(api.db, fan.id, {
+      title: "Secret remix",
+      isPublic: false,
+      parentId: mine.id,
+    });
+    await notifyRemix(api.db, { remixId: secretRemix.id });
+    await owner.caller.notification.markRead({});
+
+    const { key } = await owner.caller.apiKey.create({ name: "export" });
+    const { text, library } = await download({ authorization: `Bearer ${key}` });
+
+    expect(library.reposts).toEqual([
+      expect.objectContaining({
+        songId: theirs.id,
+        title: "Fan's anthem",
+        authorHandle: fan.handle,
+        repostedAt: expect.any(String),
+      }),
+    ]);
+    // One entry per event, oldest first, read ones marked.
+    expect(library.notifications.map((n) => n.kind)).toEqual(["like", "follow", "comment"]);
+    expect(library.notifications[0]).toMatchObject({
+      actorHandle: fan.handle,
+      songId: mine.id,
+      songTitle: "Night Drive",
+      readAt: expect.any(String),
+    });
+    expect(library.notifications[1]).toMatchObject({ songId: null, actorHandle: fan.handle });
+    expect(library.notifications[2]).toMatchObject({ comment: "that bass line", atSec: 12 });
+    for (const secret of ["Fan's hidden demo", goesPrivate.id, "Secret remix", secretRemix.id])
+      expect(text).not.toContain(secret);
+  }, 60_000);
 
   it("answers 401 to anonymous callers, bad keys and forged cookies", async () => {
     for (const headers of [

@@ -1,9 +1,11 @@
 import {
   getAccountForExport,
   listLikedSongsForExport,
+  listNotificationsForExport,
   listOwnCommentsForExport,
   listOwnPlaylistsForExport,
   listOwnSongsForExport,
+  listRepostsForExport,
   type Database,
   type PagePosition,
   type ExportedSongRow,
@@ -70,7 +72,8 @@ async function* jsonArray<T>(items: AsyncIterable<T>, map: (item: T) => unknown)
  * One zip of everything a user owns: `songs/<slug>-<id>.wav` and `.mid` for each of their
  * songs (rendered now when missing), then `library.json` with their profile, songs (metadata,
  * lyrics, score, what was inferred from a picture, which files are in the archive), playlists
- * in order, the comments they wrote and the songs they liked. Built while it is downloaded.
+ * in order, the comments they wrote, the songs they liked and reposted, and the notifications
+ * they received. Built while it is downloaded.
  */
 export async function createLibraryExport(options: {
   db: Database;
@@ -156,6 +159,22 @@ export async function createLibraryExport(options: {
         (row) => ({ createdAt: row.likedAt, id: row.songId }),
       ),
       (like) => like,
+    );
+    yield `,\n  "reposts": `;
+    yield* jsonArray(
+      paged(
+        (after) => listRepostsForExport(db, userId, { after, limit: PAGE }),
+        (row) => ({ createdAt: row.repostedAt, id: row.songId }),
+      ),
+      (repost) => repost,
+    );
+    yield `,\n  "notifications": `;
+    yield* jsonArray(
+      paged(
+        (after) => listNotificationsForExport(db, userId, { after, limit: PAGE }),
+        (row) => row,
+      ),
+      (notification) => notification,
     );
     yield "\n}\n";
   }
