@@ -5,7 +5,7 @@
  * slot the singer's verb phrase conjugated for its subject.
  */
 import type { Rng } from "../prng";
-import { conjugatePhrase, indefiniteArticle } from "./inflect";
+import { conjugatePhrase, indefiniteArticle, singularOf } from "./inflect";
 import type { PAct, PImage, Palette, PPlace, PTime } from "./palette";
 import { TEMPLATES, type Role } from "./templates";
 import type { Tagged, Valence } from "./lexicon/types";
@@ -19,7 +19,9 @@ type Slot =
   | { kind: "time" }
   | { kind: "act"; form: "base" | "past" | "ing" | "pp" }
   | { kind: "subj"; form: "S" | "S'm" | "S'll" | "S've" | "S'd" }
-  | { kind: "feel" };
+  | { kind: "feel" }
+  /** `[still|always|never once]`: the template's own wording varies from line to line. */
+  | { kind: "alt"; index: number; options: string[] };
 
 interface Need {
   verb: boolean;
@@ -38,6 +40,8 @@ export interface Template {
   slots: number;
   /** Per image variable: needs a verb / determiners / an adjective. */
   images: Partial<Record<ImageVar, Need>>;
+  /** How many options each `[a|b]` group offers, in order. */
+  alts: number[];
 }
 
 function parseSlot(body: string): Slot {
@@ -58,7 +62,7 @@ function parseSlot(body: string): Slot {
   throw new Error(`unknown slot {${body}}`);
 }
 
-function parseTemplate(role: Role, index: number, raw: string): Template {
+function parseTemplate(role: Role, index: string, raw: string): Template {
   let text = raw;
   let valence: Valence = 0;
   if (/ \+$/.test(text)) valence = 1;
@@ -67,8 +71,15 @@ function parseTemplate(role: Role, index: number, raw: string): Template {
   const parts: (string | Slot)[] = [];
   const uses = new Set<string>();
   const images: Template["images"] = {};
-  for (const piece of text.split(/(\{[^}]+\})/)) {
+  const alts: number[] = [];
+  for (const piece of text.split(/(\{[^}]+\}|\[[^\]]+\])/)) {
     if (!piece) continue;
+    if (piece.startsWith("[")) {
+      const options = piece.slice(1, -1).split("|");
+      parts.push({ kind: "alt", index: alts.length, options });
+      alts.push(options.length);
+      continue;
+    }
     if (!piece.startsWith("{")) {
       parts.push(piece);
       continue;
@@ -93,13 +104,28 @@ function parseTemplate(role: Role, index: number, raw: string): Template {
     if (slot.kind === "subj") uses.add("act");
   }
   const slots = [...uses].filter((u) => u !== "act" || text.includes("{act")).length;
-  return { id: `${role}:${index}`, role, parts, valence, uses, images, slots };
+  return { id: `${role}:${index}`, role, parts, valence, uses, images, slots, alts };
+}
+
+/**
+ * A template ending on a choice ("… from [here|the door]") becomes one template per option: the
+ * rhyme is chosen by the line's last word, so that word must be fixed before sampling.
+ */
+function expandEnding(raw: string): string[] {
+  const m = /^(.*)\[([^\]]+)\]((?: [+-])?)$/.exec(raw);
+  if (!m) return [raw];
+  const [, head = "", options = "", valence = ""] = m;
+  return options.split("|").map((o) => `${head}${o}${valence}`);
 }
 
 export const PARSED: Record<Role, Template[]> = Object.fromEntries(
   Object.entries(TEMPLATES).map(([role, list]) => [
     role,
-    list.map((raw, i) => parseTemplate(role as Role, i, raw)),
+    list.flatMap((raw, i) =>
+      expandEnding(raw).map((x, k, all) =>
+        parseTemplate(role as Role, all.length > 1 ? `${i}.${k}` : `${i}`, x),
+      ),
+    ),
   ]),
 ) as Record<Role, Template[]>;
 
@@ -111,6 +137,8 @@ export interface BoundImage {
   adj: Tagged | null;
   /** Sing the adjective even where the template did not ask for one ("the pale headlights"). */
   decorate?: boolean;
+  /** Said in place of "the" ("that old radio", "your headlights"). */
+  det?: string;
 }
 
 export interface Binding {
@@ -119,9 +147,15 @@ export interface Binding {
   place?: PPlace;
   /** An adjective sung inside a stock place: "down the {empty} highway". */
   placeAdj?: string;
+  /** Said in place of the stock place's "the" ("down that highway"). */
+  placeDet?: string;
   time?: PTime;
   act?: PAct;
+  /** Said in place of the first "the" of a bank's action ("chase that light"). */
+  actDet?: string;
   feel?: string;
+  /** The option taken in each of the template's `[a|b]` groups. */
+  alts?: number[];
 }
 
 export function imageFits(
@@ -153,7 +187,7 @@ function nounPhrase(b: BoundImage, det: Det, withAdj: boolean): string {
   if (img.owner) return `${img.owner} ${core}`;
   switch (det) {
     case "the":
-      return `the ${core}`;
+      return `${b.det ?? "the"} ${core}`;
     case "a":
       return `${indefiniteArticle(core)} ${core}`;
     case "bare":
@@ -196,19 +230,24 @@ function renderSlot(p: Slot, b: Binding): string {
     case "place": {
       if (!b.place) return "";
       const text = p.form === "np" ? b.place.np : b.place.pp;
-      return b.placeAdj ? text.replace(/\bthe (\w+)$/, `the ${b.placeAdj} $1`) : text;
+      if (!b.placeAdj && !b.placeDet) return text;
+      const det = b.placeDet ?? "the";
+      return text.replace(/\bthe (\w+)$/, b.placeAdj ? `${det} ${b.placeAdj} $1` : `${det} $1`);
     }
     case "time":
       return b.time?.text ?? "";
     case "act": {
       if (!b.act) return "";
       const form = p.form === "pp" ? "participle" : p.form;
-      return conjugatePhrase(b.act.base, form);
+      const text = conjugatePhrase(b.act.base, form);
+      return b.actDet ? text.replace(/\bthe (?=\w)/, `${b.actDet} `) : text;
     }
     case "subj":
       return SUBJ[b.act?.subject ?? "I"]?.[p.form] ?? "I";
     case "feel":
       return b.feel ?? "";
+    case "alt":
+      return p.options[b.alts?.[p.index] ?? 0] ?? "";
   }
 }
 
@@ -248,7 +287,10 @@ export function banItems(palette: Palette, rng: Rng): Set<string> {
   const primary = palette.theme.topics[0]?.id;
   const consider = (key: string, source: string, topic: string): void => {
     if (source === "description") return;
-    const rate = source === "mood" ? 0.6 : topic === primary ? 0.45 : 0.55;
+    // The everyday places and times ("in the light", "late at night") fit every song, so they
+    // would be in every song: each song keeps only a few of them.
+    const rate =
+      topic === "everyday" ? 0.85 : source === "mood" ? 0.6 : topic === primary ? 0.45 : 0.55;
     if (rng.next() < rate) banned.add(key);
   };
   for (const i of palette.images) consider(`img:${i.noun}`, i.source, i.topic);
@@ -374,8 +416,47 @@ export function sampleBinding(
     if (!b.act) return null;
   }
   if (t.uses.has("feel") && !b.feel) b.feel = rng.pick(palette.feel);
+  if (t.alts.length > 0) b.alts = t.alts.map((n) => rng.int(0, n - 1));
+  for (const v of ["n", "m"] as const) {
+    const x = b[v];
+    if (x && t.images[v]?.dets.has("the")) b[v] = { ...x, det: otherDeterminer(x.img, rng) };
+  }
+  if (b.place && !b.placeDet && /\bthe \w+$/.test(b.place.pp) && placeTakesDet(b.place)) {
+    const det = rng.chance(0.35) ? rng.pick(PLACE_DETS) : undefined;
+    if (det) b.placeDet = det;
+  }
+  // The description's own action keeps its words ("win the championship").
+  const actNoun = b.act && b.act.source !== "description" ? / the (\w+)/.exec(b.act.base) : null;
+  if (actNoun && !ACT_KEEPS_THE.test(actNoun[1] as string) && rng.chance(0.35)) {
+    const word = actNoun[1] as string;
+    b.actDet = rng.pick(singularOf(word) === word ? PLACE_DETS : PLURAL_PLACE_DETS);
+  }
   return b;
 }
+
+/**
+ * "The" said a different way now and then: "that radio", "your headlights", "these streets".
+ * Every song saying "the" before each of its things would share most word pairs with every
+ * other song; a name, a thing the description owned and "the milky way" keep theirs.
+ */
+function otherDeterminer(img: PImage, rng: Rng): string | undefined {
+  if (img.owner || img.proper || img.definiteOnly || !rng.chance(0.45)) return undefined;
+  return rng.pick(img.number === "pl" ? PLURAL_DETS : SINGULAR_DETS);
+}
+const SINGULAR_DETS = ["this", "that", "your", "my", "our", "that same"];
+const PLURAL_DETS = ["these", "those", "your", "my", "our", "all the"];
+const PLACE_DETS = ["this", "that", "your", "our"];
+const PLURAL_PLACE_DETS = ["these", "those", "your", "our"];
+
+function placeTakesDet(place: PPlace): boolean {
+  if (place.source === "description") return false;
+  const m = /\bthe (\w+)$/.exec(place.pp);
+  return Boolean(m && !BARE_SETTING.test(m[1] as string) && !/s$/.test(m[1] as string));
+}
+
+/** "Stay the night", "take the long way": idioms that only work with "the". */
+const ACT_KEEPS_THE =
+  /^(night|day|light|dark|way|long|whole|same|other|world|sun|moon|sky|past|end|rest|most|time|weekend|morning)$/;
 
 /** Places a texture word may go into: a stock place ending "the <noun>", not a dark or a light. */
 const BARE_SETTING =

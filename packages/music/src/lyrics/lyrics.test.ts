@@ -14,6 +14,7 @@ import {
   writeLyrics,
   type WrittenLyrics,
 } from "./index";
+import { singularOf } from "./inflect";
 import { contentLemmas, isContentWord, lemma } from "./words";
 
 const SEEDS = [1, 2, 3, 4];
@@ -122,6 +123,44 @@ describe("writer fixture: 58 descriptions × 4 seeds", () => {
     const lines = new Set(songs.flatMap(({ song }) => sungLines(song)));
     for (const line of lines) for (const p of determinerProblems(line)) bad.push(`${line}  ← ${p}`);
     expect([...new Set(bad)]).toEqual([]);
+  });
+
+  it("says this/that before one thing and these/those before several", () => {
+    const bad: string[] = [];
+    const lines = new Set(songs.flatMap(({ song }) => sungLines(song)));
+    const plural = (w: string): boolean => singularOf(w) !== w;
+    for (const line of lines) {
+      const w = line
+        .toLowerCase()
+        .replace(/[^a-z' ]/g, " ")
+        .split(/\s+/)
+        .filter(Boolean);
+      w.forEach((det, i) => {
+        const next = w[i + 1] ?? "";
+        if ((det === "this" || det === "that") && plural(next))
+          bad.push(`${line}  ← ${det} ${next}`);
+        // "these neon signs": the plural head may come after a modifier or two.
+        if ((det === "these" || det === "those") && !w.slice(i + 1, i + 5).some(plural))
+          bad.push(`${line}  ← ${det} ${next}`);
+      });
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it("varies its word pairs from song to song (distinct-2 over each song's distinct lines)", () => {
+    const pairs = new Set<string>();
+    let total = 0;
+    for (const { song } of songs)
+      for (const line of new Set(sungLines(song))) {
+        const w = line
+          .toLowerCase()
+          .replace(/[^a-z' ]/g, " ")
+          .split(/\s+/)
+          .filter(Boolean);
+        for (let i = 1; i < w.length; i++, total++) pairs.add(`${w[i - 1]} ${w[i]}`);
+      }
+    // 0.27 before template wording and determiners varied; bench/lyrics.bench.ts has the target.
+    expect(pairs.size / total).toBeGreaterThanOrEqual(0.31);
   });
 
   it("repeats no content word within a line, except a hook sung twice", () => {

@@ -239,7 +239,7 @@ export function buildPalette(theme: Theme, mood: Mood): Palette {
 }
 
 /**
- * Two of the mood's texture adjectives for a bank's thing (which two depends on the thing), so
+ * Up to four of the mood's texture adjectives for a bank's thing (which depends on the thing), so
  * "the radio" is not always "the old radio". The description's own things keep their words.
  */
 function lendTextures(img: PImage, mood: Mood): void {
@@ -248,7 +248,7 @@ function lendTextures(img: PImage, mood: Mood): void {
     (t) => !img.adjs.some((a) => a.text === t) && !img.lemmas.includes(t),
   );
   const h = hashString(img.noun, 7);
-  const picked = new Set([pool[h % pool.length], pool[(h >>> 8) % pool.length]]);
+  const picked = new Set([0, 8, 16, 24].map((shift) => pool[(h >>> shift) % pool.length]));
   for (const text of picked) if (text) img.adjs.push({ text, valence: 0 });
 }
 
