@@ -268,6 +268,7 @@ describe("getSongCoverInputs", () => {
       seed: 31_337,
       isPublic: false,
       pictureColor: null,
+      pictureKey: null,
     };
     expect(await getSongCoverInputs(t.db, { id: song.id, viewerId: owner.id })).toEqual(expected);
     expect(await getSongCoverInputs(t.db, { id: song.id, viewerId: other.id })).toBeNull();
@@ -276,10 +277,11 @@ describe("getSongCoverInputs", () => {
 
     const fromPicture = await makeSong(t.db, owner.id, {
       creationMode: "image",
-      inference: { colorName: "teal", mood: "Chill" },
+      inference: { colorName: "teal", mood: "Chill", pictureKey: "ab12" },
     });
     expect(await getSongCoverInputs(t.db, { id: fromPicture.id, viewerId: null })).toMatchObject({
       pictureColor: "teal",
+      pictureKey: "ab12",
       isPublic: true,
     });
   });
