@@ -13,6 +13,8 @@ export {
   vocalNotes,
 } from "./compose";
 export { ENGINE2_VERSION, isEngine1, isEngine2, STEM_NAMES } from "./types";
+export { describeRenderProgress } from "./render-progress";
+export type { RenderProgress } from "./render-progress";
 export type { StudioOrigin } from "./types";
 export { extendComposition, replaceSectionComposition, MIN_EXTENSION_SEC } from "./compose/studio";
 export type { ExtendOptions, ReplaceSectionOptions } from "./compose/studio";

@@ -41,10 +41,12 @@ export {
 export type {
   RenderPool,
   RenderPoolOptions,
+  RenderOptions,
   RenderResult,
   RenderPoolStats,
   StemsRenderResult,
 } from "./render-pool";
+export type { RenderProgress } from "./render-progress";
 export { createDiskAudioStore, ensureAudio, audioKey } from "./audio-store";
 export type {
   AudioStore,

@@ -13,6 +13,7 @@ import { existsSync } from "node:fs";
 import { availableParallelism, cpus } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
+import type { RenderProgress } from "./render-progress";
 import type { RenderWorkerRequest, RenderWorkerResponse } from "./render-worker";
 import type { Composition, Engine2Composition, StemName } from "./types";
 
@@ -39,6 +40,10 @@ export interface RenderPoolOptions {
   peaks?: number;
 }
 
+export interface RenderOptions {
+  onProgress?: (progress: RenderProgress) => void;
+}
+
 export interface RenderPoolStats {
   size: number;
   live: number;
@@ -50,8 +55,11 @@ export interface RenderPoolStats {
 
 export interface RenderPool {
   readonly size: number;
-  /** The song's WAV, peaks and duration (engine 1 or 2). */
-  render(composition: Composition): Promise<RenderResult>;
+  /**
+   * The song's WAV, peaks and duration (engine 1 or 2). `onProgress` hears how far the render
+   * has got: once as it starts, then after each section, the last report being fraction 1.
+   */
+  render(composition: Composition, options?: RenderOptions): Promise<RenderResult>;
   /**
    * The song's WAV progressively: `onChunk` gets the header and first section as soon as it is
    * rendered, then each section (concatenated, the chunks are the WAV the promise resolves with).
@@ -98,6 +106,7 @@ interface Job {
   resolve: (r: RenderResult | Uint8Array) => void;
   reject: (e: Error) => void;
   onChunk?: (bytes: Uint8Array, section: number) => void;
+  onProgress?: (progress: RenderProgress) => void;
 }
 
 interface Slot {
@@ -176,6 +185,10 @@ export function createRenderPool(options: RenderPoolOptions = {}): RenderPool {
         );
         return;
       }
+      if (res.ok === "progress") {
+        job.onProgress?.(res.progress);
+        return;
+      }
       finish(slot);
       completed++;
       if (res.ok && "mp3" in res) {
@@ -224,7 +237,11 @@ export function createRenderPool(options: RenderPoolOptions = {}): RenderPool {
     }
   };
 
-  const submit = <T>(msg: RenderWorkerRequest, onChunk?: Job["onChunk"]): Promise<T> =>
+  const submit = <T>(
+    msg: RenderWorkerRequest,
+    onChunk?: Job["onChunk"],
+    onProgress?: Job["onProgress"],
+  ): Promise<T> =>
     new Promise<T>((resolve, reject) => {
       if (closed) {
         reject(new RenderWorkerError("render pool is closed"));
@@ -235,14 +252,19 @@ export function createRenderPool(options: RenderPoolOptions = {}): RenderPool {
         resolve: resolve as Job["resolve"],
         reject,
         ...(onChunk ? { onChunk } : {}),
+        ...(onProgress ? { onProgress } : {}),
       });
       pump();
     });
 
   const pool: RenderPool = {
     size,
-    render: (composition) =>
-      submit<RenderResult>({ type: "render", id: nextId++, composition, peaks }),
+    render: (composition, renderOptions) =>
+      submit<RenderResult>(
+        { type: "render", id: nextId++, composition, peaks },
+        undefined,
+        renderOptions?.onProgress,
+      ),
     renderProgressive: (composition, onChunk) =>
       submit<RenderResult>({ type: "progressive", id: nextId++, composition, peaks }, onChunk),
     renderStems: (composition) =>

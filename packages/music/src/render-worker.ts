@@ -7,11 +7,12 @@ import { parentPort } from "node:worker_threads";
 import { encodeMp3 } from "./mp3";
 import { computePeaks } from "./peaks";
 import { loadBank } from "./render/bank";
+import { renderProgressAt, type RenderProgress } from "./render-progress";
 import {
   renderSong,
   renderSongProgressive,
+  renderSongStream,
   renderStems,
-  renderStudioSong,
   renderStudioStems,
   streamStudioSong,
 } from "./render";
@@ -39,6 +40,7 @@ export type RenderWorkerResponse =
     }
   | { id: number; ok: true; mp3: Uint8Array }
   | { id: number; ok: "chunk"; section: number; bytes: Uint8Array }
+  | { id: number; ok: "progress"; progress: RenderProgress }
   | { id: number; ok: false; error: string };
 
 const port = parentPort;
@@ -72,6 +74,42 @@ const isStudioPass = (c: Composition): c is Engine2Composition => isEngine2(c) &
 
 const durationOf = (wav: Uint8Array): number => (wav.length - 44) / 4 / 44100;
 
+/** The song's WAV section by section (concatenated: the bytes `renderSong` gives). */
+async function* wavSections(c: Composition): AsyncGenerator<Uint8Array> {
+  if (!isEngine2(c)) yield await renderSong(c, SUNG);
+  else if (isStudioPass(c)) yield* streamStudioSong(c, SUNG);
+  else for await (const chunk of renderSongStream(c, SUNG)) yield chunk.bytes;
+}
+
+/**
+ * The song's WAV, telling `report` how far it has got before the first section and after each
+ * one (the fraction of the song's frames written, ending at exactly 1).
+ */
+async function renderWithProgress(
+  c: Composition,
+  report: (progress: RenderProgress) => void,
+): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  let bytes = 0;
+  let totalFrames = 0;
+  report(renderProgressAt(c, 0, 1));
+  for await (const part of wavSections(c)) {
+    // The header (the first 44 bytes of the first part) says how long the song is.
+    if (parts.length === 0)
+      totalFrames = new DataView(part.buffer, part.byteOffset).getUint32(40, true) / 4;
+    parts.push(part);
+    bytes += part.length;
+    report(renderProgressAt(c, (bytes - 44) / 4, totalFrames));
+  }
+  const wav = new Uint8Array(bytes);
+  let o = 0;
+  for (const p of parts) {
+    wav.set(p, o);
+    o += p.length;
+  }
+  return wav;
+}
+
 async function handle(msg: Exclude<RenderWorkerRequest, { type: "crash" }>): Promise<void> {
   if (!port) return;
   if (msg.type === "mp3") {
@@ -91,9 +129,10 @@ async function handle(msg: Exclude<RenderWorkerRequest, { type: "crash" }>): Pro
     return;
   }
   if (msg.type === "render") {
-    const wav = isStudioPass(msg.composition)
-      ? await renderStudioSong(msg.composition, SUNG)
-      : await renderSong(msg.composition, SUNG);
+    const wav = await renderWithProgress(msg.composition, (progress) => {
+      const res: RenderWorkerResponse = { id: msg.id, ok: "progress", progress };
+      port.postMessage(res);
+    });
     const res: RenderWorkerResponse = {
       id: msg.id,
       ok: true,

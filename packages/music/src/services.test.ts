@@ -8,7 +8,10 @@ import sharp from "sharp";
 import { compose } from "./compose";
 import { analyzeImage } from "./image";
 import { createRenderPool, crashOneWorkerForTesting } from "./render-pool";
-import { renderSong } from "./render";
+import type { RenderProgress } from "./render-progress";
+import { renderSong, renderStudioSong } from "./render";
+import { replaceSectionComposition } from "./compose/studio";
+import { isEngine2 } from "./types";
 import { SUNG } from "./render/sung";
 import { decodeWavStereo } from "./wav";
 import { audioKey, createDiskAudioStore } from "./audio-store";
@@ -64,6 +67,72 @@ describe("render pool", () => {
       decodeWavStereo(done.wav).left.length,
     );
   });
+  it("reports progress section by section, monotonic and ending at 1, with the same bytes", async () => {
+    const c = compose({
+      creationMode: "description",
+      description: "a summer road trip",
+      seed: 21,
+      durationSec: 30,
+    });
+    const seen: RenderProgress[] = [];
+    let resolved = false;
+    const done = pool.render(c, {
+      onProgress: (p) => {
+        // Every report arrives while the render is still running.
+        expect(resolved).toBe(false);
+        seen.push(p);
+      },
+    });
+    const result = await done.then((r) => ((resolved = true), r));
+    expect(c.sections.length).toBeGreaterThan(2);
+    // One report as it starts, then one per section.
+    expect(seen).toHaveLength(c.sections.length + 1);
+    expect(seen[0]).toEqual({
+      fraction: 0,
+      section: 0,
+      sections: c.sections.length,
+      kind: c.sections[0]!.kind,
+    });
+    for (let i = 1; i < seen.length; i++) {
+      expect(seen[i]!.fraction).toBeGreaterThan(seen[i - 1]!.fraction);
+      expect(seen[i]!.section).toBeGreaterThanOrEqual(seen[i - 1]!.section);
+    }
+    // After section k, the report names the section rendered next, by its kind.
+    seen.slice(1, -1).forEach((p, k) => {
+      expect(p.section).toBe(k + 1);
+      expect(p.kind).toBe(c.sections[k + 1]!.kind);
+      expect(p.fraction).toBeCloseTo(c.sections[k]!.endSec / c.durationSec, 1);
+    });
+    expect(seen.at(-1)).toEqual({
+      fraction: 1,
+      section: c.sections.length - 1,
+      sections: c.sections.length,
+      kind: c.sections.at(-1)!.kind,
+    });
+    expect(Buffer.from(result.wav).equals(Buffer.from(await renderSong(c, SUNG)))).toBe(true);
+  });
+  it("reports a studio pass's progress too, ending at 1 with the spliced song's bytes", async () => {
+    const original = compose({
+      creationMode: "description",
+      description: "rain on a city window",
+      seed: 31,
+      durationSec: 15,
+    });
+    if (!isEngine2(original)) throw new Error("expected an engine-2 score");
+    const replaced = replaceSectionComposition(original, { section: 1, seed: 5 });
+    const seen: RenderProgress[] = [];
+    const result = await pool.render(replaced, { onProgress: (p) => seen.push(p) });
+    expect(seen.length).toBeGreaterThan(2);
+    expect(seen[0]!.fraction).toBe(0);
+    for (let i = 1; i < seen.length; i++) {
+      expect(seen[i]!.fraction).toBeGreaterThanOrEqual(seen[i - 1]!.fraction);
+      expect(seen[i]!.section).toBeGreaterThanOrEqual(seen[i - 1]!.section);
+    }
+    expect(seen.at(-1)).toMatchObject({ fraction: 1, section: replaced.sections.length - 1 });
+    expect(
+      Buffer.from(result.wav).equals(Buffer.from(await renderStudioSong(replaced, SUNG))),
+    ).toBe(true);
+  }, 120_000);
   it("a crashed worker rejects its job and the pool recovers", async () => {
     await expect(crashOneWorkerForTesting(pool)).rejects.toThrow(/exited unexpectedly/);
     const r = await pool.render(short(7));

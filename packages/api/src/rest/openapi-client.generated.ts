@@ -772,8 +772,25 @@ export interface components {
             statusMessage: string | null;
             composition: Record<string, never> | null;
             inference: Record<string, never> | null;
+            progress: components["schemas"]["RenderProgress"] | null;
             /** @description The ids of every take, in order. */
             takes: string[];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description How far the song's render has got; null unless `status` is `rendering`. */
+        RenderProgress: {
+            /** @description Share of the audio rendered, 0..1. */
+            fraction: number;
+            /** @description 0-based index of the section being rendered. */
+            section: number;
+            /** @description How many sections the song has. */
+            sections: number;
+            /**
+             * @description That section's kind.
+             * @example chorus
+             */
+            kind: string;
         } & {
             [key: string]: unknown;
         };
@@ -823,6 +840,7 @@ export interface components {
             statusMessage: string | null;
             composition: Record<string, never> | null;
             inference: Record<string, never> | null;
+            progress: components["schemas"]["RenderProgress"] | null;
             creator: {
                 followerCount: number;
                 followingCount: number;
@@ -939,6 +957,7 @@ export interface components {
             statusMessage: string | null;
             composition: Record<string, never> | null;
             inference: Record<string, never> | null;
+            progress: components["schemas"]["RenderProgress"] | null;
         } & {
             [key: string]: unknown;
         };

@@ -78,11 +78,22 @@ export const songSummaryOutput = view({
   description: "A song as lists show it: no lyrics or score.",
 });
 
+export const renderProgressOutput = view({
+  fraction: z.number().min(0).max(1).meta({ description: "Share of the audio rendered, 0..1." }),
+  section: z.number().int().meta({ description: "0-based index of the section being rendered." }),
+  sections: z.number().int().meta({ description: "How many sections the song has." }),
+  kind: z.string().meta({ description: "That section's kind.", examples: ["chorus"] }),
+}).meta({
+  id: "RenderProgress",
+  description: "How far the song's render has got; null unless `status` is `rendering`.",
+});
+
 export const songDetailsOutput = view({
   ...songSummaryOutput.shape,
   ...selectSongSchema.pick({ ownerId: true, lyrics: true, seed: true, statusMessage: true }).shape,
   composition: compositionOutput.nullable(),
   inference: inferenceOutput.nullable(),
+  progress: renderProgressOutput.nullable(),
 }).meta({ id: "Song", description: "A song with its words and score." });
 
 export const followCountsOutput = view({

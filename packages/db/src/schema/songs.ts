@@ -58,6 +58,13 @@ export const songs = pgTable(
     status: songStatusEnum().notNull().default("queued"),
     /** Why rendering failed, in words a user can read. */
     statusMessage: text(),
+    /**
+     * While the song renders: the share of its audio made (0..1) and the 0-based index of the
+     * section being made, written by whichever instance renders it (see setSongRenderProgress);
+     * null otherwise.
+     */
+    renderedFraction: real(),
+    renderingSection: integer(),
     parentId: uuid().references((): AnyPgColumn => songs.id, { onDelete: "set null" }),
     /**
      * The takes made by one `song.create` request share this id (null: a single take). No
@@ -83,6 +90,10 @@ export const songs = pgTable(
     check("songs_title_not_blank", sql`length(btrim(${t.title})) > 0`),
     check("songs_duration_range", sql`${t.durationSec} > 0 AND ${t.durationSec} <= 600`),
     check("songs_seed_non_negative", sql`${t.seed} >= 0`),
+    check(
+      "songs_render_progress_range",
+      sql`(${t.renderedFraction} IS NULL OR (${t.renderedFraction} >= 0 AND ${t.renderedFraction} <= 1)) AND (${t.renderingSection} IS NULL OR ${t.renderingSection} >= 0)`,
+    ),
     check(
       "songs_take_in_group",
       sql`(${t.takeGroupId} IS NULL AND ${t.takeNumber} IS NULL) OR (${t.takeGroupId} IS NOT NULL AND ${t.takeNumber} >= 1)`,
@@ -269,6 +280,9 @@ export const insertSongSchema = createInsertSchema(songs, songFieldRefinements)
     // Set by createSongTakes alone.
     takeGroupId: true,
     takeNumber: true,
+    // Written by the render alone.
+    renderedFraction: true,
+    renderingSection: true,
     createdAt: true,
     updatedAt: true,
   })

@@ -12,6 +12,7 @@ import {
   getSongCoverInputs,
   listCompositionsBySeed,
   listSongsByOwner,
+  setSongRenderProgress,
   setSongStatus,
   updateSong,
 } from "./songs";
@@ -195,6 +196,48 @@ describe("updateSong / deleteSong", () => {
       statusMessage: null,
       waveform: "AAB_",
     });
+  });
+});
+
+describe("setSongRenderProgress", () => {
+  const progressOf = async (id: string, viewerId: string) => {
+    const song = await getSong(t.db, { id, viewerId });
+    return { fraction: song!.renderedFraction, section: song!.renderingSection };
+  };
+
+  it("records a rendering song's progress, which a new status clears", async () => {
+    const owner = await makeUser(t);
+    const song = await makeSong(t.db, owner.id);
+    await setSongStatus(t.db, song.id, "rendering");
+    expect(await progressOf(song.id, owner.id)).toEqual({ fraction: null, section: null });
+    await setSongRenderProgress(t.db, song.id, { fraction: 0.375, section: 2 });
+    expect(await progressOf(song.id, owner.id)).toEqual({ fraction: 0.375, section: 2 });
+    await setSongStatus(t.db, song.id, "ready", { waveform: "AAB_" });
+    expect(await progressOf(song.id, owner.id)).toEqual({ fraction: null, section: null });
+  });
+
+  it("ignores a report for a song that is not rendering (a late one outlives nothing)", async () => {
+    const owner = await makeUser(t);
+    const song = await makeSong(t.db, owner.id);
+    await setSongStatus(t.db, song.id, "ready");
+    await setSongRenderProgress(t.db, song.id, { fraction: 0.5, section: 1 });
+    expect(await progressOf(song.id, owner.id)).toEqual({ fraction: null, section: null });
+  });
+
+  it("refuses progress outside 0..1 or a negative section, leaving the stored one", async () => {
+    const owner = await makeUser(t);
+    const song = await makeSong(t.db, owner.id);
+    await setSongStatus(t.db, song.id, "rendering");
+    await setSongRenderProgress(t.db, song.id, { fraction: 0.25, section: 1 });
+    for (const bad of [
+      { fraction: 1.5, section: 1 },
+      { fraction: Number.NaN, section: 1 },
+      { fraction: 0.5, section: -1 },
+      { fraction: 0.5, section: 1.5 },
+    ]) {
+      await expect(setSongRenderProgress(t.db, song.id, bad)).rejects.toThrow(RangeError);
+    }
+    expect(await progressOf(song.id, owner.id)).toEqual({ fraction: 0.25, section: 1 });
   });
 });
 

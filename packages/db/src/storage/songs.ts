@@ -59,6 +59,8 @@ const songDetailColumns = {
   composition: songs.composition,
   inference: songs.inference,
   statusMessage: songs.statusMessage,
+  renderedFraction: songs.renderedFraction,
+  renderingSection: songs.renderingSection,
 };
 
 /** Stores a new song for `ownerId` (always the session's user, never input). */
@@ -228,9 +230,33 @@ export async function setSongStatus(
     .set({
       status,
       statusMessage,
+      // A render's progress belongs to that render: a new status starts afresh.
+      renderedFraction: null,
+      renderingSection: null,
       ...(extra.waveform !== undefined ? { waveform: extra.waveform } : {}),
     })
     .where(eq(songs.id, id));
+}
+
+/**
+ * Records how far a song's render has got (see setSongStatus, which clears it). Only a song
+ * still rendering takes it, so a report that arrives late cannot outlive its render.
+ */
+export async function setSongRenderProgress(
+  db: DbOrTx,
+  id: string,
+  progress: { fraction: number; section: number },
+): Promise<void> {
+  if (!(progress.fraction >= 0 && progress.fraction <= 1)) {
+    throw new RangeError(`render progress must be within 0..1, got ${progress.fraction}`);
+  }
+  if (!Number.isInteger(progress.section) || progress.section < 0) {
+    throw new RangeError(`render section must be a non-negative integer, got ${progress.section}`);
+  }
+  await db
+    .update(songs)
+    .set({ renderedFraction: progress.fraction, renderingSection: progress.section })
+    .where(and(eq(songs.id, id), eq(songs.status, "rendering")));
 }
 
 const ownerCursor = z.tuple([z.iso.datetime(), z.uuid()]);

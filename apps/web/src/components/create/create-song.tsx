@@ -339,6 +339,7 @@ export function CreateSong() {
           <SongProgress
             status={song ? song.status : "composing"}
             message={song?.statusMessage ?? null}
+            progress={song?.progress ?? null}
           />
           {song && <SectionPlan song={song} />}
           {song && <InferencePanel song={song} />}

@@ -59,7 +59,11 @@ function TakeCard({
             : `Take ${number} could not be loaded: ${errorMessage(take.error)}`}
         </p>
       ) : (
-        <SongProgress status={song?.status ?? "queued"} message={song?.statusMessage ?? null} />
+        <SongProgress
+          status={song?.status ?? "queued"}
+          message={song?.statusMessage ?? null}
+          progress={song?.progress ?? null}
+        />
       )}
       {song && <SectionPlan song={song} />}
       {song && <InferencePanel song={song} />}

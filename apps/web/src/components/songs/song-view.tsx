@@ -123,7 +123,11 @@ export function SongView({ id, viewerId }: { id: string; viewerId: string | null
 
       {!ready && (
         <section className="panel" aria-label="Rendering progress">
-          <SongProgress status={song.status} message={song.statusMessage} />
+          <SongProgress
+            status={song.status}
+            message={song.statusMessage}
+            progress={song.progress}
+          />
         </section>
       )}
 

@@ -30,6 +30,7 @@ import { analyzeImage } from "@harmoniq/music/image";
 import type { CreationMode, Genre, Mood, Vocals } from "@harmoniq/vocabulary";
 import { readComposition, toStoredComposition, toStoredInference } from "../composition-codec";
 import { removeUnsharedAudio, removeUnusedPictures, type AudioCleanup } from "./audio-cleanup";
+import { createRenderProgressWriter } from "./render-progress-writer";
 import { createSongStreams } from "./song-stream";
 
 export interface CreateSongRequest {
@@ -204,11 +205,15 @@ export function createSongService(options: SongServiceOptions) {
     const status = await getSongStatus(db, songId);
     // Deleted, or already rendered by a duplicate job: nothing to do.
     if (!status || status === "ready") return;
+    // Section by section, for whoever watches the song (a report after the render is ignored).
+    const progress = createRenderProgressWriter(db, songId, logger);
     try {
       const composition = await loadComposition(db, songId);
       if (!composition) return;
       await setSongStatus(db, songId, "rendering");
-      const result = await pool.render(composition);
+      const result = await pool
+        .render(composition, { onProgress: progress.report })
+        .finally(() => progress.settled());
       await store.put(audioKey(composition), result.wav);
       await setSongStatus(db, songId, "ready", { waveform: encodeWaveform(result.peaks) });
       if (options.prepareStreams) {

@@ -22,6 +22,7 @@ import {
 import {
   COVER_KEEPS,
   coverComposition,
+  describeRenderProgress,
   extendComposition,
   isEngine2,
   MAX_DURATION_SEC,
@@ -193,11 +194,25 @@ async function visibleScore(
 
 const nextSeed = (seed: number) => (seed + 1) % 2_147_483_647;
 
-/** The score is typed by the music package; the database stores it as JSON. */
-const withComposition = (song: SongDetails) => ({
-  ...song,
-  composition: readComposition(song.composition),
-});
+/**
+ * The score is typed by the music package; the database stores it as JSON. While the song
+ * renders, `progress` says how far (the section being made, the share of the audio done), from
+ * the columns the rendering instance writes.
+ */
+const withComposition = ({ renderedFraction, renderingSection, ...song }: SongDetails) => {
+  const composition = readComposition(song.composition);
+  const progress =
+    song.status === "rendering" &&
+    composition &&
+    renderedFraction !== null &&
+    renderingSection !== null
+      ? describeRenderProgress(composition, {
+          fraction: renderedFraction,
+          section: renderingSection,
+        })
+      : null;
+  return { ...song, composition, progress };
+};
 
 /** A new song made from someone else's (remix, cover, extension, section) tells its owner. */
 async function tellParentOwner<S extends SongDetails>(db: Parameters<typeof getSong>[0], song: S) {
