@@ -96,6 +96,10 @@ export async function createApiServer(env: Record<string, string | undefined> = 
   const anonymousPages =
     cacheMs > 0 ? createAnonymousCache({ ttlMs: cacheMs, maxEntries: 100 }) : null;
   const anonymousFeed = cacheMs > 0 ? createAnonymousCache({ ttlMs: cacheMs }) : null;
+  const clearAnonymousAnswers = () => {
+    anonymousFeed?.clear();
+    anonymousPages?.clear();
+  };
   return {
     db,
     kind: handle.kind,
@@ -121,10 +125,7 @@ export async function createApiServer(env: Record<string, string | undefined> = 
       allowedOrigins,
       baseUrl: authEnv.HARMONIQ_BASE_URL,
       trustedProxyHops: serverEnv.HARMONIQ_TRUSTED_PROXY_HOPS,
-      onMutation: () => {
-        anonymousFeed?.clear();
-        anonymousPages?.clear();
-      },
+      onMutation: clearAnonymousAnswers,
     }),
     handleAuth: createAuthHandler({
       auth,
@@ -149,6 +150,7 @@ export async function createApiServer(env: Record<string, string | undefined> = 
       auth,
       services,
       trustedProxyHops: serverEnv.HARMONIQ_TRUSTED_PROXY_HOPS,
+      onMutation: clearAnonymousAnswers,
     }),
     /** The site's public origin (HARMONIQ_BASE_URL): absolute links in share previews. */
     baseUrl: authEnv.HARMONIQ_BASE_URL,

@@ -43,6 +43,8 @@ export interface EndpointContext {
 export interface Endpoint {
   /** Answers without credentials. */
   public?: boolean;
+  /** Changes what others may see (likes, plays, playlists): shared anonymous answers go. */
+  writes?: boolean;
   run(ctx: EndpointContext): Promise<Payload | Response>;
 }
 
@@ -419,6 +421,7 @@ export const ENDPOINTS: Record<string, Endpoint> = {
   },
 
   star: {
+    writes: true,
     async run({ db, params, user }) {
       if (params.has("artistId")) {
         throw new SubsonicError(
@@ -432,6 +435,7 @@ export const ENDPOINTS: Record<string, Endpoint> = {
   },
 
   unstar: {
+    writes: true,
     async run({ db, params, user }) {
       if (params.has("artistId")) {
         throw new SubsonicError(SubsonicCode.generic, "Starring artists is not supported");
@@ -453,6 +457,7 @@ export const ENDPOINTS: Record<string, Endpoint> = {
   },
 
   scrobble: {
+    writes: true,
     /**
      * A finished listen counts one play, with song.play's de-duplication (the listener is the
      * user). `submission=false` ("now playing") counts nothing. The client's `time` is not
@@ -494,9 +499,9 @@ export const ENDPOINTS: Record<string, Endpoint> = {
 
   getPlaylists: { run: PLAYLIST_ENDPOINTS.getPlaylists },
   getPlaylist: { run: PLAYLIST_ENDPOINTS.getPlaylist },
-  createPlaylist: { run: PLAYLIST_ENDPOINTS.createPlaylist },
-  updatePlaylist: { run: PLAYLIST_ENDPOINTS.updatePlaylist },
-  deletePlaylist: { run: PLAYLIST_ENDPOINTS.deletePlaylist },
+  createPlaylist: { writes: true, run: PLAYLIST_ENDPOINTS.createPlaylist },
+  updatePlaylist: { writes: true, run: PLAYLIST_ENDPOINTS.updatePlaylist },
+  deletePlaylist: { writes: true, run: PLAYLIST_ENDPOINTS.deletePlaylist },
 
   getCoverArt: {
     run: ({ db, params, services, user }) => {

@@ -22,6 +22,8 @@ export interface SubsonicOptions {
   services: Pick<ApiServices, "songs" | "covers" | "limits">;
   trustedProxyHops?: number;
   log?: (message: string, error?: unknown) => void;
+  /** Called after an endpoint that writes succeeded (see HttpOptions.onMutation). */
+  onMutation?: () => void;
 }
 
 /** Form posts (OpenSubsonic formPost) carry only parameters: a few KB at most. */
@@ -83,6 +85,7 @@ export function createSubsonicHandler(options: SubsonicOptions) {
         db: options.db,
         services: options.services,
       });
+      if (endpoint.writes) options.onMutation?.();
       return result instanceof Response ? result : subsonicResponse(format, result);
     } catch (error) {
       if (error instanceof SubsonicError) return subsonicError(format, error.code, error.message);

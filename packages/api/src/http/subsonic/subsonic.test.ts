@@ -12,6 +12,8 @@ import { createSubsonicHandler } from "./handler";
 
 let api: TestApi;
 let handle: (req: Request) => Promise<Response>;
+/** Writes the handler reported (each drops the server's shared anonymous answers). */
+let writes = 0;
 const fetchVia: typeof fetch = (input, init) =>
   handle(input instanceof Request ? input : new Request(input, init));
 
@@ -40,6 +42,7 @@ beforeAll(async () => {
     auth: api.auth,
     services: api.services,
     log: () => {},
+    onMutation: () => writes++,
   });
   me = await api.user({ name: "Moonlit Maker" });
   other = await api.user({ name: "Other Artist" });
@@ -149,8 +152,11 @@ describe("OpenSubsonic", () => {
 
   it("stars, lists stars, unstars and scrobbles with song.play's de-duplication", async () => {
     const sub = client({ username: me.handle, password });
+    const writesBefore = writes;
     expect((await sub.star({ id: songs.theirsPublic })).status).toBe("ok");
+    expect(writes).toBe(writesBefore + 1);
     const { starred2 } = await sub.getStarred2();
+    expect(writes).toBe(writesBefore + 1);
     expect(starred2.song!.map((s) => s.id)).toEqual([songs.theirsPublic]);
     expect(starred2.song![0]!.starred).toBeInstanceOf(Date);
     const liked = await me.caller.song.byId({ id: songs.theirsPublic });
@@ -211,7 +217,9 @@ describe("OpenSubsonic", () => {
     const id = songs.theirsPrivate;
     expect(await sub.getSong({ id })).toMatchObject({ status: "failed", error: { code: 70 } });
     expect(await sub.getAlbum({ id: `al-${id}` })).toMatchObject({ error: { code: 70 } });
+    const writesBefore = writes;
     expect(await sub.star({ id })).toMatchObject({ error: { code: 70 } });
+    expect(writes).toBe(writesBefore);
     expect(await sub.scrobble({ id })).toMatchObject({ error: { code: 70 } });
     expect(await sub.getArtist({ id: "ar-nobody" })).toMatchObject({ error: { code: 70 } });
     for (const response of [
