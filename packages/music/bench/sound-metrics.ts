@@ -108,6 +108,12 @@ export function shortTermOf(s: Stereo): number[] {
  * correlated with every other's.
  */
 export function twinShare(s: Stereo, tempo: number, threshold = 0.95): number {
+  const twins = twinsOf(s, tempo, threshold);
+  return twins.length ? twins.filter((t) => t >= 0).length / twins.length : 0;
+}
+
+/** For each 2-bar chunk, the index of a near-identical twin chunk, or −1 (see `twinShare`). */
+export function twinsOf(s: Stereo, tempo: number, threshold = 0.95): number[] {
   const chunk = Math.round(((8 * 60) / tempo) * SAMPLE_RATE);
   const frame = 2048;
   const bands = 32;
@@ -124,7 +130,7 @@ export function twinShare(s: Stereo, tempo: number, threshold = 0.95): number {
     }
     feats.push(f);
   }
-  if (feats.length < 2) return 0;
+  if (feats.length < 2) return feats.map(() => -1);
   // Remove the song's average spectrum (each band's mean level): what is left is what changes
   // from chunk to chunk, not the mix's overall tilt that every chunk shares.
   const mean = new Float64Array(bands);
@@ -138,17 +144,7 @@ export function twinShare(s: Stereo, tempo: number, threshold = 0.95): number {
   for (const f of feats)
     for (let k = 0; k < f.length; k += bands)
       for (let b = 0; b < bands; b++) f[k + b] = f[k + b]! - mean[b]!;
-  let twins = 0;
-  for (let i = 0; i < feats.length; i++) {
-    for (let j = 0; j < feats.length; j++) {
-      if (i === j) continue;
-      if (pearson(feats[i]!, feats[j]!) > threshold) {
-        twins++;
-        break;
-      }
-    }
-  }
-  return twins / feats.length;
+  return feats.map((f, i) => feats.findIndex((g, j) => j !== i && pearson(f, g) > threshold));
 }
 
 /** Band energies of one frame via a radix-2 FFT (Hann window). */

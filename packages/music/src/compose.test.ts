@@ -107,6 +107,45 @@ describe("the form", () => {
     expect(c.sections.at(-1)!.endSec).toBe(180);
     expect(c.sections.map((s) => s.label)).toContain("Drop");
   });
+  it("long songs never play the same section kind twice in a row (no stacked breakdowns)", () => {
+    // Slow tempos leave the most bars to fill: 180 s at ~78 BPM once gave five breakdowns in a row.
+    for (const genre of GENRES)
+      for (const durationSec of [180, 240]) {
+        const c = compose({ ...base, genre, mood: "Romantic", durationSec });
+        const kinds = c.sections.map((s) => s.kind);
+        const repeats = kinds.filter((k, i) => i > 0 && k === kinds[i - 1]);
+        expect(repeats, `${genre} ${durationSec} s: ${kinds.join(", ")}`).toEqual([]);
+      }
+  });
+  it("short user lyrics in a long song: varied instrumentals and the chorus again, not an interlude loop", () => {
+    const lyrics =
+      "[Verse]\nThe city hums below my window\nI count the lights until the morning\n[Chorus]\nStay with me tonight\nStay with me tonight";
+    for (const genre of GENRES) {
+      const c = compose({
+        creationMode: "lyrics",
+        lyrics,
+        genre,
+        mood: "Chill",
+        seed: 3,
+        durationSec: 180,
+      });
+      const kinds = c.sections.map((s) => s.kind);
+      const repeats = kinds.filter((k, i) => i > 0 && k === kinds[i - 1]);
+      expect(repeats, `${genre}: ${kinds.join(", ")}`).toEqual([]);
+      expect(kinds.filter((k) => k === "chorus").length, genre).toBeGreaterThanOrEqual(3);
+      expect(c.lyrics?.text).toBe(lyrics);
+    }
+  });
+  it("a repeated chorus is not a copy: its second pass changes the pad's register", () => {
+    const c = compose({ ...base, durationSec: 180, mood: "Hype", genre: "EDM" });
+    const [first, second] = c.sections.filter((s) => s.kind === "chorus");
+    const pad = part(c, "pad")!.notes;
+    const meanPitch = (s: typeof first) => {
+      const ns = pad.filter((n) => n[0] >= s!.startBeat && n[0] < s!.startBeat + s!.beats);
+      return ns.reduce((a, n) => a + n[2], 0) / ns.length;
+    };
+    expect(meanPitch(second) - meanPitch(first)).toBeGreaterThan(6);
+  });
   it("long songs compose their instrumental sections instead of looping blocks", () => {
     const c = compose({ ...base, durationSec: 200, mood: "Confident", genre: "Rock" });
     const instrumental = c.sections.filter((s) =>

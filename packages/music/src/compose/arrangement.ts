@@ -45,6 +45,13 @@ const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 const clamp = (x: number, lo: number, hi: number): number => Math.max(lo, Math.min(hi, x));
 const vel = (v: number): number => clamp(Math.round(v), 1, 127);
 
+/**
+ * A repeated chorus is not a copy of the last one: every other pass moves the pad up and the
+ * arpeggio down an octave, lifts the keys (outside jazz and classical voicings), and adds a
+ * shaker or tambourine layer of sixteenths to the drums.
+ */
+const liftedPass = (s: PlannedSection): boolean => s.kind === "chorus" && s.occurrence % 2 === 1;
+
 /** Who plays in a section, by kind (the palette decides which of these exist). */
 function rolesFor(
   kind: SongSectionKind,
@@ -237,6 +244,9 @@ function drumsFor(style: StylePlan, x: SectionCtx, rng: Rng, out: NoteTuple[]): 
         add(t0 + step * stepBeats, lanes.snare ? DRUM.snare : DRUM.rim, 42);
       }
     }
+    if (liftedPass(s) && steps === 16 && style.genre !== "Jazz")
+      for (let step = 1; step < steps; step += 2)
+        add(t0 + step * stepBeats, edm ? DRUM.shaker : DRUM.tambourine, step % 4 === 3 ? 58 : 44);
     if (secondPass && lanes.kick && rng.chance(0.35) && steps === 16)
       add(t0 + rng.pick([1.75, 2.5, 3.5]), DRUM.kick, 84);
     if (fillHere)
@@ -414,13 +424,15 @@ function compFor(
     const finalBar = !x.next && i === chords.length - 1;
     switch (role) {
       case "pad": {
-        const vs = voiceLead(c.pcs, prev, 52, 76);
+        const up = liftedPass(s) ? 12 : 0;
+        const vs = voiceLead(c.pcs, prev, 52 + up, 76 + up);
         prev = vs;
         push(0, len - 0.05, vs, v - 12);
         break;
       }
       case "keys": {
-        const vs = voiceLead(c.pcs, prev, genre === "Jazz" ? 50 : 55, 79);
+        const up = liftedPass(s) && genre !== "Jazz" && genre !== "Classical" ? 7 : 0;
+        const vs = voiceLead(c.pcs, prev, (genre === "Jazz" ? 50 : 55) + up, 79 + up);
         prev = vs;
         if (finalBar || s.kind === "intro" || s.kind === "outro" || s.kind === "breakdown") {
           push(0, len - 0.1, vs, v - 6, 0.02);
@@ -438,13 +450,12 @@ function compFor(
           case "arpeggio": {
             const up = [...vs, vs[0]! + 12, ...vs.slice(1).map((p) => p + 12)];
             const seq = second ? [...up].reverse() : up;
+            // Classical has no drums: the arpeggio leans on its beats (the bar's first most) so
+            // the pulse reads as quarters, not as a stream of even eighths.
+            const accent = (k: number): number =>
+              genre === "Classical" ? (k === 0 ? 6 : k % 2 ? -18 : 0) : k % 2 ? -10 : 0;
             for (let k = 0; k < 8; k++)
-              out.push([
-                round3(t0 + k * 0.5),
-                0.45,
-                seq[k % seq.length]!,
-                vel(v - (k % 2 ? 10 : 0)),
-              ]);
+              out.push([round3(t0 + k * 0.5), 0.45, seq[k % seq.length]!, vel(v + accent(k))]);
             break;
           }
           case "shell": {
@@ -552,7 +563,8 @@ function compFor(
         break;
       }
       case "arp": {
-        const vs = voiceLead(c.pcs, prev, 64, 84);
+        const down = liftedPass(s) ? 12 : 0;
+        const vs = voiceLead(c.pcs, prev, 64 - down, 84 - down);
         prev = vs;
         const seq = [...vs, vs[0]! + 12, vs[1]! + 12];
         const div = genre === "EDM" || genre === "Country" ? 4 : 2;

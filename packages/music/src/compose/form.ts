@@ -135,6 +135,8 @@ export function templateForm(bars: number, unit: number, genre: Genre, rng: Rng)
     { kind: "chorus", bars: u },
     { kind: "outro", bars: half },
   ];
+  // (held by reference: the form grows around it, and an interlude may come before it)
+  const middle = core[4]!;
   const sum = (s: Slot[]): number => s.reduce((n, x) => n + x.bars, 0);
   // Fit the full form by shrinking intro, outro, middle and pre-chorus first, then the verse.
   const shrinkOrder: [SongSectionKind, number][] = [
@@ -201,8 +203,10 @@ export function templateForm(bars: number, unit: number, genre: Genre, rng: Rng)
   }
   // A composed instrumental after the middle section (a solo, or an interlude after a solo).
   if (left >= u) {
-    const i = form.findIndex((s) => s.kind === mid);
-    form.splice(i + 1, 0, { kind: mid === "solo" ? "interlude" : "solo", bars: u });
+    form.splice(form.indexOf(middle) + 1, 0, {
+      kind: mid === "solo" ? "interlude" : "solo",
+      bars: u,
+    });
     left -= u;
   }
   // Longer final chorus.
@@ -218,10 +222,26 @@ export function templateForm(bars: number, unit: number, genre: Genre, rng: Rng)
     form.splice(i + 1, 0, { kind: "interlude", bars: half });
     left -= half;
   }
-  while (left >= u) {
-    const i = form.findIndex((s) => s.kind === mid);
-    form.splice(i, 0, { kind: "breakdown", bars: u });
-    left -= u;
+  // Still room: each extra stretch is a different section in a different place (breakdowns in a
+  // row would be one block looped): a contrasting section before the middle one, a build
+  // (pre-chorus) into the final chorus, a third verse before it, then longer middle sections.
+  const contrast: Slot = { kind: mid === "breakdown" ? "bridge" : "breakdown", bars: u };
+  for (let extra = 0; left >= u; extra++) {
+    const finalChorus = form.map((s) => s.kind).lastIndexOf("chorus");
+    if (extra === 0) {
+      form.splice(form.indexOf(middle), 0, contrast);
+      left -= u;
+    } else if (extra === 1 && form[finalChorus - 1]?.kind !== "pre-chorus") {
+      form.splice(finalChorus, 0, { kind: "pre-chorus", bars: half });
+      left -= half;
+    } else if (extra === 2) {
+      const at = form[finalChorus - 1]?.kind === "pre-chorus" ? finalChorus - 1 : finalChorus;
+      form.splice(at, 0, { kind: "verse", bars: u });
+      left -= u;
+    } else {
+      (extra % 2 ? contrast : middle).bars += u;
+      left -= u;
+    }
   }
   form[form.length - 1]!.bars += left;
   return form;
@@ -272,8 +292,22 @@ function userForm(
     slots.push({ kind: "chorus", bars: lines.length * bpl, lyric: chorusIndex, lines });
     room -= lines.length * bpl;
   }
-  while (room >= unit) {
-    slots.push({ kind: "interlude", bars: unit, lyric: null, lines: [] });
+  // Short lyrics in a long song: composed instrumentals of different kinds in turn, the chorus
+  // again after every second one — never one interlude looped (a 180 s song with a verse and a
+  // chorus once ran 5–13 interludes in a row).
+  const fillers: SongSectionKind[] = ["interlude", "breakdown", "solo"];
+  const chorusLines = chorusIndex >= 0 ? lyrics[chorusIndex]!.lines : [];
+  for (let filled = 0, played = 0; room >= unit; filled++) {
+    const prev = slots[slots.length - 1]?.kind;
+    if (filled % 3 === 2 && chorusLines.length > 0 && prev !== "chorus") {
+      const lines = chorusLines.slice(0, Math.max(1, Math.floor(unit / bpl)));
+      slots.push({ kind: "chorus", bars: lines.length * bpl, lyric: chorusIndex, lines });
+      room -= lines.length * bpl;
+      continue;
+    }
+    let kind = fillers[played++ % fillers.length]!;
+    if (kind === prev) kind = fillers[played++ % fillers.length]!;
+    slots.push({ kind, bars: unit, lyric: null, lines: [] });
     room -= unit;
   }
   if (outro + room > 0) slots.push({ kind: "outro", bars: outro + room, lyric: null, lines: [] });

@@ -187,7 +187,7 @@ export const PALETTES: Record<Genre, Palette[]> = {
     {
       name: "flute and strings",
       kit: null,
-      bass: v(42, "Cello"),
+      bass: v(45, "Pizzicato Strings"),
       lead: v(73, "Flute"),
       counter: v(68, "Oboe"),
       pad: v(49, "Strings Slow"),
@@ -198,7 +198,7 @@ export const PALETTES: Record<Genre, Palette[]> = {
     {
       name: "violin and piano",
       kit: null,
-      bass: v(43, "Contrabass"),
+      bass: v(45, "Pizzicato Strings"),
       lead: v(40, "Violin"),
       counter: v(71, "Clarinet"),
       pad: v(48, "Strings Fast"),
@@ -208,7 +208,7 @@ export const PALETTES: Record<Genre, Palette[]> = {
     {
       name: "woodwinds",
       kit: null,
-      bass: v(42, "Cello"),
+      bass: v(45, "Pizzicato Strings"),
       lead: v(71, "Clarinet"),
       counter: v(60, "French Horns"),
       pad: v(49, "Strings Slow"),

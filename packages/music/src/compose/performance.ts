@@ -61,6 +61,16 @@ const BALANCE: Partial<Record<Genre, Partial<Record<string, number>>>> = {
   Country: { rhythmL: 6, rhythmR: 4, bass: -8 },
 };
 
+/**
+ * Per-genre pan positions (−1 left … 1 right) over the defaults. A jazz combo has no doubled
+ * guitars or pads to spread, so its width comes from where the players stand: piano left, vibes
+ * or the second keys right, the horn right of centre, the bass a little left, the kit a little
+ * right (the kit's own stereo image stays around it).
+ */
+const PAN: Partial<Record<Genre, Partial<Record<string, number>>>> = {
+  Jazz: { keys: -0.7, counter: 0.7, lead: 0.3, bass: -0.25, drums: 0.2 },
+};
+
 /** Programs that sustain (bowed, blown, synth leads): they get swells and vibrato. */
 const SUSTAINED = new Set([
   40, 41, 42, 43, 48, 49, 50, 52, 56, 59, 60, 64, 65, 66, 67, 68, 69, 70, 71, 72, 73, 74, 75, 80,
@@ -227,7 +237,7 @@ export function planPerformance(
       bank: p.voice.bank ?? 0,
       drums: p.role === "drums",
       volume: clamp(place.volume + balance, 0, 127),
-      pan: place.pan,
+      pan: PAN[style.genre]?.[p.id] ?? place.pan,
       reverb: round3(place.reverb * (0.55 + style.reverb)),
       notes,
       controllers,

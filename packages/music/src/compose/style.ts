@@ -64,7 +64,8 @@ export const BASS_STYLES: Record<Genre, BassStyle2[]> = {
   Metal: ["gallop", "eighths"],
   "Hip-Hop": ["long", "syncopated"],
   Jazz: ["walking"],
-  Classical: ["roots", "arpeggio"],
+  // Plucked on every beat: without drums, the basses' pizzicato is what carries the pulse.
+  Classical: ["arpeggio"],
   EDM: ["offbeat", "long", "octaves"],
   Country: ["boom-chick", "walking"],
   "R&B": ["syncopated", "long"],
