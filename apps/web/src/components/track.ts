@@ -7,6 +7,7 @@ export function toTrack(song: {
   title: string;
   mood: string;
   genre: string;
+  coverKey: string | null;
   author: { name: string; handle: string | null };
 }): Track {
   return {

@@ -32,7 +32,13 @@ export function escapeXml(text: string): string {
 
 /** The song's audio (WAV) and cover (PNG) paths, as the web app's own links write them. */
 export const songAudioPath = (id: string) => `/api/songs/${id}/audio`;
-export const songCoverPath = (song: { id: string; title: string; mood: string; genre: string }) =>
+export const songCoverPath = (song: {
+  id: string;
+  title: string;
+  mood: string;
+  genre: string;
+  coverKey: string | null;
+}) =>
   `/api/songs/${song.id}/cover?${new URLSearchParams({ v: coverVersion(song), format: "png" })}`;
 
 export function createShareHandlers({ db, baseUrl }: ShareOptions) {
@@ -210,6 +216,7 @@ function embedBody(
     title: string;
     mood: string;
     genre: string;
+    coverKey: string | null;
     waveform: string | null;
     author: { name: string; handle: string };
   },

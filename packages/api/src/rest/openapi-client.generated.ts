@@ -150,6 +150,30 @@ export interface paths {
         patch: operations["song-update"];
         trace?: never;
     };
+    "/songs/{id}/cover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Upload your song's cover
+         * @description Base64 `image` (JPEG, PNG, WebP, GIF…, at most 5 MB), kept cropped square in place of the drawn or image-mode cover. The cover URL's version changes.
+         */
+        put: operations["song-setCover"];
+        post?: never;
+        /**
+         * Use your song's generated cover again
+         * @description Removes the uploaded cover: the drawn or image-mode cover is shown again.
+         */
+        delete: operations["song-removeCover"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/me/songs": {
         parameters: {
             query?: never;
@@ -557,6 +581,7 @@ export interface components {
                 durationSec: number;
                 waveform: string | null;
                 parentId: string | null;
+                coverKey: string | null;
                 createdAt: string;
                 updatedAt: string;
                 /** @description Who made it. */
@@ -612,6 +637,7 @@ export interface components {
             durationSec: number;
             waveform: string | null;
             parentId: string | null;
+            coverKey: string | null;
             createdAt: string;
             updatedAt: string;
             /** @description Who made it. */
@@ -747,6 +773,7 @@ export interface components {
             durationSec: number;
             waveform: string | null;
             parentId: string | null;
+            coverKey: string | null;
             createdAt: string;
             updatedAt: string;
             /** @description Who made it. */
@@ -815,6 +842,7 @@ export interface components {
             durationSec: number;
             waveform: string | null;
             parentId: string | null;
+            coverKey: string | null;
             createdAt: string;
             updatedAt: string;
             /** @description Who made it. */
@@ -932,6 +960,7 @@ export interface components {
             durationSec: number;
             waveform: string | null;
             parentId: string | null;
+            coverKey: string | null;
             createdAt: string;
             updatedAt: string;
             /** @description Who made it. */
@@ -1742,6 +1771,147 @@ export interface operations {
                 };
             };
         };
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Song"];
+                };
+            };
+            /** @description Invalid input data */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                };
+            };
+            /** @description Authorization not provided */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                };
+            };
+            /** @description Insufficient access */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error.NOT_FOUND"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                };
+            };
+        };
+    };
+    "song-setCover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: base64 */
+                    image: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Song"];
+                };
+            };
+            /** @description Invalid input data */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                };
+            };
+            /** @description Authorization not provided */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                };
+            };
+            /** @description Insufficient access */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error.NOT_FOUND"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                };
+            };
+        };
+    };
+    "song-removeCover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
         responses: {
             /** @description Successful response */
             200: {

@@ -65,6 +65,7 @@ export const songSummaryOutput = view({
     durationSec: true,
     waveform: true,
     parentId: true,
+    coverKey: true,
     createdAt: true,
     updatedAt: true,
   }).shape,

@@ -18,6 +18,10 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 24);
 
 const ROOMY = { points: 1_000_000, durationSec: 60, message: "limited" };
 
+/** A valid 1 × 1 PNG, base64 (song.setCover's template). */
+const ONE_PIXEL_PNG =
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=";
+
 let api: TestApi;
 let fx: Awaited<ReturnType<typeof makeFixtures>>;
 let tables: string[];
@@ -83,6 +87,8 @@ const templates: Record<string, { input: () => Template; destructive?: boolean }
   "song.byId": { input: () => ({ id: fx.publicSong.id }) },
   "song.update": { input: () => ({ id: fx.ownSong.id, title: "Title", description: "About" }) },
   "song.delete": { input: () => ({ id: fx.privateSong.id }), destructive: true },
+  "song.setCover": { input: () => ({ id: fx.ownSong.id, image: ONE_PIXEL_PNG }) },
+  "song.removeCover": { input: () => ({ id: fx.ownSong.id }) },
   "song.mine": { input: () => ({ limit: 5, cursor: null }) },
   "song.feed": { input: () => ({ sort: "top", q: "song", genre: "Pop", limit: 5, cursor: null }) },
   "song.like": { input: () => ({ id: fx.publicSong.id }) },
@@ -166,7 +172,7 @@ const describeInput = (input: unknown) => {
 
 beforeAll(async () => {
   api = await createTestApi({
-    limits: { songCreate: ROOMY, comment: ROOMY, chatSend: ROOMY },
+    limits: { songCreate: ROOMY, comment: ROOMY, chatSend: ROOMY, coverUpload: ROOMY },
   });
   fx = await makeFixtures();
   tables = await tableNames(api.test);

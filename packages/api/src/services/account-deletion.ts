@@ -35,7 +35,13 @@ export async function deleteAccount(
     );
   }
   // The audio keys are read before the rows go; only keys and seeds are kept, not the scores.
-  const owned: { id: string; seed: number; audioKey: string; pictureKey: string | null }[] = [];
+  const owned: {
+    id: string;
+    seed: number;
+    audioKey: string;
+    pictureKey: string | null;
+    coverKey: string | null;
+  }[] = [];
   let songCount = 0;
   let after: PagePosition | null = null;
   for (;;) {
@@ -48,6 +54,7 @@ export async function deleteAccount(
           seed: song.seed,
           audioKey: audioKeyOf(song.composition),
           pictureKey: song.pictureKey,
+          coverKey: song.coverKey,
         });
     if (page.length < 200) break;
     after = page[page.length - 1]!;

@@ -9,6 +9,8 @@ export const LIMIT_RULES = {
   songCreate: { points: 30, durationSec: 60 * 60, message: "You are making songs very fast" },
   comment: { points: 20, durationSec: 60, message: "You are commenting very fast" },
   chatSend: { points: 60, durationSec: 60, message: "You are sending messages very fast" },
+  // Each upload is decoded and re-encoded (up to 5 MB in): cheap once, not in a loop.
+  coverUpload: { points: 30, durationSec: 60 * 60, message: "You are changing covers very fast" },
 } as const;
 export type LimitName = keyof typeof LIMIT_RULES;
 export type LimitRules = Record<

@@ -10,6 +10,10 @@ type Caller = Awaited<ReturnType<TestApi["user"]>>["caller"];
 type Fixtures = Awaited<ReturnType<typeof makeFixtures>>;
 type Outcome = "OK" | "UNAUTHORIZED" | "NOT_FOUND" | "FORBIDDEN" | "BAD_REQUEST";
 
+/** A valid 1 × 1 PNG, base64: an upload that only the owner's rights decide. */
+const ONE_PIXEL_PNG =
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=";
+
 let api: TestApi;
 let fx: Fixtures;
 
@@ -100,6 +104,18 @@ const matrix: [string, (c: Caller) => Promise<unknown>, Outcome, Outcome][] = [
     "FORBIDDEN",
   ],
   ["song.delete", (c) => c.song.delete({ id: fx.privateSong.id }), "UNAUTHORIZED", "NOT_FOUND"],
+  [
+    "song.setCover",
+    (c) => c.song.setCover({ id: fx.publicSong.id, image: ONE_PIXEL_PNG }),
+    "UNAUTHORIZED",
+    "FORBIDDEN",
+  ],
+  [
+    "song.removeCover",
+    (c) => c.song.removeCover({ id: fx.privateSong.id }),
+    "UNAUTHORIZED",
+    "NOT_FOUND",
+  ],
   ["song.mine", (c) => c.song.mine(), "UNAUTHORIZED", "OK"],
   ["song.feed", (c) => c.song.feed(), "OK", "OK"],
   ["song.like", (c) => c.song.like({ id: fx.privateSong.id }), "UNAUTHORIZED", "NOT_FOUND"],

@@ -53,6 +53,11 @@ export const songs = pgTable(
     composition: jsonb().$type<JsonObject>(),
     /** What was inferred from an uploaded picture (mood, tempo, brightness…), shown to the user. */
     inference: jsonb().$type<JsonObject>(),
+    /**
+     * The key of the cover its owner uploaded (a `song_pictures` row), preferred over the picture
+     * image mode kept (`inference->>'pictureKey'`, left as it is) and the drawn cover; null: none.
+     */
+    coverKey: text(),
     /** The waveform the player draws: 200 peaks, one byte each, as base64url text (see @harmoniq/music/waveform). */
     waveform: text(),
     status: songStatusEnum().notNull().default("queued"),
@@ -283,6 +288,8 @@ export const insertSongSchema = createInsertSchema(songs, songFieldRefinements)
     // Written by the render alone.
     renderedFraction: true,
     renderingSection: true,
+    // Set by setSongCover alone, from a picture the server stored.
+    coverKey: true,
     createdAt: true,
     updatedAt: true,
   })

@@ -1,4 +1,4 @@
-import { and, eq, inArray, notExists, sql } from "drizzle-orm";
+import { and, eq, inArray, notExists, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../database";
 import { songPictures, songs } from "../schema";
 
@@ -20,8 +20,9 @@ export async function getSongPicture(db: DbOrTx, key: string): Promise<Uint8Arra
 }
 
 /**
- * After songs were deleted: removes those of these pictures no song names any more (the takes
- * of one request, or two people's songs from one photo, share one). Returns how many went.
+ * After songs were deleted or their covers replaced: removes those of these pictures no song
+ * names any more, as the picture it was made from or as its uploaded cover (the takes of one
+ * request, or two people's songs from one photo, share one). Returns how many went.
  */
 export async function deleteUnusedSongPictures(db: DbOrTx, keys: string[]): Promise<number> {
   if (keys.length === 0) return 0;
@@ -34,7 +35,12 @@ export async function deleteUnusedSongPictures(db: DbOrTx, keys: string[]): Prom
           db
             .select({ one: sql`1` })
             .from(songs)
-            .where(sql`${songPictureKey} = ${songPictures.key}`),
+            .where(
+              or(
+                sql`${songPictureKey} = ${songPictures.key}`,
+                eq(songs.coverKey, songPictures.key),
+              ),
+            ),
         ),
       ),
     )

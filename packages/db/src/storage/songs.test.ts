@@ -15,7 +15,9 @@ import {
   setSongRenderProgress,
   setSongStatus,
   updateSong,
+  setSongCover,
 } from "./songs";
+import { deleteUnusedSongPictures, getSongPicture, putSongPicture } from "./song-pictures";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -312,6 +314,7 @@ describe("getSongCoverInputs", () => {
       isPublic: false,
       pictureColor: null,
       pictureKey: null,
+      coverKey: null,
     };
     expect(await getSongCoverInputs(t.db, { id: song.id, viewerId: owner.id })).toEqual(expected);
     expect(await getSongCoverInputs(t.db, { id: song.id, viewerId: other.id })).toBeNull();
@@ -326,6 +329,41 @@ describe("getSongCoverInputs", () => {
       pictureColor: "teal",
       pictureKey: "ab12",
       isPublic: true,
+    });
+  });
+});
+
+describe("setSongCover", () => {
+  it("names the upload beside image mode's picture, reports the key it replaced, and keeps a picture in use", async () => {
+    const owner = await makeUser(t);
+    const other = await makeUser(t);
+    const song = await makeSong(t.db, owner.id, {
+      creationMode: "image",
+      inference: { colorName: "teal", pictureKey: "photo1" },
+    });
+    await putSongPicture(t.db, "photo1", new Uint8Array([1]));
+    await putSongPicture(t.db, "upload1", new Uint8Array([2]));
+    await putSongPicture(t.db, "upload2", new Uint8Array([3]));
+    expect(
+      await setSongCover(t.db, { id: song.id, userId: owner.id, coverKey: "upload1" }),
+    ).toEqual({ previousKey: null });
+    expect(
+      await setSongCover(t.db, { id: song.id, userId: owner.id, coverKey: "upload2" }),
+    ).toEqual({ previousKey: "upload1" });
+    expect(await getSongCoverInputs(t.db, { id: song.id, viewerId: owner.id })).toMatchObject({
+      pictureKey: "photo1",
+      coverKey: "upload2",
+    });
+    // Only the replaced upload is unused: image mode's picture and the new upload stay.
+    expect(await deleteUnusedSongPictures(t.db, ["photo1", "upload1", "upload2"])).toBe(1);
+    expect(await getSongPicture(t.db, "upload1")).toBeNull();
+    expect(await getSongPicture(t.db, "upload2")).toEqual(new Uint8Array([3]));
+
+    await expect(
+      setSongCover(t.db, { id: song.id, userId: other.id, coverKey: null }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect(await setSongCover(t.db, { id: song.id, userId: owner.id, coverKey: null })).toEqual({
+      previousKey: "upload2",
     });
   });
 });

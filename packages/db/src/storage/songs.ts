@@ -45,6 +45,8 @@ export const songSummaryColumns = {
   durationSec: songs.durationSec,
   waveform: songs.waveform,
   parentId: songs.parentId,
+  /** The uploaded cover's key: part of the cover URL's version (see coverVersion). */
+  coverKey: songs.coverKey,
   createdAt: songs.createdAt,
   updatedAt: songs.updatedAt,
 };
@@ -190,17 +192,44 @@ export async function updateSong(
   return (await getSong(db, { id, viewerId: userId }))!;
 }
 
-/** Deletes an owner's song; returns the key of the picture it was made from, if it kept one. */
+/**
+ * Deletes an owner's song; returns the keys of the picture it was made from and of the cover its
+ * owner uploaded, if it had them.
+ */
 export async function deleteSong(
   db: DbOrTx,
   { id, userId }: { id: string; userId: string },
-): Promise<{ pictureKey: string | null }> {
+): Promise<{ pictureKey: string | null; coverKey: string | null }> {
   await assertSongOwner(db, { id, userId });
   const [row] = await db
     .delete(songs)
     .where(and(eq(songs.id, id), eq(songs.ownerId, userId)))
-    .returning({ pictureKey: songPictureKey });
-  return { pictureKey: row?.pictureKey ?? null };
+    .returning({ pictureKey: songPictureKey, coverKey: songs.coverKey });
+  return { pictureKey: row?.pictureKey ?? null, coverKey: row?.coverKey ?? null };
+}
+
+/**
+ * Sets (a key) or clears (null) the cover an owner uploaded for their song: NOT_FOUND for
+ * someone else's private song, FORBIDDEN for someone else's public one. Returns the key it
+ * replaced, so the caller can remove that picture if no song uses it any more.
+ */
+export async function setSongCover(
+  db: DbOrTx,
+  { id, userId, coverKey }: { id: string; userId: string; coverKey: string | null },
+): Promise<{ previousKey: string | null }> {
+  await assertSongOwner(db, { id, userId });
+  // The row is locked while read and written, so two uploads at once each report the key they
+  // really replaced (and neither old picture is left behind).
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ previousKey: songs.coverKey })
+      .from(songs)
+      .where(and(eq(songs.id, id), eq(songs.ownerId, userId)))
+      .for("update");
+    if (!row) throw notFound("Song");
+    await tx.update(songs).set({ coverKey }).where(eq(songs.id, id));
+    return { previousKey: row.previousKey };
+  });
 }
 
 /** Server-side updates as a song is composed and rendered (never from user input). */
@@ -338,7 +367,8 @@ export async function getSongScoreInputs(db: DbOrTx, id: string) {
  * What a song's cover art is drawn from, for a viewer who may see the song (else null): its
  * title, mood, genre and seed, and for a song made from a picture the picture's dominant
  * colour name as image analysis recorded it and the stored picture's key (songs made before
- * pictures were kept have none, and get a drawn cover).
+ * pictures were kept have none, and get a drawn cover), and the key of the cover its owner
+ * uploaded, if any.
  */
 export async function getSongCoverInputs(
   db: DbOrTx,
@@ -355,6 +385,7 @@ export async function getSongCoverInputs(
       isPublic: songs.isPublic,
       pictureColor: sql<string | null>`${songs.inference}->>'colorName'`,
       pictureKey: songPictureKey,
+      coverKey: songs.coverKey,
     })
     .from(songs)
     .where(and(eq(songs.id, id), songVisibleTo(viewerId)))
@@ -397,6 +428,7 @@ export async function listOwnCompositions(
       seed: songs.seed,
       composition: songs.composition,
       pictureKey: songPictureKey,
+      coverKey: songs.coverKey,
       createdAt: songs.createdAt,
     })
     .from(songs)

@@ -139,5 +139,10 @@ describe("cover art", () => {
     expect(coverVersion({ ...song, title: "Night Driver" })).not.toBe(v);
     expect(coverVersion({ ...song, mood: "Happy" })).not.toBe(v);
     expect(coverVersion({ ...song, genre: "Pop" })).not.toBe(v);
+    // An uploaded cover changes it, each upload differently; none keeps the old URLs valid.
+    expect(coverVersion({ ...song, coverKey: null })).toBe(v);
+    const uploaded = coverVersion({ ...song, coverKey: "a1".repeat(32) });
+    expect(uploaded).not.toBe(v);
+    expect(coverVersion({ ...song, coverKey: "b2".repeat(32) })).not.toBe(uploaded);
   });
 });

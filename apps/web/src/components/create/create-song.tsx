@@ -8,6 +8,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useState, type FormEvent } from "react";
 import { errorMessage } from "@/lib/format";
+import { readBase64 } from "@/lib/read-base64";
 import { useTRPC } from "@/trpc/client";
 import { InferencePanel } from "@/components/songs/inference-panel";
 import { SectionPlan } from "./section-plan";
@@ -26,15 +27,6 @@ const MODES: { value: Mode; label: string; hint: string }[] = [
   { value: "lyrics", label: "My lyrics", hint: "Paste your own words" },
   { value: "image", label: "From a picture", hint: "Colours set the mood and tempo" },
 ];
-
-function readBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ""));
-    reader.onerror = () => reject(reader.error ?? new Error("Could not read the file"));
-    reader.readAsDataURL(file);
-  });
-}
 
 export function CreateSong() {
   const trpc = useTRPC();

@@ -10,6 +10,7 @@ import { coverAlt, coverSrcSet, coverUrl } from "@/lib/cover";
 import { formatCount, formatDate, formatTime } from "@/lib/format";
 import { useTRPC } from "@/trpc/client";
 import { Comments } from "./comments";
+import { CoverUpload } from "./cover-upload";
 import { CreatorFollow } from "./creator-follow";
 import { InferencePanel } from "./inference-panel";
 import { LikeButton } from "./like-button";
@@ -224,6 +225,7 @@ export function SongView({ id, viewerId }: { id: string; viewerId: string | null
             </p>
           )}
           <SongVersions versions={song.versions} />
+          {isOwner && <CoverUpload song={song} />}
           {isOwner && <OwnerTools song={song} />}
         </aside>
       </div>

@@ -22,8 +22,8 @@ export interface SongCover {
 }
 
 /**
- * Cover art of songs, kept in a byte-bounded LRU: the picture a song was made from when it was
- * kept (image mode), else drawn on demand — a drawn cover is a pure function of its inputs, so
+ * Cover art of songs, kept in a byte-bounded LRU: the cover its owner uploaded, or the picture
+ * a song was made from when it was kept (image mode), else drawn on demand — a drawn cover is a pure function of its inputs, so
  * nothing is stored and a restart only costs a redraw (~0.1–0.3 s). Concurrent requests for the
  * same cover share one drawing.
  */
@@ -89,7 +89,8 @@ export function createCoverService(options: CoverServiceOptions = {}) {
         seed: song.seed,
         pictureColor: song.pictureColor,
       };
-      const { pictureKey } = song;
+      // The owner's upload first, then the picture image mode kept, else drawn.
+      const pictureKey = song.coverKey ?? song.pictureKey;
       const picture = pictureKey
         ? await draw(JSON.stringify(["picture", pictureKey, format, size]), async () => {
             const stored = await getSongPicture(db, pictureKey);

@@ -457,13 +457,19 @@ export function createSongService(options: SongServiceOptions) {
      */
     async forgetAudio(
       db: Database,
-      deleted: { id: string; seed: number; audioKey: string; pictureKey?: string | null }[],
+      deleted: {
+        id: string;
+        seed: number;
+        audioKey: string;
+        pictureKey?: string | null;
+        coverKey?: string | null;
+      }[],
     ): Promise<AudioCleanup> {
       await Promise.allSettled(deleted.map((song) => running.get(song.id)));
       await streams.settled(deleted.map((song) => song.audioKey));
       await removeUnusedPictures(
         db,
-        deleted.map((song) => song.pictureKey),
+        deleted.flatMap((song) => [song.pictureKey, song.coverKey]),
       );
       return removeUnsharedAudio(db, { store, streams: options.streams }, deleted);
     },

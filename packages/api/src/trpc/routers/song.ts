@@ -38,6 +38,7 @@ import { MAX_IMAGE_BYTES } from "@harmoniq/music/image";
 import { GENRES, MOODS, VOCALS } from "@harmoniq/vocabulary";
 import { readComposition } from "../../services/composition-codec";
 import { notifyWatchers } from "../../services/notification-signals";
+import { removeSongCover, uploadSongCover } from "../../services/songs/song-cover-upload";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { createTRPCRouter, limitedProcedure, protectedProcedure, publicProcedure } from "../init";
@@ -331,11 +332,53 @@ export const songRouter = createTRPCRouter({
     .input(idInput)
     .output(deletedOutput)
     .mutation(async ({ ctx, input }) => {
-      const { pictureKey } = await deleteSong(ctx.db, { id: input.id, userId: ctx.userId });
-      // The photo a song was made from goes with it, unless another take still shows it.
-      if (pictureKey) await ctx.services.songs.forgetPictures(ctx.db, [pictureKey]);
+      const { pictureKey, coverKey } = await deleteSong(ctx.db, {
+        id: input.id,
+        userId: ctx.userId,
+      });
+      // The photo a song was made from and its uploaded cover go with it, unless another song
+      // (a take made with it) still shows them.
+      await ctx.services.songs.forgetPictures(ctx.db, [pictureKey, coverKey]);
       return { id: input.id };
     }),
+
+  setCover: limitedProcedure("coverUpload")
+    .meta({
+      openapi: {
+        method: "PUT",
+        path: "/songs/{id}/cover",
+        tags: ["songs"],
+        summary: "Upload your song's cover",
+        description:
+          "Base64 `image` (JPEG, PNG, WebP, GIF…, at most 5 MB), kept cropped square in place of the drawn or image-mode cover. The cover URL's version changes.",
+      },
+    })
+    .input(idInput.extend({ image: imageInput }).strict())
+    .output(songDetailsOutput)
+    .mutation(async ({ ctx, input }) => {
+      const song = await uploadSongCover(ctx.db, {
+        id: input.id,
+        userId: ctx.userId,
+        image: Buffer.from(input.image, "base64"),
+      });
+      return withComposition(song);
+    }),
+
+  removeCover: protectedProcedure
+    .meta({
+      openapi: {
+        method: "DELETE",
+        path: "/songs/{id}/cover",
+        tags: ["songs"],
+        summary: "Use your song's generated cover again",
+        description: "Removes the uploaded cover: the drawn or image-mode cover is shown again.",
+      },
+    })
+    .input(idInput)
+    .output(songDetailsOutput)
+    .mutation(async ({ ctx, input }) =>
+      withComposition(await removeSongCover(ctx.db, { id: input.id, userId: ctx.userId })),
+    ),
 
   /** My songs, public and private, newest first. */
   mine: protectedProcedure
