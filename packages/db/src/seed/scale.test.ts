@@ -46,12 +46,12 @@ describe("seedAtScale", () => {
     // private songs' entries marked with their owner.
     const [playlistMismatch] = await selectRows<{ n: number }>(
       t.db,
-      sql`select
+      sql`select (
             (select count(*) from playlists p
               where song_count <> (select count(*) from playlist_songs ps where ps.playlist_id = p.id))
           + (select count(*) from playlist_songs ps join songs s on s.id = ps.song_id
               where ps.private_owner_id is distinct from case when s.is_public then null else s.owner_id end)
-          as n`,
+          )::int as n`,
     );
     expect(playlistMismatch!.n).toBe(0);
     const top = await getFeed(t.db, { sort: "top", limit: 5 });
