@@ -43,6 +43,8 @@ const PLAYLIST_PAGE = 100;
 const FOLLOWED_CREATORS = 1000;
 /** Each of them has reposted this many songs of others (some since made private). */
 const REPOSTS_PER_CREATOR = 5;
+/** …and for someone who follows only this many (some of the same creators, with their reposts). */
+const FEW_FOLLOWED_CREATORS = 10;
 const serverUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
 const fresh = existingUrl ? null : `hq_bench_${randomBytes(4).toString("hex")}`;
@@ -76,6 +78,10 @@ try {
 
   const followed = await followCreators(viewer, FOLLOWED_CREATORS);
   const reposts = await repostAsFollowed(viewer, REPOSTS_PER_CREATOR);
+  // Someone who follows few creators: too few of the newest songs are theirs for the walk over
+  // everyone's newest songs to fill a page, so the feed probes each of them after it.
+  const fewFollower = "scale_u_3";
+  const fewFollowed = await followCreators(fewFollower, FEW_FOLLOWED_CREATORS);
   const paged = await pagedPlaylist(viewer, PLAYLIST_SONGS);
   const pagedName = `playlist of ${PLAYLIST_SONGS.toLocaleString("en")} songs`;
 
@@ -204,6 +210,22 @@ try {
       target: 5,
       drizzle: () => getFollowingFeed(handle.db, { viewerId: viewer, limit: 20 }),
       raw: () => rawFollowingFeed(raw, viewer),
+    },
+    {
+      // The same page beside the query as it was before the walk (migration 0011): what the
+      // walk over everyone's newest songs saves, measured in the same run.
+      name: `following feed page (follows ${followed.toLocaleString("en")} creators, ${reposts.toLocaleString("en")} reposts), vs probing each followee`,
+      target: 5,
+      drizzle: () => getFollowingFeed(handle.db, { viewerId: viewer, limit: 20 }),
+      raw: () => rawFollowingFeed(raw, viewer, "probe each followee"),
+      baselineName: "raw postgres.js probing each followee (before migration 0011)",
+    },
+    {
+      name: `following feed page (follows ${fewFollowed} creators), vs probing each followee`,
+      target: 5,
+      drizzle: () => getFollowingFeed(handle.db, { viewerId: fewFollower, limit: 20 }),
+      raw: () => rawFollowingFeed(raw, fewFollower, "probe each followee"),
+      baselineName: "raw postgres.js probing each followee (before migration 0011)",
     },
     {
       name: "playlist of 1000 songs",

@@ -24,6 +24,9 @@ export const songReposts = pgTable(
     // A reposter's newest reposts first (following feed, profile), as keyset pages.
     index("song_reposts_user_created_idx").on(t.userId, t.createdAt, t.songId),
     index("song_reposts_song_id_idx").on(t.songId),
+    // Everyone's newest reposts first, reposter read from the index: the following feed walks
+    // it and keeps the reposts of people followed (see getFollowingFeed).
+    index("song_reposts_created_idx").on(t.createdAt, t.songId, t.userId),
   ],
 );
 

@@ -117,8 +117,10 @@ export const songs = pgTable(
     // page is an index range scan with no sort step. Ascending on purpose: a backward scan
     // gives PostgreSQL's default DESC order (NULLS FIRST), which Drizzle's  indexes
     // (NULLS LAST) cannot serve.
-    index("songs_public_new_idx")
-      .on(t.createdAt, t.id)
+    // owner_id last: the following feed walks this index newest-first and keeps the songs of
+    // people followed, reading the owner from the index alone (see getFollowingFeed).
+    index("songs_public_new_owner_idx")
+      .on(t.createdAt, t.id, t.ownerId)
       .where(sql`${t.isPublic}`),
     index("songs_public_top_idx")
       .on(t.likeCount, t.id)

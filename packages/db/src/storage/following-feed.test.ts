@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { songs } from "../schema";
@@ -30,6 +31,22 @@ async function allPages(viewerId: string, limit: number) {
     pages += 1;
   } while (cursor && pages < 50);
   return ids;
+}
+
+/**
+ * Makes `viewerId` follow `count` new people who post nothing: for someone who follows that
+ * many, the feed first walks everyone's newest songs and reposts.
+ */
+async function followSilentPeople(viewerId: string, count: number) {
+  const tag = randomUUID().slice(0, 8);
+  await t.db.execute(sql`
+    insert into "user" (id, name, email, handle)
+    select 'silent_' || ${tag} || '_' || g, 'Silent ' || g,
+           'silent_' || ${tag} || '_' || g || '@example.test', 'silent_' || ${tag} || '_' || g
+    from generate_series(1, ${count}) g`);
+  await t.db.execute(sql`
+    insert into follows (follower_id, followee_id)
+    select ${viewerId}, 'silent_' || ${tag} || '_' || g from generate_series(1, ${count}) g`);
 }
 
 describe("getFollowingFeed", () => {
@@ -182,6 +199,104 @@ describe("getFollowingFeed", () => {
       const got = (await allPages(me.id, limit)).map((id) => titles.get(id)!);
       expect(got.map((title) => (title.endsWith(" 3h") ? "3h" : title))).toEqual(everything);
       expect(new Set(got).size).toBe(everything.length);
+    }
+  });
+
+  it("gives the same pages, ties included, to someone who follows many people", async () => {
+    const few = await makeUser(t);
+    const many = await makeUser(t);
+    const poster = await makeUser(t);
+    const curator = await makeUser(t);
+    const creator = await makeUser(t);
+    for (const viewer of [few, many]) {
+      await followUser(t.db, { followerId: viewer.id, followeeId: poster.id });
+      await followUser(t.db, { followerId: viewer.id, followeeId: curator.id });
+    }
+    await followSilentPeople(many.id, 250);
+    const titles = new Map<string, string>();
+    for (let h = 1; h <= 5; h++) {
+      const song = await makeSong(t.db, poster.id, { title: `posted ${h}h` });
+      await t.db.execute(
+        sql`update ${songs} set created_at = date_trunc('second', now()) - make_interval(hours => ${h}) where id = ${song.id}`,
+      );
+      titles.set(song.id, song.title);
+    }
+    for (const [title, at] of [
+      ["reposted 0.5h", sql`make_interval(mins => 30)`],
+      ["reposted 3h", sql`make_interval(hours => 3)`],
+      ["reposted 10h", sql`make_interval(hours => 10)`],
+    ] as const) {
+      const song = await makeSong(t.db, creator.id, { title });
+      await repostSong(t.db, { songId: song.id, userId: curator.id });
+      await t.db.execute(
+        sql`update song_reposts set created_at = date_trunc('second', now()) - ${at} where song_id = ${song.id}`,
+      );
+      titles.set(song.id, song.title);
+    }
+    const everything = [
+      "reposted 0.5h",
+      "posted 1h",
+      "posted 2h",
+      "3h",
+      "3h",
+      "posted 4h",
+      "posted 5h",
+      "reposted 10h",
+    ];
+    for (const limit of [1, 2, 3, 50]) {
+      const byFew = await allPages(few.id, limit);
+      const byMany = await allPages(many.id, limit);
+      expect(byMany).toEqual(byFew);
+      expect(byMany.map((id) => titles.get(id)!.replace(/^\w+ 3h$/, "3h"))).toEqual(everything);
+    }
+  });
+
+  it("finds the songs of quiet creators beneath a flood of newer songs by others", async () => {
+    const me = await makeUser(t);
+    // Follows many: the feed walks everyone's newest first, finds too few, then probes.
+    await followSilentPeople(me.id, 250);
+    const quiet = await makeUser(t);
+    const curator = await makeUser(t);
+    const flooder = await makeUser(t);
+    await followUser(t.db, { followerId: me.id, followeeId: quiet.id });
+    await followUser(t.db, { followerId: me.id, followeeId: curator.id });
+    const titles = new Map<string, string>();
+    for (const days of [2, 3, 4]) {
+      const song = await makeSong(t.db, quiet.id, { title: `quiet ${days}d` });
+      await t.db.execute(
+        sql`update ${songs} set created_at = now() - make_interval(days => ${days}) where id = ${song.id}`,
+      );
+      titles.set(song.id, song.title);
+    }
+    const gem = await makeSong(t.db, flooder.id, { title: "reposted 1d" });
+    await t.db.execute(
+      sql`update ${songs} set created_at = now() - interval '20 days' where id = ${gem.id}`,
+    );
+    await repostSong(t.db, { songId: gem.id, userId: curator.id });
+    await t.db.execute(
+      sql`update song_reposts set created_at = now() - interval '1 day' where song_id = ${gem.id}`,
+    );
+    titles.set(gem.id, gem.title);
+    // 800 public songs by someone I do not follow, all newer: more than the feed walks through
+    // everyone's newest songs (and reposts) for a page of 2, so it must look up the people I
+    // follow instead.
+    const template = await makeSong(t.db, flooder.id, { title: "flood" });
+    await t.db.execute(sql`
+      insert into ${songs} (owner_id, title, mood, genre, creation_mode, description, is_public,
+                            duration_sec, seed, created_at)
+      select owner_id, title || ' ' || g, mood, genre, creation_mode, description, true,
+             duration_sec, seed, now() - make_interval(secs => g)
+      from ${songs}, generate_series(1, 800) g where id = ${template.id}`);
+    // …and someone I do not follow reposts all of them, just as newly.
+    const fan = await makeUser(t);
+    await t.db.execute(sql`
+      insert into song_reposts (user_id, song_id, created_at)
+      select ${fan.id}, id, created_at from ${songs} where owner_id = ${flooder.id}
+        and title like 'flood %'`);
+
+    const expected = ["reposted 1d", "quiet 2d", "quiet 3d", "quiet 4d"];
+    for (const limit of [1, 2, 50]) {
+      expect((await allPages(me.id, limit)).map((id) => titles.get(id))).toEqual(expected);
     }
   });
 

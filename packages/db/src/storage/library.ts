@@ -106,7 +106,7 @@ function madeInYears({ from, to }: { from: number; to: number }): SQL {
   return and(gte(songs.createdAt, start), lt(songs.createdAt, end)) as SQL;
 }
 
-/** The feed's indexes on public songs, by order (songs_public_new_idx, songs_public_top_idx). */
+/** The feed's indexes on public songs, by order (songs_public_new_owner_idx, songs_public_top_idx). */
 const INDEXED_ORDERS: Partial<Record<LibraryOrder, SQL[]>> = {
   newest: [desc(songs.createdAt), desc(songs.id)],
   mostLiked: [desc(songs.likeCount), desc(songs.id)],
