@@ -21,7 +21,13 @@ export const user = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [check("user_handle_format", sql`${t.handle} ~ ${sql.raw(`'${HANDLE_PATTERN.source}'`)}`)],
+  (t) => [
+    check("user_handle_format", sql`${t.handle} ~ ${sql.raw(`'${HANDLE_PATTERN.source}'`)}`),
+    // Creators by name (the player library's artist list and its songs by artist, in order)
+    // and substring search on names (search3), as songs_title_trgm_idx does for titles.
+    index("user_name_idx").on(sql`lower(${t.name})`, t.id),
+    index("user_name_trgm_idx").using("gin", t.name.op("gin_trgm_ops")),
+  ],
 );
 
 export const session = pgTable(

@@ -149,6 +149,14 @@ export const songs = pgTable(
     index("songs_search_idx").using("gin", t.searchVector),
     // Substring search (title ILIKE '%ight%'): trigrams of the title, from pg_trgm.
     index("songs_title_trgm_idx").using("gin", t.title.op("gin_trgm_ops")),
+    // The player library's alphabetical list (storage/library.ts): public songs by title, read
+    // in order instead of sorting every song.
+    index("songs_public_title_idx")
+      .on(sql`lower(${t.title})`, t.id)
+      .where(sql`${t.isPublic}`),
+    // A creator's playable songs, counted from the index alone (the player's artist list) and
+    // read creator by creator when songs are listed by artist.
+    index("songs_owner_status_idx").on(t.ownerId, t.status, t.isPublic),
   ],
 );
 

@@ -207,3 +207,91 @@ describe("library", () => {
     }
   });
 });
+
+describe("library from its indexes", () => {
+  it("pages alphabetically and searches titles and creators' names as the general query does", async () => {
+    const token = `qz${Math.random().toString(36).slice(2, 8)}`;
+    const me = await makeUser(t, { name: "Plain Listener" });
+    const singer = await makeUser(t, { name: `${token} Singer` });
+    const writer = await makeUser(t, { name: "Quiet Writer" });
+    const song = async (ownerId: string, title: string, isPublic = true) =>
+      ready(await makeSong(t.db, ownerId, { title, isPublic, genre: "Country" }));
+    const byName = await song(singer.id, "B song"); // found by its creator's name
+    const both = await song(singer.id, `a ${token} tune`);
+    const byTitle = await song(writer.id, `C ${token}`);
+    await song(writer.id, "D nothing");
+    const myOwn = await song(me.id, `E ${token.toUpperCase()}`, false);
+    await song(me.id, "F plain", false);
+    await song(singer.id, `A ${token} secret`, false); // someone else's private song
+    await makeSong(t.db, singer.id, { title: `G ${token}`, genre: "Country" }); // not ready
+
+    const general = (q: { query?: string; order?: "newest" | "mostLiked" }) =>
+      listLibrarySongs(t.db, {
+        viewerId: me.id,
+        order: "alphabetical",
+        genre: "Country",
+        limit: 500,
+        years: { from: 1, to: 9998 }, // not read from the indexes
+        ...q,
+      });
+    const found = await listLibrarySongs(t.db, {
+      viewerId: me.id,
+      order: "alphabetical",
+      query: token,
+    });
+    expect(found.map((s) => s.id)).toEqual([both.id, byName.id, byTitle.id, myOwn.id]);
+    expect(found.map((s) => s.id)).toEqual((await general({ query: token })).map((s) => s.id));
+    for (const order of ["newest", "mostLiked"] as const) {
+      const ids = (await listLibrarySongs(t.db, { viewerId: me.id, order, query: token })).map(
+        (s) => s.id,
+      );
+      expect(ids).toHaveLength(4);
+      expect(ids).toEqual((await general({ query: token, order })).map((s) => s.id));
+    }
+    for (let offset = 0; offset < 4; offset++) {
+      const page = await listLibrarySongs(t.db, {
+        viewerId: me.id,
+        order: "alphabetical",
+        query: token,
+        limit: 1,
+        offset,
+      });
+      expect(page.map((s) => s.id)).toEqual([found[offset]!.id]);
+    }
+
+    const all = (
+      await listLibrarySongs(t.db, {
+        viewerId: me.id,
+        order: "alphabetical",
+        genre: "Country",
+        limit: 500,
+      })
+    ).map((s) => s.id);
+    expect(all).toEqual((await general({})).map((s) => s.id));
+    const pages = [];
+    for (let offset = 0; offset < all.length; offset += 2) {
+      const page = await listLibrarySongs(t.db, {
+        viewerId: me.id,
+        order: "alphabetical",
+        genre: "Country",
+        limit: 2,
+        offset,
+      });
+      pages.push(...page.map((s) => s.id));
+    }
+    expect(pages).toEqual(all);
+
+    // Creators whose name matches, counting the songs I may hear; none without such songs.
+    expect(await listLibraryArtists(t.db, { viewerId: me.id, query: token })).toEqual([
+      { id: singer.id, name: `${token} Singer`, songCount: 2 },
+    ]);
+    expect(await listLibraryArtists(t.db, { viewerId: singer.id, query: token })).toEqual([
+      { id: singer.id, name: `${token} Singer`, songCount: 3 },
+    ]);
+    const loner = await makeUser(t, { name: `${token} Loner` });
+    await song(loner.id, "Only mine", false);
+    expect(
+      (await listLibraryArtists(t.db, { viewerId: me.id, query: token })).map((a) => a.id),
+    ).toEqual([singer.id]);
+  });
+});

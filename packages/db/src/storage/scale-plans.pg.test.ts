@@ -13,6 +13,7 @@ import { seedAtScale } from "../seed/scale";
 import { createTestDb, testDatabaseUrl, type TestDatabase } from "../testing";
 import { getFeed, type FeedParams } from "./feed";
 import { getFollowingFeed } from "./following-feed";
+import { listLibraryArtists, listLibrarySongs } from "./library";
 import { encodeCursor } from "./pagination";
 import { getPlaylist } from "./playlists";
 import { listSongsByOwner } from "./songs";
@@ -180,6 +181,25 @@ describe.skipIf(!testDatabaseUrl)("query plans at 100 000 songs (PostgreSQL)", (
       const next = await getPlaylist(db, { id: big!.id, viewerId: viewer }, { cursor, limit: 100 });
       expect(next!.songs.map((e) => e.position)[0]).toBe(100);
     });
+  });
+
+  it("player library (Subsonic): song lists, searches and the artist list", async () => {
+    for (const order of ["newest", "alphabetical", "artist", "mostLiked"] as const) {
+      await expectNoSongsSeqScan(() => listLibrarySongs(db, { viewerId: viewer, order }));
+    }
+    for (const query of ["", "ocean", "armalad", "listener 42"]) {
+      await expectNoSongsSeqScan(() =>
+        listLibrarySongs(db, { viewerId: viewer, order: "alphabetical", query, limit: 20 }),
+      );
+      await expectNoSongsSeqScan(() =>
+        listLibraryArtists(db, { viewerId: viewer, query, limit: 20 }),
+      );
+    }
+    const plans = await expectNoSongsSeqScan(() =>
+      listLibraryArtists(db, { viewerId: viewer, limit: 500 }),
+    );
+    // Each creator's songs are counted from the index alone.
+    expect(plans.flatMap(nodes).map((n) => n["Index Name"])).toContain("songs_owner_status_idx");
   });
 });
 
