@@ -42,6 +42,12 @@ const server = createServer((req, res) => {
   }
 });
 
+// Clients and reverse proxies keep idle connections for up to a minute (load balancers commonly
+// 60 s, HTTP client pools) and reuse them; Node's default of 5 s closes sockets they are about to
+// reuse, which they see as ECONNRESET. Stay open a little longer than they do.
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
+
 // Every interface, like `next start`.
 server.listen(port, () => {
   console.log(`▲ HarmoniQ ready on http://localhost:${port}`);
