@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, makeSong, makeUser, type TestDatabase } from "../testing";
+import { songs } from "../schema";
 import {
+  LIBRARY_SEARCH_WINDOW,
   getLibraryArtist,
   getLibrarySong,
   listLibraryArtists,
@@ -293,5 +295,47 @@ describe("library from its indexes", () => {
     expect(
       (await listLibraryArtists(t.db, { viewerId: me.id, query: token })).map((a) => a.id),
     ).toEqual([singer.id]);
+  });
+});
+
+describe("library search beyond its window", () => {
+  it("reads a common word's page from the newest songs and finds the rest past them", async () => {
+    const token = `wz${Math.random().toString(36).slice(2, 8)}`;
+    const me = await makeUser(t, { name: "Window Listener" });
+    const writer = await makeUser(t, { name: "Window Writer" });
+    const oldest = await ready(await makeSong(t.db, writer.id, { title: `Old ${token}` }));
+    // Newer than every other song here: more than a window of public songs, every 40th matching,
+    // so the newest LIBRARY_SEARCH_WINDOW hold 25 matches and three are older than those.
+    const start = Date.now() + 60_000;
+    await t.db.insert(songs).values(
+      Array.from({ length: LIBRARY_SEARCH_WINDOW + 50 }, (_, i) => ({
+        ownerId: writer.id,
+        title: i % 40 === 0 ? `New ${token} ${i}` : `Filler ${i}`,
+        mood: "Happy" as const,
+        genre: "Pop" as const,
+        creationMode: "description" as const,
+        isPublic: true,
+        durationSec: 60,
+        seed: i,
+        status: "ready" as const,
+        createdAt: new Date(start + i * 1000),
+      })),
+    );
+    const search = (page: { limit: number; offset?: number }) =>
+      listLibrarySongs(t.db, { viewerId: me.id, order: "newest", query: token, ...page });
+    const general = await listLibrarySongs(t.db, {
+      viewerId: me.id,
+      order: "newest",
+      query: token,
+      limit: 500,
+      years: { from: 1, to: 9998 }, // not read from the indexes
+    });
+    expect(general).toHaveLength(28);
+    expect(general.at(-1)!.id).toBe(oldest.id);
+    const ids = general.map((s) => s.id);
+    // A page the window fills, one it cannot, and everything.
+    expect((await search({ limit: 20 })).map((s) => s.id)).toEqual(ids.slice(0, 20));
+    expect((await search({ limit: 20, offset: 20 })).map((s) => s.id)).toEqual(ids.slice(20));
+    expect((await search({ limit: 500 })).map((s) => s.id)).toEqual(ids);
   });
 });

@@ -88,6 +88,9 @@ function containsPattern(query: string | undefined): string | null {
   return `%${text.replace(/[\\%_]/g, "\\$&")}%`;
 }
 
+/** Whether `query` searches for anything: an empty or `""` query lists everything. */
+export const isLibrarySearch = (query: string | undefined) => containsPattern(query) !== null;
+
 const clamp = (n: number | undefined, fallback: number) =>
   Math.min(Math.max(Math.trunc(n ?? fallback), 0), LIBRARY_PAGE_MAX);
 
@@ -117,6 +120,11 @@ const INDEXED_ORDERS: Partial<Record<LibraryOrder, SQL[]>> = {
 };
 /** Deeper than this, a page of those orders reads the table as any other order does. */
 const INDEXED_DEPTH_MAX = 10_000;
+/**
+ * A search first looks for its page among this many public songs in the page's order (one walk
+ * of the order's index); only when they hold too few matches does it read every match.
+ */
+export const LIBRARY_SEARCH_WINDOW = 1000;
 
 /**
  * For the newest, most liked and alphabetical pages over the whole library (perhaps by genre or
@@ -124,9 +132,12 @@ const INDEXED_DEPTH_MAX = 10_000;
  * own private ones, as many of each as the page reaches. Filtered as "public or mine",
  * PostgreSQL would read and sort every song (a sequential scan: 200 ms at 100k songs); this reads
  * index ranges. A search takes the first public songs whose title matches and, apart, the first
- * whose creator's name matches: each part then reads either its order's index or the trigram
- * index on titles (every match, sorted) or on names; with "title or name" across a join
- * PostgreSQL could use neither.
+ * whose creator's name matches: each part then reads its order's index or the trigram index on
+ * names; with "title or name" across a join PostgreSQL could use neither. Matching titles are
+ * looked for as the feed does: the first LIBRARY_SEARCH_WINDOW public songs in order, filtered
+ * (a common word fills the page there), and only if those hold fewer matches than the page
+ * reaches, every match from the trigram index, sorted (a rare word has few). Either way the
+ * first matches in order are among the candidates, so the page is the same.
  */
 function indexedCandidates(
   db: DbOrTx,
@@ -156,13 +167,31 @@ function indexedCandidates(
     sql`select ${songs.id} from (select ${songs.id}, ${songs.title}, ${songs.createdAt}, ${songs.likeCount}
       from ${songs} where ${among(which)} offset 0) as ${songs}
       order by ${sql.join(order, sql`, `)} limit ${depth}`;
+  // The matches among the first songs in order; every match only when those are too few (a
+  // one-time filter: PostgreSQL runs the trigram branch only then). Duplicates are harmless
+  // in IN (…).
+  const matchingTitles = (pattern: string) => {
+    const titled = sql`${songs.title} ilike ${pattern}`;
+    if (depth > LIBRARY_SEARCH_WINDOW) return everyMatchSorted(sql`${songIsPublic} and ${titled}`);
+    const window = db
+      .select({ id: songs.id, title: songs.title })
+      .from(songs)
+      .where(among(songIsPublic))
+      .orderBy(...order)
+      .limit(LIBRARY_SEARCH_WINDOW);
+    return sql`with hits as (select window_songs.id from (${window}) as window_songs
+        where window_songs.title ilike ${pattern})
+      (select id from hits)
+      union all (select id from (${everyMatchSorted(sql`${songIsPublic} and ${titled}`)}) as every_match
+        where (select count(*) from hits) < ${depth})`;
+  };
   const own = and(eq(songs.ownerId, q.viewerId), sql`not ${songs.isPublic}`) as SQL;
   if (!pattern) {
     return sql`${songs.id} in ((${first(songIsPublic)}) union all (${first(own)}))`;
   }
   const titled = sql`${songs.title} ilike ${pattern}`;
   const named = sql`${songs.ownerId} in (select ${user.id} from ${user} where ${user.name} ilike ${pattern})`;
-  return sql`${songs.id} in ((${everyMatchSorted(sql`${songIsPublic} and ${titled}`)})
+  return sql`${songs.id} in ((${matchingTitles(pattern)})
     union all (${first(sql`${songIsPublic} and ${named}`)})
     union all (${first(sql`${own} and (${titled} or ${named})`)}))`;
 }

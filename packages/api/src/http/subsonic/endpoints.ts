@@ -3,6 +3,7 @@ import {
   getLibraryArtist,
   getLibrarySong,
   likeSong,
+  isLibrarySearch,
   listLibraryArtists,
   listLibraryGenres,
   listLibrarySongs,
@@ -395,18 +396,22 @@ export const ENDPOINTS: Record<string, Endpoint> = {
         limit: intParam(params, `${what}Count`, fallback, PAGE_MAX),
         offset: intParam(params, `${what}Offset`, 0, Number.MAX_SAFE_INTEGER),
       });
+      // Everything by title (a stable order for clients that sync the whole library through
+      // search3); matches newest first: Subsonic leaves a search's order to the server, and
+      // by title a common word's matches would all have to be read and sorted at every search.
+      const order = isLibrarySearch(query) ? "newest" : "alphabetical";
       const [artists, albums, songs] = await Promise.all([
         listLibraryArtists(db, { viewerId: user.id, query, ...page("artist", 20) }),
         listLibrarySongs(db, {
           viewerId: user.id,
           query,
-          order: "alphabetical",
+          order,
           ...page("album", 20),
         }),
         listLibrarySongs(db, {
           viewerId: user.id,
           query,
-          order: "alphabetical",
+          order,
           ...page("song", 20),
         }),
       ]);

@@ -330,6 +330,36 @@ describe("OpenSubsonic", () => {
     expect(await json.text()).not.toContain("Secret Diary");
   });
 
+  it("lists a search's songs newest first, and everything (an empty query) by title", async () => {
+    const sub = client({ username: me.handle, password });
+    const token = `zq${Math.random().toString(36).slice(2, 8)}`;
+    const make = async (title: string) => {
+      const song = await me.caller.song.create({
+        creationMode: "description",
+        description: `${title} for the Subsonic tests`,
+        title,
+        mood: "Chill",
+        genre: "Pop",
+        durationSec: 10,
+        isPublic: true,
+      });
+      await new Promise((resolve) => setTimeout(resolve, 5)); // distinct creation times
+      return song.id;
+    };
+    const alpha = await make(`Alpha ${token}`);
+    const beta = await make(`Beta ${token}`);
+    await api.services.songs.idle();
+    const found = await sub.search3({ query: token });
+    expect(found.searchResult3.song!.map((s) => s.id)).toEqual([beta, alpha]);
+    for (const query of ["", '""']) {
+      const all = await sub.search3({ query, songCount: 500, artistCount: 0, albumCount: 0 });
+      const ours = all.searchResult3
+        .song!.map((s) => s.id)
+        .filter((id) => id === alpha || id === beta);
+      expect(ours).toEqual([alpha, beta]);
+    }
+  });
+
   it("answers artist info (empty), top songs by plays and similar songs by genre or mood", async () => {
     const sub = client({ username: me.handle, password });
     const third = await api.user({ name: "Third Voice" });
