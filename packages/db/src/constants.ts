@@ -34,6 +34,11 @@ export type SongFeedSort = (typeof SONG_FEED_SORTS)[number];
  */
 export const NOTIFICATION_KINDS = ["like", "comment", "follow", "repost", "remix"] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+/**
+ * A grouped notification line sums up at most its group's newest this many events, so its
+ * actorCount stops here: shown as "Ana and 99+ others".
+ */
+export const NOTIFICATION_GROUP_WINDOW = 100;
 
 /** Limits users can hit; the database enforces them too (varchar lengths, checks). */
 export const LIMITS = {

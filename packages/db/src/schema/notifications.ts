@@ -38,6 +38,20 @@ export const notifications = pgTable(
     check("notifications_not_self", sql`${t.recipientId} <> ${t.actorId}`),
     // The recipient's list, newest first, as keyset pages.
     index("notifications_recipient_created_idx").on(t.recipientId, t.createdAt, t.id),
+    // The list's groups ("Ana and 12 others liked Night Drive"): stepping from one song's
+    // likes to the next, and each group's newest event, are single index probes.
+    index("notifications_recipient_group_idx").on(
+      t.recipientId,
+      t.kind,
+      t.songId,
+      t.createdAt,
+      t.id,
+    ),
+    // The list's single-event lines (comments, remixes), newest first, without walking past
+    // the grouped likes, reposts and follows.
+    index("notifications_recipient_single_idx")
+      .on(t.recipientId, t.createdAt, t.id)
+      .where(sql`${t.kind} NOT IN ('like', 'repost', 'follow')`),
     // The unread count: only unread rows are indexed.
     index("notifications_recipient_unread_idx")
       .on(t.recipientId)

@@ -6,6 +6,8 @@ import { addComment } from "./comments";
 import { followUser, unfollowUser } from "./follows";
 import { likeSong, unlikeSong } from "./likes";
 import {
+  GROUP_WINDOW,
+  UNREAD_COUNT_CAP,
   countUnreadNotifications,
   listNotifications,
   markNotificationsRead,
@@ -76,22 +78,17 @@ describe("notifications", () => {
       comment: { content: "love the bridge", atSec: 42 },
     });
 
-    // Pages by events, newest first, with nothing lost or repeated.
+    // Pages by lines, newest first, with nothing lost or repeated.
     const first = await listNotifications(t.db, { userId: me.id, limit: 2 });
     const second = await listNotifications(t.db, {
       userId: me.id,
       limit: 2,
       cursor: first.nextCursor,
     });
-    const third = await listNotifications(t.db, {
-      userId: me.id,
-      limit: 2,
-      cursor: second.nextCursor,
-    });
-    expect([...first.items, ...second.items, ...third.items].flatMap((i) => i.ids)).toEqual(
+    expect([...first.items, ...second.items].flatMap((i) => i.ids)).toEqual(
       page.items.flatMap((i) => i.ids),
     );
-    expect(third.nextCursor).toBeNull();
+    expect(second.nextCursor).toBeNull();
 
     expect(await markNotificationsRead(t.db, { userId: me.id, ids: like.ids })).toEqual({
       unreadCount: 3,
@@ -150,6 +147,110 @@ describe("notifications", () => {
     expect(await rowsFor(me.id)).toBe(0);
     const [left] = await t.db.select({ id: songs.id }).from(songs).where(eq(songs.id, song.id));
     expect(left).toBeDefined();
+  });
+
+  it("shows a group larger than a page once across pages, placed by its newest event", async () => {
+    const me = await makeUser(t);
+    const fans = [];
+    for (let i = 0; i < 7; i++) fans.push(await makeUser(t, { name: `Fan ${i}` }));
+    const nightDrive = await makeSong(t.db, me.id, { title: "Night Drive" });
+    const other = await makeSong(t.db, me.id, { title: "Other" });
+    // Oldest first: 5 likes of Night Drive, a comment, 2 follows, a like of Other, then the
+    // 6th and 7th likes of Night Drive (newest), so its group's rows straddle every other line.
+    for (const fan of fans.slice(0, 5))
+      await likeSong(t.db, { songId: nightDrive.id, userId: fan.id });
+    await addComment(t.db, fans[0]!.id, { songId: other.id, content: "nice", atSec: 3 });
+    await followUser(t.db, { followerId: fans[1]!.id, followeeId: me.id });
+    await followUser(t.db, { followerId: fans[2]!.id, followeeId: me.id });
+    await likeSong(t.db, { songId: other.id, userId: fans[3]!.id });
+    for (const fan of fans.slice(5))
+      await likeSong(t.db, { songId: nightDrive.id, userId: fan.id });
+    await spreadTimes(me.id);
+    expect(await rowsFor(me.id)).toBe(11);
+
+    const lines = [];
+    let cursor: string | null = null;
+    for (let pages = 0; pages < 10; pages++) {
+      const page = await listNotifications(t.db, { userId: me.id, limit: 1, cursor });
+      expect(page.items.length).toBeLessThanOrEqual(1);
+      lines.push(...page.items);
+      cursor = page.nextCursor;
+      if (!cursor) break;
+    }
+    expect(cursor).toBeNull();
+    expect(lines.map((l) => [l.kind, l.song?.title ?? null, l.actorCount])).toEqual([
+      ["like", "Night Drive", 7],
+      ["like", "Other", 1],
+      ["follow", null, 2],
+      ["comment", "Other", 1],
+    ]);
+    const [drive] = lines;
+    expect(drive!.actors.map((a) => a.name)).toEqual(["Fan 6", "Fan 5", "Fan 4"]);
+    expect(drive!.ids).toHaveLength(7);
+    // Every event is on exactly one line.
+    expect(new Set(lines.flatMap((l) => l.ids)).size).toBe(11);
+    // The same lines in one page.
+    const whole = await listNotifications(t.db, { userId: me.id });
+    expect(whole.items.map((l) => l.ids)).toEqual(lines.map((l) => l.ids));
+
+    // Marking the group read marks all its events; it stays one line, now read.
+    expect(await markNotificationsRead(t.db, { userId: me.id, ids: drive!.ids })).toEqual({
+      unreadCount: 4,
+    });
+    const again = await listNotifications(t.db, { userId: me.id, limit: 1 });
+    expect(again.items[0]).toMatchObject({ kind: "like", actorCount: 7, unread: false });
+    expect(again.items[0]!.ids).toEqual([drive!.id]);
+    // A new like moves the group to the top, still one line, unread again.
+    const late = await makeUser(t, { name: "Late" });
+    await likeSong(t.db, { songId: nightDrive.id, userId: late.id });
+    const top = await listNotifications(t.db, { userId: me.id });
+    expect(
+      top.items.filter((l) => l.song?.title === "Night Drive" && l.kind === "like"),
+    ).toHaveLength(1);
+    expect(top.items[0]).toMatchObject({
+      actorCount: 8,
+      unread: true,
+      actors: [{ name: "Late" }, {}, {}],
+    });
+  });
+
+  it("sums up a viral group from its newest events, and marks all of it read by its line", async () => {
+    const me = await makeUser(t);
+    const song = await makeSong(t.db, me.id, { title: "Viral" });
+    const fans = GROUP_WINDOW + 5;
+    // Fans and their likes in bulk: the rows likeSong writes, oldest first.
+    const fan = sql`'v' || left(md5(${me.id}), 8) || '_' || i`;
+    await t.db.execute(sql`insert into "user" (id, name, email, handle)
+      select ${fan}, 'Fan ' || i, ${fan} || '@example.test', ${fan}
+      from generate_series(1, ${fans}) i`);
+    await t.db
+      .execute(sql`insert into ${notifications} (recipient_id, actor_id, kind, song_id, created_at)
+      select ${me.id}, ${fan}, 'like', ${song.id}, now() - make_interval(secs => ${fans} - i)
+      from generate_series(1, ${fans}) i`);
+    const ana = await makeUser(t, { name: "Ana" });
+    await followUser(t.db, { followerId: ana.id, followeeId: me.id });
+
+    const page = await listNotifications(t.db, { userId: me.id });
+    expect(page.items.map((i) => [i.kind, i.actorCount])).toEqual([
+      ["follow", 1],
+      ["like", GROUP_WINDOW],
+    ]);
+    const viral = page.items[1]!;
+    expect(viral.actors.map((a) => a.name)).toEqual([
+      `Fan ${fans}`,
+      `Fan ${fans - 1}`,
+      `Fan ${fans - 2}`,
+    ]);
+    expect(viral.ids).toHaveLength(GROUP_WINDOW);
+    expect(await countUnreadNotifications(t.db, me.id)).toBe(UNREAD_COUNT_CAP);
+
+    // The line's newest id marks the whole group, older events beyond the window included,
+    // and nothing else.
+    expect(await markNotificationsRead(t.db, { userId: me.id, ids: [viral.id] })).toEqual({
+      unreadCount: 1,
+    });
+    const after = await listNotifications(t.db, { userId: me.id });
+    expect(after.items.map((i) => i.unread)).toEqual([true, false]);
   });
 
   it("refuses bad ids and cursors, changing nothing", async () => {

@@ -1,6 +1,7 @@
 "use client";
 
 import type { RouterOutputs } from "@harmoniq/api";
+import { NOTIFICATION_GROUP_WINDOW } from "@harmoniq/db/constants";
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { errorMessage, formatDate, formatTime } from "@/lib/format";
@@ -8,7 +9,7 @@ import { useTRPC } from "@/trpc/client";
 
 type Item = RouterOutputs["notification"]["list"]["items"][number];
 
-/** "Ana", "Ana and Bo", "Ana and 12 others". */
+/** "Ana", "Ana and Bo", "Ana and 12 others", "Ana and 99+ others" (the count stops there). */
 function who(item: Item) {
   const [first, second] = item.actors;
   const link = (a: Item["actors"][number]) => (
@@ -25,9 +26,11 @@ function who(item: Item) {
       </>
     );
   const others = item.actorCount - 1;
+  const capped = item.actorCount >= NOTIFICATION_GROUP_WINDOW ? "+" : "";
   return (
     <>
-      {link(first)} and {others} {others === 1 ? "other" : "others"}
+      {link(first)} and {others}
+      {capped} {others === 1 ? "other" : "others"}
     </>
   );
 }
