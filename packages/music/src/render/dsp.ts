@@ -326,7 +326,11 @@ export class TruePeakLimiter {
   private dqHead = 0;
   private dqLen = 0;
 
+  /** The constructor's arguments, for `clone`. */
+  private readonly args: [number, number, number];
+
   constructor(ceilingDb: number, lookaheadMs = 1.5, releaseMs = 60) {
+    this.args = [ceilingDb, lookaheadMs, releaseMs];
     this.ceiling = dbToGain(ceilingDb);
     this.look = Math.max(TAPS, Math.round((lookaheadMs / 1000) * SR));
     this.rel = Math.exp(-1 / ((releaseMs / 1000) * SR));
@@ -434,6 +438,29 @@ export class TruePeakLimiter {
     this.dp = dp;
     this.dqHead = dqHead;
     this.dqLen = dqLen;
+  }
+
+  /**
+   * A copy in the same state: running it shows what this limiter would do to some audio without
+   * touching this one (the master tries a section on it to learn what the limiter will take).
+   */
+  clone(): TruePeakLimiter {
+    const c = new TruePeakLimiter(...this.args);
+    c.histL.set(this.histL);
+    c.histR.set(this.histR);
+    c.dl.set(this.dl);
+    c.dr.set(this.dr);
+    c.dqVal.set(this.dqVal);
+    c.dqAt.set(this.dqAt);
+    c.hp = this.hp;
+    c.dp = this.dp;
+    c.gain = this.gain;
+    c.minGain = this.minGain;
+    c.hot = this.hot;
+    c.t = this.t;
+    c.dqHead = this.dqHead;
+    c.dqLen = this.dqLen;
+    return c;
   }
 
   /** Largest gain reduction so far, dB. */

@@ -2,7 +2,7 @@
  * Splicing studio passes into the original's audio, so what a pass keeps really is the original.
  *
  * Why splice, and why render from the start: the renderer is causal and stateful (stem
- * compressors and reverbs, the loudness steering's feedback, the master's glue compressor and
+ * compressors and reverbs, the section and make-up gains' ramps, the master's glue compressor and
  * look-ahead limiter all carry state from section to section), so a section rendered on its own
  * from a short preroll comes out at a slightly different level and colour, and a re-render of the
  * whole new score drifts from the original after the change (different tails, different state).
