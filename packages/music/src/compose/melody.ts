@@ -35,7 +35,7 @@ interface Ctx {
   range: [number, number];
   /** A song of eight bars or fewer: its melody must state the tonic itself (no time for cadences). */
   short: boolean;
-  /** Modes whose short melodies lean on the tonic (see phrasePitches). */
+  /** Modes whose short melodies lean on the tonic (see phrasePitches): minor, phrygian, major. */
   tonicLean: boolean;
 }
 
@@ -153,7 +153,9 @@ function phrasePitches(
       if (strong && pc === ctx.triad[ctx.minor ? 1 : 0]) score += 0.6;
       // A short song has no cadences to name its key, so a natural or phrygian minor melody
       // leans on its tonic on strong beats; circling its third and fifth it reads as the minor
-      // key a fifth up. (Dorian is named by its im6 chord; a tonic lean there hides the third.)
+      // key a fifth up. A major melody too: circling its third it reads as the minor key on that
+      // third (Ab major heard as C minor). (Dorian is named by its im6 chord; a tonic lean there
+      // hides the third.)
       if (strong && ctx.short && ctx.tonicLean && pc === ctx.tonicPc) score += 1.2;
       // Quick syllables repeat a note (as singers do); longer ones move.
       const quick = (opt.durs?.[j] ?? 1) <= 0.3 && !strong;
@@ -213,7 +215,7 @@ export function planMelody(
     minor: steps[2] === 3,
     // The same threshold as the harmony's key-stating progression.
     short: sections.reduce((n, s) => n + s.bars, 0) <= 8,
-    tonicLean: ctx0.mode === "aeolian" || ctx0.mode === "phrygian",
+    tonicLean: ctx0.mode === "aeolian" || ctx0.mode === "phrygian" || ctx0.mode === "ionian",
   };
   const notes: NoteTuple[] = [];
   const lines: LyricLine2[] = [];
