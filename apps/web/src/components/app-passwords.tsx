@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useOrigin } from "@/lib/use-origin";
 import { useTRPC } from "@/trpc/client";
 import { SecretList, type SecretListText } from "./secret-list";
 
@@ -34,9 +34,7 @@ export function AppPasswords() {
     void queryClient.invalidateQueries({ queryKey: trpc.user.appPasswords.queryKey() });
   const create = useMutation(trpc.user.createAppPassword.mutationOptions({ onSuccess: refresh }));
   const revoke = useMutation(trpc.user.revokeAppPassword.mutationOptions({ onSuccess: refresh }));
-  const [origin] = useState(() =>
-    typeof window === "undefined" ? "https://your-harmoniq" : window.location.origin,
-  );
+  const origin = useOrigin();
   return (
     <section className="panel stack" aria-labelledby="app-passwords-title">
       <h2 id="app-passwords-title">Listen in your player</h2>

@@ -2,6 +2,7 @@
 
 import { useState, type ReactNode } from "react";
 import { errorMessage, formatDate } from "@/lib/format";
+import { useTextField } from "@/lib/use-text-field";
 
 /** One stored secret as its owner sees it: never the secret itself, only when it was used. */
 export interface SecretListItem {
@@ -59,7 +60,7 @@ export function SecretList<TItem extends SecretListItem>({
   onCreate: (name: string, done: () => void) => void;
   onRevoke: (id: string) => void;
 }) {
-  const [name, setName] = useState("");
+  const [name, setName, nameRef] = useTextField<HTMLInputElement>();
   const [copied, setCopied] = useState(false);
   return (
     <>
@@ -80,6 +81,7 @@ export function SecretList<TItem extends SecretListItem>({
           <input
             id={`${text.idPrefix}-name`}
             type="text"
+            ref={nameRef}
             value={name}
             maxLength={60}
             onChange={(e) => setName(e.target.value)}

@@ -4,6 +4,7 @@ import { LIMITS } from "@harmoniq/db/constants";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { errorMessage } from "@/lib/format";
+import { useOrigin } from "@/lib/use-origin";
 import { useTRPC } from "@/trpc/client";
 import { AppPasswords } from "./app-passwords";
 import { SecretList, type SecretListText } from "./secret-list";
@@ -137,9 +138,7 @@ function ApiKeys() {
     void queryClient.invalidateQueries({ queryKey: trpc.apiKey.list.queryKey() });
   const create = useMutation(trpc.apiKey.create.mutationOptions({ onSuccess: refresh }));
   const revoke = useMutation(trpc.apiKey.revoke.mutationOptions({ onSuccess: refresh }));
-  const [origin] = useState(() =>
-    typeof window === "undefined" ? "https://your-harmoniq" : window.location.origin,
-  );
+  const origin = useOrigin();
   return (
     <section className="panel stack" aria-labelledby="keys-title">
       <h2 id="keys-title">API keys</h2>

@@ -7,6 +7,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { errorMessage } from "@/lib/format";
 import { useTRPC, useTRPCClient } from "@/trpc/client";
+import { useTextField } from "@/lib/use-text-field";
 
 function CopyButton({ text, label }: { text: string; label: string }) {
   const [copied, setCopied] = useState(false);
@@ -98,7 +99,7 @@ function Conversation({ id }: { id: string }) {
   const queryClient = useQueryClient();
   const key = trpc.chat.byId.queryKey({ id, limit: 50 });
   const { data: convo } = useQuery(trpc.chat.byId.queryOptions({ id, limit: 50 }));
-  const [text, setText] = useState("");
+  const [text, setText, textRef] = useTextField<HTMLTextAreaElement>();
   const [pendingUser, setPendingUser] = useState<string | null>(null);
   const [streaming, setStreaming] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);
@@ -250,6 +251,7 @@ function Conversation({ id }: { id: string }) {
           <label htmlFor="chat-input">Message</label>
           <textarea
             id="chat-input"
+            ref={textRef}
             value={text}
             onChange={(e) => setText(e.target.value)}
             onKeyDown={onKeyDown}

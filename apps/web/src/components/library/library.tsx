@@ -7,6 +7,7 @@ import { useState, type FormEvent } from "react";
 import { SongGrid } from "@/components/songs/song-card";
 import { errorMessage, formatCount } from "@/lib/format";
 import { useTRPC } from "@/trpc/client";
+import { useTextField } from "@/lib/use-text-field";
 
 export function Library() {
   const trpc = useTRPC();
@@ -15,7 +16,7 @@ export function Library() {
     trpc.song.mine.infiniteQueryOptions({ limit: 24 }, { getNextPageParam: (l) => l.nextCursor }),
   );
   const playlists = useQuery(trpc.playlist.mine.queryOptions({ limit: 50 }));
-  const [name, setName] = useState("");
+  const [name, setName, nameRef] = useTextField<HTMLInputElement>();
   const [isPublic, setIsPublic] = useState(true);
   const create = useMutation(
     trpc.playlist.create.mutationOptions({
@@ -74,6 +75,7 @@ export function Library() {
             <input
               id="playlist-name"
               type="text"
+              ref={nameRef}
               value={name}
               maxLength={LIMITS.playlistNameMax}
               onChange={(e) => setName(e.target.value)}

@@ -6,6 +6,7 @@ import Link from "next/link";
 import { useState, type FormEvent } from "react";
 import { errorMessage, formatTime } from "@/lib/format";
 import { useTRPC } from "@/trpc/client";
+import { useTextField } from "@/lib/use-text-field";
 
 export function Comments({
   songId,
@@ -28,7 +29,7 @@ export function Comments({
   const queryClient = useQueryClient();
   const listOptions = trpc.comment.list.queryOptions({ songId, limit: 50 });
   const comments = useQuery(listOptions);
-  const [content, setContent] = useState("");
+  const [content, setContent, contentRef] = useTextField<HTMLTextAreaElement>();
   const [pin, setPin] = useState(true);
   const refresh = () => {
     void queryClient.invalidateQueries({ queryKey: trpc.comment.list.queryKey() });
@@ -61,6 +62,7 @@ export function Comments({
             <label htmlFor="comment">Add a comment</label>
             <textarea
               id="comment"
+              ref={contentRef}
               value={content}
               onChange={(e) => setContent(e.target.value)}
               maxLength={LIMITS.commentMax}
