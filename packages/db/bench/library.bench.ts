@@ -45,34 +45,38 @@ const raw = postgres(url!, { max: 4, onnotice: () => {} });
 // The raw twins of listLibrarySongs / listLibraryArtists: a viewer hears their own songs and
 // everyone's public ones, ready ones only.
 // `indexed`: the first public songs and the viewer's own private ones as candidates (as
-// listLibrarySongs reads newest, most liked and alphabetical pages); searched, the first public
-// songs by title (the matches among the first LIBRARY_SEARCH_WINDOW in order, or every match,
-// sorted, when those are too few) and, apart, by creator's name.
+// listLibrarySongs reads newest, most liked and alphabetical pages); searched, the matches (title
+// or creator's name) among the first LIBRARY_SEARCH_WINDOW public songs in order, and only when
+// those are too few every title match, sorted, and each matching creator's first songs.
 const rawSongs = (
   viewer: string,
   orderBy: string,
   { pattern, limit, indexed }: { pattern?: string; limit: number; indexed?: boolean },
 ) => {
-  const named = 'owner_id in (select id from "user" where name ilike $3)';
+  const columns = "s.id, s.title, s.created_at, s.like_count, s.owner_id";
+  const tooFew = "(select count(*) from hits) < $2";
   const candidates = pattern
-    ? `(with hits as (select id from (select id, title from songs s where is_public and status = 'ready'
-            order by ${orderBy} limit ${LIBRARY_SEARCH_WINDOW}) w where title ilike $3)
+    ? `s.id = any(array(with named as materialized (select id from "user" where name ilike $3),
+        hits as materialized (select id from (select ${columns} from songs s
+            where is_public and status = 'ready' order by ${orderBy} limit ${LIBRARY_SEARCH_WINDOW}) w
+          where title ilike $3 or owner_id in (select id from named))
         (select id from hits)
         union all
         (select id from (select id from (select id, title, created_at, like_count from songs
             where is_public and title ilike $3 and status = 'ready' offset 0) s
-          order by ${orderBy} limit $2) every_match where (select count(*) from hits) < $2))
-       union all
-       (select id from songs s where is_public and ${named} and status = 'ready'
-        order by ${orderBy} limit $2)
-       union all
-       (select id from songs s where owner_id = $1 and not is_public
-          and (title ilike $3 or ${named}) and status = 'ready'
-        order by ${orderBy} limit $2)`
-    : `(select id from songs s where is_public and status = 'ready' order by ${orderBy} limit $2)
+          order by ${orderBy} limit $2) every_match where ${tooFew})
+        union all
+        (select id from (select s.id from named cross join lateral (select ${columns} from songs s
+            where is_public and owner_id = named.id and status = 'ready' order by ${orderBy} limit $2) s
+          order by ${orderBy} limit $2) by_creators where ${tooFew})
+        union all
+        (select id from songs s where owner_id = $1 and not is_public
+          and (title ilike $3 or owner_id in (select id from named)) and status = 'ready'
+         order by ${orderBy} limit $2)))`
+    : `s.id in ((select id from songs s where is_public and status = 'ready' order by ${orderBy} limit $2)
        union all
        (select id from songs s where owner_id = $1 and not is_public and status = 'ready'
-        order by ${orderBy} limit $2)`;
+        order by ${orderBy} limit $2))`;
   return raw.unsafe(
     `select s.id, s.title, s.genre, s.duration_sec, s.play_count, s.is_public, s.created_at,
             s.owner_id, u.name,
@@ -80,7 +84,7 @@ const rawSongs = (
      from songs s join "user" u on u.id = s.owner_id
      where (s.is_public or s.owner_id = $1) and s.status = 'ready'
        ${pattern ? "and (s.title ilike $3 or u.name ilike $3)" : ""}
-       ${indexed ? `and s.id in (${candidates})` : ""}
+       ${indexed ? `and ${candidates}` : ""}
      order by ${orderBy} limit $2`,
     pattern ? [viewer, limit, pattern] : [viewer, limit],
   );

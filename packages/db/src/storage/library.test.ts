@@ -10,6 +10,7 @@ import {
   listLibrarySongs,
   listLibraryPlaylistTotals,
   listSimilarLibrarySongs,
+  type LibraryOrder,
 } from "./library";
 import { addSongToPlaylist, createPlaylist } from "./playlists";
 import { likeSong } from "./likes";
@@ -303,13 +304,17 @@ describe("library search beyond its window", () => {
     const token = `wz${Math.random().toString(36).slice(2, 8)}`;
     const me = await makeUser(t, { name: "Window Listener" });
     const writer = await makeUser(t, { name: "Window Writer" });
+    // Found by name only: none of this creator's titles holds the word.
+    const singer = await makeUser(t, { name: `The ${token.toUpperCase()} Singer` });
     const oldest = await ready(await makeSong(t.db, writer.id, { title: `Old ${token}` }));
-    // Newer than every other song here: more than a window of public songs, every 40th matching,
-    // so the newest LIBRARY_SEARCH_WINDOW hold 25 matches and three are older than those.
+    const oldestByName = await ready(await makeSong(t.db, singer.id, { title: "Old filler" }));
+    // Newer than every other song here: more than a window of public songs, every 40th matching
+    // by title and every 40th (20 later) by its creator's name, so the newest
+    // LIBRARY_SEARCH_WINDOW hold 50 matches and five are older than those.
     const start = Date.now() + 60_000;
     await t.db.insert(songs).values(
       Array.from({ length: LIBRARY_SEARCH_WINDOW + 50 }, (_, i) => ({
-        ownerId: writer.id,
+        ownerId: i % 40 === 20 ? singer.id : writer.id,
         title: i % 40 === 0 ? `New ${token} ${i}` : `Filler ${i}`,
         mood: "Happy" as const,
         genre: "Pop" as const,
@@ -321,21 +326,28 @@ describe("library search beyond its window", () => {
         createdAt: new Date(start + i * 1000),
       })),
     );
-    const search = (page: { limit: number; offset?: number }) =>
-      listLibrarySongs(t.db, { viewerId: me.id, order: "newest", query: token, ...page });
-    const general = await listLibrarySongs(t.db, {
-      viewerId: me.id,
-      order: "newest",
-      query: token,
-      limit: 500,
-      years: { from: 1, to: 9998 }, // not read from the indexes
-    });
-    expect(general).toHaveLength(28);
-    expect(general.at(-1)!.id).toBe(oldest.id);
-    const ids = general.map((s) => s.id);
+    const search = (page: { limit: number; offset?: number }, order: LibraryOrder = "newest") =>
+      listLibrarySongs(t.db, { viewerId: me.id, order, query: token, ...page });
+    const general = (order: LibraryOrder = "newest") =>
+      listLibrarySongs(t.db, {
+        viewerId: me.id,
+        order,
+        query: token,
+        limit: 500,
+        years: { from: 1, to: 9998 }, // not read from the indexes
+      });
+    const newest = await general();
+    expect(newest).toHaveLength(55);
+    expect(newest.slice(-2).map((s) => s.id)).toEqual([oldestByName.id, oldest.id]);
+    const ids = newest.map((s) => s.id);
     // A page the window fills, one it cannot, and everything.
     expect((await search({ limit: 20 })).map((s) => s.id)).toEqual(ids.slice(0, 20));
-    expect((await search({ limit: 20, offset: 20 })).map((s) => s.id)).toEqual(ids.slice(20));
+    expect((await search({ limit: 20, offset: 40 })).map((s) => s.id)).toEqual(ids.slice(40, 60));
     expect((await search({ limit: 500 })).map((s) => s.id)).toEqual(ids);
+    for (const order of ["mostLiked", "alphabetical"] as const) {
+      const all = (await general(order)).map((s) => s.id);
+      expect((await search({ limit: 20 }, order)).map((s) => s.id)).toEqual(all.slice(0, 20));
+      expect((await search({ limit: 500 }, order)).map((s) => s.id)).toEqual(all);
+    }
   });
 });

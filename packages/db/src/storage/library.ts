@@ -131,13 +131,21 @@ export const LIBRARY_SEARCH_WINDOW = 1000;
  * searched): the candidates are the first public songs from the indexes above plus the viewer's
  * own private ones, as many of each as the page reaches. Filtered as "public or mine",
  * PostgreSQL would read and sort every song (a sequential scan: 200 ms at 100k songs); this reads
- * index ranges. A search takes the first public songs whose title matches and, apart, the first
- * whose creator's name matches: each part then reads its order's index or the trigram index on
- * names; with "title or name" across a join PostgreSQL could use neither. Matching titles are
- * looked for as the feed does: the first LIBRARY_SEARCH_WINDOW public songs in order, filtered
- * (a common word fills the page there), and only if those hold fewer matches than the page
- * reaches, every match from the trigram index, sorted (a rare word has few). Either way the
- * first matches in order are among the candidates, so the page is the same.
+ * index ranges.
+ *
+ * A search ("title or creator's name contains"; across a join PostgreSQL could use no index for
+ * it) looks as the feed does among the first LIBRARY_SEARCH_WINDOW public songs in order, one
+ * walk of the order's index: if they hold as many matches as the page reaches (a common word),
+ * those are the page's. Only when they hold fewer does it read further: every song whose title
+ * matches, from the trigram index, sorted, and each matching creator's first songs (a rare word
+ * has few of either). Either way the first matches in order are among the candidates, so the
+ * page is the same.
+ *
+ * The statement stays fast as a prepared statement's generic plan (postgres.js prepares, and
+ * PostgreSQL then plans without the pattern): creators are matched once, in a materialized CTE
+ * whose only sensible path is user_name_trgm_idx, and checked by hash; the window's size is a
+ * literal, not a parameter. Asked for "songs of matching creators" directly, a generic plan
+ * read every creator (a sequential scan of "user": 110-210 ms a search at 1M under load).
  */
 function indexedCandidates(
   db: DbOrTx,
@@ -152,48 +160,53 @@ function indexedCandidates(
   }
   const among = (which: SQL) =>
     and(which, eq(songs.status, "ready"), q.genre ? eq(songs.genre, q.genre) : undefined);
-  const first = (which: SQL) =>
-    db
-      .select({ id: songs.id })
-      .from(songs)
-      .where(among(which))
-      .orderBy(...order)
-      .limit(depth);
+  /** The first public songs (or own private ones) in order, with the order's columns. */
+  const first = (which: SQL, howMany: SQL | number = depth) =>
+    sql`select ${songs.id}, ${songs.title}, ${songs.createdAt}, ${songs.likeCount}, ${songs.ownerId}
+      from ${songs} where ${among(which)} order by ${sql.join(order, sql`, `)} limit ${howMany}`;
+  const own = and(eq(songs.ownerId, q.viewerId), sql`not ${songs.isPublic}`) as SQL;
+  if (!pattern) {
+    const firstIds = (which: SQL) =>
+      db
+        .select({ id: songs.id })
+        .from(songs)
+        .where(among(which))
+        .orderBy(...order)
+        .limit(depth);
+    return sql`${songs.id} in ((${firstIds(songIsPublic)}) union all (${firstIds(own)}))`;
+  }
   // Every matching title, from the trigram index, then sorted. Left to choose, PostgreSQL walks
   // the order's index for a common word, checking each song until enough match: 3.4 s at 1M for
   // a word whose matches sort late, against 0.36 s this way. OFFSET 0 keeps the two steps apart;
   // the inner rows are named songs so that the order's columns still resolve.
-  const everyMatchSorted = (which: SQL) =>
-    sql`select ${songs.id} from (select ${songs.id}, ${songs.title}, ${songs.createdAt}, ${songs.likeCount}
-      from ${songs} where ${among(which)} offset 0) as ${songs}
-      order by ${sql.join(order, sql`, `)} limit ${depth}`;
-  // The matches among the first songs in order; every match only when those are too few (a
-  // one-time filter: PostgreSQL runs the trigram branch only then). Duplicates are harmless
-  // in IN (…).
-  const matchingTitles = (pattern: string) => {
-    const titled = sql`${songs.title} ilike ${pattern}`;
-    if (depth > LIBRARY_SEARCH_WINDOW) return everyMatchSorted(sql`${songIsPublic} and ${titled}`);
-    const window = db
-      .select({ id: songs.id, title: songs.title })
-      .from(songs)
-      .where(among(songIsPublic))
-      .orderBy(...order)
-      .limit(LIBRARY_SEARCH_WINDOW);
-    return sql`with hits as (select window_songs.id from (${window}) as window_songs
-        where window_songs.title ilike ${pattern})
-      (select id from hits)
-      union all (select id from (${everyMatchSorted(sql`${songIsPublic} and ${titled}`)}) as every_match
-        where (select count(*) from hits) < ${depth})`;
-  };
-  const own = and(eq(songs.ownerId, q.viewerId), sql`not ${songs.isPublic}`) as SQL;
-  if (!pattern) {
-    return sql`${songs.id} in ((${first(songIsPublic)}) union all (${first(own)}))`;
-  }
   const titled = sql`${songs.title} ilike ${pattern}`;
-  const named = sql`${songs.ownerId} in (select ${user.id} from ${user} where ${user.name} ilike ${pattern})`;
-  return sql`${songs.id} in ((${matchingTitles(pattern)})
-    union all (${first(sql`${songIsPublic} and ${named}`)})
-    union all (${first(sql`${own} and (${titled} or ${named})`)}))`;
+  const everyTitleMatch = sql`select ${songs.id} from (select ${songs.id}, ${songs.title}, ${songs.createdAt}, ${songs.likeCount}
+      from ${songs} where ${among(sql`${songIsPublic} and ${titled}`)} offset 0) as ${songs}
+      order by ${sql.join(order, sql`, `)} limit ${depth}`;
+  // Each matching creator's first public songs (one index probe per creator), the first of all.
+  const byMatchingCreators = sql`select ${songs.id} from library_named cross join lateral
+      (${first(sql`${songIsPublic} and ${songs.ownerId} = library_named.id`)}) as ${songs}
+      order by ${sql.join(order, sql`, `)} limit ${depth}`;
+  const ownMatches = sql`select id from (${first(sql`${own} and (${titled} or ${songs.ownerId} in (select id from library_named))`)}) as own_songs`;
+  const named = sql`library_named as materialized (select ${user.id} from ${user} where ${user.name} ilike ${pattern})`;
+  if (depth > LIBRARY_SEARCH_WINDOW) {
+    return sql`${songs.id} = any(array(with ${named}
+      (${everyTitleMatch}) union all (${byMatchingCreators}) union all (${ownMatches})))`;
+  }
+  // The window's matches; the rest only when those are too few (one-time filters: PostgreSQL
+  // runs those branches only then). The candidates are an array, computed once and read by
+  // primary key: as IN (…), a plan for a word most creators' names contain scanned every song
+  // hoping to meet a candidate early (2.7 s at 1M). Duplicates are harmless.
+  const window = first(songIsPublic, sql.raw(String(LIBRARY_SEARCH_WINDOW)));
+  const tooFew = sql`(select count(*) from library_hits) < ${depth}`;
+  return sql`${songs.id} = any(array(with ${named},
+      library_hits as materialized (select window_songs.id from (${window}) as window_songs
+        where window_songs.title ilike ${pattern}
+          or window_songs.owner_id in (select id from library_named))
+      (select id from library_hits)
+      union all (select id from (${everyTitleMatch}) as every_match where ${tooFew})
+      union all (select id from (${byMatchingCreators}) as by_creators where ${tooFew})
+      union all (${ownMatches})))`;
 }
 
 export interface LibrarySongQuery {

@@ -1,4 +1,5 @@
 import type { LibraryArtist, LibrarySong } from "@harmoniq/db";
+import { SAMPLE_RATE } from "@harmoniq/music/render";
 import type { Payload } from "./response";
 
 // HarmoniQ in Subsonic's terms (docs/SUBSONIC.md): creators are artists, every song is its own
@@ -18,7 +19,15 @@ export const songIdFrom = (id: string) =>
 export const userIdFrom = (id: string) =>
   id.startsWith(ARTIST_PREFIX) ? id.slice(ARTIST_PREFIX.length) : null;
 
-/** A song as a Subsonic `Child`. */
+/** The stored file is 16-bit stereo PCM WAV: its bit rate in kb/s, as Subsonic counts it. */
+const WAV_KBPS = Math.round((SAMPLE_RATE * 2 * 16) / 1000);
+
+/**
+ * A song as a Subsonic `Child`. `contentType`/`suffix`/`bitRate` describe the stored WAV (what
+ * `download` and a plain `stream` serve); `transcoded*` the MP3 `stream` serves when a player
+ * asks for `format=mp3` or a `maxBitRate` (media.ts), which players read to name and cache the
+ * stream. No `size`: the WAV's length is only known by reading its file.
+ */
 export function songChild(song: LibrarySong): Payload {
   return {
     id: song.id,
@@ -35,6 +44,9 @@ export function songChild(song: LibrarySong): Payload {
     duration: Math.round(song.durationSec),
     contentType: "audio/wav",
     suffix: "wav",
+    bitRate: WAV_KBPS,
+    transcodedContentType: "audio/mpeg",
+    transcodedSuffix: "mp3",
     path: `${song.artistName}/${song.title}.wav`,
     playCount: song.playCount,
     created: song.createdAt,

@@ -150,6 +150,37 @@ describe("OpenSubsonic", () => {
     expect(await extensions.text()).toContain("apiKeyAuthentication");
   });
 
+  it("describes a song's WAV and the MP3 stream a player may ask for, in XML and JSON", async () => {
+    const token = createHash("md5").update(`${password}f0rm4t`).digest("hex");
+    const query = `u=${me.handle}&t=${token}&s=f0rm4t&v=1.16.1&c=test&id=${songs.theirsPublic}`;
+    const xml = await (await handle(new Request(`${TEST_ORIGIN}/rest/getSong?${query}`))).text();
+    const element = /<song [^>]*>|<song [^>]*\/>/.exec(xml)?.[0] ?? "";
+    for (const attribute of [
+      'contentType="audio/wav"',
+      'suffix="wav"',
+      'bitRate="1411"',
+      'transcodedContentType="audio/mpeg"',
+      'transcodedSuffix="mp3"',
+    ]) {
+      expect(element).toContain(attribute);
+    }
+    const json = await handle(new Request(`${TEST_ORIGIN}/rest/getSong.view?${query}&f=json`));
+    const body = (await json.json()) as { "subsonic-response": { song: Record<string, unknown> } };
+    expect(body["subsonic-response"].song).toMatchObject({
+      contentType: "audio/wav",
+      suffix: "wav",
+      bitRate: 1411,
+      transcodedContentType: "audio/mpeg",
+      transcodedSuffix: "mp3",
+    });
+    // What the entry promises is what stream serves when the player asks for it.
+    const sub = client({ username: me.handle, password });
+    const mp3 = await sub.stream({ id: songs.theirsPublic, format: "mp3" });
+    expect(mp3.headers.get("content-type")).toBe("audio/mpeg");
+    const searched = await sub.search3({ query: "Open Road" });
+    expect(searched.searchResult3.song![0]).toMatchObject({ transcodedSuffix: "mp3" });
+  });
+
   it("stars, lists stars, unstars and scrobbles with song.play's de-duplication", async () => {
     const sub = client({ username: me.handle, password });
     const writesBefore = writes;
