@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { createDbFromEnv, defaultDataDir } from "./client";
 import { selectRows } from "./driver-rows";
 import { sql } from "drizzle-orm";
+import { testDatabaseUrl } from "./testing";
 
 describe("createDbFromEnv", () => {
   it("names DATABASE_URL when it is malformed", async () => {
@@ -38,6 +39,19 @@ describe("createDbFromEnv", () => {
     }
     // Two on-disk PGlite start-ups (WASM initdb) and migrations: past 30 s on a loaded machine.
   }, 120_000);
+
+  it.skipIf(!testDatabaseUrl)("opens PostgreSQL connections with JIT off", async () => {
+    // Every pooled connection, not just the first: each one starts with the setting.
+    const handle = await createDbFromEnv({ DATABASE_URL: testDatabaseUrl! });
+    try {
+      const settings = await Promise.all(
+        [1, 2, 3].map(() => selectRows<{ jit: string }>(handle.db, sql`show jit`)),
+      );
+      expect(settings.flat()).toEqual([{ jit: "off" }, { jit: "off" }, { jit: "off" }]);
+    } finally {
+      await handle.close();
+    }
+  });
 
   it("puts the default data directory at the workspace root", () => {
     expect(defaultDataDir(path.join(process.cwd(), "src"))).toBe(
