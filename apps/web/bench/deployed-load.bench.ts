@@ -123,12 +123,35 @@ try {
   );
   await before.stop();
 
-  // The production entry alone, anonymous cache off: what skipping Next.js routing is worth.
-  const entryOnly = await startServer(3423, "pnpm-start", { HARMONIQ_ANONYMOUS_CACHE_MS: "0" });
+  // The production entry alone, anonymous cache and session cache off: what skipping Next.js
+  // routing is worth, and signed-in figures as they were before the session cache.
+  const entryOnly = await startServer(3423, "pnpm-start", {
+    HARMONIQ_ANONYMOUS_CACHE_MS: "0",
+    HARMONIQ_SESSION_CACHE_MS: "0",
+  });
   const entryFeed = await measure(
     "song.feed, `pnpm start` with HARMONIQ_ANONYMOUS_CACHE_MS=0",
     trpcGet(entryOnly.base, "song.feed", FEED_INPUT),
     FEED_CONNECTIONS,
+  );
+  const noSessionCookie = await signUp(entryOnly.base);
+  const noSessionFeed = await measure(
+    "song.feed, `pnpm start`, signed in, HARMONIQ_SESSION_CACHE_MS=0 (before)",
+    trpcGet(entryOnly.base, "song.feed", FEED_INPUT),
+    FEED_CONNECTIONS,
+    { cookie: noSessionCookie },
+  );
+  const noSessionData = await measure(
+    "Discover's data request, `pnpm start`, signed in, HARMONIQ_SESSION_CACHE_MS=0 (before)",
+    trpcGet(entryOnly.base, "song.feed", DISCOVER_INPUT),
+    PAGE_CONNECTIONS,
+    { cookie: noSessionCookie },
+  );
+  const noSessionPage = await measure(
+    "Discover page, `pnpm start`, signed in, HARMONIQ_SESSION_CACHE_MS=0 (before)",
+    `${entryOnly.base}/`,
+    PAGE_CONNECTIONS,
+    { cookie: noSessionCookie },
   );
   await entryOnly.stop();
 
@@ -205,6 +228,7 @@ try {
     target: "≤ 100 ms",
   });
   feedRow("`pnpm start`, signed in (uncached)", feedSignedIn, "reported");
+  feedRow("`pnpm start`, signed in, session cache off (before)", noSessionFeed, "reported");
   feedRow("API node adapter (old bench figure)", adapterResult, "reported");
   feedRow("`next start`, no cache (before)", beforeFeed, "reported");
   feedRow("`pnpm start`, cache off (the entry alone)", entryFeed, "reported");
@@ -239,6 +263,12 @@ try {
   };
   pageRow("`pnpm start`, anonymous", page, data, "≥ 0.6× its data request");
   pageRow("`pnpm start`, signed in (uncached)", pageSignedIn, dataSignedIn, null);
+  pageRow(
+    "`pnpm start`, signed in, session cache off (before)",
+    noSessionPage,
+    noSessionData,
+    null,
+  );
   pageRow("`next start`, no cache (before)", beforePage, beforeData, null);
   const feedMet = feed.rps / rawResult.rps >= 0.6 && feed.p99 <= 100;
   const pageMet = page.rps / data.rps >= 0.6 && page.p99 <= 150;

@@ -22,6 +22,12 @@ export const serverEnvSchema = z.object({
    * See http/anonymous-cache.ts.
    */
   HARMONIQ_ANONYMOUS_CACHE_MS: z.coerce.number().int().min(0).max(1000).default(1000),
+  /**
+   * How long (ms, max 1000, 0 = off) a signed-in cookie's session, once read, is reused by
+   * this process. Sign-out and revocations on this instance apply at once, on others within
+   * this time. See packages/auth's session-cache.ts.
+   */
+  HARMONIQ_SESSION_CACHE_MS: z.coerce.number().int().min(0).max(1000).default(1000),
 });
 export type ServerEnv = z.infer<typeof serverEnvSchema>;
 

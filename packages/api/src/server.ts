@@ -1,5 +1,11 @@
 import path from "node:path";
-import { createAuth, parseAuthEnv, resolveAuthSecret, trustedOrigins } from "@harmoniq/auth";
+import {
+  clearSessionCache,
+  createAuth,
+  parseAuthEnv,
+  resolveAuthSecret,
+  trustedOrigins,
+} from "@harmoniq/auth";
 import { createDbFromEnv, defaultDataDir, type DatabaseHandle } from "@harmoniq/db";
 import { createOpenAICompatibleProvider } from "@harmoniq/music";
 import { createDiskAudioStore, getRenderPool } from "@harmoniq/music/render";
@@ -45,6 +51,7 @@ export async function createApiServer(env: Record<string, string | undefined> = 
     baseURL: authEnv.HARMONIQ_BASE_URL,
     trustedOrigins: allowedOrigins,
     secureCookies,
+    sessionCacheMs: serverEnv.HARMONIQ_SESSION_CACHE_MS,
   });
   // Reads go to DATABASE_REPLICA_URLS when set (read-routing.ts); `db` stays the primary.
   const reads = { router: handle, secureCookies };
@@ -100,6 +107,11 @@ export async function createApiServer(env: Record<string, string | undefined> = 
     anonymousFeed?.clear();
     anonymousPages?.clear();
   };
+  // A mutation may have revoked a session (account deletion, a changed handle): reread them.
+  const afterMutation = () => {
+    anonymousPages?.clear();
+    clearSessionCache(auth);
+  };
   return {
     db,
     kind: handle.kind,
@@ -115,7 +127,7 @@ export async function createApiServer(env: Record<string, string | undefined> = 
       anonymousCache: anonymousFeed
         ? { procedures: DEFAULT_ANONYMOUS_CACHED_PROCEDURES, cache: anonymousFeed }
         : false,
-      onMutation: () => anonymousPages?.clear(),
+      onMutation: afterMutation,
     }),
     handleRest: createRestHandler({
       db,
@@ -125,7 +137,10 @@ export async function createApiServer(env: Record<string, string | undefined> = 
       allowedOrigins,
       baseUrl: authEnv.HARMONIQ_BASE_URL,
       trustedProxyHops: serverEnv.HARMONIQ_TRUSTED_PROXY_HOPS,
-      onMutation: clearAnonymousAnswers,
+      onMutation: () => {
+        clearAnonymousAnswers();
+        clearSessionCache(auth);
+      },
     }),
     handleAuth: createAuthHandler({
       auth,
@@ -150,7 +165,10 @@ export async function createApiServer(env: Record<string, string | undefined> = 
       auth,
       services,
       trustedProxyHops: serverEnv.HARMONIQ_TRUSTED_PROXY_HOPS,
-      onMutation: clearAnonymousAnswers,
+      onMutation: () => {
+        clearAnonymousAnswers();
+        clearSessionCache(auth);
+      },
     }),
     /** The site's public origin (HARMONIQ_BASE_URL): absolute links in share previews. */
     baseUrl: authEnv.HARMONIQ_BASE_URL,

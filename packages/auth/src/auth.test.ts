@@ -1,4 +1,4 @@
-import { apikey, eq, listApiKeys, revokeApiKey, user } from "@harmoniq/db";
+import { apikey, eq, listApiKeys, revokeApiKey, session, user } from "@harmoniq/db";
 import { createTestDb, type TestDatabase } from "@harmoniq/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAuth, type Auth } from "./auth";
@@ -84,6 +84,41 @@ describe("accounts", () => {
     expect(await getSessionFromHeaders(auth, headers)).not.toBeNull();
     await auth.api.signOut({ headers });
     expect(await getSessionFromHeaders(auth, headers)).toBeNull();
+  });
+});
+
+describe("session cache (sessionCacheMs)", () => {
+  let cached: Auth;
+  beforeAll(() => {
+    cached = createAuth({
+      db: t.db,
+      secret: "test-secret-test-secret-test-secret-123",
+      baseURL: "http://localhost:3000",
+      trustedOrigins: ["http://localhost:3000"],
+      sessionCacheMs: 1000,
+    });
+  });
+
+  it("reuses a cookie's session for up to a second, then reads the database again", async () => {
+    const response = await signUp("Cached", "cached@example.test");
+    const headers = new Headers({ cookie: cookieOf(response) });
+    const first = await getSessionFromHeaders(cached, headers);
+    expect(first).toMatchObject({ user: { name: "Cached" }, via: "cookie" });
+    const started = performance.now();
+    // Another instance revokes it (straight in the database: no hook runs here).
+    await t.db.delete(session).where(eq(session.userId, first!.user.id));
+    const elapsed = performance.now() - started;
+    if (elapsed < 900) expect(await getSessionFromHeaders(cached, headers)).toEqual(first);
+    await new Promise((r) => setTimeout(r, 1050 - (performance.now() - started)));
+    expect(await getSessionFromHeaders(cached, headers)).toBeNull();
+  });
+
+  it("sign-out on this instance applies at once", async () => {
+    const response = await signUp("Cached Out", "cached-out@example.test");
+    const headers = new Headers({ cookie: cookieOf(response) });
+    expect(await getSessionFromHeaders(cached, headers)).not.toBeNull();
+    await cached.api.signOut({ headers });
+    expect(await getSessionFromHeaders(cached, headers)).toBeNull();
   });
 });
 

@@ -12,6 +12,7 @@ import {
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { APIError } from "better-auth/api";
+import { createSessionCache, registerSessionCache } from "./session-cache";
 
 export interface CreateAuthOptions {
   db: Database;
@@ -20,6 +21,11 @@ export interface CreateAuthOptions {
   trustedOrigins: string[];
   /** Secure cookies (HTTPS only); on in production. */
   secureCookies?: boolean;
+  /**
+   * Reuse a cookie session resolved in the last N ms (max 1000; 0 or absent = off); see
+   * session-cache.ts for what it does to revocation.
+   */
+  sessionCacheMs?: number;
 }
 
 /** API keys look like `hq_…`; the prefix tells a leaked key apart at a glance. */
@@ -31,7 +37,12 @@ export const API_KEY_PREFIX = "hq_";
  */
 export function createAuth(options: CreateAuthOptions) {
   const { db } = options;
-  return betterAuth({
+  const sessionCache = options.sessionCacheMs
+    ? createSessionCache({ ttlMs: options.sessionCacheMs })
+    : null;
+  // A deleted session or user is never served from the cache again (sign-out, revocation).
+  const forgetSessions = async () => sessionCache?.clear();
+  const auth = betterAuth({
     appName: "HarmoniQ",
     secret: options.secret,
     baseURL: options.baseURL,
@@ -63,7 +74,9 @@ export function createAuth(options: CreateAuthOptions) {
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax" },
     },
     databaseHooks: {
+      session: { delete: { after: forgetSessions } },
       user: {
+        delete: { after: forgetSessions },
         create: {
           // A chosen handle must be valid and free; otherwise one is derived from the name.
           before: async (data) => {
@@ -111,6 +124,8 @@ export function createAuth(options: CreateAuthOptions) {
       }),
     ],
   });
+  if (sessionCache) registerSessionCache(auth, sessionCache);
+  return auth;
 }
 
 export type Auth = ReturnType<typeof createAuth>;

@@ -7,3 +7,4 @@ export {
   type AuthEnv,
 } from "./env";
 export { getSessionFromHeaders, type SessionUser, type AuthSession } from "./session";
+export { clearSessionCache, SESSION_CACHE_MAX_TTL_MS } from "./session-cache";

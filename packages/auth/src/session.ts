@@ -1,5 +1,6 @@
 import { isDatabaseUnavailable } from "@harmoniq/db";
 import type { Auth } from "./auth";
+import { sessionCacheOf } from "./session-cache";
 
 export interface SessionUser {
   id: string;
@@ -27,7 +28,26 @@ export async function getSessionFromHeaders(
   const viaKey = /^Bearer\s+\S+$/i.test(headers.get("authorization") ?? "");
   // No credentials at all: anonymous, without a trip through better-auth (the common case
   // for public pages and feeds).
-  if (!viaKey && !headers.get("cookie")?.includes("session_token")) return null;
+  const cookie = headers.get("cookie") ?? "";
+  if (!viaKey && !cookie.includes("session_token")) return null;
+  const cache = viaKey ? undefined : sessionCacheOf(auth);
+  const token = cache ? sessionTokenOf(cookie) : null;
+  if (cache && token) return cache.get(token, () => lookUp(auth, headers, false));
+  return lookUp(auth, headers, viaKey);
+}
+
+/** The session token cookie's value (its name has a `__Secure-` prefix over https). */
+function sessionTokenOf(cookie: string): string | null {
+  for (const part of cookie.split(";")) {
+    const eq = part.indexOf("=");
+    const name = part.slice(0, eq).trim();
+    if (name === "better-auth.session_token" || name === "__Secure-better-auth.session_token")
+      return part.slice(eq + 1).trim();
+  }
+  return null;
+}
+
+async function lookUp(auth: Auth, headers: Headers, viaKey: boolean): Promise<AuthSession | null> {
   try {
     const result = await auth.api.getSession({ headers });
     if (!result) return null;

@@ -1,11 +1,12 @@
 import Link from "next/link";
-import { getCaller } from "@/trpc/server";
+import { getSession } from "@/trpc/server";
 import { NavLinks } from "./nav-links";
 import { NotificationBell } from "./notifications/notification-bell";
 import { SignOutButton } from "./sign-out-button";
 
 export async function SiteHeader() {
-  const me = await (await getCaller()).user.me();
+  // The session already carries the handle (read with the user row): no user.me query.
+  const me = (await getSession())?.user ?? null;
   const links = me
     ? [
         { href: "/", label: "Discover" },

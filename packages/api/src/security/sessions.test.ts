@@ -73,6 +73,67 @@ describe("session theft", () => {
     }
   }, 120_000);
 
+  it("with the production server's session cache on, sign-out and account deletion apply at once", async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), "hq-session-cache-"));
+    const base = "http://localhost:3000";
+    const server = await createApiServer({
+      HARMONIQ_BASE_URL: base,
+      BETTER_AUTH_SECRET: "session-cache-test-secret-0123456789abcdef",
+      HARMONIQ_DATA_DIR: dataDir,
+    });
+    const signUp = async (handle: string) => {
+      const response = await server.handleAuth(
+        new Request(`${base}/api/auth/sign-up/email`, {
+          method: "POST",
+          headers: { "content-type": "application/json", origin: base },
+          body: JSON.stringify({
+            name: handle,
+            handle,
+            email: `${handle}@example.test`,
+            password: "a good long password",
+          }),
+        }),
+      );
+      expect(response.status).toBe(200);
+      return response.headers
+        .getSetCookie()
+        .map((c) => c.split(";")[0])
+        .join("; ");
+    };
+    const mine = (cookie: string) =>
+      server.handleTrpc(new Request(`${base}/api/trpc/song.mine`, { headers: { cookie } }));
+    try {
+      const leaving = await signUp("cache_out");
+      // Read twice: the second answer comes from the cache.
+      expect((await mine(leaving)).status).toBe(200);
+      expect((await mine(leaving)).status).toBe(200);
+      const signOut = await server.handleAuth(
+        new Request(`${base}/api/auth/sign-out`, {
+          method: "POST",
+          headers: { cookie: leaving, origin: base, "content-type": "application/json" },
+          body: "{}",
+        }),
+      );
+      expect(signOut.status).toBe(200);
+      expect((await mine(leaving)).status).toBe(401);
+
+      const deleting = await signUp("cache_gone");
+      expect((await mine(deleting)).status).toBe(200);
+      const deleted = await server.handleTrpc(
+        new Request(`${base}/api/trpc/user.deleteAccount`, {
+          method: "POST",
+          headers: { cookie: deleting, origin: base, "content-type": "application/json" },
+          body: JSON.stringify({ json: { confirmHandle: "cache_gone" } }),
+        }),
+      );
+      expect(deleted.status).toBe(200);
+      expect((await mine(deleting)).status).toBe(401);
+    } finally {
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
   it("sign-out revokes the session server-side: the old cookie no longer works", async () => {
     const user = await http.browserUser("sign-out@example.test");
     expect(
