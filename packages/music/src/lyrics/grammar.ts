@@ -153,6 +153,8 @@ export interface Binding {
   act?: PAct;
   /** Said in place of the first "the" of a bank's action ("chase that light"). */
   actDet?: string;
+  /** How the singer does it, sung between the subject and the action ("I slowly drive"). */
+  actAdv?: string;
   feel?: string;
   /** The option taken in each of the template's `[a|b]` groups. */
   alts?: number[];
@@ -212,12 +214,15 @@ export function render(t: Template, b: Binding): string {
       out += p;
       continue;
     }
-    out += renderSlot(p, b);
+    out += renderSlot(p, b, out);
   }
   return out.replace(/\s+/g, " ").trim();
 }
 
-function renderSlot(p: Slot, b: Binding): string {
+/** A subject just sung ("I", "we'll", "you're"): an adverb may come between it and the action. */
+const AFTER_SUBJECT = /\b(i|we|you)('m|'re|'ll|'d|'ve)? $/i;
+
+function renderSlot(p: Slot, b: Binding, before = ""): string {
   switch (p.kind) {
     case "img": {
       const x = b[p.v];
@@ -240,7 +245,8 @@ function renderSlot(p: Slot, b: Binding): string {
       if (!b.act) return "";
       const form = p.form === "pp" ? "participle" : p.form;
       const text = conjugatePhrase(b.act.base, form);
-      return b.actDet ? text.replace(/\bthe (?=\w)/, `${b.actDet} `) : text;
+      const said = b.actDet ? text.replace(/\bthe (?=\w)/, `${b.actDet} `) : text;
+      return b.actAdv && AFTER_SUBJECT.test(before) ? `${b.actAdv} ${said}` : said;
     }
     case "subj":
       return SUBJ[b.act?.subject ?? "I"]?.[p.form] ?? "I";
@@ -290,7 +296,7 @@ export function banItems(palette: Palette, rng: Rng): Set<string> {
     // The everyday places and times ("in the light", "late at night") fit every song, so they
     // would be in every song: each song keeps only a few of them.
     const rate =
-      topic === "everyday" ? 0.85 : source === "mood" ? 0.6 : topic === primary ? 0.45 : 0.55;
+      topic === "everyday" ? 0.85 : source === "mood" ? 0.7 : topic === primary ? 0.6 : 0.65;
     if (rng.next() < rate) banned.add(key);
   };
   for (const i of palette.images) consider(`img:${i.noun}`, i.source, i.topic);
@@ -300,7 +306,7 @@ export function banItems(palette: Palette, rng: Rng): Set<string> {
   return banned;
 }
 
-const novelty = (usage: Usage, key: string): number => 1 / (1 + 2.5 * (usage.count.get(key) ?? 0));
+const novelty = (usage: Usage, key: string): number => 1 / (1 + 5 * (usage.count.get(key) ?? 0));
 
 function pickWeighted<T>(rng: Rng, items: readonly T[], weight: (t: T) => number): T | undefined {
   if (items.length === 0) return undefined;
@@ -335,7 +341,7 @@ export function sampleBinding(
   const affinity = (topic: string, near: Set<string>): number =>
     near.size === 0 ? 1 : near.has(topic) ? 3 : topic === "description" ? 2 : 1;
   // Frames with a single slot ("I still think about the …") need the variety most.
-  const decorateChance = t.slots <= 1 ? 0.6 : 0.3;
+  const decorateChance = t.slots <= 1 ? 0.6 : 0.45;
   for (const v of ["n", "m"] as const) {
     const need = t.images[v];
     if (!need) continue;
@@ -346,11 +352,12 @@ export function sampleBinding(
         {
           img: bound.img,
           verb: bound.verb ?? (need.verb ? rng.pick(bound.img.verbs) : null),
-          adj: bound.adj ?? (need.adj ? rng.pick(bound.img.adjs) : null),
+          adj: bound.adj ?? (need.adj ? pickAdj(bound.img, palette, rng) : null),
         },
         need.adj,
         rng,
         decorateChance,
+        palette,
       );
       continue;
     }
@@ -371,11 +378,12 @@ export function sampleBinding(
       {
         img,
         verb: need.verb ? rng.pick(img.verbs) : null,
-        adj: need.adj ? rng.pick(img.adjs) : null,
+        adj: need.adj ? pickAdj(img, palette, rng) : null,
       },
       need.adj,
       rng,
       decorateChance,
+      palette,
     );
   }
   if (t.uses.has("place") && !b.place) {
@@ -388,7 +396,7 @@ export function sampleBinding(
     );
     if (!b.place) return null;
   }
-  if (b.place && !b.placeAdj && rng.chance(0.3)) {
+  if (b.place && !b.placeAdj && rng.chance(0.5)) {
     const adj = placeTexture(b.place, palette, rng);
     if (adj) b.placeAdj = adj;
   }
@@ -416,6 +424,7 @@ export function sampleBinding(
     if (!b.act) return null;
   }
   if (t.uses.has("feel") && !b.feel) b.feel = rng.pick(palette.feel);
+  if (b.act && rng.chance(0.5)) b.actAdv = rng.pick(palette.adverbs);
   if (t.alts.length > 0) b.alts = t.alts.map((n) => rng.int(0, n - 1));
   for (const v of ["n", "m"] as const) {
     const x = b[v];
@@ -427,9 +436,9 @@ export function sampleBinding(
   }
   // The description's own action keeps its words ("win the championship").
   const actNoun = b.act && b.act.source !== "description" ? / the (\w+)/.exec(b.act.base) : null;
-  if (actNoun && !ACT_KEEPS_THE.test(actNoun[1] as string) && rng.chance(0.35)) {
-    const word = actNoun[1] as string;
-    b.actDet = rng.pick(singularOf(word) === word ? PLACE_DETS : PLURAL_PLACE_DETS);
+  if (actNoun && !ACT_KEEPS_THE.test(actNoun[1] as string) && rng.chance(0.5)) {
+    // The number is the head noun's, not its adjective's: "pass those slow trucks".
+    b.actDet = rng.pick(actPlural(b.act?.base ?? "") ? PLURAL_PLACE_DETS : PLACE_DETS);
   }
   return b;
 }
@@ -441,6 +450,9 @@ export function sampleBinding(
  */
 function otherDeterminer(img: PImage, rng: Rng): string | undefined {
   if (img.owner || img.proper || img.definiteOnly || !rng.chance(0.45)) return undefined;
+  // A singular that looks plural ("christmas", "news") would read as "this" + plural: keep "the".
+  const last = img.noun.split(" ").at(-1) ?? "";
+  if (img.number !== "pl" && singularOf(last) !== last) return undefined;
   return rng.pick(img.number === "pl" ? PLURAL_DETS : SINGULAR_DETS);
 }
 const SINGULAR_DETS = ["this", "that", "your", "my", "our", "that same"];
@@ -453,6 +465,18 @@ function placeTakesDet(place: PPlace): boolean {
   const m = /\bthe (\w+)$/.exec(place.pp);
   return Boolean(m && !BARE_SETTING.test(m[1] as string) && !/s$/.test(m[1] as string));
 }
+
+/**
+ * Whether an action's first "the" names several things: "watch the waves roll in", "pass the
+ * slow trucks" (the word after an adjective), but not "turn the key".
+ */
+function actPlural(base: string): boolean {
+  const [first = "", second] = / the (.+)$/.exec(base)?.[1]?.split(" ") ?? [];
+  const plural = (w: string): boolean => singularOf(w) !== w;
+  return plural(first) || (second !== undefined && !PHRASE_END.test(second) && plural(second));
+}
+const PHRASE_END =
+  /^(on|in|at|to|down|up|off|out|with|of|for|from|by|back|over|into|through|away|again|home|low|around)$/;
 
 /** "Stay the night", "take the long way": idioms that only work with "the". */
 const ACT_KEEPS_THE =
@@ -485,12 +509,31 @@ function fittingImages(t: Template, v: ImageVar, palette: Palette): PImage[] {
 }
 
 /** Now and then an image gets one of its adjectives even where the template didn't ask. */
-function withAdjective(x: BoundImage, asked: boolean, rng: Rng, chance: number): BoundImage {
+function withAdjective(
+  x: BoundImage,
+  asked: boolean,
+  rng: Rng,
+  chance: number,
+  palette: Palette,
+): BoundImage {
   // In a one-slot frame a stock image always gets an adjective: "the city lights" alone would
   // make the same line in every song about a city.
   const p = chance >= 0.6 && !x.img.fromDescription ? 1 : chance;
   if (asked || x.img.adjs.length === 0 || !rng.chance(p)) return x;
-  return { ...x, adj: rng.pick(x.img.adjs), decorate: true };
+  return { ...x, adj: pickAdj(x.img, palette, rng), decorate: true };
+}
+
+/**
+ * An adjective for a thing: its own ("pale headlights") or, half the time, one of the mood's
+ * many shades, so the same thing is not sung with the same few words in every song. A name and
+ * a thing the description described keep to their own words.
+ */
+function pickAdj(img: PImage, palette: Palette, rng: Rng): Tagged | null {
+  const own = img.adjs.length > 0 ? rng.pick(img.adjs) : null;
+  if (img.proper || img.definiteOnly || (own && rng.chance(0.5))) return own;
+  const text = rng.pick(palette.shades);
+  if (!text || img.lemmas.includes(text) || img.noun.split(" ").includes(text)) return own;
+  return { text, valence: 0 };
 }
 
 /** The last slot or word of a template decides the rhyme. */

@@ -273,7 +273,7 @@ function lineCost(
     b.time ? `time:${b.time.text}` : null,
     b.act ? `act:${b.act.base}` : null,
   ];
-  for (const key of uses) if (key) cost += 0.6 * (u.get(key) ?? 0);
+  for (const key of uses) if (key) cost += 1.2 * (u.get(key) ?? 0);
   const fromDescription =
     (b.n?.img.fromDescription ? 1 : 0) +
     (b.m?.img.fromDescription ? 1 : 0) +

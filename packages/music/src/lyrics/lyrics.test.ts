@@ -159,8 +159,9 @@ describe("writer fixture: 58 descriptions × 4 seeds", () => {
           .filter(Boolean);
         for (let i = 1; i < w.length; i++, total++) pairs.add(`${w[i - 1]} ${w[i]}`);
       }
-    // 0.27 before template wording and determiners varied; bench/lyrics.bench.ts has the target.
-    expect(pairs.size / total).toBeGreaterThanOrEqual(0.31);
+    // 0.27 before template wording and determiners varied, 0.337 before the mood's shades and
+    // adverbs were drawn line by line (0.356 after); bench/lyrics.bench.ts has the target.
+    expect(pairs.size / total).toBeGreaterThanOrEqual(0.35);
   });
 
   it("repeats no content word within a line, except a hook sung twice", () => {

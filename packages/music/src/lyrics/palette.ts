@@ -5,15 +5,17 @@
 import { MOOD_PROFILES } from "../profiles";
 import type { Mood } from "../profiles";
 import { hashString } from "../prng";
+import { calendarTimes, EVERYDAY, MOOD_BANKS, MOOD_TEXTURES } from "./lexicon/moods";
 import {
-  calendarTimes,
-  EVERYDAY,
-  MOOD_BANKS,
-  MOOD_TEXTURES,
-  PLACE_TEXTURES,
-} from "./lexicon/moods";
-import type { ImageEntry, Tagged, Topic, Valence } from "./lexicon/types";
-import { singularOf } from "./inflect";
+  DAY_PARTS,
+  MOOD_ADVERBS,
+  MOOD_SHADES,
+  MORE_FEELINGS,
+  PLACE_SHADES,
+  TIME_SHADES,
+} from "./lexicon/shades";
+import type { ImageEntry, Tagged, TimeEntry, Topic, Valence } from "./lexicon/types";
+import { indefiniteArticle, singularOf } from "./inflect";
 import type { DescribedNoun, Subject, Theme } from "./understand";
 
 export interface PImage {
@@ -78,6 +80,10 @@ export interface Palette {
   feel: string[];
   /** Adjectives the mood lends to stock places ("down the empty highway"). */
   placeTextures: string[];
+  /** Adjectives the mood lends to any thing, line by line ("the hazy radio"). */
+  shades: string[];
+  /** How the singer does things ("I slowly drive home"). */
+  adverbs: string[];
 }
 
 export function moodValence(mood: Mood): Valence {
@@ -212,6 +218,7 @@ export function buildPalette(theme: Theme, mood: Mood): Palette {
   for (const x of EVERYDAY.times) times.push({ ...x, weight: 0.15, ...md });
   // Named days and months: many, each rarely, so songs of one mood don't share the same "when".
   for (const x of calendarTimes(mood)) times.push({ ...x, weight: 0.04, ...md });
+  for (const x of dayPartTimes(mood)) times.push({ ...x, weight: 0.05, ...md });
 
   const acts: PAct[] = [];
   for (const a of theme.acts)
@@ -233,9 +240,24 @@ export function buildPalette(theme: Theme, mood: Mood): Palette {
     places: dedupe(places, (p) => p.pp),
     times: dedupe(times, (t) => t.text),
     acts: dedupe(acts, (a) => a.base),
-    feel: bank.feel,
-    placeTextures: PLACE_TEXTURES[mood],
+    feel: [...bank.feel, ...MORE_FEELINGS[mood]],
+    placeTextures: PLACE_SHADES[mood],
+    shades: MOOD_SHADES[mood],
+    adverbs: MOOD_ADVERBS[mood],
   };
+}
+
+/**
+ * Parts of a day in the mood's colours ("one hazy evening", "on a quiet morning"): many, each
+ * rarely, like the named days, so a "when" is seldom the same in two songs.
+ */
+function dayPartTimes(mood: Mood): TimeEntry[] {
+  // One of these or of the named days per song (they share the calendar's usage key).
+  const topic = `calendar:parts:${mood}`;
+  const shades = TIME_SHADES[mood];
+  return DAY_PARTS.flatMap((part) =>
+    shades.flatMap((s) => [`one ${s} ${part}`, `on ${indefiniteArticle(s)} ${s} ${part}`]),
+  ).map((text) => ({ text, noun: null, topic }));
 }
 
 /**

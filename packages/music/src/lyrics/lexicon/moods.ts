@@ -352,18 +352,6 @@ export const MOOD_TEXTURES: Record<Mood, string[]> = {
   ],
 };
 
-/** Words a mood lends to a stock place ("down the empty highway", "on the sunny porch"). */
-export const PLACE_TEXTURES: Record<Mood, string[]> = {
-  Happy: ["sunny", "old", "little", "bright", "green", "friendly"],
-  Confident: ["wide", "busy", "big", "shining", "crowded", "grand"],
-  Motivational: ["long", "open", "busy", "steep", "dusty", "winding"],
-  Melancholic: ["empty", "quiet", "cold", "lonely", "darkened", "silent"],
-  Dreamy: ["quiet", "silver", "misty", "sleeping", "hazy", "moonlit"],
-  Chill: ["quiet", "lazy", "old", "shady", "sleepy", "easy"],
-  Romantic: ["quiet", "old", "little", "candlelit", "hidden", "narrow"],
-  Hype: ["crowded", "busy", "packed", "roaring", "flashing", "jumping"],
-};
-
 /** Weather of a mood's days ("on a rainy Tuesday", "one grey December"). */
 const DAY_WEATHER: Record<Mood, [string, string]> = {
   Happy: ["sunny", "lazy"],
