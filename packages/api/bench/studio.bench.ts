@@ -3,7 +3,8 @@
 // timed until a player gets its first audio, beside a plain `song.create` of the same length made
 // in the same run. Then, on the WAVs the API serves, the correlations issue 15 judges: the replaced
 // song with the original outside the section (≥ 0.99) and inside it (≤ 0.8), the extended song's
-// first part with the original (≥ 0.99). The engine alone is packages/music/bench/studio.bench.ts.
+// first part (its sections that are the original's, up to the original's last beat) with the
+// original (≥ 0.99). The engine alone is packages/music/bench/studio.bench.ts.
 //   pnpm --filter @harmoniq/api bench:studio   (BENCH_STUDIO_SEC, default 60; BENCH_EXTEND_SEC, 30)
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,7 +12,7 @@ import path from "node:path";
 import superjson from "superjson";
 import { printBenchRow } from "@harmoniq/db/bench/report";
 import { closeRenderPool } from "@harmoniq/music/render";
-import { wavCorrelation } from "@harmoniq/music/testing";
+import { differingFrames, wavCorrelation } from "@harmoniq/music/testing";
 import { routeApiRequest, serveFetch } from "../src/http/node-adapter";
 import { createApiServer } from "../src/server";
 
@@ -266,10 +267,22 @@ try {
   if (extend.failure) {
     console.log(`NOT MEASURED extended-song correlation: its render ${extend.failure}`);
   } else {
+    const extendedWav = await wavOf(extended.id);
+    // The first part is the extended song's sections that are the original's: they end at the
+    // original's last beat, where the continuation starts. The original itself runs on past
+    // that beat (its last section holds the final chord's ring-out), and the extended song has
+    // the continuation there instead, so the original's full length is printed beside, not judged.
+    const firstPartEnd = frame(extended.composition.sections[sections.length - 1]!.endSec);
     corr(
-      "extended song's first part vs original (audio correlation)",
-      wavCorrelation(await wavOf(extended.id), originalWav, 0, end),
+      `extended song's first part vs original, 0–${(firstPartEnd / SAMPLE_RATE).toFixed(2)} s (audio correlation)`,
+      wavCorrelation(extendedWav, originalWav, 0, firstPartEnd),
       "≥ 0.99",
+    );
+    const ringOut = (end - firstPartEnd) / SAMPLE_RATE;
+    console.log(
+      `(extended vs original through the original's end, its ${ringOut.toFixed(2)} s ring-out ` +
+        `against the continuation: ${wavCorrelation(extendedWav, originalWav, 0, end).toFixed(5)}; ` +
+        `frames differing before the joint's crossfade: ${differingFrames(extendedWav, originalWav, 0, firstPartEnd - GUARD_FRAMES)})`,
     );
   }
   // Let the listening streams the renders queued finish encoding before the pool closes.

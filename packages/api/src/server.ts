@@ -21,7 +21,12 @@ import { createAuthHandler } from "./http/auth-handler";
 import { createRestHandler } from "./http/rest-handler";
 import { createAnonymousCache } from "./http/anonymous-cache";
 import { createTrpcHandler, DEFAULT_ANONYMOUS_CACHED_PROCEDURES } from "./http/trpc-handler";
-import { createJobQueue, RENDER_TIMEOUT_MS, startBackgroundJobs } from "./jobs/background-jobs";
+import {
+  createJobQueue,
+  RENDER_TIMEOUT_MS,
+  RENDER_TIMEOUT_MS_PER_AUDIO_SEC,
+  startBackgroundJobs,
+} from "./jobs/background-jobs";
 import { createRateLimits } from "./services/rate-limits";
 import { createSongFileHandlers } from "./http/song-files";
 import { createSubsonicHandler } from "./http/subsonic";
@@ -72,6 +77,7 @@ export async function createApiServer(env: Record<string, string | undefined> = 
   const jobs = createJobQueue(handle, { logger });
   const pool = getRenderPool({
     jobTimeoutMs: RENDER_TIMEOUT_MS,
+    jobTimeoutMsPerAudioSec: RENDER_TIMEOUT_MS_PER_AUDIO_SEC,
     ...(serverEnv.HARMONIQ_RENDER_WORKERS ? { size: serverEnv.HARMONIQ_RENDER_WORKERS } : {}),
   });
   const songs = createSongService({

@@ -17,7 +17,7 @@ import { renderSongStream, renderSongWav } from "../src/render/song";
 import type { RenderSongOptions } from "../src/render/song";
 import { streamExtendedSong, streamReplacedSection } from "../src/render/splice";
 import { sectionBounds } from "../src/render/sampler";
-import { wavCorrelation } from "../src/test-utils";
+import { differingFrames, wavCorrelation } from "../src/test-utils";
 import type { Engine2Composition } from "../src/types";
 import { renderVoice } from "../src/voice";
 import { SAMPLE_RATE } from "../src/wav";
@@ -162,6 +162,10 @@ for (const kase of cases) {
   const joinFrame = Math.round(((original.totalBeats * 60) / original.tempo) * SAMPLE_RATE);
   const extCorr = wavCorrelation(timings.extend[0]!.wav, originalWav, 0, joinFrame);
   const extAloneCorr = wavCorrelation(timings.plainExtended[0]!.wav, originalWav, 0, joinFrame);
+  // Beside it: through the original's end, where its final chord rings out for ~2.5 s after the
+  // last beat and the extended song plays its continuation instead (what the API bench once judged).
+  const extWholeCorr = wavCorrelation(timings.extend[0]!.wav, originalWav, 0, total);
+  const extDiffering = differingFrames(timings.extend[0]!.wav, originalWav, 0, joinFrame - guard);
 
   const tag = kase.name;
   const sectionName = `${original.sections[k]!.label} (${k} of ${original.sections.length}, ${original.sections[k]!.startSec}–${original.sections[k]!.endSec} s)`;
@@ -218,6 +222,16 @@ for (const kase of cases) {
       measure: "extended (spliced) first part vs original",
       corr: round(extCorr, 6),
       target: "≥ 0.99",
+    },
+    {
+      measure: `(extended, spliced, through the original's end: ${round((total - joinFrame) / SAMPLE_RATE, 2)} s ring-out vs continuation)`,
+      corr: round(extWholeCorr, 5),
+      target: "",
+    },
+    {
+      measure: "(extended, spliced: frames differing from the original before the joint)",
+      corr: extDiffering,
+      target: "0",
     },
     {
       measure: "extended (rendered alone) first part vs original",

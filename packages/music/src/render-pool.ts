@@ -36,12 +36,22 @@ export interface RenderPoolOptions {
   workerUrl?: URL;
   /** A job running longer than this kills its worker and rejects (default 120 s). */
   jobTimeoutMs?: number;
+  /**
+   * Added to `jobTimeoutMs` per second of the job's audio (the song's length; an encode's WAV
+   * length), so a long song is given time in proportion to its work (default 0).
+   */
+  jobTimeoutMsPerAudioSec?: number;
   /** Waveform resolution returned with each render (default 200). */
   peaks?: number;
 }
 
 export interface RenderOptions {
   onProgress?: (progress: RenderProgress) => void;
+  /**
+   * For a score made by a studio pass: the original song's stored WAV, spliced in as it is (only
+   * the new stretch is rendered). Without it the worker renders the original again first.
+   */
+  originalWav?: Uint8Array;
 }
 
 export interface RenderPoolStats {
@@ -143,7 +153,17 @@ function spawnWorker(workerUrl: URL | undefined): Worker {
 
 export function createRenderPool(options: RenderPoolOptions = {}): RenderPool {
   const size = Math.max(1, Math.floor(options.size ?? defaultPoolSize()));
-  const timeoutMs = options.jobTimeoutMs ?? 120_000;
+  const baseTimeoutMs = options.jobTimeoutMs ?? 120_000;
+  const perAudioSecMs = options.jobTimeoutMsPerAudioSec ?? 0;
+  const timeoutOf = (msg: RenderWorkerRequest): number => {
+    const audioSec =
+      msg.type === "mp3"
+        ? Math.max(0, msg.wav.length - 44) / (4 * 44_100)
+        : msg.type === "crash"
+          ? 0
+          : msg.composition.durationSec;
+    return Math.round(baseTimeoutMs + perAudioSecMs * audioSec);
+  };
   const peaks = options.peaks ?? 200;
   const slots: Slot[] = [];
   const queue: Job[] = [];
@@ -231,6 +251,7 @@ export function createRenderPool(options: RenderPoolOptions = {}): RenderPool {
       slot.job = job;
       slot.worker.ref();
       const s = slot;
+      const timeoutMs = timeoutOf(job.msg);
       slot.timer = setTimeout(() => kill(s, `render timed out after ${timeoutMs} ms`), timeoutMs);
       slot.timer.unref();
       slot.worker.postMessage(job.msg);
@@ -261,7 +282,13 @@ export function createRenderPool(options: RenderPoolOptions = {}): RenderPool {
     size,
     render: (composition, renderOptions) =>
       submit<RenderResult>(
-        { type: "render", id: nextId++, composition, peaks },
+        {
+          type: "render",
+          id: nextId++,
+          composition,
+          peaks,
+          ...(renderOptions?.originalWav ? { originalWav: renderOptions.originalWav } : {}),
+        },
         undefined,
         renderOptions?.onProgress,
       ),

@@ -21,7 +21,14 @@ import type { Composition, Engine2Composition, StemName } from "./types";
 import { isEngine2 } from "./types";
 
 export type RenderWorkerRequest =
-  | { type: "render"; id: number; composition: Composition; peaks: number }
+  | {
+      type: "render";
+      id: number;
+      composition: Composition;
+      peaks: number;
+      /** A studio pass's original, as stored (see RenderOptions.originalWav). */
+      originalWav?: Uint8Array;
+    }
   | { type: "progressive"; id: number; composition: Composition; peaks: number }
   | { type: "stems"; id: number; composition: Engine2Composition; peaks: number }
   | { type: "mp3"; id: number; wav: Uint8Array }
@@ -75,9 +82,10 @@ const isStudioPass = (c: Composition): c is Engine2Composition => isEngine2(c) &
 const durationOf = (wav: Uint8Array): number => (wav.length - 44) / 4 / 44100;
 
 /** The song's WAV section by section (concatenated: the bytes `renderSong` gives). */
-async function* wavSections(c: Composition): AsyncGenerator<Uint8Array> {
+async function* wavSections(c: Composition, originalWav?: Uint8Array): AsyncGenerator<Uint8Array> {
   if (!isEngine2(c)) yield await renderSong(c, SUNG);
-  else if (isStudioPass(c)) yield* streamStudioSong(c, SUNG);
+  else if (isStudioPass(c))
+    yield* streamStudioSong(c, { ...SUNG, ...(originalWav ? { originalWav } : {}) });
   else for await (const chunk of renderSongStream(c, SUNG)) yield chunk.bytes;
 }
 
@@ -88,12 +96,13 @@ async function* wavSections(c: Composition): AsyncGenerator<Uint8Array> {
 async function renderWithProgress(
   c: Composition,
   report: (progress: RenderProgress) => void,
+  originalWav?: Uint8Array,
 ): Promise<Uint8Array> {
   const parts: Uint8Array[] = [];
   let bytes = 0;
   let totalFrames = 0;
   report(renderProgressAt(c, 0, 1));
-  for await (const part of wavSections(c)) {
+  for await (const part of wavSections(c, originalWav)) {
     // The header (the first 44 bytes of the first part) says how long the song is.
     if (parts.length === 0)
       totalFrames = new DataView(part.buffer, part.byteOffset).getUint32(40, true) / 4;
@@ -129,10 +138,14 @@ async function handle(msg: Exclude<RenderWorkerRequest, { type: "crash" }>): Pro
     return;
   }
   if (msg.type === "render") {
-    const wav = await renderWithProgress(msg.composition, (progress) => {
-      const res: RenderWorkerResponse = { id: msg.id, ok: "progress", progress };
-      port.postMessage(res);
-    });
+    const wav = await renderWithProgress(
+      msg.composition,
+      (progress) => {
+        const res: RenderWorkerResponse = { id: msg.id, ok: "progress", progress };
+        port.postMessage(res);
+      },
+      msg.originalWav,
+    );
     const res: RenderWorkerResponse = {
       id: msg.id,
       ok: true,

@@ -133,6 +133,24 @@ describe("render pool", () => {
       Buffer.from(result.wav).equals(Buffer.from(await renderStudioSong(replaced, SUNG))),
     ).toBe(true);
   }, 120_000);
+  it("gives a job time in proportion to its song's length", async () => {
+    // 1 ms alone kills any render; 6 s per second of audio lets a 10 s song finish even under load.
+    const c = compose({
+      creationMode: "description",
+      description: "timeout",
+      seed: 4,
+      durationSec: 10,
+    });
+    const strict = createRenderPool({ size: 1, jobTimeoutMs: 1 });
+    const scaled = createRenderPool({ size: 1, jobTimeoutMs: 1, jobTimeoutMsPerAudioSec: 6_000 });
+    try {
+      await expect(strict.render(c)).rejects.toThrow(/timed out after 1 ms/);
+      expect((await scaled.render(c)).durationSec).toBeCloseTo(c.durationSec, 0);
+    } finally {
+      await Promise.all([strict.close(), scaled.close()]);
+    }
+  }, 120_000);
+
   it("a crashed worker rejects its job and the pool recovers", async () => {
     await expect(crashOneWorkerForTesting(pool)).rejects.toThrow(/exited unexpectedly/);
     const r = await pool.render(short(7));

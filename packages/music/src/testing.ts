@@ -1,3 +1,3 @@
 /** `@harmoniq/music/testing`: hooks for other packages' tests (never used by the product). */
 export { crashOneWorkerForTesting } from "./render-pool";
-export { wavCorrelation } from "./test-utils";
+export { differingFrames, wavCorrelation } from "./test-utils";

@@ -17,20 +17,27 @@ export type RenderJobSettings = Pick<
 
 /**
  * Two retries, after 2–4 s then 4–8 s (backoff with jitter). An attempt is given longer than
- * the render pool's own job timeout (RENDER_TIMEOUT_MS), so only a lost process (an instance
- * killed mid-render) hits the expiry — and its song is retried elsewhere soon after, not minutes
- * later. The longest song (240 s) renders in ~2.5 s on one core.
+ * the render pool's own job timeout for the longest song (240 s: 140 s, see below) plus the
+ * ~15 s an attempt may wait for the database, so only a lost process (an instance killed
+ * mid-render) hits the expiry — and its song is retried elsewhere within minutes.
  */
 export const RENDER_JOB: RenderJobSettings = {
   retryLimit: 2,
   retryDelaySec: 2,
   retryBackoff: true,
-  expireInSeconds: 45,
+  expireInSeconds: 180,
   concurrency: 2,
 };
 
-/** The render pool's timeout for one render: twelve times the longest song's render time. */
-export const RENDER_TIMEOUT_MS = 30_000;
+/**
+ * The render pool's timeout for one render: RENDER_TIMEOUT_MS plus RENDER_TIMEOUT_MS_PER_AUDIO_SEC
+ * per second of the song. A sung 60 s song takes 2–4 s of CPU on a quiet core, but ~15–25 s on
+ * a machine at load 10–20 (docs/PERFORMANCE.md), where one fixed 30 s timeout failed 90 s and
+ * 120 s songs (and at load 15, 60 s ones): the time given grows with the work (60 s → 50 s,
+ * 150 s → 95 s, 240 s → 140 s).
+ */
+export const RENDER_TIMEOUT_MS = 20_000;
+export const RENDER_TIMEOUT_MS_PER_AUDIO_SEC = 500;
 
 /** Every minute, on one instance at a time; and once at start-up. */
 export const TRENDING_SCHEDULE: JobSchedule = { cron: "* * * * *", everyMs: 60_000 };
@@ -85,7 +92,7 @@ export async function startBackgroundJobs(
     retryLimit: 0,
     retryDelaySec: 0,
     retryBackoff: false,
-    expireInSeconds: 120,
+    expireInSeconds: 180,
     run: async () => {
       const refreshed = await refreshTrendingScores(db);
       options.onTrendingRefreshed?.(refreshed);

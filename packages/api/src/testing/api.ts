@@ -25,6 +25,8 @@ import { createSongService } from "../services/songs/song-service";
 export const TEST_ORIGIN = "http://localhost:3000";
 
 export interface TestApiOptions {
+  /** Hears the services' warnings (default: dropped). */
+  logger?: { warn(message: string): void };
   limits?: Partial<LimitRules>;
   /**
    * The job queue: in-process by default (fast, whatever the database); "pg-boss" needs
@@ -51,7 +53,7 @@ export async function createTestApi(options: TestApiOptions = {}) {
     baseURL: TEST_ORIGIN,
     trustedOrigins: [TEST_ORIGIN],
   });
-  const logger = { warn: () => {} };
+  const logger = options.logger ?? { warn: () => {} };
   const jobs =
     options.queue === "pg-boss"
       ? createJobQueue(t, { logger, pgBoss: { pollingIntervalSeconds: 0.5 } })

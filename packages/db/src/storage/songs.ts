@@ -357,6 +357,7 @@ export async function getSongScoreInputs(db: DbOrTx, id: string) {
       genre: songs.genre,
       seed: songs.seed,
       durationSec: songs.durationSec,
+      parentId: songs.parentId,
     })
     .from(songs)
     .where(eq(songs.id, id));

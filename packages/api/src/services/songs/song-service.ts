@@ -32,6 +32,7 @@ import { readComposition, toStoredComposition, toStoredInference } from "../comp
 import { removeUnsharedAudio, removeUnusedPictures, type AudioCleanup } from "./audio-cleanup";
 import { createRenderProgressWriter } from "./render-progress-writer";
 import { createSongStreams } from "./song-stream";
+import { studioOriginalAudio } from "./studio-original-audio";
 
 export interface CreateSongRequest {
   creationMode: CreationMode;
@@ -211,8 +212,12 @@ export function createSongService(options: SongServiceOptions) {
       const composition = await loadComposition(db, songId);
       if (!composition) return;
       await setSongStatus(db, songId, "rendering");
+      const originalWav = await studioOriginalAudio({ db, store, logger }, songId, composition);
       const result = await pool
-        .render(composition, { onProgress: progress.report })
+        .render(composition, {
+          onProgress: progress.report,
+          ...(originalWav ? { originalWav } : {}),
+        })
         .finally(() => progress.settled());
       await store.put(audioKey(composition), result.wav);
       await setSongStatus(db, songId, "ready", { waveform: encodeWaveform(result.peaks) });
