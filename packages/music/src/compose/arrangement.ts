@@ -434,7 +434,13 @@ function compFor(
         const up = liftedPass(s) && genre !== "Jazz" && genre !== "Classical" ? 7 : 0;
         const vs = voiceLead(c.pcs, prev, (genre === "Jazz" ? 50 : 55) + up, 79 + up);
         prev = vs;
-        if (finalBar || s.kind === "intro" || s.kind === "outro" || s.kind === "breakdown") {
+        // Classical's piano keeps its figure through intro and outro: with held chords there,
+        // aubio tracked the beat in them and double time in between (Chill seed 5099: the
+        // mean of its beat-to-beat tempi 164 BPM for 87.7 planned; 174.5 with the figure).
+        const held =
+          s.kind === "breakdown" ||
+          ((s.kind === "intro" || s.kind === "outro") && genre !== "Classical");
+        if (finalBar || held) {
           push(0, len - 0.1, vs, v - 6, 0.02);
           break;
         }
@@ -449,7 +455,18 @@ function compFor(
             break;
           case "arpeggio": {
             const up = [...vs, vs[0]! + 12, ...vs.slice(1).map((p) => p + 12)];
-            const seq = second ? [...up].reverse() : up;
+            let seq = second ? [...up].reverse() : up;
+            if (genre === "Classical") {
+              // An Alberti figure (low, high, middle, high): its lower note on every beat and its
+              // high note on every "and" repeat each beat. A triad's six-note run (up an octave
+              // and back) wrapped after three beats, a period that competed with the beat (aubio
+              // read Classical/Happy seed 5008 4.4 % fast; 0.5 % with this figure). The second
+              // half takes the next inversion up.
+              const [lo, mid, hi] = second
+                ? [vs[1]!, vs[2]!, vs[0]! + 12]
+                : [vs[0]!, vs[1]!, vs[2]!];
+              seq = [lo, hi, mid, hi];
+            }
             // Classical has no drums: the arpeggio leans on its beats (the bar's first most) so
             // the pulse reads as quarters, not as a stream of even eighths.
             const accent = (k: number): number =>

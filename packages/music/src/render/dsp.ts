@@ -108,6 +108,43 @@ export class Biquad {
     this.z1 = Math.abs(z1) < 1e-20 ? 0 : z1;
     this.z2 = Math.abs(z2) < 1e-20 ? 0 : z2;
   }
+
+  /**
+   * `fl.process(l)` and `fr.process(r)` in one loop: the same arithmetic, so the same samples, but
+   * the two channels' recursions overlap in the CPU (the mixer, master and meter run it on every
+   * sample of the song; one channel at a time waited on each sample's multiply-add chain).
+   */
+  static processPair(
+    fl: Biquad,
+    fr: Biquad,
+    l: Float32Array,
+    r: Float32Array,
+    from: number,
+    to: number,
+  ): void {
+    const { b0: lb0, b1: lb1, b2: lb2, a1: la1, a2: la2 } = fl;
+    const { b0: rb0, b1: rb1, b2: rb2, a1: ra1, a2: ra2 } = fr;
+    let lz1 = fl.z1;
+    let lz2 = fl.z2;
+    let rz1 = fr.z1;
+    let rz2 = fr.z2;
+    for (let i = from; i < to; i++) {
+      const x = l[i]!;
+      const y = lb0 * x + lz1;
+      lz1 = lb1 * x - la1 * y + lz2;
+      lz2 = lb2 * x - la2 * y;
+      l[i] = y;
+      const u = r[i]!;
+      const v = rb0 * u + rz1;
+      rz1 = rb1 * u - ra1 * v + rz2;
+      rz2 = rb2 * u - ra2 * v;
+      r[i] = v;
+    }
+    fl.z1 = Math.abs(lz1) < 1e-20 ? 0 : lz1;
+    fl.z2 = Math.abs(lz2) < 1e-20 ? 0 : lz2;
+    fr.z1 = Math.abs(rz1) < 1e-20 ? 0 : rz1;
+    fr.z2 = Math.abs(rz2) < 1e-20 ? 0 : rz2;
+  }
 }
 
 export interface EqBand {
@@ -128,8 +165,8 @@ export class StereoEq {
     this.right = make();
   }
   process(l: Float32Array, r: Float32Array, from = 0, to = l.length): void {
-    for (const f of this.left) f.process(l, from, to);
-    for (const f of this.right) f.process(r, from, to);
+    const { left, right } = this;
+    for (let k = 0; k < left.length; k++) Biquad.processPair(left[k]!, right[k]!, l, r, from, to);
   }
 }
 
@@ -297,6 +334,13 @@ export const INTERP_PHASES: Float64Array[] = (() => {
   return phases;
 })();
 export const INTERP_TAPS = TAPS;
+/** Phases 1–3 with their taps in history order (oldest sample first), for the limiter. */
+const [, REV1, REV2, REV3] = INTERP_PHASES.map((h) => h.slice().reverse()) as [
+  Float64Array,
+  Float64Array,
+  Float64Array,
+  Float64Array,
+];
 
 /**
  * True-peak look-ahead limiter. The gain needed for every sample is found from the 4×
@@ -350,20 +394,37 @@ export class TruePeakLimiter {
     const { histL, histR } = this;
     // After the push, hp is the oldest sample: the window is hist[hp .. hp + TAPS).
     const hp = this.hp;
-    let peak = Math.max(Math.abs(l), Math.abs(r));
-    for (let p = 1; p < OVERSAMPLE; p++) {
-      const h = INTERP_PHASES[p]!;
-      let yl = 0;
-      let yr = 0;
-      for (let k = 0; k < TAPS; k++) {
-        // Oldest sample first.
-        yl += h[TAPS - 1 - k]! * histL[hp + k]!;
-        yr += h[TAPS - 1 - k]! * histR[hp + k]!;
-      }
-      const a = Math.max(Math.abs(yl), Math.abs(yr));
-      if (a > peak) peak = a;
+    // The three phases in one pass over the window (each sum in the same order as one phase at
+    // a time, so the same values): every history sample is read once, and the six sums overlap.
+    let l1 = 0;
+    let l2 = 0;
+    let l3 = 0;
+    let r1 = 0;
+    let r2 = 0;
+    let r3 = 0;
+    for (let k = 0; k < TAPS; k++) {
+      const xl = histL[hp + k]!;
+      const xr = histR[hp + k]!;
+      const h1 = REV1[k]!;
+      const h2 = REV2[k]!;
+      const h3 = REV3[k]!;
+      l1 += h1 * xl;
+      r1 += h1 * xr;
+      l2 += h2 * xl;
+      r2 += h2 * xr;
+      l3 += h3 * xl;
+      r3 += h3 * xr;
     }
-    return peak;
+    return Math.max(
+      Math.abs(l),
+      Math.abs(r),
+      Math.abs(l1),
+      Math.abs(r1),
+      Math.abs(l2),
+      Math.abs(r2),
+      Math.abs(l3),
+      Math.abs(r3),
+    );
   }
 
   /** Limit l/r in place over [from, to) (delayed by `latency`). */

@@ -68,8 +68,8 @@ export class LoudnessMeter {
       sl.set(left.subarray(start, start + n));
       sr.set(right.subarray(start, start + n));
       if (this.withPeak) this.truePeak(sl, sr, n);
-      for (const f of this.filters[0]!) f.process(sl, 0, n);
-      for (const f of this.filters[1]!) f.process(sr, 0, n);
+      const [fl, fr] = this.filters as [[Biquad, Biquad], [Biquad, Biquad]];
+      for (let k = 0; k < fl.length; k++) Biquad.processPair(fl[k]!, fr[k]!, sl, sr, 0, n);
       for (let i = 0; i < n; i++) {
         const a = sl[i]!;
         const b = sr[i]!;
