@@ -400,26 +400,21 @@ export const ENDPOINTS: Record<string, Endpoint> = {
       // search3); matches newest first: Subsonic leaves a search's order to the server, and
       // by title a common word's matches would all have to be read and sorted at every search.
       const order = isLibrarySearch(query) ? "newest" : "alphabetical";
+      const albumPage = page("album", 20);
+      const songPage = page("song", 20);
+      // Every song is its own album: the same page of albums and of songs is one query (the
+      // usual search, where a player asks for the first 20 of each).
+      const samePage = albumPage.limit === songPage.limit && albumPage.offset === songPage.offset;
       const [artists, albums, songs] = await Promise.all([
         listLibraryArtists(db, { viewerId: user.id, query, ...page("artist", 20) }),
-        listLibrarySongs(db, {
-          viewerId: user.id,
-          query,
-          order,
-          ...page("album", 20),
-        }),
-        listLibrarySongs(db, {
-          viewerId: user.id,
-          query,
-          order,
-          ...page("song", 20),
-        }),
+        listLibrarySongs(db, { viewerId: user.id, query, order, ...albumPage }),
+        samePage ? null : listLibrarySongs(db, { viewerId: user.id, query, order, ...songPage }),
       ]);
       return {
         searchResult3: {
           artist: artists.map(artistEntry),
           album: albums.map(songAlbum),
-          song: songs.map(songChild),
+          song: (songs ?? albums).map(songChild),
         },
       };
     },

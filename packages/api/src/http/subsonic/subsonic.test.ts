@@ -7,6 +7,7 @@ import { createTestApi, TEST_ORIGIN, type TestApi } from "../../testing/api";
 import type { ApiServer } from "../../server";
 import { routeApiRequest, serveFetch } from "../node-adapter";
 import { createSubsonicHandler } from "./handler";
+import { albumIdOf } from "./mapping";
 
 // OpenSubsonic driven by a real client (subsonic-api), over the handler without a server.
 
@@ -383,6 +384,11 @@ describe("OpenSubsonic", () => {
     await api.services.songs.idle();
     const found = await sub.search3({ query: token });
     expect(found.searchResult3.song!.map((s) => s.id)).toEqual([beta, alpha]);
+    expect(found.searchResult3.album!.map((a) => a.id)).toEqual([beta, alpha].map(albumIdOf));
+    // Album and song pages of their own (one query answers both only when they are the same).
+    const paged = await sub.search3({ query: token, albumCount: 1, songCount: 1, songOffset: 1 });
+    expect(paged.searchResult3.album!.map((a) => a.id)).toEqual([albumIdOf(beta)]);
+    expect(paged.searchResult3.song!.map((s) => s.id)).toEqual([alpha]);
     for (const query of ["", '""']) {
       const all = await sub.search3({ query, songCount: 500, artistCount: 0, albumCount: 0 });
       const ours = all.searchResult3
