@@ -8,7 +8,7 @@
  *   mkdir /tmp/before && git archive 4aae788^ packages/music/src | tar -x -C /tmp/before
  *   pnpm exec tsx bench/master-pictures.ts --before /tmp/before/packages/music
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -18,6 +18,7 @@ import { compose } from "../src/compose";
 import { renderSong } from "../src/render";
 import { SUNG } from "../src/render/sung";
 import type { CompositionRequest, Engine2Composition } from "../src/types";
+import { writeSpectrogram } from "./spectrogram";
 
 /** The master-lift test's song: its 8-bar chorus came out +1.6 LU over the verse before the change. */
 const REQUEST: CompositionRequest = {
@@ -119,23 +120,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     .png()
     .toFile(join(out, "master-loudness.png"));
   for (const [name, file] of Object.entries(files))
-    execFileSync("sox", [
-      file,
-      "-n",
-      "remix",
-      "1,2",
-      "spectrogram",
-      "-x",
-      "900",
-      "-y",
-      "257",
-      "-z",
-      "90",
-      "-t",
-      `${c.genre} (${c.mood}) seed ${c.seed}, master ${name} the make-up`,
-      "-o",
-      join(out, `master-${name}.png`),
-    ]);
+    writeSpectrogram(file, join(out, `master-${name}.png`), {
+      title: `${c.genre} (${c.mood}) seed ${c.seed}, master ${name} the make-up`,
+    });
   // Each chorus over the verse before it, by the same curves.
   c.sections.forEach((s, k) => {
     if (s.kind !== "chorus") return;

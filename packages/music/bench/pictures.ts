@@ -2,13 +2,13 @@
  * Before/after pictures for docs/SOUND.md: the same requests rendered by engine 1 and engine 2,
  * as sox spectrograms in docs/sound/. Needs sox (Debian). Run: pnpm exec tsx bench/pictures.ts
  */
-import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { compose, composeEngine1 } from "../src/compose";
 import { renderEngine1Wav, renderSong } from "../src/render";
 import type { CompositionRequest } from "../src/types";
+import { writeSpectrogram } from "./spectrogram";
 
 const out = new URL("../../../docs/sound/", import.meta.url).pathname;
 mkdirSync(out, { recursive: true });
@@ -70,23 +70,7 @@ for (const [name, req] of songs) {
     [two, "engine 2"],
   ] as const) {
     const png = join(out, `${name}-${label.replace(" ", "")}.png`);
-    execFileSync("sox", [
-      file,
-      "-n",
-      "remix",
-      "1,2",
-      "spectrogram",
-      "-x",
-      "900",
-      "-y",
-      "257",
-      "-z",
-      "90",
-      "-t",
-      `${req.genre} (${req.mood}), ${label}`,
-      "-o",
-      png,
-    ]);
+    writeSpectrogram(file, png, { title: `${req.genre} (${req.mood}), ${label}` });
     console.log(png);
   }
 }

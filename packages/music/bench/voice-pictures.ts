@@ -3,7 +3,6 @@
  * it), so the voice shows above the band. Needs sox (Debian).
  * Run: pnpm exec tsx bench/voice-pictures.ts
  */
-import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,6 +10,7 @@ import { compose } from "../src/compose";
 import { renderSong } from "../src/render";
 import type { CompositionRequest } from "../src/types";
 import { renderVoice } from "../src/voice";
+import { writeSpectrogram } from "./spectrogram";
 
 const out = new URL("../../../docs/voice/", import.meta.url).pathname;
 mkdirSync(out, { recursive: true });
@@ -56,26 +56,12 @@ for (const [name, req] of songs) {
     }),
   );
   const png = join(out, `${name}.png`);
-  execFileSync("sox", [
-    wav,
-    "-n",
-    "remix",
-    "1,2",
-    "trim",
-    String(FROM_SEC),
-    String(LENGTH_SEC),
-    "spectrogram",
-    "-x",
-    "1200",
-    "-y",
-    "400",
-    "-z",
-    "90",
-    "-t",
-    `${req.voice}, mix: ${req.genre} (${req.mood}) #${req.seed}, ${FROM_SEC}-${FROM_SEC + LENGTH_SEC} s`,
-    "-o",
-    png,
-  ]);
+  writeSpectrogram(wav, png, {
+    title: `${req.voice}, mix: ${req.genre} (${req.mood}) #${req.seed}, ${FROM_SEC}-${FROM_SEC + LENGTH_SEC} s`,
+    width: 1200,
+    height: 400,
+    trim: { fromSec: FROM_SEC, lengthSec: LENGTH_SEC },
+  });
   console.log(png);
 }
 rmSync(tmp, { recursive: true, force: true });
