@@ -56,7 +56,7 @@ describe.skipIf(!adminUrl)("the app killed in the middle of writes", () => {
 
       // Restarted on the same database (and port, so the users' clients still reach it).
       app = await startApp({ databaseUrl: database.url, dataDir: appDir, port });
-      // The killed instance's render jobs stay "active" until they expire (45 s) and the queue's
+      // The killed instance's render jobs stay "active" until they expire (its 10 s songs: 40 s) and the queue's
       // maintenance (every 10 s) hands them to a live instance: give them that long, and more.
       const report = await checkConsistency(sql, state, 100_000);
       console.log(

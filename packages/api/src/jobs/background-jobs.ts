@@ -17,9 +17,10 @@ export type RenderJobSettings = Pick<
 
 /**
  * Two retries, after 2–4 s then 4–8 s (backoff with jitter). An attempt is given longer than
- * the render pool's own job timeout for the longest song (240 s: 140 s, see below) plus the
- * ~15 s an attempt may wait for the database, so only a lost process (an instance killed
- * mid-render) hits the expiry — and its song is retried elsewhere within minutes.
+ * the render pool's own timeout for its song (renderJobExpirySec), so only a lost process (an
+ * instance killed mid-render) hits the expiry — and a short song is retried elsewhere within
+ * about a minute, not after the longest song's allowance. A job without its song's length (queued
+ * by an older version, or resumed at start-up) gets the longest song's: 180 s.
  */
 export const RENDER_JOB: RenderJobSettings = {
   retryLimit: 2,
@@ -38,6 +39,11 @@ export const RENDER_JOB: RenderJobSettings = {
  */
 export const RENDER_TIMEOUT_MS = 20_000;
 export const RENDER_TIMEOUT_MS_PER_AUDIO_SEC = 500;
+
+/** A render job's expiry: the pool's timeout for its song plus ~15 s of waiting for the database. */
+export function renderJobExpirySec(durationSec: number): number {
+  return Math.ceil((RENDER_TIMEOUT_MS + RENDER_TIMEOUT_MS_PER_AUDIO_SEC * durationSec) / 1000) + 15;
+}
 
 /** Every minute, on one instance at a time; and once at start-up. */
 export const TRENDING_SCHEDULE: JobSchedule = { cron: "* * * * *", everyMs: 60_000 };
@@ -83,6 +89,13 @@ export async function startBackgroundJobs(
   queue.define("song.render", {
     ...RENDER_JOB,
     ...options.render,
+    // A test's own expiry applies to every job as given.
+    ...(options.render?.expireInSeconds === undefined
+      ? {
+          expireInSecondsOf: ({ durationSec }: { durationSec?: number }) =>
+            durationSec === undefined ? undefined : renderJobExpirySec(durationSec),
+        }
+      : {}),
     key: ({ songId }) => songId,
     run: ({ songId }, attempt) => songs.renderAttempt(db, songId, attempt),
     onFailed: ({ songId }) =>

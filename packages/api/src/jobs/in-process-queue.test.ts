@@ -68,6 +68,28 @@ describe("in-process job queue", () => {
     await queue.stop({ graceMs: 10 });
   });
 
+  it("gives a job the expiry its data asks for, over the definition's", async () => {
+    const queue = createInProcessQueue<Jobs>({ logger: quiet });
+    let calls = 0;
+    queue.define(
+      "work",
+      job({
+        retryLimit: 1,
+        expireInSeconds: 600,
+        expireInSecondsOf: ({ id }) => (id === "short" ? 0.05 : undefined),
+        run: async () => {
+          calls++;
+          if (calls === 1) await sleep(10_000); // hangs
+        },
+      }),
+    );
+    await queue.start();
+    await queue.send("work", { id: "short" });
+    await queue.idle();
+    expect(calls).toBe(2);
+    await queue.stop({ graceMs: 10 });
+  });
+
   it("does not queue a job twice while one with the same key waits; runs one per key at a time", async () => {
     const queue = createInProcessQueue<Jobs>({ logger: quiet });
     const runs: string[] = [];

@@ -79,7 +79,7 @@ export function createInProcessQueue<Jobs extends JobMap>(
     const attemptInfo = { retryCount: job.retryCount, retryLimit: definition.retryLimit, isLast };
     const run = withTimeout(
       Promise.resolve().then(() => definition.run(job.data, attemptInfo)),
-      definition.expireInSeconds,
+      definition.expireInSecondsOf?.(job.data) ?? definition.expireInSeconds,
     )
       .then(
         () => settle(),

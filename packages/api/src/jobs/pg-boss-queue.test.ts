@@ -136,6 +136,30 @@ describe.skipIf(!testDatabaseUrl)("pg-boss job queue (PostgreSQL)", () => {
     expect(attempts).toEqual([0, 1]);
   });
 
+  it("gives a job the expiry it was sent with (a short song's render is retried soon)", async () => {
+    const attempts: number[] = [];
+    const queue = createPgBossQueue<TestJobs>({
+      url: t.url!,
+      pollingIntervalSeconds: 0.5,
+      logger: quiet,
+    });
+    queue.define("test.echo", {
+      ...echoJob([]),
+      // The queue's own expiry would outlast the test: only the job's own can end the attempt.
+      expireInSeconds: 600,
+      expireInSecondsOf: () => 1,
+      run: async (_, attempt) => {
+        attempts.push(attempt.retryCount);
+        if (attempt.retryCount === 0) await new Promise((resolve) => setTimeout(resolve, 5_000));
+      },
+    });
+    await queue.start();
+    await queue.send("test.echo", { value: "hung, sent with its own expiry" });
+    await queue.idle();
+    await queue.stop({ graceMs: 1000 });
+    expect(attempts).toEqual([0, 1]);
+  });
+
   describe("rendering songs through pg-boss", () => {
     let api: TestApi;
     let attempts = 0;

@@ -161,7 +161,11 @@ export function createPgBossQueue<Jobs extends JobMap>(
       if (!definition) throw new Error(`Unknown job "${name}": define it before sending it`);
       const key = definition.key?.(data);
       const boss = started();
-      await boss.send(name, data, key === undefined ? {} : { singletonKey: key });
+      const expireInSeconds = definition.expireInSecondsOf?.(data);
+      await boss.send(name, data, {
+        ...(key === undefined ? {} : { singletonKey: key }),
+        ...(expireInSeconds === undefined ? {} : { expireInSeconds }),
+      });
       // Wake this process's workers now instead of at their next poll.
       for (const id of workers.get(name) ?? []) boss.notifyWorker(id);
     },

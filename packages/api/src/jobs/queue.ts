@@ -21,6 +21,8 @@ export interface JobDefinition<Data extends object> {
   retryBackoff: boolean;
   /** An attempt running longer than this counts as failed and is retried (a hung or lost worker). */
   expireInSeconds: number;
+  /** A job's own expiry, fixed when it is sent (e.g. by a song's length); absent: expireInSeconds. */
+  expireInSecondsOf?: (data: Data) => number | undefined;
   /**
    * Jobs with the same key are not queued twice: at most one waits and one runs at a time
    * (pg-boss "stately" policy). Without `key`, the whole queue is one key.

@@ -69,7 +69,8 @@ export function seedOfTake(seed: number, take: number): number {
 
 /** The job that renders a song, run by the job queue (see src/jobs). */
 export type SongRenderJobs = {
-  "song.render": { songId: string };
+  /** `durationSec` sizes the job's expiry (absent in jobs queued by older versions). */
+  "song.render": { songId: string; durationSec?: number };
 };
 
 /** What the song service needs of the job queue. */
@@ -277,9 +278,12 @@ export function createSongService(options: SongServiceOptions) {
     return composition ? { song, composition } : null;
   }
 
-  async function queueRender(songId: string): Promise<void> {
+  async function queueRender(songId: string, durationSec?: number): Promise<void> {
     try {
-      await queue.send("song.render", { songId });
+      await queue.send(
+        "song.render",
+        durationSec === undefined ? { songId } : { songId, durationSec },
+      );
     } catch (error) {
       // The song stays queued and is picked up by resumePending at the next start.
       logger.warn(`Queueing the render of song ${songId} failed: ${(error as Error).message}`);
@@ -313,7 +317,7 @@ export function createSongService(options: SongServiceOptions) {
       status: "queued",
       ...(parentId ? { parentId } : {}),
     });
-    await queueRender(song.id);
+    await queueRender(song.id, song.durationSec);
     return song;
   }
 
@@ -368,7 +372,7 @@ export function createSongService(options: SongServiceOptions) {
       }),
     );
     const songs = await createSongTakes(db, ownerId, rows);
-    for (const song of songs) await queueRender(song.id);
+    for (const song of songs) await queueRender(song.id, song.durationSec);
     return songs;
   }
 
