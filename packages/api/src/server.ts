@@ -1,6 +1,7 @@
 import path from "node:path";
 import {
   clearSessionCache,
+  forgetCachedSessionsOf,
   createAuth,
   parseAuthEnv,
   resolveAuthSecret,
@@ -20,7 +21,11 @@ import { createExportHandler } from "./http/export-handler";
 import { createAuthHandler } from "./http/auth-handler";
 import { createRestHandler } from "./http/rest-handler";
 import { createAnonymousCache } from "./http/anonymous-cache";
-import { createTrpcHandler, DEFAULT_ANONYMOUS_CACHED_PROCEDURES } from "./http/trpc-handler";
+import {
+  createTrpcHandler,
+  DEFAULT_ANONYMOUS_CACHED_PROCEDURES,
+  type MutationWriter,
+} from "./http/trpc-handler";
 import {
   createJobQueue,
   RENDER_TIMEOUT_MS,
@@ -113,10 +118,15 @@ export async function createApiServer(env: Record<string, string | undefined> = 
     anonymousFeed?.clear();
     anonymousPages?.clear();
   };
-  // A mutation may have revoked a session (account deletion, a changed handle): reread them.
-  const afterMutation = () => {
+  // A write may have revoked or renamed its writer's sessions (account deletion, a changed
+  // handle): reread those. A write changes no one else's account, so other sessions stay.
+  const forgetWriterSessions = ({ userId }: MutationWriter) => {
+    if (userId) forgetCachedSessionsOf(auth, userId);
+    else clearSessionCache(auth);
+  };
+  const afterMutation = (writer: MutationWriter) => {
     anonymousPages?.clear();
-    clearSessionCache(auth);
+    forgetWriterSessions(writer);
   };
   return {
     db,
@@ -143,9 +153,9 @@ export async function createApiServer(env: Record<string, string | undefined> = 
       allowedOrigins,
       baseUrl: authEnv.HARMONIQ_BASE_URL,
       trustedProxyHops: serverEnv.HARMONIQ_TRUSTED_PROXY_HOPS,
-      onMutation: () => {
+      onMutation: (writer) => {
         clearAnonymousAnswers();
-        clearSessionCache(auth);
+        forgetWriterSessions(writer);
       },
     }),
     handleAuth: createAuthHandler({
@@ -171,9 +181,9 @@ export async function createApiServer(env: Record<string, string | undefined> = 
       auth,
       services,
       trustedProxyHops: serverEnv.HARMONIQ_TRUSTED_PROXY_HOPS,
-      onMutation: () => {
+      onMutation: (writer) => {
         clearAnonymousAnswers();
-        clearSessionCache(auth);
+        forgetWriterSessions(writer);
       },
     }),
     /** The site's public origin (HARMONIQ_BASE_URL): absolute links in share previews. */

@@ -7,4 +7,8 @@ export {
   type AuthEnv,
 } from "./env";
 export { getSessionFromHeaders, type SessionUser, type AuthSession } from "./session";
-export { clearSessionCache, SESSION_CACHE_MAX_TTL_MS } from "./session-cache";
+export {
+  clearSessionCache,
+  forgetCachedSessionsOf,
+  SESSION_CACHE_MAX_TTL_MS,
+} from "./session-cache";

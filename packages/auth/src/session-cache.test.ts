@@ -58,6 +58,37 @@ describe("session cache", () => {
     expect(await cache.get("tok", async () => null)).toBeNull();
   });
 
+  it("forgetUser() drops that user's sessions only, and any lookup in flight", async () => {
+    const ada: AuthSession = {
+      user: { id: "u2", name: "Ada", email: "ada@example.test", handle: "ada" },
+      via: "cookie",
+    };
+    let loads = 0;
+    const cache = createSessionCache({ ttlMs: 1000, now: () => 0 });
+    const counted = (session: AuthSession | null) => async () => {
+      loads++;
+      return session;
+    };
+    await cache.get("mira-phone", counted(mira));
+    await cache.get("mira-laptop", counted(mira));
+    await cache.get("ada", counted(ada));
+    expect(loads).toBe(3);
+
+    const slow = deferred<AuthSession | null>();
+    const inFlight = cache.get("late", () => slow.promise);
+    cache.forgetUser("u1");
+    slow.resolve(ada);
+    expect(await inFlight).toEqual(ada);
+
+    // Mira's two devices ask again (her account changed); Ada's session is still kept.
+    expect(await cache.get("mira-phone", counted(null))).toBeNull();
+    expect(await cache.get("mira-laptop", counted(null))).toBeNull();
+    expect(await cache.get("ada", counted(null))).toEqual(ada);
+    // The lookup overtaken by forgetUser() was not stored.
+    expect(await cache.get("late", counted(null))).toBeNull();
+    expect(loads).toBe(6);
+  });
+
   it("caps the ttl at one second", async () => {
     let t = 0;
     let loads = 0;

@@ -6,13 +6,16 @@ import type { AuthSession } from "./session";
  * queries. Concurrent lookups of one cookie share one query.
  *
  * Revocation: `clear()` runs whenever better-auth deletes a session or a user on this process
- * (sign-out, revoke, account deletion through the API) and after every tRPC/REST mutation, so
- * they take effect at once here; on another instance they take effect within `ttlMs`. A lookup
- * that was running while `clear()` ran is never stored. Only signed-in answers are kept.
+ * (sign-out, revoke, account deletion through the API), and `forgetUser()` after a signed-in
+ * tRPC/REST/Subsonic write forgets the writer's sessions (a write changes only its own account:
+ * deletion, a new handle), so they take effect at once here; on another instance they take effect
+ * within `ttlMs`. Other visitors' sessions stay cached through someone else's like or comment. A
+ * lookup that was running while either ran is never stored. Only signed-in answers are kept.
  */
 export interface SessionCache {
   get(token: string, load: () => Promise<AuthSession | null>): Promise<AuthSession | null>;
   clear(): void;
+  forgetUser(userId: string): void;
 }
 
 export const SESSION_CACHE_MAX_TTL_MS = 1000;
@@ -61,6 +64,13 @@ export function createSessionCache(options: {
       entries.clear();
       pending.clear();
     },
+    forgetUser(userId) {
+      // A lookup in flight may be this user's (its token says nothing until it answers).
+      generation++;
+      pending.clear();
+      for (const [token, { session }] of entries)
+        if (session.user.id === userId) entries.delete(token);
+    },
   };
 }
 
@@ -75,7 +85,12 @@ export function sessionCacheOf(auth: object): SessionCache | undefined {
   return caches.get(auth);
 }
 
-/** Forget every cached session of this auth instance (after a write that may revoke one). */
+/** Forget every cached session of this auth instance. */
 export function clearSessionCache(auth: object) {
   caches.get(auth)?.clear();
+}
+
+/** Forget one user's cached sessions (after their own write, which may revoke or rename them). */
+export function forgetCachedSessionsOf(auth: object, userId: string) {
+  caches.get(auth)?.forgetUser(userId);
 }

@@ -11,10 +11,12 @@ type ContextOptions = Pick<HttpOptions, "db" | "reads" | "auth" | "services" | "
  * The context of one HTTP request to the procedures, shared by `/api/trpc` and `/api/v1`:
  * the session (cookie or API key), the database it reads from (the primary for mutations,
  * read routing otherwise), services and the client's key for rate limits. `wasMutation()`
- * tells the handler afterwards whether a write ran, for caches and the read-your-writes cookie.
+ * tells the handler afterwards whether a write ran, for caches and the read-your-writes cookie,
+ * and `writer()` who made it (null when anonymous).
  */
 export function requestContextFor(options: ContextOptions, req: Request) {
   let mutation = false;
+  let writer: string | null = null;
   return {
     async createContext({ info }: { info: { type: string } }): Promise<Context> {
       let session: AuthSession | null;
@@ -25,6 +27,7 @@ export function requestContextFor(options: ContextOptions, req: Request) {
         throw toTrpcError(error) ?? error;
       }
       mutation = info.type === "mutation";
+      writer = session?.user.id ?? null;
       return createInnerContext({
         db: mutation ? options.db : await readDatabaseFor(options, req.headers, session),
         session,
@@ -33,5 +36,6 @@ export function requestContextFor(options: ContextOptions, req: Request) {
       });
     },
     wasMutation: () => mutation,
+    writer: () => writer,
   };
 }

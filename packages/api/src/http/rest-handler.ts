@@ -112,7 +112,7 @@ export function createRestHandler(options: RestOptions) {
     if (!response.ok) return tidyError(response);
     const mutation = context.wasMutation();
     // A write here changes what anonymous visitors see: shared answers from before it go.
-    if (mutation) options.onMutation?.();
+    if (mutation) options.onMutation?.({ userId: context.writer() });
     return withLsnCookie(options.reads, req, response, mutation);
   };
 }

@@ -36,8 +36,16 @@ export interface HttpOptions {
    * Off when absent or `false`; createApiServer turns it on for the feed.
    */
   anonymousCache?: { procedures: readonly string[]; cache?: AnonymousCache } | false;
-  /** Called after every mutation: other caches of anonymous answers forget theirs. */
-  onMutation?: () => void;
+  /**
+   * Called after every mutation with its writer (null when anonymous): other caches of
+   * anonymous answers forget theirs, the session cache the writer's sessions.
+   */
+  onMutation?: (writer: MutationWriter) => void;
+}
+
+/** Who made a write that just succeeded (`userId` null for an anonymous caller). */
+export interface MutationWriter {
+  userId: string | null;
 }
 
 /** The anonymous pages everyone sees alike: the public feed (new, top, trending, filters). */
@@ -137,7 +145,7 @@ export function createTrpcHandler(options: HttpOptions) {
     const mutation = context.wasMutation();
     if (mutation) {
       cache?.clear();
-      options.onMutation?.();
+      options.onMutation?.({ userId: context.writer() });
     }
     return withLsnCookie(options.reads, req, response, mutation);
   }

@@ -4,6 +4,7 @@ import type { ApiServices } from "../../services";
 import { readBodyWithin } from "../body-limit";
 import { clientKeyOf } from "../client-key";
 import { databaseUnavailableResponse } from "../json-error";
+import type { MutationWriter } from "../trpc-handler";
 import { authenticate } from "./auth";
 import { ENDPOINTS } from "./endpoints";
 import {
@@ -23,7 +24,7 @@ export interface SubsonicOptions {
   trustedProxyHops?: number;
   log?: (message: string, error?: unknown) => void;
   /** Called after an endpoint that writes succeeded (see HttpOptions.onMutation). */
-  onMutation?: () => void;
+  onMutation?: (writer: MutationWriter) => void;
 }
 
 /** Form posts (OpenSubsonic formPost) carry only parameters: a few KB at most. */
@@ -85,7 +86,7 @@ export function createSubsonicHandler(options: SubsonicOptions) {
         db: options.db,
         services: options.services,
       });
-      if (endpoint.writes) options.onMutation?.();
+      if (endpoint.writes) options.onMutation?.({ userId: user?.id || null });
       return result instanceof Response ? result : subsonicResponse(format, result);
     } catch (error) {
       if (error instanceof SubsonicError) return subsonicError(format, error.code, error.message);
