@@ -7,7 +7,11 @@ import {
   trustedOrigins,
 } from "@harmoniq/auth";
 import { createDbFromEnv, defaultDataDir, type DatabaseHandle } from "@harmoniq/db";
-import { createOpenAICompatibleProvider } from "@harmoniq/music";
+import {
+  createOpenAICompatibleProvider,
+  RENDER_TIMEOUT_MS,
+  RENDER_TIMEOUT_MS_PER_AUDIO_SEC,
+} from "@harmoniq/music";
 import { createDiskAudioStore, getRenderPool } from "@harmoniq/music/render";
 import {
   createEmbeddedAssistant,
@@ -21,12 +25,7 @@ import { createAuthHandler } from "./http/auth-handler";
 import { createRestHandler } from "./http/rest-handler";
 import { createAnonymousCache } from "./http/anonymous-cache";
 import { createTrpcHandler, DEFAULT_ANONYMOUS_CACHED_PROCEDURES } from "./http/trpc-handler";
-import {
-  createJobQueue,
-  RENDER_TIMEOUT_MS,
-  RENDER_TIMEOUT_MS_PER_AUDIO_SEC,
-  startBackgroundJobs,
-} from "./jobs/background-jobs";
+import { createJobQueue, startBackgroundJobs } from "./jobs/background-jobs";
 import { createRateLimits } from "./services/rate-limits";
 import { createSongFileHandlers } from "./http/song-files";
 import { createSubsonicHandler } from "./http/subsonic";
