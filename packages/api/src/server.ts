@@ -8,7 +8,11 @@ import {
   trustedOrigins,
 } from "@harmoniq/auth";
 import { createDbFromEnv, defaultDataDir, type DatabaseHandle } from "@harmoniq/db";
-import { createOpenAICompatibleProvider } from "@harmoniq/music";
+import {
+  createOpenAICompatibleProvider,
+  RENDER_TIMEOUT_MS,
+  RENDER_TIMEOUT_MS_PER_AUDIO_SEC,
+} from "@harmoniq/music";
 import { createDiskAudioStore, getRenderPool } from "@harmoniq/music/render";
 import {
   createEmbeddedAssistant,
@@ -26,12 +30,7 @@ import {
   DEFAULT_ANONYMOUS_CACHED_PROCEDURES,
   type MutationWriter,
 } from "./http/trpc-handler";
-import {
-  createJobQueue,
-  RENDER_TIMEOUT_MS,
-  RENDER_TIMEOUT_MS_PER_AUDIO_SEC,
-  startBackgroundJobs,
-} from "./jobs/background-jobs";
+import { createJobQueue, startBackgroundJobs } from "./jobs/background-jobs";
 import { createRateLimits } from "./services/rate-limits";
 import { createSongFileHandlers } from "./http/song-files";
 import { createSubsonicHandler } from "./http/subsonic";

@@ -14,6 +14,11 @@ export {
 } from "./compose";
 export { ENGINE2_VERSION, isEngine1, isEngine2, STEM_NAMES } from "./types";
 export { describeRenderProgress } from "./render-progress";
+export {
+  RENDER_TIMEOUT_MS,
+  RENDER_TIMEOUT_MS_PER_AUDIO_SEC,
+  renderTimeoutMs,
+} from "./render-timeout";
 export type { RenderProgress } from "./render-progress";
 export type { StudioOrigin } from "./types";
 export { extendComposition, replaceSectionComposition, MIN_EXTENSION_SEC } from "./compose/studio";

@@ -17,6 +17,7 @@ export {
   renderStudioStems,
   streamStudioSong,
   spliceWav,
+  originalAudioMismatch,
   SPLICE_CROSSFADE_SEC,
 } from "./render";
 export type {

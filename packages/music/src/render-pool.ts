@@ -14,6 +14,7 @@ import { availableParallelism, cpus } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { RenderProgress } from "./render-progress";
+import { renderTimeoutMs } from "./render-timeout";
 import type { RenderWorkerRequest, RenderWorkerResponse } from "./render-worker";
 import type { Composition, Engine2Composition, StemName } from "./types";
 
@@ -34,7 +35,10 @@ export interface RenderPoolOptions {
   size?: number;
   /** Worker script to run instead of the built-in one (e.g. a pre-bundled dist/render-worker.mjs). */
   workerUrl?: URL;
-  /** A job running longer than this kills its worker and rejects (default 120 s). */
+  /**
+   * A job running longer than this kills its worker and rejects (default 120 s; the product's
+   * server uses RENDER_TIMEOUT_MS, see render-timeout.ts).
+   */
   jobTimeoutMs?: number;
   /**
    * Added to `jobTimeoutMs` per second of the job's audio (the song's length; an encode's WAV
@@ -162,7 +166,7 @@ export function createRenderPool(options: RenderPoolOptions = {}): RenderPool {
         : msg.type === "crash"
           ? 0
           : msg.composition.durationSec;
-    return Math.round(baseTimeoutMs + perAudioSecMs * audioSec);
+    return renderTimeoutMs(audioSec, baseTimeoutMs, perAudioSecMs);
   };
   const peaks = options.peaks ?? 200;
   const slots: Slot[] = [];

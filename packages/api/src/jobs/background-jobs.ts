@@ -1,4 +1,5 @@
 import { refreshTrendingScores, type Database, type DatabaseKind } from "@harmoniq/db";
+import { renderTimeoutMs } from "@harmoniq/music";
 import type { SongService, SongRenderJobs } from "../services/songs/song-service";
 import { createInProcessQueue } from "./in-process-queue";
 import { createPgBossQueue, type PgBossQueueOptions } from "./pg-boss-queue";
@@ -31,18 +32,11 @@ export const RENDER_JOB: RenderJobSettings = {
 };
 
 /**
- * The render pool's timeout for one render: RENDER_TIMEOUT_MS plus RENDER_TIMEOUT_MS_PER_AUDIO_SEC
- * per second of the song. A sung 60 s song takes 2–4 s of CPU on a quiet core, but ~15–25 s on
- * a machine at load 10–20 (docs/PERFORMANCE.md), where one fixed 30 s timeout failed 90 s and
- * 120 s songs (and at load 15, 60 s ones): the time given grows with the work (60 s → 50 s,
- * 150 s → 95 s, 240 s → 140 s).
+ * A render job's expiry: the pool's timeout for its song (renderTimeoutMs, the same figure the
+ * server's pool is built with) plus ~15 s of waiting for the database.
  */
-export const RENDER_TIMEOUT_MS = 20_000;
-export const RENDER_TIMEOUT_MS_PER_AUDIO_SEC = 500;
-
-/** A render job's expiry: the pool's timeout for its song plus ~15 s of waiting for the database. */
 export function renderJobExpirySec(durationSec: number): number {
-  return Math.ceil((RENDER_TIMEOUT_MS + RENDER_TIMEOUT_MS_PER_AUDIO_SEC * durationSec) / 1000) + 15;
+  return Math.ceil(renderTimeoutMs(durationSec) / 1000) + 15;
 }
 
 /** Every minute, on one instance at a time; and once at start-up. */

@@ -47,48 +47,47 @@ describe("in-process job queue", () => {
     await queue.stop();
   });
 
-  it("counts an attempt that outlives its expiry as failed, and retries it", async () => {
-    const queue = createInProcessQueue<Jobs>({ logger: quiet });
-    let calls = 0;
-    queue.define(
-      "work",
-      job({
-        retryLimit: 1,
-        expireInSeconds: 0.05,
-        run: async () => {
-          calls++;
-          if (calls === 1) await sleep(10_000); // hangs
-        },
-      }),
-    );
-    await queue.start();
-    await queue.send("work", { id: "hung" });
-    await queue.idle();
-    expect(calls).toBe(2);
-    await queue.stop({ graceMs: 10 });
-  });
-
-  it("gives a job the expiry its data asks for, over the definition's", async () => {
-    const queue = createInProcessQueue<Jobs>({ logger: quiet });
-    let calls = 0;
-    queue.define(
-      "work",
-      job({
-        retryLimit: 1,
+  // The same hung attempt, ended by the definition's expiry, or by the one its data asks for
+  // over a definition's that would outlast the test.
+  it.each<
+    [
+      expiry: string,
+      id: string,
+      settings: Pick<JobDefinition<Jobs["work"]>, "expireInSeconds" | "expireInSecondsOf">,
+    ]
+  >([
+    ["the definition's expiry", "hung", { expireInSeconds: 0.05 }],
+    [
+      "the expiry its data asks for",
+      "short",
+      {
         expireInSeconds: 600,
         expireInSecondsOf: ({ id }) => (id === "short" ? 0.05 : undefined),
-        run: async () => {
-          calls++;
-          if (calls === 1) await sleep(10_000); // hangs
-        },
-      }),
-    );
-    await queue.start();
-    await queue.send("work", { id: "short" });
-    await queue.idle();
-    expect(calls).toBe(2);
-    await queue.stop({ graceMs: 10 });
-  });
+      },
+    ],
+  ])(
+    "counts an attempt that outlives %s as failed, and retries it",
+    async (_expiry, id, settings) => {
+      const queue = createInProcessQueue<Jobs>({ logger: quiet });
+      let calls = 0;
+      queue.define(
+        "work",
+        job({
+          retryLimit: 1,
+          ...settings,
+          run: async () => {
+            calls++;
+            if (calls === 1) await sleep(10_000); // hangs
+          },
+        }),
+      );
+      await queue.start();
+      await queue.send("work", { id });
+      await queue.idle();
+      expect(calls).toBe(2);
+      await queue.stop({ graceMs: 10 });
+    },
+  );
 
   it("does not queue a job twice while one with the same key waits; runs one per key at a time", async () => {
     const queue = createInProcessQueue<Jobs>({ logger: quiet });

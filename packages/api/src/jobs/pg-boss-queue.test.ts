@@ -114,7 +114,22 @@ describe.skipIf(!testDatabaseUrl)("pg-boss job queue (PostgreSQL)", () => {
     expect(seen).toEqual(["interrupted"]);
   });
 
-  it("fails an attempt that outlives its expiry, and retries it", async () => {
+  // The same hung attempt, ended by the definition's expiry, or by the one the job was sent with
+  // (a short song's render is retried soon) over a definition's that would outlast the test.
+  it.each<
+    [
+      expiry: string,
+      value: string,
+      settings: Pick<JobDefinition<TestJobs["test.echo"]>, "expireInSeconds" | "expireInSecondsOf">,
+    ]
+  >([
+    ["the definition's expiry", "hung", { expireInSeconds: 1 }],
+    [
+      "the expiry it was sent with",
+      "hung, sent with its own expiry",
+      { expireInSeconds: 600, expireInSecondsOf: () => 1 },
+    ],
+  ])("fails an attempt that outlives %s, and retries it", async (_expiry, value, settings) => {
     const attempts: number[] = [];
     const queue = createPgBossQueue<TestJobs>({
       url: t.url!,
@@ -123,38 +138,14 @@ describe.skipIf(!testDatabaseUrl)("pg-boss job queue (PostgreSQL)", () => {
     });
     queue.define("test.echo", {
       ...echoJob([]),
-      expireInSeconds: 1,
+      ...settings,
       run: async (_, attempt) => {
         attempts.push(attempt.retryCount);
         if (attempt.retryCount === 0) await new Promise((resolve) => setTimeout(resolve, 5_000));
       },
     });
     await queue.start();
-    await queue.send("test.echo", { value: "hung" });
-    await queue.idle();
-    await queue.stop({ graceMs: 1000 });
-    expect(attempts).toEqual([0, 1]);
-  });
-
-  it("gives a job the expiry it was sent with (a short song's render is retried soon)", async () => {
-    const attempts: number[] = [];
-    const queue = createPgBossQueue<TestJobs>({
-      url: t.url!,
-      pollingIntervalSeconds: 0.5,
-      logger: quiet,
-    });
-    queue.define("test.echo", {
-      ...echoJob([]),
-      // The queue's own expiry would outlast the test: only the job's own can end the attempt.
-      expireInSeconds: 600,
-      expireInSecondsOf: () => 1,
-      run: async (_, attempt) => {
-        attempts.push(attempt.retryCount);
-        if (attempt.retryCount === 0) await new Promise((resolve) => setTimeout(resolve, 5_000));
-      },
-    });
-    await queue.start();
-    await queue.send("test.echo", { value: "hung, sent with its own expiry" });
+    await queue.send("test.echo", { value });
     await queue.idle();
     await queue.stop({ graceMs: 1000 });
     expect(attempts).toEqual([0, 1]);

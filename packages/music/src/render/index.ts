@@ -22,6 +22,7 @@ export {
   renderReplacedSection,
   renderStudioSong,
   spliceWav,
+  originalAudioMismatch,
   streamExtendedSong,
   streamReplacedSection,
   streamStudioSong,

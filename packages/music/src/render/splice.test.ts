@@ -11,6 +11,7 @@ import { beatToSample, sectionBounds } from "./sampler";
 import { renderSongWav } from "./song";
 import {
   SPLICE_CROSSFADE_SEC,
+  originalAudioMismatch,
   renderExtendedSong,
   renderReplacedSection,
   renderStudioSong,
@@ -161,6 +162,27 @@ describe("a replaced section, spliced into the original's audio", () => {
     expect(
       await rejection(renderReplacedSection(original, replaced, k, { originalWav: short })),
     ).toBe("original");
+  });
+});
+
+describe("originalAudioMismatch: can a stored file be the original a pass splices into?", () => {
+  const extended = extendComposition(original, { durationSec: 15, seed: 5 });
+  it("accepts the original's own WAV; names what is wrong with any other file", () => {
+    expect(originalAudioMismatch(extended, originalWav)).toBeNull();
+    const frames = (originalWav.length - 44) / 4;
+    // Truncated (the header still claims the whole song), or another song's length.
+    expect(originalAudioMismatch(extended, originalWav.subarray(0, originalWav.length - 400))).toBe(
+      `it holds ${frames - 100} frames where the original has ${frames}`,
+    );
+    expect(originalAudioMismatch(extended, flat(frames + 1, 5))).toMatch(/frames where/);
+    // Not a WAV at all, or a WAV the splice cannot take.
+    expect(originalAudioMismatch(extended, new TextEncoder().encode("ID3 not a WAV"))).toMatch(
+      /not a 16-bit WAV/,
+    );
+    const mono = flat(frames, 5);
+    new DataView(mono.buffer).setUint16(22, 1, true);
+    expect(originalAudioMismatch(extended, mono)).toMatch(/44.1 kHz stereo/);
+    expect(originalAudioMismatch(original, originalWav)).toMatch(/not made by a studio pass/);
   });
 });
 

@@ -19,7 +19,7 @@
 import { originalOf } from "../compose/origin";
 import type { Engine2Composition } from "../types";
 import { SAMPLE_RATE, decodeWav, wavHeader } from "../wav";
-import { MusicInputError } from "../errors";
+import { MusicInputError, isMusicInputError } from "../errors";
 import { TruePeakLimiter } from "./dsp";
 import { mixSettings } from "./mix-settings";
 import { beatToSample, sectionBounds, songSamples } from "./sampler";
@@ -72,6 +72,27 @@ function stereoPcm(wav: Uint8Array, what: string): Int16Array {
     throw new MusicInputError(what, `The ${what} audio must be 44.1 kHz stereo.`);
   }
   return decoded.samples;
+}
+
+/**
+ * Why `wav` cannot be the original audio a studio pass is spliced into — not a 16-bit 44.1 kHz
+ * stereo WAV, or not the original's length (a truncated or corrupt file, another song's or
+ * engine's) — or null when it can. A stored original that fails this is rendered again instead.
+ */
+export function originalAudioMismatch(pass: Engine2Composition, wav: Uint8Array): string | null {
+  const original = originalOf(pass);
+  if (!original) return "the score was not made by a studio pass";
+  let frames: number;
+  try {
+    frames = stereoPcm(wav, "original").length / 2;
+  } catch (err) {
+    if (isMusicInputError(err)) return err.message;
+    throw err;
+  }
+  const expected = songSamples(original);
+  return frames === expected
+    ? null
+    : `it holds ${frames} frames where the original has ${expected}`;
 }
 
 const bytesOf = (pcm: Int16Array, fromFrame: number, toFrame: number): Uint8Array =>

@@ -24,14 +24,19 @@ import {
   type SongWriterProvider,
   type VoiceId,
 } from "@harmoniq/music";
-import { audioKey, type AudioStore, type RenderPool } from "@harmoniq/music/render";
+import {
+  audioKey,
+  type AudioStore,
+  type RenderOptions,
+  type RenderPool,
+} from "@harmoniq/music/render";
 import { coverPictureFrom } from "@harmoniq/music/cover";
 import { analyzeImage } from "@harmoniq/music/image";
 import type { CreationMode, Genre, Mood, Vocals } from "@harmoniq/vocabulary";
 import { readComposition, toStoredComposition, toStoredInference } from "../composition-codec";
 import { removeUnsharedAudio, removeUnusedPictures, type AudioCleanup } from "./audio-cleanup";
 import { createRenderProgressWriter } from "./render-progress-writer";
-import { createSongStreams } from "./song-stream";
+import { createSongStreams, type RenderWav } from "./song-stream";
 import { studioOriginalAudio } from "./studio-original-audio";
 
 export interface CreateSongRequest {
@@ -213,13 +218,9 @@ export function createSongService(options: SongServiceOptions) {
       const composition = await loadComposition(db, songId);
       if (!composition) return;
       await setSongStatus(db, songId, "rendering");
-      const originalWav = await studioOriginalAudio({ db, store, logger }, songId, composition);
-      const result = await pool
-        .render(composition, {
-          onProgress: progress.report,
-          ...(originalWav ? { originalWav } : {}),
-        })
-        .finally(() => progress.settled());
+      const result = await renderInPool(db, songId, composition, progress.report).finally(() =>
+        progress.settled(),
+      );
       await store.put(audioKey(composition), result.wav);
       await setSongStatus(db, songId, "ready", { waveform: encodeWaveform(result.peaks) });
       if (options.prepareStreams) {
@@ -244,6 +245,30 @@ export function createSongService(options: SongServiceOptions) {
       throw error;
     }
   }
+
+  /**
+   * A song's WAV, peaks and duration, rendered in the pool. A studio pass is given its original's
+   * stored WAV to splice into, whether it renders for the first time or again after its own file
+   * was lost: the same bytes either way, without rendering the original a second time.
+   */
+  async function renderInPool(
+    db: Database,
+    songId: string,
+    composition: Composition,
+    onProgress?: RenderOptions["onProgress"],
+  ) {
+    const originalWav = await studioOriginalAudio({ db, store, logger }, songId, composition);
+    return pool.render(composition, {
+      ...(onProgress ? { onProgress } : {}),
+      ...(originalWav ? { originalWav } : {}),
+    });
+  }
+
+  /** The WAV of a song whose file is missing, rendered again (see renderInPool). */
+  const renderAgain =
+    (db: Database, songId: string): RenderWav =>
+    async (composition) =>
+      (await renderInPool(db, songId, composition)).wav;
 
   /** Loads a song's score, composing it first for songs stored without one (e.g. the demo seed). */
   async function loadComposition(db: Database, songId: string): Promise<Composition | null> {
@@ -443,10 +468,7 @@ export function createSongService(options: SongServiceOptions) {
     async audio(db: Database, viewer: SongViewer) {
       const found = await visibleScore(db, viewer);
       if (!found) return null;
-      const ensured = await store.ensureAudio(
-        found.composition,
-        async (c) => (await pool.render(c)).wav,
-      );
+      const ensured = await store.ensureAudio(found.composition, renderAgain(db, viewer.songId));
       return { song: found.song, key: ensured.key, bytes: ensured.bytes };
     },
 
@@ -457,7 +479,8 @@ export function createSongService(options: SongServiceOptions) {
     async stream(db: Database, viewer: SongViewer) {
       const found = await visibleScore(db, viewer);
       if (!found) return null;
-      return { song: found.song, ...(await streams.get(found.composition)) };
+      const stream = await streams.get(found.composition, renderAgain(db, viewer.songId));
+      return { song: found.song, ...stream };
     },
 
     /**

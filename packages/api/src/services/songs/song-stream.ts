@@ -1,9 +1,12 @@
 import type { Composition } from "@harmoniq/music";
 import { audioKey, streamKey, type AudioStore, type RenderPool } from "@harmoniq/music/render";
 
+/** Renders a song's WAV off the request thread (a studio pass from its original's stored audio). */
+export type RenderWav = (composition: Composition) => Promise<Uint8Array>;
+
 export interface SongStreamOptions {
-  /** Renders a missing WAV and encodes streams, both off the request thread. */
-  pool: Pick<RenderPool, "render" | "encodeMp3">;
+  /** Encodes streams off the request thread. */
+  pool: Pick<RenderPool, "encodeMp3">;
   /** The songs' WAVs (the stream's source). */
   store: AudioStore;
   /** The songs' streams (MP3), keyed by `streamKey(audioKey)`. */
@@ -49,8 +52,10 @@ export type SongStreamFile =
 export function createSongStreams({ pool, store, streams }: SongStreamOptions) {
   const encoding = new Map<string, Encoding>();
 
-  /** Encodes and stores the stream (from `wav` when given), joining an encode in flight. */
-  function encode(key: string, composition: Composition, wav?: Uint8Array): Encoding {
+  /**
+   * Encodes and stores the stream from `source` (the song's WAV), joining an encode in flight.
+   */
+  function encode(key: string, source: () => Promise<Uint8Array>): Encoding {
     const inFlight = encoding.get(key);
     if (inFlight) return inFlight;
     let markStarted!: () => void;
@@ -78,10 +83,7 @@ export function createSongStreams({ pool, store, streams }: SongStreamOptions) {
           publish(null);
           return stored;
         }
-        const source =
-          wav ??
-          (await store.ensureAudio(composition, async (c) => (await pool.render(c)).wav)).bytes;
-        const mp3 = await pool.encodeMp3(source, (chunk) => publish(chunk));
+        const mp3 = await pool.encodeMp3(await source(), (chunk) => publish(chunk));
         // A pool that made it in one piece (no chunks on the way) is followed in one piece.
         if (run.chunks.length === 0) publish(mp3);
         publish(null);
@@ -127,15 +129,17 @@ export function createSongStreams({ pool, store, streams }: SongStreamOptions) {
 
   return {
     /**
-     * The song's stream: from the store, or being encoded now (its WAV rendered first if that is
-     * missing too).
+     * The song's stream: from the store, or being encoded now (its WAV rendered first by
+     * `render` if that is missing too).
      */
-    async get(composition: Composition): Promise<SongStreamFile> {
+    async get(composition: Composition, render: RenderWav): Promise<SongStreamFile> {
       const key = streamKey(audioKey(composition));
       const inFlight = encoding.get(key);
       if (inFlight) return asFile(key, inFlight);
       const stored = await streams.get(key);
-      return stored ? { key, bytes: stored } : asFile(key, encode(key, composition));
+      if (stored) return { key, bytes: stored };
+      const wav = async () => (await store.ensureAudio(composition, render)).bytes;
+      return asFile(key, encode(key, wav));
     },
 
     /**
@@ -143,7 +147,7 @@ export function createSongStreams({ pool, store, streams }: SongStreamOptions) {
      * flight (and seen by `get` and `settled`) as soon as this is called.
      */
     async prepare(composition: Composition, wav: Uint8Array): Promise<void> {
-      await encode(streamKey(audioKey(composition)), composition, wav).done;
+      await encode(streamKey(audioKey(composition)), async () => wav).done;
     },
 
     /** Resolves when the encodes of these audio keys (or all, without keys) have settled. */
