@@ -1,11 +1,21 @@
 import type { Composition } from "@harmoniq/music";
-import { audioKey, streamKey, type AudioStore, type RenderPool } from "@harmoniq/music/render";
+import {
+  audioKey,
+  streamKey,
+  type AudioStore,
+  type DiskAudioStore,
+  type RenderPool,
+  type WavFile,
+} from "@harmoniq/music/render";
 
 export interface SongStreamOptions {
   /** Renders a missing WAV and encodes streams, both off the request thread. */
   pool: Pick<RenderPool, "render" | "encodeMp3">;
-  /** The songs' WAVs (the stream's source). */
-  store: AudioStore;
+  /**
+   * The songs' WAVs (the stream's source). A store with files (the disk store) lets the encoder
+   * read a stored WAV itself, as it goes.
+   */
+  store: AudioStore & Partial<Pick<DiskAudioStore, "file">>;
   /** The songs' streams (MP3), keyed by `streamKey(audioKey)`. */
   streams: Pick<AudioStore, "get" | "put">;
 }
@@ -17,6 +27,8 @@ type Follower = (chunk: Uint8Array | null, error?: unknown) => void;
 interface Encoding {
   chunks: Uint8Array[];
   ended: boolean;
+  /** Set when it ended by failing: whoever follows it later must fail too, not end short. */
+  failure?: { error: unknown };
   followers: Set<Follower>;
   /** Resolves at the first MP3 bytes (or the end); rejects if the encode fails before them. */
   started: Promise<void>;
@@ -49,6 +61,17 @@ export type SongStreamFile =
 export function createSongStreams({ pool, store, streams }: SongStreamOptions) {
   const encoding = new Map<string, Encoding>();
 
+  /**
+   * The song's WAV for an encode: its stored file when the store has files (read by the encoder
+   * as it goes: a first play's first bytes wait neither for the whole WAV to be read nor for its
+   * copy to the worker), else its bytes, rendered again if missing.
+   */
+  async function wavOf(composition: Composition): Promise<Uint8Array | WavFile> {
+    const file = await store.file?.(audioKey(composition));
+    if (file) return file;
+    return (await store.ensureAudio(composition, async (c) => (await pool.render(c)).wav)).bytes;
+  }
+
   /** Encodes and stores the stream (from `wav` when given), joining an encode in flight. */
   function encode(key: string, composition: Composition, wav?: Uint8Array): Encoding {
     const inFlight = encoding.get(key);
@@ -64,7 +87,10 @@ export function createSongStreams({ pool, store, streams }: SongStreamOptions) {
     const run: Encoding = { chunks: [], ended: false, followers: new Set(), started, done: null! };
     const publish = (chunk: Uint8Array | null, error?: unknown) => {
       if (chunk) run.chunks.push(chunk);
-      else run.ended = true;
+      else {
+        run.ended = true;
+        if (error) run.failure = { error };
+      }
       if (chunk || !error) markStarted();
       else failStart(error);
       for (const follower of run.followers) follower(chunk, error);
@@ -78,9 +104,7 @@ export function createSongStreams({ pool, store, streams }: SongStreamOptions) {
           publish(null);
           return stored;
         }
-        const source =
-          wav ??
-          (await store.ensureAudio(composition, async (c) => (await pool.render(c)).wav)).bytes;
+        const source = wav ?? (await wavOf(composition));
         const mp3 = await pool.encodeMp3(source, (chunk) => publish(chunk));
         // A pool that made it in one piece (no chunks on the way) is followed in one piece.
         if (run.chunks.length === 0) publish(mp3);
@@ -94,6 +118,9 @@ export function createSongStreams({ pool, store, streams }: SongStreamOptions) {
         encoding.delete(key);
       }
     })();
+    // Its failure reaches whoever awaits `done` or follows it; with no one (a listener gone),
+    // it must not become an unhandled rejection, which would end the process.
+    run.done.catch(() => {});
     encoding.set(key, run);
     return run;
   }
@@ -103,6 +130,10 @@ export function createSongStreams({ pool, store, streams }: SongStreamOptions) {
     return new ReadableStream<Uint8Array>({
       start(controller) {
         for (const chunk of run.chunks) controller.enqueue(chunk);
+        if (run.failure) {
+          controller.error(run.failure.error);
+          return;
+        }
         if (run.ended) {
           controller.close();
           return;
