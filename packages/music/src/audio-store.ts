@@ -54,6 +54,11 @@ export interface DiskAudioStore extends AudioStore {
   readonly dir: string;
   /** Absolute path of a key's file (it may not exist). */
   pathFor(key: string): string;
+  /**
+   * A key's stored file (complete: files are written whole, then renamed into place), for a
+   * reader that reads it itself; null when there is none.
+   */
+  file(key: string): Promise<{ path: string; size: number } | null>;
 }
 
 export interface DiskAudioStoreOptions {
@@ -84,10 +89,15 @@ export function createDiskAudioStore(
       }
     },
     async has(key) {
+      return (await store.file(key)) !== null;
+    },
+    async file(key) {
+      const path = pathFor(key);
       try {
-        return (await stat(pathFor(key))).isFile();
+        const found = await stat(path);
+        return found.isFile() ? { path, size: found.size } : null;
       } catch {
-        return false;
+        return null;
       }
     },
     async put(key, bytes) {

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { encodeMp3, MP3_BITRATE } from "./mp3";
+import { encodeMp3, encodeMp3File, MP3_BITRATE } from "./mp3";
 import { encodeWav, encodeWavFloat, SAMPLE_RATE } from "./wav";
 
 /** A stereo test tone: 440 Hz on the left, 660 Hz on the right. */
@@ -57,6 +57,34 @@ describe("the MP3 stream encoder", () => {
     expect(mp3.byteLength / (3 / 60)).toBeLessThan(1.0e6);
     // Deterministic, like the WAV it comes from (the encoder is reused between songs).
     expect(await encodeMp3(encodeWav(left, right))).toEqual(mp3);
+  });
+
+  it("reads a WAV file as it encodes, to the same bytes and the same chunks as from memory", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "hq-mp3-file-"));
+    try {
+      const { left, right } = tone(4);
+      for (const [name, wav] of [
+        ["pcm16.wav", encodeWav(left, right)],
+        ["float.wav", encodeWavFloat(left, right)],
+      ] as const) {
+        const file = path.join(dir, name);
+        writeFileSync(file, wav);
+        const fromMemory: Uint8Array[] = [];
+        const fromFile: Uint8Array[] = [];
+        const mp3 = await encodeMp3(wav, (chunk) => fromMemory.push(chunk));
+        expect(await encodeMp3File(file, (chunk) => fromFile.push(chunk))).toEqual(mp3);
+        expect(fromFile).toEqual(fromMemory);
+        // Several chunks, the first well before the end (what a first play starts on).
+        expect(fromFile.length).toBeGreaterThan(3);
+        expect(fromFile[0]!.byteLength).toBeLessThan(mp3.byteLength / 10);
+      }
+      const notWav = path.join(dir, "notes.txt");
+      writeFileSync(notWav, "not audio at all");
+      await expect(encodeMp3File(notWav)).rejects.toThrow("not a WAV file");
+      await expect(encodeMp3File(path.join(dir, "missing.wav"))).rejects.toThrow(/ENOENT/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("takes float WAVs too (the stems' format)", async () => {

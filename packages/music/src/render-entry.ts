@@ -55,6 +55,7 @@ export type {
   DiskAudioStoreOptions,
   EnsuredAudio,
 } from "./audio-store";
-export { encodeMp3, MP3_BITRATE, STREAM_VERSION, streamKey } from "./mp3";
+export { encodeMp3, encodeMp3File, MP3_BITRATE, STREAM_VERSION, streamKey } from "./mp3";
+export type { WavFile } from "./mp3";
 export { computePeaks } from "./peaks";
 export { encodeWav, decodeWav, decodeWavStereo, encodeWavFloat, SAMPLE_RATE } from "./wav";

@@ -13,6 +13,7 @@ import { existsSync } from "node:fs";
 import { availableParallelism, cpus } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
+import type { WavFile } from "./mp3";
 import type { RenderProgress } from "./render-progress";
 import { renderTimeoutMs } from "./render-timeout";
 import type { RenderWorkerRequest, RenderWorkerResponse } from "./render-worker";
@@ -87,8 +88,10 @@ export interface RenderPool {
   /**
    * A song's WAV as the listening stream's MP3 (see mp3.ts), encoded in a worker; `onChunk` gets
    * the MP3 as it is made (the chunks, concatenated, are the MP3 the promise resolves with).
+   * A stored WAV is best given as its file: the worker reads it as it encodes, so the first bytes
+   * wait neither for the whole file to be read nor for its copy to the worker.
    */
-  encodeMp3(wav: Uint8Array, onChunk?: (bytes: Uint8Array) => void): Promise<Uint8Array>;
+  encodeMp3(wav: Uint8Array | WavFile, onChunk?: (bytes: Uint8Array) => void): Promise<Uint8Array>;
   stats(): RenderPoolStats;
   close(): Promise<void>;
 }
@@ -162,7 +165,8 @@ export function createRenderPool(options: RenderPoolOptions = {}): RenderPool {
   const timeoutOf = (msg: RenderWorkerRequest): number => {
     const audioSec =
       msg.type === "mp3"
-        ? Math.max(0, msg.wav.length - 44) / (4 * 44_100)
+        ? Math.max(0, (msg.wav instanceof Uint8Array ? msg.wav.length : msg.wav.size) - 44) /
+          (4 * 44_100)
         : msg.type === "crash"
           ? 0
           : msg.composition.durationSec;
@@ -300,7 +304,7 @@ export function createRenderPool(options: RenderPoolOptions = {}): RenderPool {
       submit<RenderResult>({ type: "progressive", id: nextId++, composition, peaks }, onChunk),
     renderStems: (composition) =>
       submit<StemsRenderResult>({ type: "stems", id: nextId++, composition, peaks }),
-    // The WAV is copied to the worker (not transferred): the caller keeps serving it.
+    // WAV bytes are copied to the worker (not transferred): the caller keeps serving them.
     encodeMp3: (wav, onChunk) =>
       submit<Uint8Array>(
         { type: "mp3", id: nextId++, wav },

@@ -4,7 +4,7 @@
  * render the worker does.
  */
 import { parentPort } from "node:worker_threads";
-import { encodeMp3 } from "./mp3";
+import { encodeMp3, encodeMp3File, type WavFile } from "./mp3";
 import { computePeaks } from "./peaks";
 import { loadBank } from "./render/bank";
 import { renderProgressAt, type RenderProgress } from "./render-progress";
@@ -31,7 +31,7 @@ export type RenderWorkerRequest =
     }
   | { type: "progressive"; id: number; composition: Composition; peaks: number }
   | { type: "stems"; id: number; composition: Engine2Composition; peaks: number }
-  | { type: "mp3"; id: number; wav: Uint8Array }
+  | { type: "mp3"; id: number; wav: Uint8Array | WavFile }
   | { type: "crash"; id: number };
 
 export type RenderWorkerResponse =
@@ -123,7 +123,7 @@ async function handle(msg: Exclude<RenderWorkerRequest, { type: "crash" }>): Pro
   if (!port) return;
   if (msg.type === "mp3") {
     let piece = 0;
-    const mp3 = await encodeMp3(msg.wav, (bytes) => {
+    const send = (bytes: Uint8Array) => {
       const copy = bytes.slice();
       const chunk: RenderWorkerResponse = {
         id: msg.id,
@@ -132,7 +132,11 @@ async function handle(msg: Exclude<RenderWorkerRequest, { type: "crash" }>): Pro
         bytes: copy,
       };
       port.postMessage(chunk, [copy.buffer as ArrayBuffer]);
-    });
+    };
+    const mp3 =
+      msg.wav instanceof Uint8Array
+        ? await encodeMp3(msg.wav, send)
+        : await encodeMp3File(msg.wav.path, send);
     const res: RenderWorkerResponse = { id: msg.id, ok: true, mp3 };
     port.postMessage(res, [mp3.buffer as ArrayBuffer]);
     return;

@@ -186,6 +186,29 @@ describe("disk audio store", () => {
   });
 });
 
+describe("stored WAV to MP3", () => {
+  it("the render pool encodes a stored WAV from its file to the same MP3 as from its bytes", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "hq-audio-"));
+    const pool = createRenderPool({ size: 1 });
+    try {
+      const store = createDiskAudioStore(dir);
+      const c = short(12);
+      expect(await store.file(audioKey(c))).toBeNull();
+      const { key, bytes } = await store.ensureAudio(c);
+      const file = await store.file(key);
+      expect(file).toEqual({ path: store.pathFor(key), size: bytes.byteLength });
+      const chunks: Uint8Array[] = [];
+      const fromFile = await pool.encodeMp3(file!, (chunk) => chunks.push(chunk));
+      expect(Buffer.from(fromFile).equals(Buffer.from(await pool.encodeMp3(bytes)))).toBe(true);
+      expect(chunks.length).toBeGreaterThan(1);
+      expect(Buffer.concat(chunks).equals(Buffer.from(fromFile))).toBe(true);
+    } finally {
+      await pool.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
+
 describe("image mode", () => {
   it("a bright warm picture and a dark cold one give different moods and modes", async () => {
     const warm = await sharp({

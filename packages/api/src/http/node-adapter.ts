@@ -67,7 +67,13 @@ export async function serveNodeRequest(
   try {
     await send(res, await handler(await toRequest(req, res, origin)));
   } catch {
-    if (!res.headersSent) res.writeHead(500);
+    if (res.headersSent) {
+      // A body that fails part way (say a stream whose encode broke) is cut off, not ended: an
+      // ended chunked body would pass for the whole file.
+      res.destroy();
+      return;
+    }
+    res.writeHead(500);
     res.end();
   }
 }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import fc from "fast-check";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -8,20 +8,43 @@ import { audioKey, getRenderPool, streamKey, type RenderPool } from "@harmoniq/m
 import { readComposition } from "../services/composition-codec";
 import { createTestApi, TEST_ORIGIN, type TestApi } from "../testing/api";
 import { createHttpHarness, type HttpHarness } from "../testing/http-harness";
+import { serveFetch } from "./node-adapter";
 
-/** The render pool, counting the streams it encodes. */
+/**
+ * The render pool, counting the streams it encodes. With `breakNextEncode`, the next encode
+ * fails after its first MP3 bytes went out (an encoder that breaks part way).
+ */
 function countingPool() {
   const real = getRenderPool();
   const pool = {
     encodes: 0,
+    breakNextEncode: false,
     render: (c: Parameters<RenderPool["render"]>[0]) => real.render(c),
     renderStems: (c: Parameters<RenderPool["renderStems"]>[0]) => real.renderStems(c),
-    encodeMp3(wav: Uint8Array, onChunk?: (bytes: Uint8Array) => void) {
+    encodeMp3(...[wav, onChunk]: Parameters<RenderPool["encodeMp3"]>) {
       pool.encodes++;
-      return real.encodeMp3(wav, onChunk);
+      if (!pool.breakNextEncode) return real.encodeMp3(wav, onChunk);
+      pool.breakNextEncode = false;
+      return new Promise<Uint8Array>((_, reject) => {
+        let broken = false;
+        real
+          .encodeMp3(wav, (chunk) => {
+            if (broken) return;
+            broken = true;
+            onChunk?.(chunk);
+            reject(new Error("the encoder broke"));
+          })
+          .catch(() => {});
+      });
     },
   };
   return pool;
+}
+
+/** Serves one song's stream over real HTTP (node:http, as `pnpm start` and the benches do). */
+async function servedStream(harness: HttpHarness, songId: string) {
+  const server = await serveFetch((req) => harness.files.stream(req, songId));
+  return { url: `${server.url}/api/songs/${songId}/stream`, close: server.close };
 }
 
 const url = (songId: string, query = "") => `${TEST_ORIGIN}/api/songs/${songId}/stream${query}`;
@@ -247,6 +270,90 @@ describe("the listening stream", () => {
     expect(remade.headers.get("cache-control")).toBe("no-store");
     expect(new Uint8Array(await remade.arrayBuffer())).toEqual(bytes);
     expect(pool.encodes - encodesBefore).toBe(2);
+  }, 120_000);
+});
+
+describe("a first play that does not finish", () => {
+  /** An old song (no stream stored, its WAV stored) and where its stream will be stored. */
+  async function oldSong(durationSec: number) {
+    const owner = await makeUser(api.test);
+    const song = await makeSong(api.db, owner.id, { isPublic: true, durationSec });
+    const { key } = (await api.services.songs.audio(api.db, { songId: song.id, viewerId: null }))!;
+    const audioDir = path.join(api.dataDir, "audio");
+    return { song, audioDir, streamFile: path.join(audioDir, `${streamKey(key)}.mp3`) };
+  }
+  /** Files an interrupted write would leave behind (the store writes `.<key>.….tmp` first). */
+  const leftovers = (dir: string) => readdirSync(dir).filter((name) => name.endsWith(".tmp"));
+
+  it("stores the whole stream when the listener hangs up after the first bytes", async () => {
+    const { song, audioDir, streamFile } = await oldSong(20);
+    const encodesBefore = pool.encodes;
+    const served = await servedStream(http, song.id);
+    try {
+      const hangUp = new AbortController();
+      const res = await fetch(served.url, {
+        headers: { range: "bytes=0-" },
+        signal: hangUp.signal,
+      });
+      expect(res.status).toBe(200);
+      const reader = res.body!.getReader();
+      const first = await reader.read();
+      expect(first.value!.byteLength).toBeGreaterThan(0);
+      hangUp.abort();
+      await reader.cancel().catch(() => {});
+
+      await api.services.songs.idle();
+      expect(pool.encodes - encodesBefore).toBe(1);
+      expect(leftovers(audioDir)).toEqual([]);
+      const stored = new Uint8Array(readFileSync(streamFile));
+      expect(stored.subarray(0, first.value!.byteLength)).toEqual(first.value);
+      const mp3 = mp3Frames(stored);
+      expect(mp3.trailing).toBe(0);
+      expect(mp3.durationSec).toBeGreaterThanOrEqual(20);
+
+      // The next play is the stored file, with ranges; nothing encoded again.
+      const again = await fetch(served.url, { headers: { range: "bytes=0-" } });
+      expect(again.status).toBe(206);
+      expect(new Uint8Array(await again.arrayBuffer())).toEqual(stored);
+      expect(pool.encodes - encodesBefore).toBe(1);
+    } finally {
+      await served.close();
+    }
+  }, 120_000);
+
+  it("is cut off when the encode fails part way, stores nothing, and the next play starts over", async () => {
+    const { song, audioDir, streamFile } = await oldSong(10);
+    const encodesBefore = pool.encodes;
+    const served = await servedStream(http, song.id);
+    try {
+      pool.breakNextEncode = true;
+      // Answered at the first bytes; the failure comes after, so it cannot be a status: the
+      // connection is cut, and the client gets an error rather than a short file.
+      const broken = fetch(served.url, { headers: { range: "bytes=0-" } }).then((res) =>
+        res.arrayBuffer(),
+      );
+      await expect(broken).rejects.toThrow();
+      await api.services.songs.idle();
+      expect(existsSync(streamFile)).toBe(false);
+      expect(leftovers(audioDir)).toEqual([]);
+
+      // In process too (the Next.js route's path): the body errors.
+      pool.breakNextEncode = true;
+      const inProcess = await http.files.stream(new Request(url(song.id)), song.id);
+      await expect(inProcess.arrayBuffer()).rejects.toThrow("the encoder broke");
+      await api.services.songs.idle();
+      expect(existsSync(streamFile)).toBe(false);
+
+      const next = await fetch(served.url, { headers: { range: "bytes=0-" } });
+      expect(next.status).toBe(200);
+      const bytes = new Uint8Array(await next.arrayBuffer());
+      expect(mp3Frames(bytes).durationSec).toBeGreaterThanOrEqual(10);
+      await api.services.songs.idle();
+      expect(new Uint8Array(readFileSync(streamFile))).toEqual(bytes);
+      expect(pool.encodes - encodesBefore).toBe(3);
+    } finally {
+      await served.close();
+    }
   }, 120_000);
 });
 

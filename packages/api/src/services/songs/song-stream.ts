@@ -1,5 +1,12 @@
 import type { Composition } from "@harmoniq/music";
-import { audioKey, streamKey, type AudioStore, type RenderPool } from "@harmoniq/music/render";
+import {
+  audioKey,
+  streamKey,
+  type AudioStore,
+  type DiskAudioStore,
+  type RenderPool,
+  type WavFile,
+} from "@harmoniq/music/render";
 
 /** Renders a song's WAV off the request thread (a studio pass from its original's stored audio). */
 export type RenderWav = (composition: Composition) => Promise<Uint8Array>;
@@ -7,8 +14,11 @@ export type RenderWav = (composition: Composition) => Promise<Uint8Array>;
 export interface SongStreamOptions {
   /** Encodes streams off the request thread. */
   pool: Pick<RenderPool, "encodeMp3">;
-  /** The songs' WAVs (the stream's source). */
-  store: AudioStore;
+  /**
+   * The songs' WAVs (the stream's source). A store with files (the disk store) lets the encoder
+   * read a stored WAV itself, as it goes.
+   */
+  store: AudioStore & Partial<Pick<DiskAudioStore, "file">>;
   /** The songs' streams (MP3), keyed by `streamKey(audioKey)`. */
   streams: Pick<AudioStore, "get" | "put">;
 }
@@ -20,6 +30,8 @@ type Follower = (chunk: Uint8Array | null, error?: unknown) => void;
 interface Encoding {
   chunks: Uint8Array[];
   ended: boolean;
+  /** Set when it ended by failing: whoever follows it later must fail too, not end short. */
+  failure?: { error: unknown };
   followers: Set<Follower>;
   /** Resolves at the first MP3 bytes (or the end); rejects if the encode fails before them. */
   started: Promise<void>;
@@ -53,9 +65,10 @@ export function createSongStreams({ pool, store, streams }: SongStreamOptions) {
   const encoding = new Map<string, Encoding>();
 
   /**
-   * Encodes and stores the stream from `source` (the song's WAV), joining an encode in flight.
+   * Encodes and stores the stream from `source` (the song's WAV, or its stored file), joining an
+   * encode in flight.
    */
-  function encode(key: string, source: () => Promise<Uint8Array>): Encoding {
+  function encode(key: string, source: () => Promise<Uint8Array | WavFile>): Encoding {
     const inFlight = encoding.get(key);
     if (inFlight) return inFlight;
     let markStarted!: () => void;
@@ -69,7 +82,10 @@ export function createSongStreams({ pool, store, streams }: SongStreamOptions) {
     const run: Encoding = { chunks: [], ended: false, followers: new Set(), started, done: null! };
     const publish = (chunk: Uint8Array | null, error?: unknown) => {
       if (chunk) run.chunks.push(chunk);
-      else run.ended = true;
+      else {
+        run.ended = true;
+        if (error) run.failure = { error };
+      }
       if (chunk || !error) markStarted();
       else failStart(error);
       for (const follower of run.followers) follower(chunk, error);
@@ -96,6 +112,9 @@ export function createSongStreams({ pool, store, streams }: SongStreamOptions) {
         encoding.delete(key);
       }
     })();
+    // Its failure reaches whoever awaits `done` or follows it; with no one (a listener gone),
+    // it must not become an unhandled rejection, which would end the process.
+    run.done.catch(() => {});
     encoding.set(key, run);
     return run;
   }
@@ -105,6 +124,10 @@ export function createSongStreams({ pool, store, streams }: SongStreamOptions) {
     return new ReadableStream<Uint8Array>({
       start(controller) {
         for (const chunk of run.chunks) controller.enqueue(chunk);
+        if (run.failure) {
+          controller.error(run.failure.error);
+          return;
+        }
         if (run.ended) {
           controller.close();
           return;
@@ -138,7 +161,12 @@ export function createSongStreams({ pool, store, streams }: SongStreamOptions) {
       if (inFlight) return asFile(key, inFlight);
       const stored = await streams.get(key);
       if (stored) return { key, bytes: stored };
-      const wav = async () => (await store.ensureAudio(composition, render)).bytes;
+      // Its stored file when the store has files (read by the encoder as it goes: a first play's
+      // first bytes wait neither for the whole WAV to be read nor for its copy to the worker),
+      // else its bytes, rendered again if missing.
+      const wav = async () =>
+        (await store.file?.(audioKey(composition))) ??
+        (await store.ensureAudio(composition, render)).bytes;
       return asFile(key, encode(key, wav));
     },
 
