@@ -7,13 +7,13 @@
 import type { Rng } from "../prng";
 import { conjugatePhrase, indefiniteArticle, singularOf } from "./inflect";
 import type { PAct, PImage, Palette, PPlace, PTime } from "./palette";
-import { TEMPLATES, type Role } from "./templates";
+import { TEMPLATES, WORD_POOLS, type Role } from "./templates";
 import type { Tagged, Valence } from "./lexicon/types";
 
 type Det = "the" | "a" | "bare" | "my" | "your" | "our";
 type ImageVar = "n" | "m";
 type Slot =
-  | { kind: "img"; v: ImageVar; det: Det; adj: boolean; concrete: boolean }
+  | { kind: "img"; v: ImageVar; det: Det; adj: boolean; concrete: boolean; singular: boolean }
   | { kind: "verb"; v: ImageVar; form: "v" | "past" | "ing" | "base" }
   | { kind: "place"; form: "pp" | "np" }
   | { kind: "time" }
@@ -28,6 +28,8 @@ interface Need {
   dets: Set<Det>;
   adj: boolean;
   concrete: boolean;
+  /** `n!`: one thing or a mass, never a plural ("here comes the rain", not "… the stars"). */
+  singular: boolean;
 }
 
 export interface Template {
@@ -47,19 +49,44 @@ export interface Template {
 function parseSlot(body: string): Slot {
   const words = body.split(" ");
   if (words[0]?.startsWith("S")) return { kind: "subj", form: words[0] as "S" };
-  const last = (words.at(-1) ?? "").replace(/\*$/, "");
+  const last = (words.at(-1) ?? "").replace(/[*!]+$/, "");
   const [name = "", form] = last.split(".");
   if (name === "n" || name === "m") {
     if (form) return { kind: "verb", v: name, form: form as "v" };
     const det = (words.length > 1 && words[0] !== "adj" ? words[0] : "the") as Det;
     // `n*`: a concrete thing (one that does something), not an event like "the championship".
-    return { kind: "img", v: name, det, adj: words.includes("adj"), concrete: body.endsWith("*") };
+    return {
+      kind: "img",
+      v: name,
+      det,
+      adj: words.includes("adj"),
+      concrete: body.includes("*"),
+      singular: body.includes("!"),
+    };
   }
   if (name === "place") return { kind: "place", form: form === "np" ? "np" : "pp" };
   if (name === "time") return { kind: "time" };
   if (name === "act") return { kind: "act", form: (form ?? "base") as "base" };
   if (name === "feel") return { kind: "feel" };
   throw new Error(`unknown slot {${body}}`);
+}
+
+/**
+ * `[@conj]` or `[|@adv ]` in a template: an option naming a word pool stands for every word of
+ * it (with the option's trailing space), so a frame's small words vary far more than a
+ * hand-written list would let them ("I still …" in every song).
+ */
+export function expandPools(raw: string): string {
+  return raw.replace(/\[([^\]]+)\]/g, (_, body: string) => {
+    const options = body.split("|").flatMap((o) => {
+      const m = /^@(\w+)(\s*)$/.exec(o);
+      if (!m) return [o];
+      const pool = WORD_POOLS[m[1] as string];
+      if (!pool) throw new Error(`unknown word pool @${m[1]}`);
+      return pool.map((w) => `${w}${m[2]}`);
+    });
+    return `[${options.join("|")}]`;
+  });
 }
 
 function parseTemplate(role: Role, index: string, raw: string): Template {
@@ -93,12 +120,14 @@ function parseTemplate(role: Role, index: string, raw: string): Template {
         dets: new Set(),
         adj: false,
         concrete: false,
+        singular: false,
       });
       if (slot.kind === "verb") need.verb = true;
       else {
         need.dets.add(slot.det);
         if (slot.adj) need.adj = true;
         if (slot.concrete) need.concrete = true;
+        if (slot.singular) need.singular = true;
       }
     }
     if (slot.kind === "subj") uses.add("act");
@@ -112,17 +141,17 @@ function parseTemplate(role: Role, index: string, raw: string): Template {
  * rhyme is chosen by the line's last word, so that word must be fixed before sampling.
  */
 function expandEnding(raw: string): string[] {
-  const m = /^(.*)\[([^\]]+)\]((?: [+-])?)$/.exec(raw);
+  const m = /^(.*)\[([^\]]+)\]([?]?(?: [+-])?)$/.exec(raw);
   if (!m) return [raw];
-  const [, head = "", options = "", valence = ""] = m;
-  return options.split("|").map((o) => `${head}${o}${valence}`);
+  const [, head = "", options = "", tail = ""] = m;
+  return options.split("|").map((o) => `${head}${o}${tail}`);
 }
 
 export const PARSED: Record<Role, Template[]> = Object.fromEntries(
   Object.entries(TEMPLATES).map(([role, list]) => [
     role,
     list.flatMap((raw, i) =>
-      expandEnding(raw).map((x, k, all) =>
+      expandEnding(expandPools(raw)).map((x, k, all) =>
         parseTemplate(role as Role, all.length > 1 ? `${i}.${k}` : `${i}`, x),
       ),
     ),
@@ -162,9 +191,10 @@ export interface Binding {
 
 export function imageFits(
   img: PImage,
-  need: { verb: boolean; dets: Set<Det>; adj: boolean },
+  need: { verb: boolean; dets: Set<Det>; adj: boolean; singular?: boolean },
 ): boolean {
   if (need.verb && img.verbs.length === 0) return false;
+  if (need.singular && img.number === "pl") return false;
   if (need.adj && img.adjs.length === 0) return false;
   if (img.proper && (need.adj || need.dets.has("a"))) return false;
   for (const det of need.dets) {
@@ -189,7 +219,7 @@ function nounPhrase(b: BoundImage, det: Det, withAdj: boolean): string {
   if (img.owner) return `${img.owner} ${core}`;
   switch (det) {
     case "the":
-      return `${b.det ?? "the"} ${core}`;
+      return `${demonstrativeFits(b.det, core) ? b.det : "the"} ${core}`;
     case "a":
       return `${indefiniteArticle(core)} ${core}`;
     case "bare":
@@ -236,8 +266,11 @@ function renderSlot(p: Slot, b: Binding, before = ""): string {
       if (!b.place) return "";
       const text = p.form === "np" ? b.place.np : b.place.pp;
       if (!b.placeAdj && !b.placeDet) return text;
-      const det = b.placeDet ?? "the";
-      return text.replace(/\bthe (\w+)$/, b.placeAdj ? `${det} ${b.placeAdj} $1` : `${det} $1`);
+      const said = b.placeAdj ? `${b.placeAdj} ` : "";
+      return text.replace(/\bthe (\w+)$/, (_, noun: string) => {
+        const det = demonstrativeFits(b.placeDet, `${said}${noun}`) ? b.placeDet : "the";
+        return `${det} ${said}${noun}`;
+      });
     }
     case "time":
       return b.time?.text ?? "";
@@ -396,7 +429,7 @@ export function sampleBinding(
     );
     if (!b.place) return null;
   }
-  if (b.place && !b.placeAdj && rng.chance(0.5)) {
+  if (b.place && !b.placeAdj && rng.chance(0.7)) {
     const adj = placeTexture(b.place, palette, rng);
     if (adj) b.placeAdj = adj;
   }
@@ -453,8 +486,22 @@ function otherDeterminer(img: PImage, rng: Rng): string | undefined {
   // A singular that looks plural ("christmas", "news") would read as "this" + plural: keep "the".
   const last = img.noun.split(" ").at(-1) ?? "";
   if (img.number !== "pl" && singularOf(last) !== last) return undefined;
+  // "all the three dots", "those two hands": a counted thing keeps its "the".
+  if (COUNTED.test(img.noun)) return undefined;
   return rng.pick(img.number === "pl" ? PLURAL_DETS : SINGULAR_DETS);
 }
+/**
+ * "This"/"that" right before a word that reads as a plural ("that famous stage", "this gas
+ * station") sounds like a number slip: such a phrase keeps its "the".
+ */
+function demonstrativeFits(det: string | undefined, phrase: string): det is string {
+  if (!det) return false;
+  if (det !== "this" && det !== "that" && det !== "that same") return true;
+  const next = phrase.split(" ")[0] ?? "";
+  return singularOf(next) === next;
+}
+
+const COUNTED = /^(one|two|three|four|five|six|seven|eight|nine|ten|twelve|hundred|thousand) /;
 const SINGULAR_DETS = ["this", "that", "your", "my", "our", "that same"];
 const PLURAL_DETS = ["these", "those", "your", "my", "our", "all the"];
 const PLACE_DETS = ["this", "that", "your", "our"];
@@ -541,7 +588,11 @@ export function endPart(t: Template): string | Slot {
   for (let i = t.parts.length - 1; i >= 0; i--) {
     const p = t.parts[i] as string | Slot;
     if (typeof p !== "string") return p;
-    const words = p.trim().split(/\s+/).filter(Boolean);
+    // A closing "?" is not the rhyme word.
+    const words = p
+      .trim()
+      .split(/\s+/)
+      .filter((w) => /[a-z0-9]/i.test(w));
     if (words.length > 0) return words.at(-1) as string;
   }
   return "";

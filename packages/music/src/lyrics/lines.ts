@@ -20,7 +20,7 @@ import { lengthCost, lineMeter, meterCost } from "./meter";
 import type { Palette } from "./palette";
 import { doesRhyme, perfectRhyme, rhymeInfo } from "./rhyme";
 import type { Role } from "./templates";
-import { contentLemmas } from "./words";
+import { contentLemmas, isContentWord } from "./words";
 
 export interface SongState {
   palette: Palette;
@@ -37,6 +37,8 @@ export interface SongState {
   partners?: Map<string, number>;
   /** How often each two-word opening ("i still", "there's a") started a line of the song. */
   openers?: Map<string, number>;
+  /** Word pairs already sung in the song ("by the", "the phone"), so lines don't echo each other. */
+  pairs?: Set<string>;
 }
 
 export interface Candidate {
@@ -260,6 +262,10 @@ function lineCost(
   const meter = lineMeter(text);
   if (meter.syllables > req.range[2] + 2) return null;
   let cost = lengthCost(meter.syllables, req.range) + meterCost(meter.stresses) * 3;
+  // Lines thick with small-word pairs ("and I don't in the …") say little and say it like every
+  // other song; a pair the song has already sung makes its lines echo each other.
+  cost += 4 * fillerShare(lower);
+  if (state.pairs) cost += 2 * echoedPairs(lower, state.pairs);
   const u = state.usage.count;
   if (b.time && isCalendar(b.time) && (u.get(CALENDAR) ?? 0) > 0) return null;
   // The everyday places and times ("in the light", "late at night") rhyme with anything: a
@@ -318,6 +324,31 @@ function namesDescription(b: Binding): boolean {
   );
 }
 
+/** Share of a line's word pairs made of two small words ("in the", "i don't"). */
+function fillerShare(line: string): number {
+  const w = line
+    .replace(/[^a-z' ]/g, " ")
+    .split(/\s+/)
+    .filter(Boolean);
+  let small = 0;
+  for (let i = 1; i < w.length; i++)
+    if (!isContentWord(w[i - 1] as string) && !isContentWord(w[i] as string)) small++;
+  return w.length > 1 ? small / (w.length - 1) : 0;
+}
+
+const pairsOf = (line: string): string[] => {
+  const w = line
+    .replace(/[^a-z' ]/g, " ")
+    .split(/\s+/)
+    .filter(Boolean);
+  return w.slice(1).map((x, i) => `${w[i]} ${x}`);
+};
+
+/** How many of a line's word pairs the song has already sung. */
+function echoedPairs(line: string, sung: ReadonlySet<string>): number {
+  return pairsOf(line).filter((p) => sung.has(p)).length;
+}
+
 const opener = (line: string): string => line.split(/\s+/).slice(0, 2).join(" ");
 
 /** Record a chosen line in the song's state. */
@@ -326,6 +357,8 @@ export function commit(c: Candidate, state: SongState): void {
   state.openers ??= new Map();
   state.openers.set(o, (state.openers.get(o) ?? 0) + 1);
   state.lines.add(c.text.toLowerCase());
+  state.pairs ??= new Set();
+  for (const p of pairsOf(c.text.toLowerCase())) state.pairs.add(p);
   state.ends.set(c.end, (state.ends.get(c.end) ?? 0) + 1);
   state.templates.set(c.template.id, (state.templates.get(c.template.id) ?? 0) + 1);
   const keys = bindingKeys(c.binding);

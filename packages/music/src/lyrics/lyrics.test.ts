@@ -14,6 +14,7 @@ import {
   writeLyrics,
   type WrittenLyrics,
 } from "./index";
+import { expandPools } from "./grammar";
 import { singularOf } from "./inflect";
 import { contentLemmas, isContentWord, lemma } from "./words";
 
@@ -111,6 +112,18 @@ function determinerProblems(line: string): string[] {
   return problems;
 }
 
+const PLURAL_AFTER_COMES =
+  /\b(?:here|there) (?:comes|goes) (?:all the |the |this |that |these |those |your |my |our )?((?:[\w'-]+ ?){1,3})/i;
+/** "Here comes the stars": a plural within three words after "here comes" / "there goes". */
+function pluralAfterComes(line: string): boolean {
+  const m = PLURAL_AFTER_COMES.exec(line.toLowerCase());
+  if (!m) return false;
+  return (m[1] ?? "")
+    .trim()
+    .split(" ")
+    .some((w) => nlp(`the ${w}`).has("#Plural"));
+}
+
 describe("writer fixture: 58 descriptions × 4 seeds", () => {
   it("has at least 50 varied descriptions", () => {
     expect(DESCRIPTIONS.length).toBeGreaterThanOrEqual(50);
@@ -160,8 +173,24 @@ describe("writer fixture: 58 descriptions × 4 seeds", () => {
         for (let i = 1; i < w.length; i++, total++) pairs.add(`${w[i - 1]} ${w[i]}`);
       }
     // 0.27 before template wording and determiners varied, 0.337 before the mood's shades and
-    // adverbs were drawn line by line (0.356 after); bench/lyrics.bench.ts has the target.
-    expect(pairs.size / total).toBeGreaterThanOrEqual(0.35);
+    // adverbs were drawn line by line (0.356 after). Over these 58 descriptions: 0.356 before
+    // frames drew their small words from pools, 0.385 after (the bench's 50: 0.375 → 0.402);
+    // bench/lyrics.bench.ts has the target.
+    expect(pairs.size / total).toBeGreaterThanOrEqual(0.375);
+  });
+
+  it("says 'here comes' and 'there goes' of one thing, and counts things with 'the'", () => {
+    const bad: string[] = [];
+    const lines = new Set(songs.flatMap(({ song }) => sungLines(song)));
+    for (const line of lines) {
+      if (pluralAfterComes(line)) bad.push(line);
+      // "all the three dots", "that two hands": a number after another determiner than "the".
+      if (
+        /\b(all the|these|those|this|that|your|our) (two|three|four|five|ten|hundred)\b/i.test(line)
+      )
+        bad.push(line);
+    }
+    expect(bad).toEqual([]);
   });
 
   it("repeats no content word within a line, except a hook sung twice", () => {
@@ -350,6 +379,21 @@ describe("parse / format", () => {
       ["Oh, the weather's fine — ¿y tú?", "last words"],
     ]);
     expect(titleFromLyrics("[Chorus]\nStay with me\nStay with me\n")).toBe("Stay with Me");
+  });
+});
+
+describe("template word pools", () => {
+  it("expands a pool into its words, keeping an empty option and the option's space", () => {
+    expect(expandPools("[@modal] {the n} {n.base}?")).toBe(
+      "[will|can|could|would|did|should|might] {the n} {n.base}?",
+    );
+    const hedge = expandPools("{the n} [|@qadv ]{n.base}");
+    expect(hedge.startsWith("{the n} [|still |ever |")).toBe(true);
+    expect(expandPools("[now|then] {the n}")).toBe("[now|then] {the n}");
+  });
+
+  it("refuses a pool it does not know", () => {
+    expect(() => expandPools("[@nope] {the n}")).toThrow(/unknown word pool @nope/);
   });
 });
 

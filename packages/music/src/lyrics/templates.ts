@@ -15,13 +15,59 @@
  * A trailing ` +` / ` -` keeps a template to bright / dark moods.
  */
 
+/**
+ * Word pools a template names with `[@pool]` (see grammar.ts): the small words of a frame —
+ * how something happens, what joins two clauses, what the singer does to a thing, how a question
+ * opens — drawn line by line, so the frames' word pairs differ from song to song.
+ */
+export const WORD_POOLS: Record<string, string[]> = {
+  /** How a thing does what it does ("the radio softly hums"). */
+  thingAdv: list(
+    "still, slowly, softly, always, barely, quietly, gently, almost, somehow, finally, suddenly, rarely, often, sometimes, never, just, already, lazily, faintly, dimly, steadily, idly, lightly",
+  ),
+  /** How the singer does it ("I quietly keep the radio low"). */
+  adv: list(
+    "still, slowly, softly, always, quietly, gently, almost, somehow, finally, suddenly, often, sometimes, never, just, already, secretly, calmly, only, really, gladly, carefully, patiently, lazily, silently, easily, gracefully",
+  ),
+  /** What joins a clause to the one before it ("… until the headlights fade"). */
+  conj: list(
+    "while, until, since, as, when, because, before, after, till, though, once, whenever, as long as, even though, now that, the moment, every time, long after, just as, right before, even as, as soon as, and, but, so, and still",
+  ),
+  /** Told to the one sung to ("remember the porch light"): verbs any thing can take. */
+  imper: list(
+    "remember, picture, find, watch, notice, look for, wait for, come back to, think of, sing about, tell me about, show me, hold on to, bring back, dream of, listen for, reach for",
+  ),
+  /** What the singer does with a thing in mind, now ("I picture the cracked windshield"). */
+  objverb: list(
+    "remember, picture, miss, recall, notice, watch, want, need, find, think of, dream of, sing about, write about, talk about, ask about, look for, wait for, long for, hold on to, come back to, still see, can't forget",
+  ),
+  /** The same, done ("you followed the white lines"). */
+  objpast: list(
+    "remembered, pictured, missed, noticed, watched, wanted, needed, found, thought of, dreamed of, sang about, wrote about, talked about, asked about, looked for, waited for, longed for, held on to, came back to, never forgot, always loved",
+  ),
+  /** Someone perceiving a thing do something ("we watch the moon rise"). */
+  perceive: list(
+    "I watch, I hear, I feel, I see, I notice, we watch, you watch, I let, I watched, I heard, you heard, we heard, I saw, you saw, I noticed, I felt, we felt, I'd watch, you'd hear",
+  ),
+  /** How a question opens ("could the radio still play?"). */
+  modal: list("will, can, could, would, did, should, might"),
+  /** A question's hedge ("will the moon ever rise?"). */
+  qadv: list("still, ever, really, even, always, somehow, just, someday, truly"),
+  /** Who the singer turns to. */
+  voc: list("oh, hey, so, now, yes, darling, my love, my friend, listen, look, baby, honey, and"),
+};
+
+function list(s: string): string[] {
+  return s.split(",").map((w) => w.trim());
+}
+
 export type Role = "scene" | "story" | "feel" | "chorus" | "build" | "turn" | "intro" | "outro";
 
 export const TEMPLATES: Record<Role, string[]> = {
   /** A picture: what is there, what it does. Verse openers. */
   scene: [
-    "{the n} [|still |slowly |softly |always ]{n.v} {place}",
-    "{time}, {the n} [|still |slowly |barely |quietly ]{n.v}",
+    "{the n} [|@thingAdv ]{n.v} {place}",
+    "{time}, {the n} [|@thingAdv ]{n.v}",
     "{the adj n} {n.v}",
     "{the n} {n.v} and {the m} {m.v}",
     "[there's|I found|I saw|you left|somebody left|I remember] {a n*} {place}",
@@ -31,7 +77,7 @@ export const TEMPLATES: Record<Role, string[]> = {
     "[I watch|I hear|we watched|I saw] {the adj n} {n.base} {time}",
     "{the n} [still|always|never quite|somehow|barely] {n.v}",
     "{the n} [still|always|somehow|only] {n.v} {time}",
-    "{the n} [|finally |quietly |almost ]{n.past} {time}",
+    "{the n} [|@thingAdv ]{n.past} {time}",
     "[and|but|while|so] {the n} {n.v} {time}",
     "[nothing but|only|just|give me] {the n} and {the m}",
     "[it's just me and|it's only us and|there's only me and|just you and me and] {the n*} {place}",
@@ -52,7 +98,7 @@ export const TEMPLATES: Record<Role, string[]> = {
     "{the n} {n.v}, and [I let it|I let it go|I just let it|nobody minds]",
     "[even|only|somehow] {the n} {n.v} {time}",
     "[look how|see how|watch how] {the n} {n.v} {place}",
-    "[there goes|here comes|and there goes] {the n} [again|once more|one more time]",
+    "[there goes|here comes|and there goes] {the n!} [again|once more|one more time]",
     "[I hear|I heard|you hear|we hear] {the n} {n.base} {place}",
     "{the n} {n.v} as the [hours|minutes|seasons|evenings] [go|drift|roll|slip] by",
     "[over|beyond|above] {place.np}, {the n} {n.v}",
@@ -67,13 +113,18 @@ export const TEMPLATES: Record<Role, string[]> = {
     "{time} {the n} {n.past} {place}",
     "{the n} {n.ing} {place}",
     "[nobody else sees|no one else hears|only I see|only we see] {the n} {n.base}",
+    "{the n} [|@thingAdv ]{n.v} [@conj] {the m} {m.v}",
+    "[@conj] {the adj n} [|@thingAdv ]{n.past}",
+    "[@perceive] {the adj n} [|@thingAdv ]{n.base}",
+    "{bare adj n*} [|@thingAdv ]{n.v} [@conj] {S} {act}",
+    "{the adj n} [|@thingAdv ]{n.v} {time}",
   ],
   /** What the singer (or the one they sing to) does. Verse middles. */
   story: [
-    "{S} [|still |always |sometimes |never ]{act} {time}",
-    "{S} [|finally |quietly |almost |never ]{act.past} {time}",
+    "{S} [|@adv ]{act} {time}",
+    "{S} [|@adv ]{act.past} {time}",
     "{S'm} [|still |out |just ]{act.ing} {place}",
-    "{time}, {S} [|just |still |always ]{act}",
+    "{time}, {S} [|@adv ]{act}",
     "{S} [used to|would always|liked to|loved to] {act} {place}",
     "{S'll} {act} {time}",
     "{S} {act} [while|as|when|until] {the n} {n.v}",
@@ -84,9 +135,9 @@ export const TEMPLATES: Record<Role, string[]> = {
     "{S} [can't wait|want|get] to {act} {place} +",
     "{S} [learned|taught myself|had to learn|finally learned] to {act} {place}",
     "{S've} [|already |surely |never ]{act.pp} {place} before",
-    "{S} {act} and {the n} [|just |still ]{n.v}",
-    "{S} {act.past} and {the n} [|just |finally ]{n.past}",
-    "{time} {S} [|finally |barely |gladly ]{act.past}",
+    "{S} {act} and {the n} [|@thingAdv ]{n.v}",
+    "{S} {act.past} and {the n} [|@thingAdv ]{n.past}",
+    "{time} {S} [|@adv ]{act.past}",
     "[so|and|then|now] {S} {act} {place}",
     "{S'd} {act} {time} if {S} [could|were brave|had the nerve]",
     "{S} {act}, {S} don't [look back|turn around|slow down|ask why]",
@@ -112,6 +163,12 @@ export const TEMPLATES: Record<Role, string[]> = {
     "{S} {act.past} the [whole way through|whole night through|long way round]",
     "{S} could {act} {place} [forever|all year|for hours] +",
     "{S} {act.past} [before|just as|right when] {the n} {n.past}",
+    "{S} [|@adv ]{act} [@conj] {the n} {n.v}",
+    "{S} [|@adv ]{act.past} [@conj] {the n} [|@thingAdv ]{n.past}",
+    "{S} [@objverb] {the adj n} {place}",
+    "[@conj] {the n} {n.v}, {S} [|@adv ]{act}",
+    "{S} [@objpast] {the adj n} {time}",
+    "[@voc], {S} [|@adv ]{act} {place}",
   ],
   /** How it feels. Verse ends, bridge and chorus support. */
   feel: [
@@ -145,7 +202,7 @@ export const TEMPLATES: Record<Role, string[]> = {
     "you were [there for|there through|right there for] {the n}",
     "I wish you could [see|hear|feel] {the n}",
     "there's [something|a little magic|a kind of hope] about {the n}",
-    "I [carry|keep|bring] {the n} [with me|in my pocket|everywhere]",
+    "I [carry|keep|hold] the [memory|picture|thought] of {the n}",
     "I [keep coming back|always come back|drift back] to {the n}",
     "I never [could let go of|got over|made peace with] {the n} -",
     "I'm [not over|still not over|not done with] {the n} -",
@@ -157,6 +214,11 @@ export const TEMPLATES: Record<Role, string[]> = {
     "you [remind me of|sound like|look like] {the n}",
     "[part of me|some of me|half of me] still wants {the n} -",
     "my [heart|body|soul] [knows|remembers|misses] {the n}",
+    "I [@objverb] {the adj n} [@conj] {the m} {m.v}",
+    "[@modal] {the n} [|@qadv ]{n.base}?",
+    "[@imper] {the adj n} [@conj] {S} {act}",
+    "[@voc], [@imper] {the adj n}",
+    "you [@objpast] {the adj n} {place}",
   ],
   /** Chorus lines around the hook: short, sung by everyone. */
   chorus: [
@@ -192,8 +254,12 @@ export const TEMPLATES: Record<Role, string[]> = {
     "take me [back|home|down|out] to {place.np}",
     "{bare adj n}, {bare adj m}",
     "{S} {act}, {S} {act.past}",
-    "here [comes|goes] {the n} {time}",
+    "here [comes|goes] {the n!} {time}",
     "{S'll} {act} [till|until|while] {the n} {n.v}",
+    "[@imper] {the adj n}",
+    "[@modal] {the n} [|@qadv ]{n.base}?",
+    "[@imper] {the n} {place}",
+    "[@conj] {the adj n} {n.v}",
   ],
   /** Pre-chorus: a lift toward the hook. */
   build: [
@@ -210,7 +276,7 @@ export const TEMPLATES: Record<Role, string[]> = {
     "and {S} {act}, {S} {act}",
     "[closer to|nearer to|one step from] {the n}",
     "I can [hear|feel|see] {the n} {n.ing}",
-    "here comes {the n}",
+    "here comes {the n!}",
     "[wait for|look for|listen for] {the n}",
     "[everything leads|every road leads|it all runs] to {the n}",
     "[now|and now|right now] {the n} {n.v}",
@@ -218,6 +284,8 @@ export const TEMPLATES: Record<Role, string[]> = {
     "[hold on|wait up|listen], {the n} {n.v}",
     "[any second now|any minute now|before long] {the n} {n.v}",
     "{place}, {the n} {n.v}",
+    "[@conj] {the adj n} [|@thingAdv ]{n.v}",
+    "[@imper] {the n} [@conj] {the m} {m.v}",
   ],
   /** Bridge: a turn — a doubt, a wish, another time. */
   turn: [
@@ -253,13 +321,17 @@ export const TEMPLATES: Record<Role, string[]> = {
     "I'd [trade|give] {the n} for one more [day|night|hour] -",
     "[and maybe|and someday|and then] {S'll} {act} for good",
     "if {S} {act.past} {time}, would {the n} {n.base}",
+    "[@modal] {the n} [|@qadv ]{n.base} [again|tonight|for me|at all|for long|anymore]?",
+    "[@conj] {the n} {n.v}, {S'll} [|@adv ]{act}",
+    "[@voc], {S} [|@adv ]{act} [@conj] {the n} {n.v}",
   ],
   intro: [
     "{bare adj n*} {place}",
     "{time}, {the n}",
     "{the adj n}, {the adj m}",
-    "here comes {the n}",
+    "here comes {the n!}",
     "{the n} {n.v} {place}",
+    "[@conj] {the adj n} {n.v}",
   ],
   outro: [
     "{the n} {n.v} {time}",
@@ -269,5 +341,6 @@ export const TEMPLATES: Record<Role, string[]> = {
     "{the n} {n.past} {time}",
     "still {the n} {n.v}",
     "just {the n} {place}",
+    "[@imper] {the adj n}",
   ],
 };

@@ -212,6 +212,7 @@ function snapshot(state: SongState): SongState {
     banned: state.banned,
     partners: (state.partners ??= new Map()),
     openers: new Map(state.openers ?? []),
+    pairs: new Set(state.pairs ?? []),
   };
 }
 
@@ -221,6 +222,7 @@ function restore(state: SongState, from: SongState): void {
   state.ends = from.ends;
   state.templates = from.templates;
   state.openers = from.openers ?? new Map();
+  state.pairs = from.pairs ?? new Set();
 }
 
 /** A section, rewritten up to five times when a rhyme could not be found. */
