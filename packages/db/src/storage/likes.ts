@@ -1,6 +1,6 @@
 import { eq, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { DbOrTx } from "../database";
-import { selectRows } from "../driver-rows";
+import { preparedRaw, runPrepared, selectRows } from "../driver-rows";
 import { isForeignKeyViolation, notFound } from "../errors";
 import { songLikeSlots, songLikes, songs } from "../schema";
 import { isUuid } from "./pagination";
@@ -47,21 +47,7 @@ export async function likeSong(
 ): Promise<LikeState> {
   if (!isUuid(songId)) throw notFound("Song");
   try {
-    const [row] = await selectRows<{ visible: boolean }>(
-      db,
-      sql`with visible as (
-            select ${songs.id} as id, ${songs.ownerId} as owner_id from ${songs}
-            where ${songs.id} = ${songId} and ${songVisibleTo(userId)}
-          ), inserted as (
-            insert into ${songLikes} (user_id, song_id) select ${userId}, id from visible
-            on conflict do nothing returning song_id
-          ), counted as (
-            ${countInSlot(sql`select song_id from inserted`, 1)}
-          ), notified as (
-            ${notifySql("like", userId, sql`select visible.owner_id as recipient_id, visible.id as song_id from visible join inserted on inserted.song_id = visible.id`)}
-          )
-          select exists (select 1 from visible) as visible`,
-    );
+    const [row] = await runPrepared<{ visible: boolean }>(db, likeStatement, { songId, userId });
     return { liked: true, likeCount: await settledLikeCount(db, songId, row) };
   } catch (error) {
     // The song (or the user) was deleted while we were liking it.
@@ -70,6 +56,27 @@ export async function likeSong(
   }
 }
 
+/**
+ * likeSong's statement, prepared (see runPrepared): the like row, a like slot and the
+ * notification row in one statement, each only when the row before it was really written.
+ */
+const likeStatement = preparedRaw("like_song", () => {
+  const songId = sql.placeholder("songId");
+  const userId = sql.placeholder("userId");
+  return sql`with visible as (
+      select ${songs.id} as id, ${songs.ownerId} as owner_id from ${songs}
+      where ${songs.id} = ${songId} and ${songVisibleTo(userId)}
+    ), inserted as (
+      insert into ${songLikes} (user_id, song_id) select ${userId}, id from visible
+      on conflict do nothing returning song_id
+    ), counted as (
+      ${countInSlot(sql`select song_id from inserted`, 1)}
+    ), notified as (
+      ${notifySql("like", userId, sql`select visible.owner_id as recipient_id, visible.id as song_id from visible join inserted on inserted.song_id = visible.id`)}
+    )
+    select exists (select 1 from visible) as visible`;
+});
+
 /** Removes a like; idempotent. Like likeSong, with a slot counting −1. */
 export async function unlikeSong(
   db: DbOrTx,
@@ -77,26 +84,30 @@ export async function unlikeSong(
 ): Promise<LikeState> {
   if (!isUuid(songId)) throw notFound("Song");
   try {
-    const [row] = await selectRows<{ visible: boolean }>(
-      db,
-      sql`with visible as (
-            select ${songs.id} as id from ${songs}
-            where ${songs.id} = ${songId} and ${songVisibleTo(userId)}
-          ), deleted as (
-            delete from ${songLikes}
-            where ${songLikes.userId} = ${userId} and ${songLikes.songId} in (select id from visible)
-            returning song_id
-          ), counted as (
-            ${countInSlot(sql`select song_id from deleted`, -1)}
-          )
-          select exists (select 1 from visible) as visible`,
-    );
+    const [row] = await runPrepared<{ visible: boolean }>(db, unlikeStatement, { songId, userId });
     return { liked: false, likeCount: await settledLikeCount(db, songId, row) };
   } catch (error) {
     if (isForeignKeyViolation(error)) throw notFound("Song");
     throw error;
   }
 }
+
+/** unlikeSong's statement, prepared like likeSong's. */
+const unlikeStatement = preparedRaw("unlike_song", () => {
+  const songId = sql.placeholder("songId");
+  const userId = sql.placeholder("userId");
+  return sql`with visible as (
+      select ${songs.id} as id from ${songs}
+      where ${songs.id} = ${songId} and ${songVisibleTo(userId)}
+    ), deleted as (
+      delete from ${songLikes}
+      where ${songLikes.userId} = ${userId} and ${songLikes.songId} in (select id from visible)
+      returning song_id
+    ), counted as (
+      ${countInSlot(sql`select song_id from deleted`, -1)}
+    )
+    select exists (select 1 from visible) as visible`;
+});
 
 /** Adds `delta` to a random like slot of each song the subquery returns. */
 export function countInSlot(songIds: SQL, delta: 1 | -1): SQL {

@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { eq, or, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { notifications, songs } from "../schema";
 import { createTestDb, makeSong, makeUser, type TestDatabase } from "../testing";
@@ -147,6 +147,32 @@ describe("notifications", () => {
     expect(await rowsFor(me.id)).toBe(0);
     const [left] = await t.db.select({ id: songs.id }).from(songs).where(eq(songs.id, song.id));
     expect(left).toBeDefined();
+  });
+
+  it("forgets what an account received and did when it is deleted, and nobody else's", async () => {
+    const me = await makeUser(t);
+    const ana = await makeUser(t);
+    const bo = await makeUser(t);
+    const mine = await makeSong(t.db, me.id);
+    const anas = await makeSong(t.db, ana.id);
+    await followUser(t.db, { followerId: ana.id, followeeId: me.id });
+    await likeSong(t.db, { songId: mine.id, userId: ana.id });
+    await followUser(t.db, { followerId: me.id, followeeId: bo.id });
+    await likeSong(t.db, { songId: anas.id, userId: me.id });
+    await likeSong(t.db, { songId: anas.id, userId: bo.id });
+    await followUser(t.db, { followerId: bo.id, followeeId: ana.id });
+    const about = (id: string) =>
+      t.db
+        .select({ id: notifications.id })
+        .from(notifications)
+        .where(or(eq(notifications.recipientId, id), eq(notifications.actorId, id)));
+    expect(await about(me.id)).toHaveLength(4);
+
+    await deleteUser(t.db, me.id);
+    expect(await about(me.id)).toEqual([]);
+    // Ana keeps Bo's like and follow; Bo keeps what he did.
+    expect(await rowsFor(ana.id)).toBe(2);
+    expect(await about(bo.id)).toHaveLength(2);
   });
 
   it("shows a group larger than a page once across pages, placed by its newest event", async () => {

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, isNull, or, sql, type Placeholder, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { NOTIFICATION_GROUP_WINDOW, type NotificationKind } from "../constants";
 import type { Database, DbOrTx } from "../database";
@@ -34,7 +34,7 @@ export async function notifyRemix(db: DbOrTx, { remixId }: { remixId: string }):
  */
 export function notifySql(
   kind: Extract<NotificationKind, "like" | "follow">,
-  actorId: string,
+  actorId: string | Placeholder,
   rows: SQL,
 ): SQL {
   return sql`insert into ${notifications} (recipient_id, actor_id, kind, song_id)

@@ -1,11 +1,14 @@
 // Repost counts and notifications under real concurrency (PGlite serializes every query).
 // Included by vitest.pg.config.ts, which runs with TEST_DATABASE_URL set.
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, or, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { notifications, songLikes, songReposts, songs, user } from "../schema";
 import { createTestDb, makeSong, makeUser, testDatabaseKind, type TestDatabase } from "../testing";
+import { followUser } from "./follows";
 import { likeSong, unlikeSong } from "./likes";
 import { repostSong, unrepostSong } from "./reposts";
+import { deleteUser } from "./users";
+import { pgErrorCode } from "../errors";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -105,5 +108,53 @@ describe("reposts on PostgreSQL", () => {
     expect(await notificationRows(song.id, "like")).toBe(200);
     await Promise.all(fans.map((id) => unlikeSong(t.db, { songId: song.id, userId: id })));
     expect(await notificationRows(song.id, "like")).toBe(200);
+  });
+
+  it("an account deleted while it is followed, liked and following keeps no notification", async () => {
+    // Notifications go with the recipient's and the actor's accounts (their foreign keys
+    // cascade): writes racing the deletion either land first and go with it, or fail.
+    const creator = await makeUser(t);
+    const song = await makeSong(t.db, creator.id);
+    const fans = await makeUsers(60);
+    const [leaver] = await makeUsers(1);
+    const others = await makeUsers(30);
+    const writes = () => [
+      ...fans.flatMap((id) => [
+        followUser(t.db, { followerId: id, followeeId: creator.id }),
+        likeSong(t.db, { songId: song.id, userId: id }),
+      ]),
+      ...others.map((id) => followUser(t.db, { followerId: leaver!, followeeId: id })),
+    ];
+    // A deletion racing the writes' counter slots may deadlock with one of them and be rolled
+    // back; the account holder would try again.
+    const deleteUntilDone = async (id: string) => {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await deleteUser(t.db, id);
+        } catch (error) {
+          if (pgErrorCode(error) !== "40P01" || attempt > 5) throw error;
+        }
+      }
+    };
+    const first = writes();
+    // The deletions start amid the writes; writes that come after them fail.
+    const deletions = [deleteUntilDone(creator.id), deleteUntilDone(leaver!)];
+    const settled = await Promise.allSettled([...first, ...deletions, ...writes()]);
+    expect(settled.filter((r) => r.status === "fulfilled").length).toBeGreaterThan(
+      deletions.length,
+    );
+    await Promise.all(deletions);
+    const left = async (id: string) => {
+      const [row] = await t.db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(notifications)
+        .where(or(eq(notifications.recipientId, id), eq(notifications.actorId, id)));
+      return row!.n;
+    };
+    expect(await left(creator.id)).toBe(0);
+    expect(await left(leaver!)).toBe(0);
+    // Nobody else's go: a fan's follow of someone else is still told.
+    await followUser(t.db, { followerId: fans[0]!, followeeId: others[0]! });
+    expect(await left(others[0]!)).toBe(1);
   });
 });

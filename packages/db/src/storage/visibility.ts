@@ -1,4 +1,4 @@
-import { eq, or, sql, type SQL } from "drizzle-orm";
+import { eq, or, sql, type Placeholder, type SQL } from "drizzle-orm";
 import { playlists, songs } from "../schema";
 
 // Who may see what, in one place: a private song or playlist is visible to its owner alone.
@@ -8,7 +8,8 @@ import { playlists, songs } from "../schema";
 export const songIsPublic = sql`${songs.isPublic}`;
 export const playlistIsPublic = sql`${playlists.isPublic}`;
 
-export function songVisibleTo(viewerId: string | null | undefined): SQL {
+/** `viewerId` may be a placeholder of a prepared statement (see runPrepared). */
+export function songVisibleTo(viewerId: string | Placeholder | null | undefined): SQL {
   return viewerId ? (or(songIsPublic, eq(songs.ownerId, viewerId)) as SQL) : songIsPublic;
 }
 
