@@ -127,16 +127,20 @@ export function pcm16(
   const out = new Uint8Array(frames * 4);
   const pcm = new Int16Array(out.buffer);
   let x = dither.state >>> 0;
-  // xorshift32: four 8-bit uniforms per step make the two triangular (TPDF) dithers.
-  const u = (b: number): number => ((x >>> b) & 0xff) / 256;
+  // xorshift32: four 8-bit uniforms per step make the two triangular (TPDF) dithers. Written out
+  // (no helper closing over x): a captured x lived boxed on the heap, a new number every sample.
   for (let i = 0; i < frames; i++) {
     x ^= x << 13;
     x >>>= 0;
     x ^= x >>> 17;
     x ^= x << 5;
     x >>>= 0;
-    let l = left[i]! * 32767 + (u(0) - u(8));
-    let r = right[i]! * 32767 + (u(16) - u(24));
+    const u0 = (x & 0xff) / 256;
+    const u8 = ((x >>> 8) & 0xff) / 256;
+    const u16 = ((x >>> 16) & 0xff) / 256;
+    const u24 = ((x >>> 24) & 0xff) / 256;
+    let l = left[i]! * 32767 + (u0 - u8);
+    let r = right[i]! * 32767 + (u16 - u24);
     l = l > 32767 ? 32767 : l < -32768 ? -32768 : l;
     r = r > 32767 ? 32767 : r < -32768 ? -32768 : r;
     pcm[i * 2] = Math.round(l);

@@ -188,6 +188,12 @@ export class Compressor {
   private readonly slope: number;
   private readonly knee: number;
   private readonly makeup: number;
+  /**
+   * Below this envelope the level is under the knee (no reduction, gain 1): the curve's log and
+   * power are skipped there. A part in a billion under the knee's foot, so rounding never moves
+   * a level across it.
+   */
+  private readonly quiet: number;
   /** Largest gain reduction seen, dB (for reports). */
   maxReductionDb = 0;
 
@@ -198,6 +204,7 @@ export class Compressor {
     this.slope = 1 - 1 / s.ratio;
     this.knee = s.kneeDb ?? 6;
     this.makeup = dbToGain(s.makeupDb ?? 0);
+    this.quiet = dbToGain(this.threshold - this.knee / 2) * (1 - 1e-9);
   }
 
   /** Gain (linear) for a level in dB. */
@@ -216,13 +223,13 @@ export class Compressor {
 
   process(l: Float32Array, r: Float32Array, from = 0, to = l.length): void {
     let env = this.env;
-    const { att, rel, makeup } = this;
+    const { att, rel, makeup, quiet } = this;
     // The gain curve is evaluated every 16 samples (smooth enough at these time constants).
-    let gain = this.gainFor(gainToDb(env)) * makeup;
+    let gain = env < quiet ? makeup : this.gainFor(gainToDb(env)) * makeup;
     for (let i = from; i < to; i++) {
       const a = Math.max(Math.abs(l[i]!), Math.abs(r[i]!));
       env = a > env ? att * env + (1 - att) * a : rel * env + (1 - rel) * a;
-      if ((i & 15) === 0) gain = this.gainFor(gainToDb(env)) * makeup;
+      if ((i & 15) === 0) gain = env < quiet ? makeup : this.gainFor(gainToDb(env)) * makeup;
       l[i] = l[i]! * gain;
       r[i] = r[i]! * gain;
     }
@@ -343,6 +350,14 @@ const [, REV1, REV2, REV3] = INTERP_PHASES.map((h) => h.slice().reverse()) as [
 ];
 
 /**
+ * The largest gain of an oversampling phase on any window: |Σ h·x| ≤ Σ|h| · max|x|. Raised by a
+ * part in a million to cover the rounding of the computed sums (twelve terms: ~1e-15).
+ */
+const PHASE_GAIN_BOUND =
+  Math.max(...[REV1, REV2, REV3].map((h) => h.reduce((sum, v) => sum + Math.abs(v), 0))) *
+  (1 + 1e-6);
+
+/**
  * True-peak look-ahead limiter. The gain needed for every sample is found from the 4×
  * oversampled peak of both channels (so peaks between samples count too), held for the
  * look-ahead window and smoothed so the gain is already down when the peak arrives; releases
@@ -363,7 +378,8 @@ export class TruePeakLimiter {
   private dp = 0;
   private gain = 1;
   private minGain = 1;
-  private hot = 0;
+  /** Samples left before the window holds no sample above the oversampling level. */
+  private near = 0;
   private t = 0;
   private readonly dqVal: Float64Array;
   private readonly dqAt: Float64Array;
@@ -389,73 +405,69 @@ export class TruePeakLimiter {
     return this.look;
   }
 
-  /** The 4× oversampled peak of the history window ending with the newest sample (l, r). */
-  private truePeak(l: number, r: number): number {
-    const { histL, histR } = this;
-    // After the push, hp is the oldest sample: the window is hist[hp .. hp + TAPS).
-    const hp = this.hp;
-    // The three phases in one pass over the window (each sum in the same order as one phase at
-    // a time, so the same values): every history sample is read once, and the six sums overlap.
-    let l1 = 0;
-    let l2 = 0;
-    let l3 = 0;
-    let r1 = 0;
-    let r2 = 0;
-    let r3 = 0;
-    for (let k = 0; k < TAPS; k++) {
-      const xl = histL[hp + k]!;
-      const xr = histR[hp + k]!;
-      const h1 = REV1[k]!;
-      const h2 = REV2[k]!;
-      const h3 = REV3[k]!;
-      l1 += h1 * xl;
-      r1 += h1 * xr;
-      l2 += h2 * xl;
-      r2 += h2 * xr;
-      l3 += h3 * xl;
-      r3 += h3 * xr;
-    }
-    return Math.max(
-      Math.abs(l),
-      Math.abs(r),
-      Math.abs(l1),
-      Math.abs(r1),
-      Math.abs(l2),
-      Math.abs(r2),
-      Math.abs(l3),
-      Math.abs(r3),
-    );
-  }
-
   /** Limit l/r in place over [from, to) (delayed by `latency`). */
   process(l: Float32Array, r: Float32Array, from = 0, to = l.length): void {
     const { dl, dr, look, ceiling, rel, dqVal, dqAt, histL, histR } = this;
     const cap = look + 1;
-    const hotLevel = ceiling * 0.5;
+    // Between-sample peaks only matter near the ceiling: while no sample of the window passes
+    // this level no oversampled value can pass the ceiling (so the window's true peak would ask
+    // no reduction) and it is not computed.
+    const nearLevel = ceiling / PHASE_GAIN_BOUND;
     let g = this.gain;
     let minGain = this.minGain;
-    let hot = this.hot;
+    let near = this.near;
     let t = this.t;
     let dp = this.dp;
     let dqHead = this.dqHead;
     let dqLen = this.dqLen;
+    let hp = this.hp;
     for (let i = from; i < to; i++) {
       const inL = l[i]!;
       const inR = r[i]!;
-      // Between-sample peaks only matter near the ceiling: oversample while the recent samples are
-      // within 6 dB of it (a band-limited signal's overs are far smaller than that).
       const a = Math.max(Math.abs(inL), Math.abs(inR));
-      if (a > hotLevel) hot = TAPS;
-      const hp = this.hp;
+      if (a > nearLevel) near = TAPS;
       histL[hp] = inL;
       histL[hp + TAPS] = inL;
       histR[hp] = inR;
       histR[hp + TAPS] = inR;
-      this.hp = hp + 1 === TAPS ? 0 : hp + 1;
+      hp = hp + 1 === TAPS ? 0 : hp + 1;
       let peak = a;
-      if (hot > 0) {
-        hot--;
-        peak = this.truePeak(inL, inR);
+      if (near > 0) {
+        near--;
+        // The 4× oversampled peak of the window ending with this sample: hist[hp .. hp + TAPS),
+        // oldest first. Written out here rather than as a method: V8 did not inline the call
+        // and boxed its three numbers on every sample (some 500 MB of garbage per song).
+        // The three phases in one pass over the window (each sum in the same order as one phase
+        // at a time, so the same values): every history sample is read once.
+        let l1 = 0;
+        let l2 = 0;
+        let l3 = 0;
+        let r1 = 0;
+        let r2 = 0;
+        let r3 = 0;
+        for (let k = 0; k < TAPS; k++) {
+          const xl = histL[hp + k]!;
+          const xr = histR[hp + k]!;
+          const h1 = REV1[k]!;
+          const h2 = REV2[k]!;
+          const h3 = REV3[k]!;
+          l1 += h1 * xl;
+          r1 += h1 * xr;
+          l2 += h2 * xl;
+          r2 += h2 * xr;
+          l3 += h3 * xl;
+          r3 += h3 * xr;
+        }
+        peak = Math.max(
+          Math.abs(inL),
+          Math.abs(inR),
+          Math.abs(l1),
+          Math.abs(r1),
+          Math.abs(l2),
+          Math.abs(r2),
+          Math.abs(l3),
+          Math.abs(r3),
+        );
       }
       const required = peak > ceiling ? ceiling / peak : 1;
       // Monotonic deque: the minimum required gain over the last `look` samples.
@@ -492,9 +504,10 @@ export class TruePeakLimiter {
       r[i] = yr;
       if (g < minGain) minGain = g;
     }
+    this.hp = hp;
     this.gain = g;
     this.minGain = minGain;
-    this.hot = hot;
+    this.near = near;
     this.t = t;
     this.dp = dp;
     this.dqHead = dqHead;
@@ -517,7 +530,7 @@ export class TruePeakLimiter {
     c.dp = this.dp;
     c.gain = this.gain;
     c.minGain = this.minGain;
-    c.hot = this.hot;
+    c.near = this.near;
     c.t = this.t;
     c.dqHead = this.dqHead;
     c.dqLen = this.dqLen;

@@ -70,16 +70,22 @@ export class LoudnessMeter {
       if (this.withPeak) this.truePeak(sl, sr, n);
       const [fl, fr] = this.filters as [[Biquad, Biquad], [Biquad, Biquad]];
       for (let k = 0; k < fl.length; k++) Biquad.processPair(fl[k]!, fr[k]!, sl, sr, 0, n);
+      // The running sums in locals (the same sums as in the fields), stored back after the block.
+      const { hop, hops } = this;
+      let acc = this.acc;
+      let inHop = this.inHop;
       for (let i = 0; i < n; i++) {
         const a = sl[i]!;
         const b = sr[i]!;
-        this.acc += a * a + b * b;
-        if (++this.inHop === this.hop) {
-          this.hops.push(this.acc);
-          this.acc = 0;
-          this.inHop = 0;
+        acc += a * a + b * b;
+        if (++inHop === hop) {
+          hops.push(acc);
+          acc = 0;
+          inHop = 0;
         }
       }
+      this.acc = acc;
+      this.inHop = inHop;
     }
   }
 

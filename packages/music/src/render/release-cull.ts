@@ -18,11 +18,20 @@ interface VoiceState {
   volEnv: { enteredRelease: boolean; attenuationCb: number };
 }
 
-/** The synth's voice pool (the core's preallocated voices). */
+/**
+ * The synth's voice pool: the core's preallocated voices up to its voice cap (it allocates 350 and
+ * assigns notes only below the cap, so the rest never play and need no look every block).
+ */
 export function voicePool(synth: SpessaSynthProcessor): readonly VoiceState[] {
-  const voices = (synth as unknown as { synthCore?: { voices?: VoiceState[] } }).synthCore?.voices;
+  const core = (
+    synth as unknown as {
+      synthCore?: { voices?: VoiceState[]; systemParameters?: { voiceCap?: number } };
+    }
+  ).synthCore;
+  const voices = core?.voices;
   if (!Array.isArray(voices)) throw new Error("spessasynth_core: voice pool not found");
-  return voices;
+  const cap = core?.systemParameters?.voiceCap;
+  return typeof cap === "number" ? voices.slice(0, cap) : voices;
 }
 
 /** Marks faded released voices inactive; the synth skips them from its next block on. */

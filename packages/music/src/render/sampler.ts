@@ -6,6 +6,7 @@
 import type { Engine2Composition, StemName } from "../types";
 import { SAMPLE_RATE } from "../wav";
 import { BLOCK, createSynth } from "./bank";
+import { BufferPool } from "./buffer-pool";
 import { sectionEvents } from "./events";
 import type { MidiEvent } from "./events";
 import { endFadedVoices, voicePool } from "./release-cull";
@@ -68,9 +69,14 @@ function apply(synth: Awaited<ReturnType<typeof createSynth>>, e: MidiEvent): vo
   }
 }
 
+/**
+ * Renders section `index`. Its buffers come from `pool` (zeroed); buffers of its own that it does
+ * not return go back there.
+ */
 export async function renderSectionAudio(
   c: Engine2Composition,
   index: number,
+  pool: BufferPool = new BufferPool(0),
 ): Promise<SectionAudio> {
   const bounds = sectionBounds(c);
   const start = bounds[index]!;
@@ -83,9 +89,9 @@ export async function renderSectionAudio(
   const stop = Math.min(total, Math.max(end, lastOff + Math.round(TAIL_SEC * SAMPLE_RATE)));
   const frames = stop - start;
   const make = (): StemBuffers => ({
-    left: new Float32Array(frames),
-    right: new Float32Array(frames),
-    send: new Float32Array(frames),
+    left: pool.take(frames),
+    right: pool.take(frames),
+    send: pool.take(frames),
   });
   const stems: Record<InstrumentStem, StemBuffers> = {
     drums: make(),
@@ -111,8 +117,8 @@ export async function renderSectionAudio(
       g = {
         stem: p.stem,
         send,
-        left: first ? stems[p.stem].left : new Float32Array(frames),
-        right: first ? stems[p.stem].right : new Float32Array(frames),
+        left: first ? stems[p.stem].left : pool.take(frames),
+        right: first ? stems[p.stem].right : pool.take(frames),
       };
       groups.push(g);
     }
@@ -156,6 +162,7 @@ export async function renderSectionAudio(
         R[i] = R[i]! + r;
         S[i] = S[i]! + (l + r) * send;
       }
+      pool.give(gl, gr);
     }
   }
   // Not destroySynthProcessor(): it would free the shared bank the next section needs.

@@ -15,6 +15,7 @@ import type { VoiceId } from "../voice/voices";
 import type { VocalNote } from "../voice/types";
 import { SAMPLE_RATE, pcm16, wavHeader } from "../wav";
 import { Compressor, Reverb, StereoEq, TruePeakLimiter, dbToGain, gainToDb } from "./dsp";
+import { BufferPool } from "./buffer-pool";
 import { blockLoudness } from "./loudness";
 import { mixSettings } from "./mix-settings";
 import type { MixSettings, StemChain } from "./mix-settings";
@@ -182,18 +183,25 @@ interface StreamOptions extends RenderSongOptions {
   withStems?: boolean;
 }
 
-/** One envelope follower over the vocal, for ducking the lead while the voice sings. */
-function vocalEnvelope(vocal: Float32Array): Float32Array {
-  const env = new Float32Array(vocal.length);
-  const att = Math.exp(-1 / (0.005 * SAMPLE_RATE));
-  const rel = Math.exp(-1 / (0.25 * SAMPLE_RATE));
-  let e = 0;
-  for (let i = 0; i < vocal.length; i++) {
-    const a = Math.abs(vocal[i]!);
-    e = a > e ? att * e + (1 - att) * a : rel * e + (1 - rel) * a;
-    env[i] = e;
+/**
+ * One envelope follower over the vocal, for ducking the lead while the voice sings; fed section by
+ * section (it keeps its level), so no song-long envelope is held.
+ */
+class VocalEnvelope {
+  private readonly att = Math.exp(-1 / (0.005 * SAMPLE_RATE));
+  private readonly rel = Math.exp(-1 / (0.25 * SAMPLE_RATE));
+  private e = 0;
+  /** Writes the envelope of `vocal` into `env` (as long). */
+  next(vocal: Float32Array, env: Float32Array): void {
+    const { att, rel } = this;
+    let e = this.e;
+    for (let i = 0; i < vocal.length; i++) {
+      const a = Math.abs(vocal[i]!);
+      e = a > e ? att * e + (1 - att) * a : rel * e + (1 - rel) * a;
+      env[i] = e;
+    }
+    this.e = e;
   }
-  return env;
 }
 
 /**
@@ -219,15 +227,18 @@ export async function* renderSongStream(
       ) as Record<StemName, ReverbBus>)
     : null;
 
-  // The voice, rendered once for the whole song (it is the caller's renderer).
+  // The voice, rendered once for the whole song (it is the caller's renderer; only read here).
   let vocal: Float32Array | null = null;
-  let vocalEnv: Float32Array | null = null;
+  let vocalEnv: VocalEnvelope | null = null;
   let vocalChain: StemChainProcessor | null = null;
   if (options.vocals && c.vocals) {
     const raw = options.vocals(vocalNotes(c), c.vocals.voice);
-    vocal = new Float32Array(total);
-    vocal.set(raw.subarray(0, total));
-    vocalEnv = vocalEnvelope(vocal);
+    if (raw.length >= total) vocal = raw.subarray(0, total);
+    else {
+      vocal = new Float32Array(total);
+      vocal.set(raw);
+    }
+    vocalEnv = new VocalEnvelope();
     vocalChain = new StemChainProcessor(settings.vocals, settings.reverb);
   }
   const duckDepth = 1 - dbToGain(-settings.duckDb);
@@ -239,12 +250,13 @@ export async function* renderSongStream(
 
   let skip = limiter.latency;
   let emitted = 0;
+  const pool = new BufferPool();
   let carry: Record<InstrumentStem, StemBuffers> | null = null;
   let gain = 0;
   let makeup = 0;
 
   for (let k = 0; k < c.sections.length; k++) {
-    const audio = await renderSectionAudio(c, k);
+    const audio = await renderSectionAudio(c, k, pool);
     const n = bounds[k + 1]! - bounds[k]!;
     const last = k === c.sections.length - 1;
     // Add the previous section's tail (its buffers start at this section's first sample).
@@ -256,8 +268,9 @@ export async function* renderSongStream(
         const len = Math.max(dst.left.length, src.left.length);
         if (len > dst.left.length) {
           for (const key of ["left", "right", "send"] as const) {
-            const grown = new Float32Array(len);
+            const grown = pool.take(len);
             grown.set(dst[key]);
+            pool.give(dst[key]);
             dst[key] = grown;
           }
         }
@@ -266,6 +279,8 @@ export async function* renderSongStream(
           const sb = src[key];
           for (let i = 0; i < sb.length; i++) d[i] = d[i]! + sb[i]!;
         }
+        // The tail is added: the previous section's buffers (the tail is a view on them) are free.
+        pool.give(src.left, src.right, src.send);
       }
     }
     // Keep what rings past this section for the next one (views: the chains below only touch
@@ -285,30 +300,33 @@ export async function* renderSongStream(
     let vocalL: Float32Array | null = null;
     let vocalR: Float32Array | null = null;
     let vocalSend: Float32Array | null = null;
-    if (vocal && vocalChain) {
+    let env: Float32Array | null = null;
+    if (vocal && vocalChain && vocalEnv) {
       const dry = vocal.subarray(start, start + n);
-      vocalL = dry.slice();
-      vocalR = dry.slice();
-      vocalSend = new Float32Array(n);
+      vocalL = pool.copy(dry);
+      vocalR = pool.copy(dry);
+      vocalSend = pool.scratch(n);
       const vs = settings.vocals.reverbSend;
       for (let i = 0; i < n; i++) vocalSend[i] = dry[i]! * vs;
+      env = pool.scratch(n);
+      vocalEnv.next(dry, env);
     }
     // The pre-master mix: stem chains and their sum, a chunk at a time so every stem's samples
     // are still in cache when the next processor reads them (the processors keep their state
     // across calls, so this gives the same samples as whole-section passes). The last section
     // has room for the limiter's look-ahead flush.
-    const mixL = new Float32Array(last ? n + limiter.latency : n);
-    const mixR = new Float32Array(mixL.length);
-    const sendSum = new Float32Array(n);
+    const mixL = pool.take(last ? n + limiter.latency : n);
+    const mixR = pool.take(mixL.length);
+    const sendSum = pool.take(n);
     for (let from = 0; from < n; from += CHUNK) {
       const to = Math.min(n, from + CHUNK);
       for (const s of INSTRUMENT_STEMS) {
         const b = stems[s];
-        if (s === "lead" && vocalEnv) {
+        if (s === "lead" && env) {
           // Duck the lead under the voice (the melody is sung, the instrument steps back).
           const { left: L, right: R, send: S } = b;
           for (let i = from; i < to; i++) {
-            const e = Math.min(1, vocalEnv[start + i]! / 0.03);
+            const e = Math.min(1, env[i]! / 0.03);
             const g = 1 - duckDepth * e;
             L[i] = L[i]! * g;
             R[i] = R[i]! * g;
@@ -326,6 +344,7 @@ export async function* renderSongStream(
 
     // One reverb on the summed sends, then the section steered to its planned loudness.
     mixReverb.process(sendSum, mixL, mixR, n);
+    pool.give(sendSum);
     const measured = blockLoudness(mixL, mixR, 0, n);
     const wantDb = Number.isFinite(measured) ? targets[k]! - measured : 0;
     const newGain = Math.max(-30, Math.min(30, wantDb));
@@ -393,12 +412,13 @@ export async function* renderSongStream(
     let makeupDb = 0;
     if (Number.isFinite(glued)) {
       const trialDb = clampMakeup(targets[k]! - glued);
-      const trialL = mixL.slice(0, n);
-      const trialR = mixR.slice(0, n);
+      const trialL = pool.copy(mixL.subarray(0, n));
+      const trialR = pool.copy(mixR.subarray(0, n));
       applyMakeup(trialL, trialR, k === 0 ? trialDb : makeup, trialDb);
       const trialLimiter = limiter.clone();
       trialLimiter.process(trialL, trialR, 0, n);
       const limited = blockLoudness(trialL, trialR, 0, n);
+      pool.give(trialL, trialR);
       const loss = Number.isFinite(limited) ? Math.max(0, targets[k]! - limited) : 0;
       makeupDb = clampMakeup(trialDb + Math.min(LIMITER_LOSS_MAX_DB, loss));
     }
@@ -421,6 +441,8 @@ export async function* renderSongStream(
     }
     const pcm = pcm16(outL, outR, dither);
     emitted += outL.length;
+    pool.give(mixL, mixR);
+    if (vocalL && vocalR && vocalSend && env) pool.give(vocalL, vocalR, vocalSend, env);
     const bytes = k === 0 ? concat(wavHeader(total), pcm) : pcm;
     yield { section: k, bytes, ...(stemOut ? { stems: stemOut } : {}) };
   }

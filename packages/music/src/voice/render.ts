@@ -34,6 +34,16 @@ export const PEAK_LEVEL = 0.5;
 
 const hz = (midi: number) => 440 * 2 ** ((midi - 69) / 12);
 
+/**
+ * Largest |sample|. A function of its own: a running peak that a closure below also read lived
+ * boxed on the heap, a new number for every sample of the song.
+ */
+function peakOf(xs: Float32Array): number {
+  let peak = 0;
+  for (let i = 0; i < xs.length; i++) peak = Math.max(peak, Math.abs(xs[i] as number));
+  return peak;
+}
+
 /** Sing `notes` with `voice`. Same notes and options → same samples. */
 export function renderVoice(
   notes: readonly VocalNote[],
@@ -49,8 +59,7 @@ export function renderVoice(
   const syllables = syllablesOnNotes(notes);
   const lastEnd = notes.reduce((end, n) => Math.max(end, n.startSec + n.durSec), 0);
   const length = notes.length === 0 ? 0 : Math.ceil((lastEnd + RELEASE_SEC) * sampleRate);
-  const out = new Float32Array(length);
-  if (syllables.length === 0) return out;
+  if (syllables.length === 0) return new Float32Array(length);
 
   const timbre = TIMBRES[options.voice];
   const sung = syllables.flatMap((s) => s.notes);
@@ -96,11 +105,9 @@ export function renderVoice(
     formantScale: timbre.formantScale,
     aperiodicity: timbre.aperiodicity,
   });
-  const resampled = resample(voice, rate, sampleRate, length);
-  out.set(resampled);
+  const out = resample(voice, rate, sampleRate, length);
 
-  let peak = 0;
-  for (let i = 0; i < out.length; i++) peak = Math.max(peak, Math.abs(out[i] as number));
+  const peak = peakOf(out);
   if (peak === 0) return out;
   // Breaths before phrases that follow a rest long enough to take one.
   const breathRng = rng.fork("breath");
@@ -114,9 +121,7 @@ export function renderVoice(
     const dur = Math.min(0.45, gap - 0.12);
     addBreath(out, sampleRate, start - 0.04, dur, timbre.breath * peak, breathRng);
   });
-  peak = 0;
-  for (let i = 0; i < out.length; i++) peak = Math.max(peak, Math.abs(out[i] as number));
-  const scale = PEAK_LEVEL / peak;
+  const scale = PEAK_LEVEL / peakOf(out);
   for (let i = 0; i < out.length; i++) out[i] = (out[i] as number) * scale;
   return out;
 }

@@ -69,9 +69,26 @@ export function resample(
       const p = i * step;
       const base = Math.floor(p);
       const row = Math.round((p - base) * PHASES) * WIDTH;
-      const start = base + WIDTH - (TAPS - 1);
+      const s = base + WIDTH - (TAPS - 1);
+      // The 16 taps written out, summed in the same order as a loop over j (the same value):
+      // this runs for every output sample of the voice.
       let acc = 0;
-      for (let j = 0; j < WIDTH; j++) acc += (padded[start + j] as number) * (h[row + j] as number);
+      acc += padded[s]! * h[row]!;
+      acc += padded[s + 1]! * h[row + 1]!;
+      acc += padded[s + 2]! * h[row + 2]!;
+      acc += padded[s + 3]! * h[row + 3]!;
+      acc += padded[s + 4]! * h[row + 4]!;
+      acc += padded[s + 5]! * h[row + 5]!;
+      acc += padded[s + 6]! * h[row + 6]!;
+      acc += padded[s + 7]! * h[row + 7]!;
+      acc += padded[s + 8]! * h[row + 8]!;
+      acc += padded[s + 9]! * h[row + 9]!;
+      acc += padded[s + 10]! * h[row + 10]!;
+      acc += padded[s + 11]! * h[row + 11]!;
+      acc += padded[s + 12]! * h[row + 12]!;
+      acc += padded[s + 13]! * h[row + 13]!;
+      acc += padded[s + 14]! * h[row + 14]!;
+      acc += padded[s + 15]! * h[row + 15]!;
       out[i] = acc;
     }
   }
