@@ -9,6 +9,7 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import type { Database, DatabaseKind } from "./database";
+import { casing } from "./dialect";
 import { DatabaseConfigError, parseDatabaseEnv } from "./env";
 import { createReadRouter, type ReadRouter, type ReplicaConnection } from "./replicas";
 import * as schema from "./schema";
@@ -29,7 +30,7 @@ export interface DatabaseHandle extends ReadRouter {
   close(): Promise<void>;
 }
 
-export const drizzleConfig = { schema, casing: "snake_case" } as const;
+export const drizzleConfig = { schema, casing } as const;
 
 /**
  * Where the committed migrations are. Beside this package's source when run as source (tsx,

@@ -1,6 +1,6 @@
 import type { Query, SQL } from "drizzle-orm";
-import { PgDialect } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "./database";
+import { sqlDialect } from "./dialect";
 
 // The two drivers answer `execute` differently: postgres.js with an array of rows (carrying
 // `count`), PGlite with `{ rows, affectedRows }`. Raw statements read their results here.
@@ -33,9 +33,6 @@ export interface PreparedRaw {
 
 export const preparedRaw = (name: string, build: () => SQL): PreparedRaw => ({ name, build });
 
-// Renders statements as the databases' own dialect does (client.ts: casing snake_case).
-const dialect = new PgDialect({ casing: "snake_case" });
-
 /**
  * Runs a raw statement (a writing CTE, which the query builder's `.prepare()` cannot take)
  * prepared on its connection: PostgreSQL parses and plans it once per connection instead of on
@@ -48,7 +45,7 @@ export async function runPrepared<Row>(
   statement: PreparedRaw,
   values: Record<string, unknown>,
 ): Promise<Row[]> {
-  statement.query ??= dialect.sqlToQuery(statement.build());
+  statement.query ??= sqlDialect.sqlToQuery(statement.build());
   const prepared = db._.session.prepareQuery(statement.query, undefined, statement.name, false);
   return resultRows<Row>(await prepared.execute(values));
 }
