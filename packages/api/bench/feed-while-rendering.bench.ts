@@ -7,23 +7,14 @@ import path from "node:path";
 import { seedAtScale } from "@harmoniq/db/seed";
 import { compose } from "@harmoniq/music";
 import { getRenderPool } from "@harmoniq/music/render";
-import { routeApiRequest, serveFetch } from "../src/http/node-adapter";
-import { createApiServer } from "../src/server";
 import { printBenchRow } from "@harmoniq/db/bench/report";
+import { startApiOverHttp } from "./api-over-http";
 
 const dataDir = mkdtempSync(path.join(tmpdir(), "hq-bench-render-"));
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 300);
 try {
-  let handler: (req: Request) => Promise<Response> = async () =>
-    new Response(null, { status: 503 });
-  const served = await serveFetch((req) => handler(req));
-  const api = await createApiServer({
-    NODE_ENV: "production",
-    BETTER_AUTH_SECRET: "bench-secret-bench-secret-bench-secret-01",
-    HARMONIQ_DATA_DIR: dataDir,
-    HARMONIQ_BASE_URL: served.url,
-  });
-  handler = (req) => routeApiRequest(api, req);
+  const served = await startApiOverHttp(dataDir, "bench-secret-bench-secret-bench-secret-01");
+  const { api } = served;
   await seedAtScale(api.db, { songs: 5000 });
   const feedUrl = `${served.url}/api/trpc/song.feed?input=${encodeURIComponent(JSON.stringify({ json: { limit: 20 } }))}`;
 
@@ -88,7 +79,6 @@ try {
     `p50 ratio ${(busy.p50 / idle.p50).toFixed(2)}× (target ≤ 2×)${stillRendering ? "" : " — note: the renders finished before the measurement did"}`,
   );
   await served.close();
-  await api.close();
 } finally {
   rmSync(dataDir, { recursive: true, force: true });
 }

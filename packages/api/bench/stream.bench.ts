@@ -14,9 +14,8 @@ import superjson from "superjson";
 import type { JsonObject } from "@harmoniq/db";
 import { printBenchRow } from "@harmoniq/db/bench/report";
 import { closeRenderPool, getRenderPool } from "@harmoniq/music/render";
-import { routeApiRequest, serveFetch } from "../src/http/node-adapter";
 import { readComposition } from "../src/services/composition-codec";
-import { createApiServer } from "../src/server";
+import { signUpOverHttp, startApiOverHttp } from "./api-over-http";
 
 const DURATION_SEC = Number(process.env.BENCH_STREAM_SEC ?? 120);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 30);
@@ -41,34 +40,11 @@ function integratedLoudness(file: string): number | null {
 const dataDir = mkdtempSync(path.join(tmpdir(), "hq-bench-stream-"));
 let close = async () => {};
 try {
-  let handler: (req: Request) => Promise<Response> = async () =>
-    new Response(null, { status: 503 });
-  const served = await serveFetch((req) => handler(req));
-  const api = await createApiServer({
-    NODE_ENV: "production",
-    BETTER_AUTH_SECRET: "bench-secret-bench-secret-bench-secret-02",
-    HARMONIQ_DATA_DIR: dataDir,
-    HARMONIQ_BASE_URL: served.url,
-  });
-  handler = (req) => routeApiRequest(api, req);
-  close = async () => {
-    await api.close();
-    await served.close();
-  };
-  const origin = { origin: served.url };
-
+  const served = await startApiOverHttp(dataDir, "bench-secret-bench-secret-bench-secret-02");
+  const { api } = served;
+  close = served.close;
   // A listener signs up and makes a public song; the server renders it, then encodes its stream.
-  const signUp = await fetch(`${served.url}/api/auth/sign-up/email`, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...origin },
-    body: JSON.stringify({
-      name: "Bench",
-      email: "bench@example.test",
-      password: "bench password 1",
-    }),
-  });
-  const cookie = signUp.headers.getSetCookie().find((c) => c.includes("session_token="))!;
-  const headers = { cookie: cookie.split(";")[0]!, ...origin, "content-type": "application/json" };
+  const headers = await signUpOverHttp(served.url, "bench@example.test");
   const created = await fetch(`${served.url}/api/trpc/song.create`, {
     method: "POST",
     headers,

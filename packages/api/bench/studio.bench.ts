@@ -13,8 +13,7 @@ import superjson from "superjson";
 import { printBenchRow } from "@harmoniq/db/bench/report";
 import { closeRenderPool } from "@harmoniq/music/render";
 import { differingFrames, wavCorrelation } from "@harmoniq/music/testing";
-import { routeApiRequest, serveFetch } from "../src/http/node-adapter";
-import { createApiServer } from "../src/server";
+import { signUpOverHttp, startApiOverHttp } from "./api-over-http";
 
 const DURATION_SEC = Number(process.env.BENCH_STUDIO_SEC ?? 60);
 const EXTEND_SEC = Number(process.env.BENCH_EXTEND_SEC ?? 30);
@@ -42,34 +41,10 @@ interface Song {
 const dataDir = mkdtempSync(path.join(tmpdir(), "hq-bench-studio-"));
 let close = async () => {};
 try {
-  let handler: (req: Request) => Promise<Response> = async () =>
-    new Response(null, { status: 503 });
-  const served = await serveFetch((req) => handler(req));
-  const api = await createApiServer({
-    NODE_ENV: "production",
-    BETTER_AUTH_SECRET: "bench-secret-bench-secret-bench-secret-15",
-    HARMONIQ_DATA_DIR: dataDir,
-    HARMONIQ_BASE_URL: served.url,
-  });
-  handler = (req) => routeApiRequest(api, req);
-  close = async () => {
-    await api.close();
-    await served.close();
-  };
-  const origin = { origin: served.url };
-
-  const signUp = await fetch(`${served.url}/api/auth/sign-up/email`, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...origin },
-    body: JSON.stringify({
-      name: "Bench",
-      email: "studio@example.test",
-      password: "bench password 1",
-    }),
-  });
-  const cookie = signUp.headers.getSetCookie().find((c) => c.includes("session_token="));
-  if (!cookie) throw new Error(`sign-up: ${signUp.status} ${await signUp.text()}`);
-  const headers = { cookie: cookie.split(";")[0]!, ...origin, "content-type": "application/json" };
+  const served = await startApiOverHttp(dataDir, "bench-secret-bench-secret-bench-secret-15");
+  const { api } = served;
+  close = served.close;
+  const headers = await signUpOverHttp(served.url, "studio@example.test");
 
   /** A tRPC call the way @trpc/client sends it: superjson, GET for queries, POST for mutations. */
   const trpc = async <T>(procedure: string, input: unknown, method: "GET" | "POST"): Promise<T> => {
