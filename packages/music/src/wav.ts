@@ -85,6 +85,9 @@ export function decodeWav(bytes: Uint8Array): DecodedWav {
   throw new Error("WAV has no data chunk");
 }
 
+/** Bytes in the header `wavHeader` writes (RIFF, fmt and data chunk headers). */
+export const WAV_HEADER_BYTES = 44;
+
 /** A WAV header for `frames` stereo frames: 16-bit PCM (format 1) or 32-bit float (format 3). */
 export function wavHeader(
   frames: number,

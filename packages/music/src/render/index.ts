@@ -5,7 +5,7 @@
 import { renderWav as renderEngine1Wav } from "./engine1/synth";
 import type { Composition, Engine2Composition, StemName } from "../types";
 import { isEngine2 } from "../types";
-import { encodeWavFloat } from "../wav";
+import { WAV_HEADER_BYTES, encodeWavFloat, wavHeader } from "../wav";
 import { renderSongStream, renderSongWav } from "./song";
 import type { RenderSongOptions, SectionChunk, VocalRenderer } from "./song";
 import { INSTRUMENT_STEMS } from "./sampler";
@@ -53,19 +53,31 @@ export interface StemsResult {
   wav: Uint8Array;
 }
 
+export interface RenderStemsOptions extends RenderSongOptions {
+  /**
+   * Stop after this section: the stems and the WAV then hold the song from its start through that
+   * section only (the same frames as the whole render's; a studio pass needs no more of its new
+   * score than the section it replaced).
+   */
+  throughSection?: number;
+}
+
 /**
  * The song as stems — drums, bass, harmony, lead (and vocals when sung with a voice) — rendered in
  * the same pass as the song. Engine-1 songs have no stems (their synth mixes as it plays).
  */
 export async function renderStems(
   c: Engine2Composition,
-  options: RenderSongOptions = {},
+  options: RenderStemsOptions = {},
 ): Promise<StemsResult> {
   const names: StemName[] = [...INSTRUMENT_STEMS];
   const pieces = new Map<StemName, { left: Float32Array[]; right: Float32Array[] }>();
   const wavParts: Uint8Array[] = [];
+  let frames = 0;
   for await (const chunk of renderSongStream(c, { ...options, withStems: true })) {
-    wavParts.push(chunk.bytes);
+    const body = chunk.section === 0 ? chunk.bytes.subarray(WAV_HEADER_BYTES) : chunk.bytes;
+    wavParts.push(body);
+    frames += body.length / 4;
     for (const [name, buf] of Object.entries(chunk.stems ?? {}) as [
       StemName,
       { left: Float32Array; right: Float32Array },
@@ -74,6 +86,7 @@ export async function renderStems(
       pieces.get(name)!.left.push(buf.left);
       pieces.get(name)!.right.push(buf.right);
     }
+    if (options.throughSection !== undefined && chunk.section >= options.throughSection) break;
   }
   if (pieces.has("vocals")) names.push("vocals");
   const join = (xs: Float32Array[]): Float32Array => {
@@ -103,9 +116,9 @@ export async function renderStems(
     }
     stems.push({ name, wav: encodeWavFloat(l, r) });
   }
-  const wavSize = wavParts.reduce((n, x) => n + x.length, 0);
-  const wav = new Uint8Array(wavSize);
-  let o = 0;
+  const wav = new Uint8Array(WAV_HEADER_BYTES + frames * 4);
+  wav.set(wavHeader(frames), 0);
+  let o = WAV_HEADER_BYTES;
   for (const x of wavParts) {
     wav.set(x, o);
     o += x.length;

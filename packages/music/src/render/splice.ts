@@ -18,7 +18,7 @@
  */
 import { originalOf } from "../compose/origin";
 import type { Engine2Composition } from "../types";
-import { SAMPLE_RATE, decodeWav, wavHeader } from "../wav";
+import { SAMPLE_RATE, WAV_HEADER_BYTES, decodeWav, wavHeader } from "../wav";
 import { MusicInputError, isMusicInputError } from "../errors";
 import { TruePeakLimiter } from "./dsp";
 import { mixSettings } from "./mix-settings";
@@ -29,7 +29,6 @@ import type { RenderSongOptions } from "./song";
 /** Length of each crossfade at a joint (well under the 50 ms a listener could hear as a seam). */
 export const SPLICE_CROSSFADE_SEC = 0.02;
 const XFADE = Math.round(SPLICE_CROSSFADE_SEC * SAMPLE_RATE);
-const WAV_HEADER_BYTES = 44;
 
 /** Is this the plain 44-byte header our renderer writes (16-bit stereo PCM at 44.1 kHz)? */
 function isPlainHeader(wav: Uint8Array): boolean {

@@ -144,6 +144,25 @@ describe("renderStudioStems: a studio pass's stems, spliced like its audio", () 
   );
 
   it(
+    "stems through one section are the whole render's first frames, in a WAV of that length",
+    async () => {
+      const head = await renderStems(original, { throughSection: 0 });
+      const frames = (head.wav.length - 44) / 4;
+      expect(decodeWavStereo(head.wav).left.length).toBe(frames);
+      expect(frames).toBeLessThan((originalStems.wav.length - 44) / 4);
+      const whole = channels(originalStems);
+      for (const [name, stem] of channels(head)) {
+        // Stems are before the master, so they run ahead of the WAV by its limiter's look-ahead.
+        expect(stem.left.length).toBeGreaterThanOrEqual(frames);
+        expect(differing(stem, whole.get(name)!, 0, stem.left.length)).toBe(0);
+      }
+      const body = (wav: Uint8Array) => Buffer.from(wav.subarray(44, 44 + frames * 4));
+      expect(body(head.wav).equals(body(originalStems.wav))).toBe(true);
+    },
+    SLOW,
+  );
+
+  it(
     "a score not made by a pass renders its stems as usual",
     async () => {
       expect(studioSpliceWindow(original)).toBeNull();

@@ -58,7 +58,12 @@ export async function renderStudioStems(
   const pass = studioSpliceWindow(c);
   if (!pass) return renderStems(c, options);
   const base = await renderStudioStems(pass.original, options);
-  const next = await renderStems(c, options);
+  // A replaced section needs the new score only through that section; what follows is the original's.
+  const throughSection =
+    pass.window.to !== undefined && c.origin?.pass === "replace-section"
+      ? c.origin.section
+      : undefined;
+  const next = await renderStems(c, { ...options, throughSection });
   const baseStems = new Map(base.stems.map((s) => [s.name, decodeWavStereo(s.wav)]));
   const baseFrames = (base.wav.length - 44) / 4;
   const stems: Stem[] = [];
