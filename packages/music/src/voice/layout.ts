@@ -33,6 +33,13 @@ export interface Layout {
 const CONSONANT_SCALE = 1.0;
 const CONSONANT_MIN = 0.02;
 const CONSONANT_MAX = 0.2;
+/**
+ * Share of its note (onset to onset) a vowel keeps when the consonants up to the next vowel need
+ * the time: consonants squeezed far below their spoken length lose words. 0.5 → 0.3 raised
+ * pocketsphinx recall on the higher voice's 10 bench songs from 22.3 % to 27.5 % (0.2: ~27 %);
+ * the lower voice's stayed at ~48 %.
+ */
+const VOWEL_KEEPS = 0.3;
 /** A rest at least this long (s) starts a new phrase for Flite. */
 const PHRASE_GAP = 0.3;
 
@@ -117,8 +124,8 @@ export function layOut(
       codaStart[i - 1] = pEnd - coda * cs;
       codaScale[i - 1] = cs;
     } else {
-      // Coda and onset as one cluster before the vowel; the previous vowel keeps half its time.
-      const earliest = pv + Math.max(0.5 * (v - pv), Math.min(0.04, v - pv));
+      // Coda and onset as one cluster before the vowel; the previous vowel keeps VOWEL_KEEPS of it.
+      const earliest = pv + Math.max(VOWEL_KEEPS * (v - pv), Math.min(0.04, v - pv));
       const room = Math.max(0, v - earliest);
       const need = coda + onset;
       const scale = need > room ? room / need : 1;
