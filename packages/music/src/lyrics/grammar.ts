@@ -44,6 +44,8 @@ export interface Template {
   images: Partial<Record<ImageVar, Need>>;
   /** How many options each `[a|b]` group offers, in order. */
   alts: number[];
+  /** The action is told to someone, with no subject before it ("so dance with me"). */
+  toldAct: boolean;
 }
 
 function parseSlot(body: string): Slot {
@@ -99,6 +101,7 @@ function parseTemplate(role: Role, index: string, raw: string): Template {
   const uses = new Set<string>();
   const images: Template["images"] = {};
   const alts: number[] = [];
+  let toldAct = false;
   for (const piece of text.split(/(\{[^}]+\}|\[[^\]]+\])/)) {
     if (!piece) continue;
     if (piece.startsWith("[")) {
@@ -112,6 +115,8 @@ function parseTemplate(role: Role, index: string, raw: string): Template {
       continue;
     }
     const slot = parseSlot(piece.slice(1, -1));
+    // No subject before the action: it is told to someone.
+    if (slot.kind === "act" && !uses.has("act")) toldAct = true;
     parts.push(slot);
     uses.add(slot.kind === "img" || slot.kind === "verb" ? slot.v : slot.kind);
     if (slot.kind === "img" || slot.kind === "verb") {
@@ -133,7 +138,7 @@ function parseTemplate(role: Role, index: string, raw: string): Template {
     if (slot.kind === "subj") uses.add("act");
   }
   const slots = [...uses].filter((u) => u !== "act" || text.includes("{act")).length;
-  return { id: `${role}:${index}`, role, parts, valence, uses, images, slots, alts };
+  return { id: `${role}:${index}`, role, parts, valence, uses, images, slots, alts, toldAct };
 }
 
 /**
@@ -179,6 +184,8 @@ export interface Binding {
   /** Said in place of the stock place's "the" ("down that highway"). */
   placeDet?: string;
   time?: PTime;
+  /** An adjective for the thing in a composed "when" ("till pale headlights burn low"). */
+  timeAdj?: string;
   act?: PAct;
   /** Said in place of the first "the" of a bank's action ("chase that light"). */
   actDet?: string;
@@ -219,6 +226,7 @@ function nounPhrase(b: BoundImage, det: Det, withAdj: boolean): string {
   if (img.owner) return `${img.owner} ${core}`;
   switch (det) {
     case "the":
+      if (b.det === BARE) return core;
       return `${demonstrativeFits(b.det, core) ? b.det : "the"} ${core}`;
     case "a":
       return `${indefiniteArticle(core)} ${core}`;
@@ -239,12 +247,23 @@ function verbPhrase(img: PImage, verb: Tagged, form: "v" | "past" | "ing" | "bas
 /** Render a template with a complete binding. */
 export function render(t: Template, b: Binding): string {
   let out = "";
+  let last: Slot | null = null;
   for (const p of t.parts) {
     if (typeof p === "string") {
       out += p;
+      if (p.trim()) last = null;
       continue;
     }
-    out += renderSlot(p, b, out);
+    // Right after a place or a "when", a bare thing would read as part of it ("on a sunny
+    // Friday breezy rings fit"): there it keeps its "the".
+    const x = p.kind === "img" ? b[p.v] : undefined;
+    const run = last?.kind === "time" || last?.kind === "place";
+    const said =
+      p.kind === "img" && x && run && x.det === BARE
+        ? { ...b, [p.v]: { ...x, det: undefined } }
+        : b;
+    out += renderSlot(p, said, out);
+    last = p;
   }
   return out.replace(/\s+/g, " ").trim();
 }
@@ -265,6 +284,11 @@ function renderSlot(p: Slot, b: Binding, before = ""): string {
     case "place": {
       if (!b.place) return "";
       const text = p.form === "np" ? b.place.np : b.place.pp;
+      const c = b.place.composed;
+      if (c && b.placeAdj)
+        return p.form === "np"
+          ? `the ${b.placeAdj} ${c.noun}`
+          : `${c.prep} ${b.placeAdj} ${c.noun}`;
       if (!b.placeAdj && !b.placeDet) return text;
       const said = b.placeAdj ? `${b.placeAdj} ` : "";
       return text.replace(/\bthe (\w+)$/, (_, noun: string) => {
@@ -272,8 +296,11 @@ function renderSlot(p: Slot, b: Binding, before = ""): string {
         return `${det} ${said}${noun}`;
       });
     }
-    case "time":
+    case "time": {
+      const c = b.time?.composed;
+      if (c && b.timeAdj) return `${c.conj} ${b.timeAdj} ${c.noun} ${c.verb}`;
       return b.time?.text ?? "";
+    }
     case "act": {
       if (!b.act) return "";
       const form = p.form === "pp" ? "participle" : p.form;
@@ -429,14 +456,17 @@ export function sampleBinding(
     );
     if (!b.place) return null;
   }
-  if (b.place && !b.placeAdj && rng.chance(0.7)) {
+  if (b.place && !b.placeAdj && rng.chance(b.place.composed ? 0.85 : 0.7)) {
     const adj = placeTexture(b.place, palette, rng);
     if (adj) b.placeAdj = adj;
   }
   if (t.uses.has("time") && !b.time) {
     const calendarUsed = (usage.count.get(CALENDAR) ?? 0) > 0;
     const times = palette.times.filter(
-      (p) => !usage.banned?.has(`time:${p.text}`) && !(calendarUsed && isCalendar(p)),
+      (p) =>
+        !usage.banned?.has(`time:${p.text}`) &&
+        !(calendarUsed && isCalendar(p)) &&
+        (!oneThing(t) || fitsOneThing(p)),
     );
     const near = anchors();
     b.time = pickWeighted(
@@ -446,8 +476,14 @@ export function sampleBinding(
     );
     if (!b.time) return null;
   }
+  if (b.time?.composed && !b.timeAdj && rng.chance(0.8)) {
+    const adj = thingTexture(b.time.composed, palette, rng);
+    if (adj) b.timeAdj = adj;
+  }
   if (t.uses.has("act") && !b.act) {
-    const acts = palette.acts.filter((a) => !usage.banned?.has(`act:${a.base}`));
+    const acts = palette.acts.filter(
+      (a) => !usage.banned?.has(`act:${a.base}`) && (!t.toldAct || canBeTold(a)),
+    );
     const near = anchors();
     b.act = pickWeighted(
       rng,
@@ -461,7 +497,12 @@ export function sampleBinding(
   if (t.alts.length > 0) b.alts = t.alts.map((n) => rng.int(0, n - 1));
   for (const v of ["n", "m"] as const) {
     const x = b[v];
-    if (x && t.images[v]?.dets.has("the")) b[v] = { ...x, det: otherDeterminer(x.img, rng) };
+    if (!x || !t.images[v]?.dets.has("the")) continue;
+    if (goesBare(x.img, rng)) {
+      // A plural or a mass said without "the" is said with one of its adjectives.
+      const adj = x.adj ?? pickAdj(x.img, palette, rng);
+      b[v] = { ...x, det: BARE, ...(adj ? { adj, decorate: true } : {}) };
+    } else b[v] = { ...x, det: otherDeterminer(x.img, rng) };
   }
   if (b.place && !b.placeDet && /\bthe \w+$/.test(b.place.pp) && placeTakesDet(b.place)) {
     const det = rng.chance(0.35) ? rng.pick(PLACE_DETS) : undefined;
@@ -475,6 +516,38 @@ export function sampleBinding(
   }
   return b;
 }
+
+/**
+ * "Here comes {the n!}" frames: a plural in the "when" after the one thing is heard as what comes
+ * ("here goes the phone while shadows grow", "here comes our wedding these days").
+ */
+const oneThing = (t: Template): boolean =>
+  Object.values(t.images).some((need) => need?.singular === true);
+/** After "here comes the …": no composed "when" and no plural in a stock one ("these days"). */
+const fitsOneThing = (time: PTime): boolean =>
+  !time.composed && time.text.split(" ").every((w) => singularOf(w) === w);
+
+/**
+ * An action with the singer in it ("say I do", "call up all my friends") can't be told to
+ * someone else: "say I do beside me".
+ */
+const canBeTold = (a: PAct): boolean => !/\b(i|me|my|myself|mine|i'm|i'll|i've)\b/i.test(a.base);
+
+/**
+ * Several things or a mass may go without a determiner ("pale headlights sweep the road", "I
+ * miss cold coffee"): "the" and its stand-ins sat in most of a song's word pairs, and those pairs
+ * ("in the", "the night") were the same in every song.
+ */
+const BARE = "";
+function goesBare(img: PImage, rng: Rng): boolean {
+  if (img.owner || img.proper || img.definiteOnly || img.number === "sg") return false;
+  if (COUNTED.test(img.noun)) return false;
+  const last = img.noun.split(" ").at(-1) ?? "";
+  // A mass that reads as a plural ("news") or a plural that doesn't ("people") keeps its "the".
+  if ((img.number === "pl") !== (singularOf(last) !== last)) return false;
+  return rng.chance(BARE_CHANCE);
+}
+const BARE_CHANCE = 0.8;
 
 /**
  * "The" said a different way now and then: "that radio", "your headlights", "these streets".
@@ -533,11 +606,23 @@ const ACT_KEEPS_THE =
 const BARE_SETTING =
   /^(dark|light|cold|rain|snow|sunshine|sun|moon|sky|night|crowd|morning|heat|wind|air|world|past|way|dawn)$/;
 function placeTexture(place: PPlace, palette: Palette, rng: Rng): string | null {
+  if (place.composed) return thingTexture(place.composed, palette, rng);
   if (place.source === "description") return null;
   const m = /\bthe (\w+)$/.exec(place.pp);
   if (!m || BARE_SETTING.test(m[1] as string)) return null;
   const options = palette.placeTextures.filter((a) => a !== m[1]);
   return options.length > 0 ? rng.pick(options) : null;
+}
+
+/** The thing's own adjective or the mood's: "among pale headlights", "till hazy headlights …". */
+function thingTexture(
+  c: { noun: string; adjs: string[] },
+  palette: Palette,
+  rng: Rng,
+): string | null {
+  const own = c.adjs.filter((a) => !echoes(a, c.noun));
+  const text = own.length > 0 && rng.chance(0.5) ? rng.pick(own) : rng.pick(palette.shades);
+  return text && !echoes(text, c.noun) ? text : null;
 }
 
 const fitCache = new WeakMap<Palette, Map<string, PImage[]>>();
@@ -576,11 +661,18 @@ function withAdjective(
  * a thing the description described keep to their own words.
  */
 function pickAdj(img: PImage, palette: Palette, rng: Rng): Tagged | null {
-  const own = img.adjs.length > 0 ? rng.pick(img.adjs) : null;
+  const fit = img.adjs.filter((a) => !echoes(a.text, img.noun));
+  const own = fit.length > 0 ? rng.pick(fit) : null;
   if (img.proper || img.definiteOnly || (own && rng.chance(0.5))) return own;
   const text = rng.pick(palette.shades);
-  if (!text || img.lemmas.includes(text) || img.noun.split(" ").includes(text)) return own;
+  if (!text || img.lemmas.includes(text) || echoes(text, img.noun)) return own;
   return { text, valence: 0 };
+}
+
+/** An adjective that says its noun again: "moonlit moonlight", "sunny sunlight", "misty mist". */
+function echoes(adj: string, noun: string): boolean {
+  const stem = adj.slice(0, 4);
+  return noun.split(" ").some((w) => w === adj || (stem.length === 4 && w.startsWith(stem)));
 }
 
 /** The last slot or word of a template decides the rhyme. */
@@ -634,12 +726,15 @@ export function endOptions(t: Template, palette: Palette): { fixed: Binding; end
         out.push({ fixed: { place }, end: lastWord(p.form === "np" ? place.np : place.pp) });
       break;
     case "time":
-      for (const time of palette.times) out.push({ fixed: { time }, end: lastWord(time.text) });
+      for (const time of palette.times)
+        if (!oneThing(t) || fitsOneThing(time))
+          out.push({ fixed: { time }, end: lastWord(time.text) });
       break;
     case "act": {
       const form = p.form === "pp" ? "participle" : p.form;
       for (const act of palette.acts)
-        out.push({ fixed: { act }, end: lastWord(conjugatePhrase(act.base, form)) });
+        if (!t.toldAct || canBeTold(act))
+          out.push({ fixed: { act }, end: lastWord(conjugatePhrase(act.base, form)) });
       break;
     }
     case "feel":

@@ -175,8 +175,9 @@ describe("writer fixture: 58 descriptions × 4 seeds", () => {
     // 0.27 before template wording and determiners varied, 0.337 before the mood's shades and
     // adverbs were drawn line by line (0.356 after). Over these 58 descriptions: 0.356 before
     // frames drew their small words from pools, 0.385 after (the bench's 50: 0.375 → 0.402);
-    // bench/lyrics.bench.ts has the target.
-    expect(pairs.size / total).toBeGreaterThanOrEqual(0.375);
+    // 0.439 once plurals and masses often went without "the" and places and "when"s were made
+    // of the song's own things (bench: 0.458). bench/lyrics.bench.ts has the target.
+    expect(pairs.size / total).toBeGreaterThanOrEqual(0.43);
   });
 
   it("says 'here comes' and 'there goes' of one thing, and counts things with 'the'", () => {
@@ -343,6 +344,19 @@ describe("writeLyrics", () => {
     const [full, short] = w.sections.filter((s) => s.kind === "chorus");
     expect(short?.lines.at(-1)).toBe(full?.lines.at(-1));
     expect(short?.lines[0]).toBe(full?.lines[0]);
+  });
+
+  it("tells the listener only actions without the singer in them ('say I do beside me')", () => {
+    const told: string[] = [];
+    for (const description of ["dancing at my sister's wedding", "first dance at our wedding"])
+      for (let seed = 1; seed <= 12; seed++)
+        for (const mood of ["Happy", "Romantic"] as const) {
+          const w = writeLyrics({ description, mood, seed });
+          for (const line of sungLines(w))
+            if (/^(so |come on and |let's )?say i do\b|\bi do (with|beside|for) me\b/i.test(line))
+              told.push(line);
+        }
+    expect(told).toEqual([]);
   });
 
   it("titles the song with its hook; suggestTitle agrees", () => {

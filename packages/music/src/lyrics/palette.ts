@@ -15,7 +15,7 @@ import {
   TIME_SHADES,
 } from "./lexicon/shades";
 import type { ImageEntry, Tagged, TimeEntry, Topic, Valence } from "./lexicon/types";
-import { indefiniteArticle, singularOf } from "./inflect";
+import { conjugatePhrase, singularOf } from "./inflect";
 import type { DescribedNoun, Subject, Theme } from "./understand";
 
 export interface PImage {
@@ -45,6 +45,8 @@ export type Source = "description" | "topic" | "mood";
 export interface PPlace {
   pp: string;
   np: string;
+  /** A place made of one of the song's things ("between mile markers"): preposition and noun. */
+  composed?: { prep: string; noun: string; adjs: string[] };
   topic: string;
   weight: number;
   fromDescription: boolean;
@@ -54,6 +56,8 @@ export interface PPlace {
 export interface PTime {
   text: string;
   noun: string | null;
+  /** A "when" made of one of the song's things ("till pale headlights burn low"). */
+  composed?: { conj: string; noun: string; verb: string; adjs: string[] };
   topic: string;
   weight: number;
   fromDescription: boolean;
@@ -208,6 +212,7 @@ export function buildPalette(theme: Theme, mood: Mood): Palette {
   for (const p of bank.places) places.push({ ...p, weight: sceneWeight, ...md });
 
   for (const p of EVERYDAY.places) places.push({ ...p, weight: 0.15, ...md });
+  places.push(...composedPlaces(images));
 
   const times: PTime[] = [];
   for (const t of theme.times) times.push({ ...t, weight: 4, ...d });
@@ -219,6 +224,7 @@ export function buildPalette(theme: Theme, mood: Mood): Palette {
   // Named days and months: many, each rarely, so songs of one mood don't share the same "when".
   for (const x of calendarTimes(mood)) times.push({ ...x, weight: 0.04, ...md });
   for (const x of dayPartTimes(mood)) times.push({ ...x, weight: 0.05, ...md });
+  times.push(...composedTimes(images));
 
   const acts: PAct[] = [];
   for (const a of theme.acts)
@@ -248,15 +254,92 @@ export function buildPalette(theme: Theme, mood: Mood): Palette {
 }
 
 /**
- * Parts of a day in the mood's colours ("one hazy evening", "on a quiet morning"): many, each
- * rarely, like the named days, so a "when" is seldom the same in two songs.
+ * Prepositions that suit being near or among several things, and only words a reader takes for
+ * a preposition at once: in "a cab past kites" "past" parses as an adjective, so past, under,
+ * behind and the like stay with the banks' places.
+ */
+const AMONG = words("among, between, around, through, by, amid, toward");
+
+/**
+ * Places made of the song's own plural things ("through pale headlights", "among old
+ * photographs"), two prepositions each: the banks' fixed places ("at the end of the road") were
+ * the same word pairs in every song that called the bank.
+ */
+function composedPlaces(images: readonly PImage[]): PPlace[] {
+  const out: PPlace[] = [];
+  for (const img of images) {
+    if (img.number !== "pl" || img.owner || img.proper || img.definiteOnly) continue;
+    const last = img.noun.split(" ").at(-1) ?? "";
+    if (singularOf(last) === last || /^(one|two|three|four|five|ten|hundred) /.test(img.noun))
+      continue;
+    const h = hashString(img.noun, 11);
+    const preps = new Set([AMONG[h % AMONG.length], AMONG[(h >>> 8) % AMONG.length]]);
+    for (const prep of preps) {
+      if (!prep) continue;
+      out.push({
+        pp: `${prep} ${img.noun}`,
+        np: `the ${img.noun}`,
+        composed: { prep, noun: img.noun, adjs: img.adjs.map((a) => a.text) },
+        topic: img.topic,
+        weight: img.weight * 1.5,
+        fromDescription: img.fromDescription,
+        source: img.source,
+      });
+    }
+  }
+  return out;
+}
+
+const WHEN = words("when, while, till, until, as, before, after, once, whenever, as soon as");
+
+/**
+ * A "when" made of the song's own things doing what they do ("till pale headlights burn low",
+ * "as soon as cold rain falls"), bare plurals and masses only, two joiners and two verbs each.
+ */
+function composedTimes(images: readonly PImage[]): PTime[] {
+  const out: PTime[] = [];
+  for (const img of images) {
+    if (img.number === "sg" || img.owner || img.proper || img.definiteOnly) continue;
+    if (img.verbs.length === 0 || /^(one|two|three|four|five|ten|hundred) /.test(img.noun))
+      continue;
+    const last = img.noun.split(" ").at(-1) ?? "";
+    if ((img.number === "pl") !== (singularOf(last) !== last)) continue;
+    const h = hashString(img.noun, 13);
+    const conjs = new Set([WHEN[h % WHEN.length], WHEN[(h >>> 8) % WHEN.length]]);
+    const verbs = new Set([img.verbs[(h >>> 4) % img.verbs.length], img.verbs[0]]);
+    for (const conj of conjs)
+      for (const v of verbs) {
+        if (!conj || !v) continue;
+        const verb = img.number === "pl" ? v.text : conjugatePhrase(v.text, "s");
+        out.push({
+          text: `${conj} ${img.noun} ${verb}`,
+          noun: null,
+          composed: { conj, noun: img.noun, verb, adjs: img.adjs.map((a) => a.text) },
+          topic: img.topic,
+          weight: img.weight * 0.5,
+          fromDescription: img.fromDescription,
+          source: img.source,
+        });
+      }
+  }
+  return out;
+}
+
+function words(s: string): string[] {
+  return s.split(",").map((w) => w.trim());
+}
+
+/**
+ * Parts of a day in the mood's colours ("one hazy evening", "on quiet mornings"): many, each
+ * rarely, like the named days, so a "when" is seldom the same in two songs. The plural keeps
+ * them clear of "on a", one of the commonest word pairs.
  */
 function dayPartTimes(mood: Mood): TimeEntry[] {
   // One of these or of the named days per song (they share the calendar's usage key).
   const topic = `calendar:parts:${mood}`;
   const shades = TIME_SHADES[mood];
   return DAY_PARTS.flatMap((part) =>
-    shades.flatMap((s) => [`one ${s} ${part}`, `on ${indefiniteArticle(s)} ${s} ${part}`]),
+    shades.flatMap((s) => [`one ${s} ${part}`, `on ${s} ${part}s`]),
   ).map((text) => ({ text, noun: null, topic }));
 }
 

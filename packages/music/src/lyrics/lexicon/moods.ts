@@ -130,7 +130,7 @@ const SOURCES: Record<Mood, TopicSource & { feel: string }> = {
   },
   Romantic: {
     triggers: "",
-    feel: "close, warm, yours, home, safe, wanted, right where I belong",
+    feel: "close, warm, cared for, at home, safe, wanted, right where I belong",
     img: [
       "candles/pl: flicker+, burn low | tall, white",
       "your hand: find mine+ | warm+",

@@ -76,7 +76,7 @@ export const MOOD_ADVERBS: Record<Mood, string[]> = {
     "slowly, steadily, bravely, finally, firmly, patiently, stubbornly, proudly, fiercely, boldly, simply, surely",
   ),
   Melancholic: words(
-    "slowly, quietly, barely, wearily, silently, sadly, softly, numbly, blindly, carefully, gently, hardly",
+    "slowly, quietly, barely, wearily, silently, sadly, softly, numbly, blindly, carefully, gently",
   ),
   Dreamy: words(
     "slowly, softly, lazily, gently, quietly, dreamily, sleepily, faintly, lightly, barely, secretly, silently",
@@ -113,7 +113,7 @@ export const MORE_FEELINGS: Record<Mood, string[]> = {
     "laid back, unbothered, taken care of, slowed down, sun-warmed, in no rush, easygoing, at peace, all right, rested",
   ),
   Romantic: words(
-    "yours alone, safe with you, lit up, head over heels, spellbound, found, at home with you, shy again, yours tonight, close to you",
+    "cherished, safe with you, lit up, head over heels, spellbound, found, at home with you, shy again, adored tonight, close to you",
   ),
   Hype: words(
     "unstoppable, supercharged, ten feet tall, out of control, ready to go, lit, on top, fired up, wide awake, turned up",
