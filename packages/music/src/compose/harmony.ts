@@ -187,6 +187,16 @@ const SHORT: Record<ModeName, Progression> = {
   phrygian: [0, 0, 1, 0],
 };
 
+/**
+ * A very short song's progression. Dorian's colour is the major IV (it holds the raised sixth;
+ * the bVII is aeolian's too), second, so even a three-bar song sounds it — except where guitars
+ * play power chords: they leave the tonic's minor third out, and a IV then makes the key sound
+ * major.
+ */
+function shortProgression(mode: ModeName, genre: Genre): Progression {
+  return mode === "dorian" && GENRE_PROFILES[genre].comp !== "power8" ? [0, 3, 0, 0] : SHORT[mode];
+}
+
 /** The chord each mode uses to approach its tonic at a cadence. */
 export const CADENCE_APPROACH: Record<ModeName, number> = {
   ionian: 4,
@@ -248,7 +258,7 @@ export function planHarmony(
   const short = totalBars <= 8;
   sections.forEach((s) => {
     let prog: Progression = short
-      ? SHORT[mode]
+      ? shortProgression(mode, genre)
       : s.kind === "interlude"
         ? interlude
         : s.kind === "intro" && introFromVerse
