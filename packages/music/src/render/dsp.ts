@@ -223,7 +223,9 @@ export class Compressor {
 
   process(l: Float32Array, r: Float32Array, from = 0, to = l.length): void {
     let env = this.env;
-    const { att, rel, makeup, quiet } = this;
+    // Unary plus on fields set in the constructor: see TruePeakLimiter.process.
+    const { att, rel, quiet } = this;
+    const makeup = +this.makeup;
     // The gain curve is evaluated every 16 samples (smooth enough at these time constants).
     let gain = env < quiet ? makeup : this.gainFor(gainToDb(env)) * makeup;
     for (let i = from; i < to; i++) {
@@ -274,7 +276,12 @@ export class Reverb {
     const [d0, d1, d2, d3] = lines as [Float32Array, Float32Array, Float32Array, Float32Array];
     const [n0, n1, n2, n3] = lengths as [number, number, number, number];
     let [p0, p1, p2, p3] = pos as [number, number, number, number];
-    let [f0, f1, f2, f3] = lp as [number, number, number, number];
+    // Unary plus: `lp` holds 0s or doubles, read as untyped values, and V8 then boxed the four
+    // running values on every sample (heap-profiled: gone with the plus).
+    let f0 = +lp[0]!;
+    let f1 = +lp[1]!;
+    let f2 = +lp[2]!;
+    let f3 = +lp[3]!;
     const preLen = pre.length;
     let pp = this.prePos;
     for (let i = from; i < to; i++) {
@@ -407,7 +414,11 @@ export class TruePeakLimiter {
 
   /** Limit l/r in place over [from, to) (delayed by `latency`). */
   process(l: Float32Array, r: Float32Array, from = 0, to = l.length): void {
-    const { dl, dr, look, ceiling, rel, dqVal, dqAt, histL, histR } = this;
+    const { dl, dr, look, dqVal, dqAt, histL, histR } = this;
+    // Unary plus: the fields start out undefined (class fields), so V8 types them as anything;
+    // `yl = ceiling` below then made it box every sample's output (~2 heap numbers a sample).
+    const ceiling = +this.ceiling;
+    const rel = +this.rel;
     const cap = look + 1;
     // Between-sample peaks only matter near the ceiling: while no sample of the window passes
     // this level no oversampled value can pass the ceiling (so the window's true peak would ask

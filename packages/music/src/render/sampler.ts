@@ -132,15 +132,14 @@ export async function renderSectionAudio(
 
   let ei = 0;
   // Events land on a 32-sample grid (0.7 ms): finer splits cost the synth more than they are heard.
-  const eventSample = (e: MidiEvent): number =>
-    Math.round((beatToSample(c, e.beat) - start) / GRID) * GRID;
+  // Computed once: the loop below asks twice per block.
+  const eventAt = events.map((e) => Math.round((beatToSample(c, e.beat) - start) / GRID) * GRID);
   for (let pos = 0; pos < frames; pos += BLOCK) {
     const n = Math.min(BLOCK, frames - pos);
     let at = 0;
     while (at < n) {
-      while (ei < events.length && eventSample(events[ei]!) <= pos + at)
-        apply(synth, events[ei++]!);
-      const next = ei < events.length ? eventSample(events[ei]!) - pos : n;
+      while (ei < events.length && eventAt[ei]! <= pos + at) apply(synth, events[ei++]!);
+      const next = ei < events.length ? eventAt[ei]! - pos : n;
       const len = Math.max(1, Math.min(n, next) - at);
       synth.processSplit(outs, fx, fx, pos + at, len);
       at += len;
