@@ -5,6 +5,7 @@
  * eighths, for shuffles and swing).
  */
 import type { Genre } from "../profiles";
+import { withVariants } from "./groove-variants";
 
 /** General MIDI drum keys. */
 export const DRUM = {
@@ -45,7 +46,7 @@ const g = (name: string, steps: 16 | 12, verse: Lanes, chorus: Lanes, bridge?: L
   bridge: bridge ?? verse,
 });
 
-export const GROOVES: Record<Genre, Groove[]> = {
+const WRITTEN: Record<Genre, Groove[]> = {
   Pop: [
     g(
       "straight",
@@ -391,5 +392,10 @@ export const GROOVES: Record<Genre, Groove[]> = {
     ),
   ],
 };
+
+/** Each genre's written grooves and their seed-chosen variants (see groove-variants.ts). */
+export const GROOVES = Object.fromEntries(
+  Object.entries(WRITTEN).map(([genre, grooves]) => [genre, withVariants(grooves)]),
+) as Record<Genre, Groove[]>;
 
 export const STEP_VELOCITY: Record<string, number> = { x: 112, o: 90, ".": 52 };
