@@ -385,8 +385,15 @@ function bassFor(
         for (let k = 0; k < 8; k++) push(k * 0.5, 0.4, k % 2 ? r + 12 : r, v - (k % 2 ? 10 : 0));
         break;
       case "long":
-        push(0, 2.4, r, v);
-        push(2.5, 1.4, second && rng.chance(0.5) ? fifth : r, v - 8);
+        // Calm songs put the second note on beat 3: pushed to the "and", it pulls aubio's
+        // tempo off the beat (1.35×) at slow tempi.
+        if (style.energy < 0.5) {
+          push(0, 1.9, r, v);
+          push(2, 1.9, second && rng.chance(0.5) ? fifth : r, v - 8);
+        } else {
+          push(0, 2.4, r, v);
+          push(2.5, 1.4, second && rng.chance(0.5) ? fifth : r, v - 8);
+        }
         break;
       case "arpeggio": {
         const seq = [r, fifth, r + 12, fifth];

@@ -31,7 +31,7 @@ import {
 } from "./form";
 import { planHarmony } from "./harmony";
 import { planKeyTempo } from "./key-tempo";
-import { planMelody } from "./melody";
+import { planMelody, steadyLine } from "./melody";
 import { planPerformance } from "./performance";
 import { planStyle } from "./style";
 
@@ -183,6 +183,7 @@ export function composeEngine2(request: CompositionRequest): Engine2Composition 
       chords: harmony.chords,
       genre: style.genre,
       range,
+      steady: steadyLine(style.genre, style.energy, fitted.tempo),
     },
     root.fork("melody"),
   );

@@ -37,7 +37,19 @@ interface Ctx {
   short: boolean;
   /** Modes whose short melodies lean on the tonic (see phrasePitches): minor, phrygian, major. */
   tonicLean: boolean;
+  /**
+   * A calm song at a slow tempo: its sung line keeps its onsets on the beat (see `beatRhythm`),
+   * else eighth-note syllables make the mix's pulse read at double time.
+   */
+  steady?: boolean;
 }
+
+/**
+ * Calm songs (as `drumsFor` counts them) below this tempo sing on the beat. Not Classical: with
+ * no drums its pulse is the basses' arpeggio, and a line on the beat blurs it.
+ */
+export const steadyLine = (genre: Genre, energy: number, tempo: number): boolean =>
+  genre !== "Classical" && energy < 0.5 && tempo < 95;
 
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 const clamp = (x: number, lo: number, hi: number): number => Math.max(lo, Math.min(hi, x));
@@ -117,6 +129,69 @@ function lineRhythm(rng: Rng, syl: SyllableIn[], slot: number): { at: number; du
     out.push({ at: round3(at * grid), dur: round3(d[i]! * grid) });
     at += d[i]!;
   }
+  return out;
+}
+
+/**
+ * A line with its syllables on the beats: each beat starts a syllable, and only as many
+ * syllables as do not fit (unstressed ones first) take the eighth after a beat. Null when the
+ * line has more than two syllables a beat (then `lineRhythm` packs it).
+ */
+function beatRhythm(
+  rng: Rng,
+  syl: SyllableIn[],
+  slot: number,
+): { at: number; dur: number }[] | null {
+  const n = syl.length;
+  const breath = slot >= 8 ? 1 : 0.5;
+  const avail = slot - breath;
+  const beats = Math.floor(avail);
+  if (n > 2 * beats) return null;
+  // Syllables that ride on the previous one's beat: unstressed, light ones first, never the first
+  // or last syllable, never two in a row.
+  const rides = new Set<number>();
+  const order = syl
+    .map((s, i) => ({ i, cost: (s.stress > 0 ? 2 : 0) + (s.heavy ? 1 : 0) + rng.next() * 0.5 }))
+    .filter((x) => x.i > 0 && x.i < n - 1)
+    .sort((a, b) => a.cost - b.cost);
+  for (const { i } of order) {
+    if (n - rides.size <= beats) break;
+    if (!rides.has(i - 1) && !rides.has(i + 1)) rides.add(i);
+  }
+  if (n - rides.size > beats) return null;
+  // Groups: a syllable on a beat and the one riding on it; beats shared out by weight as in
+  // `lineRhythm`, the last syllable held.
+  const groups: number[][] = [];
+  syl.forEach((_, i) => (rides.has(i) ? groups[groups.length - 1]!.push(i) : groups.push([i])));
+  const g = groups.length;
+  const w = groups.map(
+    (m, k) =>
+      m.reduce((a, i) => a + (syl[i]!.stress > 0 ? 2 : 1), 0) +
+      (k === g - 1 ? 2.5 : 0) +
+      rng.next() * 0.5,
+  );
+  const sum = w.reduce((a, b) => a + b, 0);
+  const slack = beats - g;
+  const lead = slack >= 2 && syl[0]!.stress === 0 && rng.chance(0.45) ? 1 : 0;
+  const usable = beats - lead;
+  const d = w.map((x) => Math.max(1, Math.floor((x / sum) * usable)));
+  let extra = usable - d.reduce((a, b) => a + b, 0);
+  for (let k = g - 1; extra > 0; k = (k - 1 + g) % g) {
+    d[k] = d[k]! + 1;
+    extra--;
+  }
+  // The line's last note also takes what is left of the slot before the breath.
+  d[g - 1] = d[g - 1]! + (avail - beats);
+  const out: { at: number; dur: number }[] = [];
+  let at = lead;
+  groups.forEach((m, k) => {
+    if (m.length === 1) out.push({ at: round3(at), dur: round3(d[k]!) });
+    else {
+      out.push({ at: round3(at), dur: 0.5 });
+      out.push({ at: round3(at + 0.5), dur: round3(d[k]! - 0.5) });
+    }
+    at += d[k]!;
+  });
   return out;
 }
 
@@ -287,7 +362,7 @@ export function planMelody(
       const key = `${family}:${li % 2}:${sy.length}`;
       let rhythm = mem.rhythm.get(key);
       if (!rhythm) {
-        rhythm = lineRhythm(ctx.rng, sy, slot);
+        rhythm = (ctx.steady && beatRhythm(ctx.rng, sy, slot)) || lineRhythm(ctx.rng, sy, slot);
         mem.rhythm.set(key, rhythm);
       }
       const starts = rhythm.map((r) => lineStart + r.at);
@@ -318,8 +393,10 @@ export function planMelody(
         noteIdx.push(notes.length);
         // A melisma: the syllable's note splits in two, the second a step towards the next note.
         const next = pitches![k + 1];
-        if (sung && r.dur >= 1.5 && ctx.rng.chance(melismaP)) {
-          const firstLen = round3(r.dur / 2);
+        // A steady line splits only notes of two beats or more, on a beat.
+        const splits = ctx.steady ? r.dur >= 2 : r.dur >= 1.5;
+        if (sung && splits && ctx.rng.chance(melismaP)) {
+          const firstLen = round3(ctx.steady ? Math.floor(r.dur / 2) : r.dur / 2);
           const stepIdx = scale.indexOf(pitch - shift);
           const dir = next === undefined ? -1 : next >= pitch - shift ? 1 : -1;
           const second = scale[clamp(stepIdx + dir, 0, scale.length - 1)] ?? pitch;

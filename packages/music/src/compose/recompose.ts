@@ -27,7 +27,7 @@ import { barsPerLine } from "./form";
 import type { PlannedSection } from "./form";
 import { GROOVES } from "./grooves";
 import { planHarmony } from "./harmony";
-import { planMelody } from "./melody";
+import { planMelody, steadyLine } from "./melody";
 import type { MelodyPlan } from "./melody";
 import { PALETTES } from "./palettes";
 import { planPerformance } from "./performance";
@@ -157,7 +157,14 @@ export function recompose(input: RecomposeInput): Recomposition {
   const melody = planMelody(
     input.melodySections ?? sections,
     barsPerLine(c.tempo),
-    { tonicPc, mode, chords, genre: style.genre, range: input.range },
+    {
+      tonicPc,
+      mode,
+      chords,
+      genre: style.genre,
+      range: input.range,
+      steady: steadyLine(style.genre, style.energy, c.tempo),
+    },
     rng.fork("melody"),
   );
   const arrangement = planArrangement(
