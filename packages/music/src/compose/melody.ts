@@ -79,6 +79,22 @@ interface SyllableIn {
   phones: ReturnType<typeof sungSyllables>[number]["phones"] | null;
 }
 
+/**
+ * `total` whole units shared out in proportion to `weights`, at least one each; units left over
+ * from rounding down go to the last items first (a line's end is held).
+ */
+function shareOut(weights: number[], total: number): number[] {
+  const n = weights.length;
+  const sum = weights.reduce((a, b) => a + b, 0);
+  const d = weights.map((x) => Math.max(1, Math.floor((x / sum) * total)));
+  let extra = total - d.reduce((a, b) => a + b, 0);
+  for (let i = n - 1; extra > 0; i = (i - 1 + n) % n) {
+    d[i] = d[i]! + 1;
+    extra--;
+  }
+  return d;
+}
+
 /** Onsets and lengths (beats, relative to the line start) for n syllables in `slot` beats. */
 function lineRhythm(rng: Rng, syl: SyllableIn[], slot: number): { at: number; dur: number }[] {
   const n = syl.length;
@@ -96,17 +112,10 @@ function lineRhythm(rng: Rng, syl: SyllableIn[], slot: number): { at: number; du
     (s, i) =>
       (s.stress > 0 ? 2 : 1) + (s.heavy ? 0.6 : 0) + (i === n - 1 ? 2.5 : 0) + rng.next() * 0.5,
   );
-  const sum = w.reduce((a, b) => a + b, 0);
   // A pickup rest before the first syllable when there is plenty of room.
   const slack = units - n;
   const lead = slack >= 4 && rng.chance(0.45) ? (syl[0]!.stress === 0 ? 1 : 2) : 0;
-  const usable = units - lead;
-  const d = w.map((x) => Math.max(1, Math.floor((x / sum) * usable)));
-  let extra = usable - d.reduce((a, b) => a + b, 0);
-  for (let i = n - 1; extra > 0; i = (i - 1 + n) % n) {
-    d[i] = d[i]! + 1;
-    extra--;
-  }
+  const d = shareOut(w, units - lead);
   // Stressed syllables on strong positions (beats) when a neighbour can give a unit.
   const perBeat = Math.round(1 / grid);
   let t = lead;
@@ -170,16 +179,9 @@ function beatRhythm(
       (k === g - 1 ? 2.5 : 0) +
       rng.next() * 0.5,
   );
-  const sum = w.reduce((a, b) => a + b, 0);
   const slack = beats - g;
   const lead = slack >= 2 && syl[0]!.stress === 0 && rng.chance(0.45) ? 1 : 0;
-  const usable = beats - lead;
-  const d = w.map((x) => Math.max(1, Math.floor((x / sum) * usable)));
-  let extra = usable - d.reduce((a, b) => a + b, 0);
-  for (let k = g - 1; extra > 0; k = (k - 1 + g) % g) {
-    d[k] = d[k]! + 1;
-    extra--;
-  }
+  const d = shareOut(w, beats - lead);
   // The line's last note also takes what is left of the slot before the breath.
   d[g - 1] = d[g - 1]! + (avail - beats);
   const out: { at: number; dur: number }[] = [];
