@@ -15,6 +15,7 @@ import type { PlannedSection } from "./form";
 import { DRUM, STEP_VELOCITY } from "./grooves";
 import type { Lanes } from "./grooves";
 import type { Palette, Role, Voice } from "./palettes";
+import { isCalm } from "./style";
 import type { StylePlan } from "./style";
 
 export interface ArrangedPart {
@@ -173,7 +174,7 @@ function drumsFor(style: StylePlan, x: SectionCtx, rng: Rng, out: NoteTuple[]): 
   // Calm songs sit at 60–100 BPM, where aubio's tracker wavers between the beat and its eighths
   // (a busier chorus tracked at double time after a verse at the beat): the hits between the
   // beats step back, cymbals most, so the beat leads.
-  const calm = style.energy < 0.5;
+  const calm = isCalm(style);
   const lanes = lanesFor(style, s.kind);
   const breakdownKind = s.kind === "breakdown";
   for (let b = 0; b < bars; b++) {
@@ -387,7 +388,7 @@ function bassFor(
       case "long":
         // Calm songs put the second note on beat 3: pushed to the "and", it pulls aubio's
         // tempo off the beat (1.35×) at slow tempi.
-        if (style.energy < 0.5) {
+        if (isCalm(style)) {
           push(0, 1.9, r, v);
           push(2, 1.9, second && rng.chance(0.5) ? fifth : r, v - 8);
         } else {
@@ -598,7 +599,7 @@ function compFor(
           }
           const hits = (genre === "Country" ? COUNTRY_STRUMS : right ? UP_STRUMS : STRUMS)[x.riff]!;
           // Calm songs' up-strums are lighter (see `drumsFor`).
-          const up = style.energy < 0.5 ? 22 : 12;
+          const up = isCalm(style) ? 22 : 12;
           for (const at of hits) {
             const down = at % 1 === 0;
             const order = down ? vs : [...vs].reverse();
@@ -652,7 +653,7 @@ function compFor(
           break;
         }
         // In calm songs its notes between the beats are lighter still (see `drumsFor`).
-        const between = style.energy < 0.5 ? 16 : 8;
+        const between = isCalm(style) ? 16 : 8;
         for (let k = 0; k < 4 * div; k++)
           out.push([
             round3(t0 + k / div),

@@ -10,7 +10,7 @@ import type { Groove, Lanes } from "./grooves";
 type Lane = keyof Lanes;
 
 /** The lanes that keep time, in the order a groove's own timekeeper is looked for. */
-const TIMEKEEPERS: Lane[] = ["closedHat", "ride", "shaker"];
+const TIMEKEEPER_LANES: Lane[] = ["closedHat", "ride", "shaker"];
 
 interface Change {
   /** What the variant's name says when this change applies. */
@@ -58,7 +58,7 @@ const VARIANTS: Variant[] = [
 
 function varyLanes(l: Lanes, v: Variant): Lanes {
   const out: Lanes = { ...l };
-  const keeper = TIMEKEEPERS.find((k) => l[k]);
+  const keeper = TIMEKEEPER_LANES.find((k) => l[k]);
   if (v.time && keeper) out[keeper] = v.time.to(l[keeper]!);
   if (v.kick && l.kick) out.kick = v.kick.to(l.kick);
   return out;
@@ -67,7 +67,7 @@ function varyLanes(l: Lanes, v: Variant): Lanes {
 /** The changes of `v` that apply to groove `g` (it may have no timekeeper, or no kick). */
 const nameOf = (g: Groove, v: Variant): string =>
   [
-    v.time && TIMEKEEPERS.some((k) => g.verse[k] || g.chorus[k]) ? v.time.name : null,
+    v.time && TIMEKEEPER_LANES.some((k) => g.verse[k] || g.chorus[k]) ? v.time.name : null,
     v.kick && (g.verse.kick || g.chorus.kick) ? v.kick.name : null,
   ]
     .filter(Boolean)

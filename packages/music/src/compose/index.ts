@@ -183,7 +183,7 @@ export function composeEngine2(request: CompositionRequest): Engine2Composition 
       chords: harmony.chords,
       genre: style.genre,
       range,
-      steady: steadyLine(style.genre, style.energy, fitted.tempo),
+      steady: steadyLine(style, fitted.tempo),
     },
     root.fork("melody"),
   );

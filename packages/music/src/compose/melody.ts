@@ -11,6 +11,8 @@
 import { sungSyllables } from "../phonetics";
 import type { Rng } from "../prng";
 import type { Genre } from "../profiles";
+import { isCalm } from "./style";
+import type { StylePlan } from "./style";
 import { MODES, mod12, scalePitches } from "../theory";
 import type { ModeName } from "../theory";
 import type { ChordEvent, LyricLine2, NoteTuple, SongSectionKind } from "../types";
@@ -48,8 +50,8 @@ interface Ctx {
  * Calm songs (as `drumsFor` counts them) below this tempo sing on the beat. Not Classical: with
  * no drums its pulse is the basses' arpeggio, and a line on the beat blurs it.
  */
-export const steadyLine = (genre: Genre, energy: number, tempo: number): boolean =>
-  genre !== "Classical" && energy < 0.5 && tempo < 95;
+export const steadyLine = (style: Pick<StylePlan, "genre" | "energy">, tempo: number): boolean =>
+  style.genre !== "Classical" && isCalm(style) && tempo < 95;
 
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 const clamp = (x: number, lo: number, hi: number): number => Math.max(lo, Math.min(hi, x));

@@ -163,7 +163,7 @@ export function recompose(input: RecomposeInput): Recomposition {
       chords,
       genre: style.genre,
       range: input.range,
-      steady: steadyLine(style.genre, style.energy, c.tempo),
+      steady: steadyLine(style, c.tempo),
     },
     rng.fork("melody"),
   );

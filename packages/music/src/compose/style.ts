@@ -36,6 +36,12 @@ export type BassStyle2 =
 export type CompStyle2 =
   "block" | "stabs" | "offbeat" | "arpeggio" | "strum" | "power" | "shell" | "sustain";
 
+/**
+ * A calm style (Melancholic, Dreamy, Chill, Romantic, by their energy): its arrangement keeps the
+ * beat in front and, at slow tempi, its melody sings on the beat (see arrangement.ts, melody.ts).
+ */
+export const isCalm = (style: Pick<StylePlan, "energy">): boolean => style.energy < 0.5;
+
 export interface StylePlan {
   mood: Mood;
   genre: Genre;
