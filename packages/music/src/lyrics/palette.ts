@@ -10,6 +10,7 @@ import {
   DAY_PARTS,
   MOOD_ADVERBS,
   MOOD_SHADES,
+  MOOD_VERBS,
   MORE_FEELINGS,
   PLACE_SHADES,
   TIME_SHADES,
@@ -197,6 +198,7 @@ export function buildPalette(theme: Theme, mood: Mood): Palette {
   const moodWeight = topics.length > 1 ? 0.4 : topics.length > 0 ? 0.7 : 1.5;
   for (const e of bank.images) add(fromEntry(e, moodWeight, "mood"));
   for (const img of images) lendTextures(img, mood);
+  for (const img of images) lendVerbs(img, mood);
 
   const places: PPlace[] = [];
   const d = { fromDescription: true, source: "description" as const };
@@ -253,6 +255,9 @@ export function buildPalette(theme: Theme, mood: Mood): Palette {
   };
 }
 
+/** A counted thing ("two hands"): "among two hands", "till two hands shake" read wrong. */
+const COUNTED = /^(one|two|three|four|five|ten|hundred) /;
+
 /**
  * Prepositions that suit being near or among several things, and only words a reader takes for
  * a preposition at once: in "a cab past kites" "past" parses as an adjective, so past, under,
@@ -270,8 +275,7 @@ function composedPlaces(images: readonly PImage[]): PPlace[] {
   for (const img of images) {
     if (img.number !== "pl" || img.owner || img.proper || img.definiteOnly) continue;
     const last = img.noun.split(" ").at(-1) ?? "";
-    if (singularOf(last) === last || /^(one|two|three|four|five|ten|hundred) /.test(img.noun))
-      continue;
+    if (singularOf(last) === last || COUNTED.test(img.noun)) continue;
     const h = hashString(img.noun, 11);
     const preps = new Set([AMONG[h % AMONG.length], AMONG[(h >>> 8) % AMONG.length]]);
     for (const prep of preps) {
@@ -300,8 +304,7 @@ function composedTimes(images: readonly PImage[]): PTime[] {
   const out: PTime[] = [];
   for (const img of images) {
     if (img.number === "sg" || img.owner || img.proper || img.definiteOnly) continue;
-    if (img.verbs.length === 0 || /^(one|two|three|four|five|ten|hundred) /.test(img.noun))
-      continue;
+    if (img.verbs.length === 0 || COUNTED.test(img.noun)) continue;
     const last = img.noun.split(" ").at(-1) ?? "";
     if ((img.number === "pl") !== (singularOf(last) !== last)) continue;
     const h = hashString(img.noun, 13);
@@ -355,6 +358,21 @@ function lendTextures(img: PImage, mood: Mood): void {
   const h = hashString(img.noun, 7);
   const picked = new Set([0, 8, 16, 24].map((shift) => pool[(h >>> shift) % pool.length]));
   for (const text of picked) if (text) img.adjs.push({ text, valence: 0 });
+}
+
+/**
+ * Four of the mood's verbs for a bank's thing that already does something ("the radio waits",
+ * "old headlights linger"): its own one or two verbs made the same word pairs in every song about
+ * it. The description's own things keep their verbs (a championship does not linger).
+ */
+function lendVerbs(img: PImage, mood: Mood): void {
+  if (img.source === "description" || img.proper || img.verbs.length === 0) return;
+  const pool = MOOD_VERBS[mood].filter(
+    (v) => !img.verbs.some((x) => x.text === v) && !img.lemmas.some((l) => v.includes(l)),
+  );
+  const h = hashString(img.noun, 17);
+  const picked = new Set([0, 1, 2, 3].map((k) => pool[(h + k) % pool.length]));
+  for (const text of picked) if (text) img.verbs.push({ text, valence: 0 });
 }
 
 function dedupe<T>(items: T[], key: (t: T) => string): T[] {

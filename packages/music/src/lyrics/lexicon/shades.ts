@@ -134,3 +134,19 @@ export const TIME_SHADES: Record<Mood, string[]> = {
   Romantic: words("rainy, quiet, warm, gentle, golden, tender, starry, lovely"),
   Hype: words("wild, hot, loud, crazy, electric, sweaty, endless, reckless"),
 };
+
+/**
+ * What almost any thing may do in a song of the mood ("the radio waits", "old headlights
+ * linger"): verbs a songwriter lends to lemonade or a porch alike. A few are lent to each of the
+ * banks' things beside their own, whose one or two verbs made the same word pairs in every song.
+ */
+export const MOOD_VERBS: Record<Mood, string[]> = {
+  Happy: words("shine, glow, wake up, wait, stay, sparkle, light up, linger"),
+  Confident: words("shine, gleam, stand tall, hold steady, wait, stay, light up, glow"),
+  Motivational: words("wait, stand firm, hold steady, wake up, shine, stay, glow, hold on"),
+  Melancholic: words("fade, wait, linger, sleep, stay behind, go quiet, grow cold, rest"),
+  Dreamy: words("glow, fade, sleep, linger, shimmer, dream, wait, glimmer"),
+  Chill: words("rest, linger, sleep, wait, stay, glow, slow down, doze"),
+  Romantic: words("glow, wait, linger, stay, shine, glimmer, shimmer, sparkle"),
+  Hype: words("shake, shine, glow, light up, flash, gleam, wake up, come alive"),
+};
