@@ -579,6 +579,8 @@ const SINGULAR_DETS = ["this", "that", "your", "my", "our", "that same"];
 const PLURAL_DETS = ["these", "those", "your", "my", "our", "all the"];
 const PLACE_DETS = ["this", "that", "your", "our"];
 const PLURAL_PLACE_DETS = ["these", "those", "your", "our"];
+/** The determiners said in place of "the" that are two words ("that same"), for stock.ts. */
+export const DETERMINER_PHRASES = [...SINGULAR_DETS, ...PLURAL_DETS].filter((d) => / /.test(d));
 
 function placeTakesDet(place: PPlace): boolean {
   if (place.source === "description") return false;

@@ -20,6 +20,7 @@ import { lengthCost, lineMeter, meterCost } from "./meter";
 import type { Palette } from "./palette";
 import { doesRhyme, perfectRhyme, rhymeInfo } from "./rhyme";
 import type { Role } from "./templates";
+import { stockness } from "./stock";
 import { contentLemmas, isContentWord } from "./words";
 
 export interface SongState {
@@ -266,6 +267,10 @@ function lineCost(
   // other song; a pair the song has already sung makes its lines echo each other.
   cost += 4 * fillerShare(lower);
   if (state.pairs) cost += 2 * echoedPairs(lower, state.pairs);
+  // A line too short for its section can't buy its way in with a pair or two of rare words.
+  const stock = stockness(lower);
+  cost +=
+    STOCK_WEIGHT * (meter.syllables >= req.range[0] ? stock : Math.max(stock, SHORT_STOCKNESS));
   const u = state.usage.count;
   if (b.time && isCalendar(b.time) && (u.get(CALENDAR) ?? 0) > 0) return null;
   // The everyday places and times ("in the light", "late at night") rhyme with anything: a
@@ -313,6 +318,14 @@ function lineCost(
   cost += 0.7 * (state.openers?.get(opener(lower)) ?? 0);
   return cost;
 }
+
+/**
+ * How much a line's stock word pairs cost (see stock.ts): with less, lines fall back on the
+ * pairs every song sings; with more, meter and rhyme give way for little more variety.
+ */
+const STOCK_WEIGHT = 25;
+/** As if each pair were said by six templates or phrases: more than almost any line's. */
+const SHORT_STOCKNESS = 2;
 
 function namesDescription(b: Binding): boolean {
   return Boolean(

@@ -1,0 +1,100 @@
+/**
+ * The word pairs the writer's own material is made of: how many templates and bank phrases
+ * (places, times, actions, things' verbs, determiners) can say each pair. A pair many of them
+ * share ("in the", "I feel", "the light") is one every song would sing; lines that lean on such
+ * pairs sound like every other song, so the writer prefers lines made of rarer ones.
+ */
+import { EVERYDAY, MOOD_BANKS } from "./lexicon/moods";
+import { TOPICS } from "./lexicon/topics";
+import type { Topic } from "./lexicon/types";
+import { DETERMINER_PHRASES, PARSED, type Template } from "./grammar";
+
+const wordsOf = (text: string): string[] =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z' ]/g, " ")
+    .split(/\s+/)
+    .filter(Boolean);
+
+const pairsIn = (w: readonly string[]): string[] => w.slice(1).map((x, i) => `${w[i]} ${x}`);
+
+/** What a slot says for sure before the palette fills it: a determiner, a subject, or nothing known. */
+function slotWords(part: Template["parts"][number]): string[] | null {
+  if (typeof part === "string") return [part];
+  switch (part.kind) {
+    case "alt":
+      return part.options;
+    case "img":
+      return part.det === "bare" ? null : [`${part.det} `];
+    case "subj":
+      return [
+        `${{ S: "i", "S'm": "i'm", "S'll": "i'll", "S've": "i've", "S'd": "i'd" }[part.form]} `,
+      ];
+    default:
+      return null;
+  }
+}
+
+/**
+ * Every word pair a template can say by itself, across its word choices: a choice that may say
+ * nothing ("[|still ]") lets the words on either side of it meet.
+ */
+export function templatePairs(t: Template): Set<string> {
+  const pairs = new Set<string>();
+  let ends = new Set<string>();
+  for (const part of t.parts) {
+    const options = slotWords(part);
+    if (!options) {
+      ends = new Set();
+      continue;
+    }
+    const next = new Set<string>();
+    let canBeEmpty = false;
+    for (const option of options) {
+      const w = wordsOf(option);
+      if (w.length === 0) {
+        canBeEmpty = true;
+        continue;
+      }
+      for (const e of ends) pairs.add(`${e} ${w[0]}`);
+      for (const p of pairsIn(w)) pairs.add(p);
+      // A piece ending in a space is followed by the next piece; "the " before a noun is not.
+      if (/\s$/.test(option) || typeof part === "string") next.add(w.at(-1) as string);
+    }
+    ends = canBeEmpty ? new Set([...ends, ...next]) : next;
+    // "the" of "{the n}" ends there (the noun is not known yet); "I" runs on into the frame.
+    if (typeof part !== "string" && part.kind === "img") ends = new Set();
+  }
+  return pairs;
+}
+
+let cache: Map<string, number> | null = null;
+
+/** How many templates and bank phrases say each word pair. */
+export function stockPairs(): Map<string, number> {
+  if (cache) return cache;
+  const counts = new Map<string, number>();
+  const count = (pairs: Iterable<string>): void => {
+    for (const p of new Set(pairs)) counts.set(p, (counts.get(p) ?? 0) + 1);
+  };
+  const phrases = new Set<string>(DETERMINER_PHRASES);
+  const banks: Topic[] = [...TOPICS, ...Object.values(MOOD_BANKS), EVERYDAY];
+  for (const t of banks) {
+    for (const p of t.places) phrases.add(p.pp);
+    for (const x of t.times) phrases.add(x.text);
+    for (const a of t.acts) phrases.add(a.base);
+    for (const i of t.images) for (const v of i.verbs) phrases.add(v.text);
+  }
+  for (const phrase of phrases) count(pairsIn(wordsOf(phrase)));
+  for (const list of Object.values(PARSED)) for (const t of list) count(templatePairs(t));
+  return (cache = counts);
+}
+
+/** The mean over a line's word pairs of log(1 + how many templates and phrases say it). */
+export function stockness(line: string): number {
+  const stock = stockPairs();
+  const pairs = pairsIn(wordsOf(line));
+  let n = 0;
+  for (const p of pairs) n += Math.log1p(stock.get(p) ?? 0);
+  return pairs.length > 0 ? n / pairs.length : 0;
+}
