@@ -176,8 +176,9 @@ describe("writer fixture: 58 descriptions × 4 seeds", () => {
     // adverbs were drawn line by line (0.356 after). Over these 58 descriptions: 0.356 before
     // frames drew their small words from pools, 0.385 after (the bench's 50: 0.375 → 0.402);
     // 0.439 once plurals and masses often went without "the" and places and "when"s were made
-    // of the song's own things (bench: 0.458). bench/lyrics.bench.ts has the target.
-    expect(pairs.size / total).toBeGreaterThanOrEqual(0.43);
+    // of the song's own things (bench: 0.458); once lines preferred pairs few templates share and
+    // stock things borrowed the mood's verbs, 0.507 (bench: 0.527). bench/lyrics.bench.ts has the target.
+    expect(pairs.size / total).toBeGreaterThanOrEqual(0.5);
   });
 
   it("says 'here comes' and 'there goes' of one thing, and counts things with 'the'", () => {
