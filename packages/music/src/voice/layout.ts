@@ -1,7 +1,8 @@
 /**
- * Where every phone is sung: vowels start on their notes' onsets and last to the end of the notes;
- * onset consonants come just before (taking time from the previous vowel or the rest), codas at
- * the end of the note. Syllables are grouped into the phrases Flite speaks (one per breath).
+ * Where every phone is sung: vowels start on their notes' onsets and last to the end of the notes,
+ * or at most HELD_VOWEL_MAX past the last note's onset; onset consonants come just before (taking
+ * time from the previous vowel or the rest), codas right after the vowel. Syllables are grouped
+ * into the phrases Flite speaks (one per breath).
  */
 import { isVowel, type Consonant, type Vowel } from "../phonetics";
 import type { SyllableOnNotes } from "./notes";
@@ -40,6 +41,17 @@ const CONSONANT_MAX = 0.2;
  * the lower voice's stayed at ~48 %.
  */
 const VOWEL_KEEPS = 0.3;
+/**
+ * Longest a vowel is held after its (last) note starts, s: the coda follows, and the rest of a
+ * longer note is a rest (the mix's vocal reverb carries it). Stretched vowels hid the words: on
+ * the 10 bench songs of each voice, pocketsphinx heard 37 % of the words sung over 0.2–0.35 s, 12 %
+ * over 0.5–0.8 s and none over 1.5 s. Recall with the cap (higher / lower voice): none 29.0 % /
+ * 39.7 %, 0.3 s 31.6 % / 50.9 %, 0.2 s 36.4 % / 56.0 %, 0.15 s 39.7 % (higher). 0.3 s keeps a held
+ * note audible as singing (an eighth at 100 BPM); 0.2 s is clipped, near rap. Shortening only the
+ * phrase ends or only the other syllables helped little (31.4 % / 30.7 %, higher voice), nor did
+ * fading the held vowel out with the coda kept at the note's end (29.9 %).
+ */
+export const HELD_VOWEL_MAX = 0.3;
 /** A rest at least this long (s) starts a new phrase for Flite. */
 const PHRASE_GAP = 0.3;
 
@@ -169,6 +181,7 @@ export function layOut(
     };
     s.phones.onset.forEach((c, k) => consonant(c, onsetDurs[i]![k]! * onsetScale[i]!));
     const v = s.notes[0]!.start;
+    codaStart[i] = Math.min(codaStart[i]!, s.notes.at(-1)!.start + HELD_VOWEL_MAX);
     vowelEnd[i] = codaStart[i]!;
     const nucleus: Vowel = s.phones.nucleus;
     phones.push({

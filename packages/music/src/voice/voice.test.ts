@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { CONSONANTS, pronounce, VOWELS, type PhoneticSyllable } from "../phonetics";
 import { RELEASE_SEC, renderVoice, VoiceInputError, yinPitch } from "./index";
+import { HELD_VOWEL_MAX } from "./layout";
 import { resample } from "./resample";
 import { singLine, noteNumber } from "./test-phrases";
 import type { VocalNote } from "./types";
@@ -104,8 +105,9 @@ describe("renderVoice", () => {
       const y = renderVoice(notes, { voice });
       melody.forEach((m, i) => {
         const start = 0.3 + i * 0.9;
-        const errors = cents(y, start + 0.08, start + 0.7, m);
-        expect(errors.length).toBeGreaterThan(30);
+        // The vowel, away from its ends (YIN's frames reach ~20 ms past their time).
+        const errors = cents(y, start + 0.03, start + HELD_VOWEL_MAX - 0.03, m);
+        expect(errors.length).toBeGreaterThan(8);
         expect(shareWithin(errors, 50)).toBeGreaterThan(0.9);
       });
     }
@@ -115,7 +117,9 @@ describe("renderVoice", () => {
     for (const { id, range } of VOICES) {
       for (const midi of range) {
         const y = renderVoice([note(0.3, 1, midi, "ah", true)], { voice: id as VoiceId });
-        const errors = cents(y, 0.4, 1.2, midi);
+        const errors = cents(y, 0.33, 0.3 + HELD_VOWEL_MAX - 0.03, midi);
+        // YIN finds few clear frames in the lowest voice's lowest, breathy notes.
+        expect(errors.length).toBeGreaterThan(3);
         expect(shareWithin(errors, 50), `${id} at ${midi}`).toBeGreaterThan(0.9);
       }
     }
@@ -133,8 +137,11 @@ describe("renderVoice", () => {
       const start = 0.3 + i * 0.6;
       expect(shareWithin(cents(y, start + 0.08, start + 0.5, m), 50)).toBeGreaterThan(0.9);
     });
-    // Continuous voice from the vowel to the last note's end: no gap for a new syllable.
-    for (let t = 0.32; t < 2.0; t += 0.02) expect(rms(y, t, t + 0.02)).toBeGreaterThan(0.01);
+    // Continuous voice from the vowel into the last note: no gap for a new syllable.
+    const vowelEnd = 1.5 + HELD_VOWEL_MAX;
+    for (let t = 0.32; t < vowelEnd - 0.04; t += 0.02) {
+      expect(rms(y, t, t + 0.02)).toBeGreaterThan(0.01);
+    }
     // A melisma sings the same words as the syllable alone would: a leading continuation note
     // (nothing to continue) is sung on "ah" rather than dropped.
     const lone = renderVoice([note(0.3, 0.5, 64, null, true)], { voice: "ember" });
@@ -151,6 +158,16 @@ describe("renderVoice", () => {
     // The vowel starts on the beat: strong, pitched voice right after startSec.
     expect(rms(withOnset, 0.27, 0.35)).toBeGreaterThan(0.05);
     expect(shareWithin(cents(withOnset, 0.3, 0.7, 64), 50)).toBeGreaterThan(0.9);
+  });
+
+  it("sings a long note's word at a speech-like length, then rests until the next", () => {
+    // "lane" on a 1.5 s note, then "ah": the "n" comes right after a short vowel, the note's
+    // remainder is silent (held vowels hid the words from a speech recognizer).
+    const notes = [note(0.3, 1.5, 64, "lane"), note(1.8, 0.5, 64, "ah", true)];
+    const y = renderVoice(notes, { voice: "ember" });
+    expect(rms(y, 0.32, 0.3 + HELD_VOWEL_MAX)).toBeGreaterThan(0.05);
+    expect(rms(y, 0.9, 1.75)).toBe(0);
+    expect(rms(y, 1.82, 2.0)).toBeGreaterThan(0.05);
   });
 
   it("handles overlapping and very short notes", () => {
