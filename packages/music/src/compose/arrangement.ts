@@ -15,7 +15,7 @@ import type { PlannedSection } from "./form";
 import { DRUM, STEP_VELOCITY } from "./grooves";
 import type { Lanes } from "./grooves";
 import type { Palette, Role, Voice } from "./palettes";
-import { isCalm } from "./style";
+import { isCalm, isShuffled } from "./style";
 import type { StylePlan } from "./style";
 
 export interface ArrangedPart {
@@ -175,6 +175,7 @@ function drumsFor(style: StylePlan, x: SectionCtx, rng: Rng, out: NoteTuple[]): 
   // (a busier chorus tracked at double time after a verse at the beat): the hits between the
   // beats step back, cymbals most, so the beat leads.
   const calm = isCalm(style);
+  const shuffle = isShuffled(style);
   const lanes = lanesFor(style, s.kind);
   const breakdownKind = s.kind === "breakdown";
   for (let b = 0; b < bars; b++) {
@@ -241,6 +242,8 @@ function drumsFor(style: StylePlan, x: SectionCtx, rng: Rng, out: NoteTuple[]): 
       for (let step = 0; step < steps; step++) {
         const ch = pattern[step] ?? "-";
         if (ch === "-") continue;
+        // A shuffle's hands play its swung eighths, not straight sixteenths between them.
+        if (shuffle && steps === 16 && step % 2 === 1 && note !== DRUM.kick) continue;
         const at = t0 + step * stepBeats;
         if (fillHere && at >= t0 + 2 && note !== DRUM.kick) continue;
         let v = STEP_VELOCITY[ch] ?? 80;
@@ -264,7 +267,7 @@ function drumsFor(style: StylePlan, x: SectionCtx, rng: Rng, out: NoteTuple[]): 
       }
     }
     if (liftedPass(s) && steps === 16 && style.genre !== "Jazz")
-      for (let step = 1; step < steps; step += 2)
+      for (let step = shuffle ? 2 : 1; step < steps; step += shuffle ? 4 : 2)
         add(t0 + step * stepBeats, edm ? DRUM.shaker : DRUM.tambourine, step % 4 === 3 ? 58 : 44);
     if (secondPass && lanes.kick && rng.chance(0.35) && steps === 16)
       add(t0 + rng.pick([1.75, 2.5, 3.5]), DRUM.kick, 84);

@@ -82,13 +82,21 @@ const PIANOS = new Set([0, 1, 2, 3, 4, 5]);
 /** A sum of two uniforms: a cheap bell-shaped spread in [−1, 1]. */
 const spread = (rng: Rng): number => rng.next() + rng.next() - 1;
 
+/**
+ * Swing as a warp of each pair of swing units (eighths, or sixteenths in hip-hop and R&B): the
+ * off-beat falls `swing` of a unit late and the grid notes between stretch or squeeze with it,
+ * so a sixteenth before the off-beat never lands after it. Off-grid notes (written triplets)
+ * keep their place.
+ */
 function swingBeat(beat: number, swing: number, sixteenths: boolean): number {
   if (swing <= 0) return beat;
-  const unit = sixteenths ? 0.25 : 0.5;
-  const pos = beat / unit;
-  const k = Math.round(pos);
-  if (Math.abs(pos - k) > 1e-6 || k % 2 === 0) return beat;
-  return beat + swing * unit;
+  const pair = sixteenths ? 0.5 : 1;
+  const quarterUnits = beat / (pair / 4);
+  if (Math.abs(quarterUnits - Math.round(quarterUnits)) > 1e-6) return beat;
+  const start = Math.floor(beat / pair + 1e-9) * pair;
+  const f = (beat - start) / pair;
+  const mid = 0.5 * (1 + swing);
+  return start + pair * (f < 0.5 ? f * 2 * mid : mid + (f - 0.5) * 2 * (1 - mid));
 }
 
 /** Drummers play the backbeat a touch late in laid-back genres, hats a touch early in rock. */

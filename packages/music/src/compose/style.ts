@@ -102,6 +102,45 @@ const FEEL: Record<Genre, { timingMs: number; velocity: number }> = {
   "R&B": { timingMs: 10, velocity: 8 },
 };
 
+/**
+ * Genres whose bands play some songs shuffled and some straight, and how often shuffled. Not
+ * half: two shuffled seeds sound alike (the swung eighths outweigh their grooves' differences).
+ */
+const SHUFFLE_CHANCE: Partial<Record<Genre, number>> = { Rock: 0.3, Pop: 0.3, Country: 0.3 };
+
+/**
+ * A shuffled (or hard-swung) song: its off-beat eighths fall near the triplet, so its drummer's
+ * hands play no sixteenths between the eighths (see `drumsFor`). Hip-hop's and R&B's lighter
+ * sixteenth swing stays under this.
+ */
+export const isShuffled = (style: Pick<StylePlan, "swing">): boolean => style.swing >= 0.25;
+
+/**
+ * The snare, rim and clap play no sixteenths between the eighths. A drummer shuffles a groove by
+ * playing its hats in swung eighths, but a groove built on sixteenth snares (the train beat)
+ * would lose itself.
+ */
+const backbeatInEighths = (g: Groove): boolean =>
+  [g.verse, g.chorus].every((lanes) =>
+    (["snare", "rim", "clap"] as const).every(
+      (drum) => ![...(lanes[drum] ?? "")].some((ch, step) => step % 2 === 1 && ch !== "-"),
+    ),
+  );
+
+/**
+ * How late the song's off-beats fall (a fraction of the swing unit; see performance.ts). The
+ * seed chooses the feel the way a band would, so two seeds of one request groove differently:
+ * some rock, pop and country songs shuffle (off-beat eighths near the triplet), and jazz swings
+ * lightly or hard. 12-step grooves are written in triplets already.
+ */
+function songSwing(genre: Genre, groove: Groove, written: number, rng: Rng): number {
+  if (groove.steps === 12) return 0;
+  if (genre === "Jazz") return rng.chance(0.5) ? rng.range(0.16, 0.2) : rng.range(0.3, 0.33);
+  if (backbeatInEighths(groove) && rng.chance(SHUFFLE_CHANCE[genre] ?? 0))
+    return rng.range(0.3, 0.33);
+  return written;
+}
+
 export function planStyle(request: CompositionRequest, rng: Rng): StylePlan {
   const description = (request.description ?? "").trim();
   const image =
@@ -163,10 +202,12 @@ export function planStyle(request: CompositionRequest, rng: Rng): StylePlan {
   const bassStyle = rng.fork("bass").pick(BASS_STYLES[genre]);
   const comp = rng.fork("comp").pick(COMP_STYLES[genre]);
   const feelRng = rng.fork("feel");
-  const swing =
-    groove.steps === 12
-      ? 0
-      : clamp(gp.swing + (gp.swing > 0 ? feelRng.range(-0.05, 0.06) : 0), 0, 0.33);
+  const swing = songSwing(
+    genre,
+    groove,
+    clamp(gp.swing + (gp.swing > 0 ? feelRng.range(-0.05, 0.06) : 0), 0, 0.33),
+    rng.fork("shuffle"),
+  );
   const feel = FEEL[genre];
   return {
     mood,
