@@ -263,6 +263,8 @@ function lineCost(
   const meter = lineMeter(text);
   if (meter.syllables > req.range[2] + 2) return null;
   let cost = lengthCost(meter.syllables, req.range) + meterCost(meter.stresses) * 3;
+  // Rare word pairs pull toward longer lines: a line past the section's range costs more.
+  cost += OVERLONG_COST * Math.max(0, meter.syllables - req.range[2]);
   // Lines thick with small-word pairs ("and I don't in the …") say little and say it like every
   // other song; a pair the song has already sung makes its lines echo each other.
   cost += 4 * fillerShare(lower);
@@ -324,6 +326,8 @@ function lineCost(
  * pairs every song sings; with more, meter and rhyme give way for little more variety.
  */
 const STOCK_WEIGHT = 25;
+/** Per syllable past the section's longest line. */
+const OVERLONG_COST = 1.5;
 /** As if each pair were said by six templates or phrases: more than almost any line's. */
 const SHORT_STOCKNESS = 2;
 

@@ -79,6 +79,7 @@ function determinerProblems(line: string): string[] {
     if (!DETERMINERS.has(det)) continue;
     const next = terms[i + 1]?.normal ?? "";
     if ((det === "a" || det === "an") && QUANTIFIERS.test(next)) continue; // "a hundred times"
+    if (det === "every" && next === "now") continue; // "every now and then", an everyday time
     let head: string | null = null;
     let plural = false;
     for (let j = i + 1; j < terms.length; j++) {
@@ -177,8 +178,10 @@ describe("writer fixture: 58 descriptions × 4 seeds", () => {
     // frames drew their small words from pools, 0.385 after (the bench's 50: 0.375 → 0.402);
     // 0.439 once plurals and masses often went without "the" and places and "when"s were made
     // of the song's own things (bench: 0.458); once lines preferred pairs few templates share and
-    // stock things borrowed the mood's verbs, 0.507 (bench: 0.527). bench/lyrics.bench.ts has the target.
-    expect(pairs.size / total).toBeGreaterThanOrEqual(0.5);
+    // stock things borrowed the mood's verbs, 0.507 (bench: 0.527); with more things per topic,
+    // six borrowed words each and less of the palette left out, 0.536 (bench: 0.558).
+    // bench/lyrics.bench.ts has the target.
+    expect(pairs.size / total).toBeGreaterThanOrEqual(0.53);
   });
 
   it("says 'here comes' and 'there goes' of one thing, and counts things with 'the'", () => {

@@ -347,7 +347,7 @@ function dayPartTimes(mood: Mood): TimeEntry[] {
 }
 
 /**
- * Up to four of the mood's texture adjectives for a bank's thing (which depends on the thing), so
+ * Up to six of the mood's texture adjectives for a bank's thing (which depends on the thing), so
  * "the radio" is not always "the old radio". The description's own things keep their words.
  */
 function lendTextures(img: PImage, mood: Mood): void {
@@ -356,12 +356,12 @@ function lendTextures(img: PImage, mood: Mood): void {
     (t) => !img.adjs.some((a) => a.text === t) && !img.lemmas.includes(t),
   );
   const h = hashString(img.noun, 7);
-  const picked = new Set([0, 8, 16, 24].map((shift) => pool[(h >>> shift) % pool.length]));
+  const picked = new Set([0, 5, 10, 15, 20, 25].map((shift) => pool[(h >>> shift) % pool.length]));
   for (const text of picked) if (text) img.adjs.push({ text, valence: 0 });
 }
 
 /**
- * Four of the mood's verbs for a bank's thing that already does something ("the radio waits",
+ * Six of the mood's verbs for a bank's thing that already does something ("the radio waits",
  * "old headlights linger"): its own one or two verbs made the same word pairs in every song about
  * it. The description's own things keep their verbs (a championship does not linger).
  */
@@ -371,7 +371,7 @@ function lendVerbs(img: PImage, mood: Mood): void {
     (v) => !img.verbs.some((x) => x.text === v) && !img.lemmas.some((l) => v.includes(l)),
   );
   const h = hashString(img.noun, 17);
-  const picked = new Set([0, 1, 2, 3].map((k) => pool[(h + k) % pool.length]));
+  const picked = new Set([0, 1, 2, 3, 4, 5].map((k) => pool[(h + k) % pool.length]));
   for (const text of picked) if (text) img.verbs.push({ text, valence: 0 });
 }
 
