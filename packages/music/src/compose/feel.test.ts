@@ -45,10 +45,18 @@ describe("the seed chooses the feel", () => {
     expect(offBeatHats(straight).some((f) => Math.abs(f - 0.5) < 0.05)).toBe(true);
   });
 
-  it("jazz swings lightly or hard by seed", () => {
-    const swings = SEEDS.map((seed) => song("Jazz", seed).humanize.swing).filter((s) => s > 0);
-    expect(swings.some((s) => s <= 0.2)).toBe(true);
-    expect(swings.some((s) => s >= 0.3)).toBe(true);
+  it("jazz's bossa plays straight or lightly swung by seed, keeping its sixteenth rims", () => {
+    const bossas = SEEDS.map((seed) => song("Jazz", seed)).filter(
+      (c) => c.style.groove.includes("bossa") || c.humanize.swing > 0,
+    );
+    const swings = bossas.map((c) => c.humanize.swing);
+    expect(swings.some((s) => s === 0)).toBe(true);
+    expect(swings.some((s) => s > 0.1 && s <= 0.2)).toBe(true);
+    expect(swings.every((s) => s <= 0.2)).toBe(true);
+    for (const c of bossas) {
+      const rims = c.parts.find((p) => p.id === "drums")!.notes.filter((n) => n[2] === 37);
+      expect(rims.length, c.style.groove).toBeGreaterThan(0);
+    }
   });
 
   it("EDM stays on the grid", () => {

@@ -124,6 +124,28 @@ describe("replaceSectionComposition", () => {
     expect(leadIn(other, k)).not.toEqual(leadIn(replaced, k));
   });
 
+  it("a shuffled song's section swapped to the train beat keeps the train's sixteenth snares", () => {
+    const shuffled = song({ genre: "Country", seed: 4 });
+    expect(shuffled.humanize.swing).toBeGreaterThanOrEqual(0.3);
+    const verse = shuffled.sections.findIndex((s) => s.kind === "verse");
+    const snaresIn = (c: Engine2Composition): number[] => {
+      const s = c.sections[verse]!;
+      return c.parts
+        .find((p) => p.id === "drums")!
+        .notes.filter((n) => n[2] === 38 && n[0] >= s.startBeat && n[0] < s.startBeat + s.beats)
+        .map((n) => n[0] - s.startBeat);
+    };
+    // The train beat is the one groove with a snare on every eighth or more.
+    const trains = [1, 2, 3, 4, 5, 6]
+      .map((seed) => snaresIn(replaceSectionComposition(shuffled, { section: verse, seed })))
+      .filter((snares) => snares.length >= (8 * shuffled.sections[verse]!.bars) / 2);
+    expect(trains.length).toBeGreaterThan(0);
+    for (const snares of trains) {
+      const between = snares.filter((t) => Math.abs((t % 0.5) - 0.25) < 0.05);
+      expect(between.length).toBeGreaterThan(snares.length / 3);
+    }
+  });
+
   it("rejects an unknown section, a bad seed, too many or empty words, and engine-1 scores", () => {
     for (const section of [-1, 1.5, original.sections.length, Number.NaN]) {
       expect(inputErrorField(() => replaceSectionComposition(original, { section, seed: 1 }))).toBe(

@@ -33,7 +33,7 @@ import {
 } from "./recompose";
 import type { BeatWindow } from "./recompose";
 import { recordOrigin } from "./origin";
-import { BASS_STYLES, COMP_STYLES } from "./style";
+import { BASS_STYLES, COMP_STYLES, swingFor } from "./style";
 import type { StylePlan } from "./style";
 import { sectionTargets } from "../render/song";
 
@@ -70,7 +70,7 @@ function variantStyle(base: StylePlan, rng: Rng): StylePlan {
     groove,
     bassStyle: other(BASS_STYLES[base.genre], base.bassStyle, (a, b) => a === b),
     comp: other(COMP_STYLES[base.genre], base.comp, (a, b) => a === b),
-    swing: groove.steps === 12 ? 0 : base.swing,
+    swing: swingFor(groove, base.swing),
   };
 }
 

@@ -128,14 +128,28 @@ const backbeatInEighths = (g: Groove): boolean =>
   );
 
 /**
+ * The swing `groove` is played with when the band would swing by `swing`. 12-step grooves are
+ * written in triplets already, and a groove built on sixteenth snares or rims (the train beat,
+ * the bossa) plays straight: shuffled, its hands would drop those notes (see `drumsFor`).
+ */
+export function swingFor(groove: Groove, swing: number): number {
+  if (groove.steps === 12) return 0;
+  if (isShuffled({ swing }) && !backbeatInEighths(groove)) return 0;
+  return swing;
+}
+
+/**
  * How late the song's off-beats fall (a fraction of the swing unit; see performance.ts). The
  * seed chooses the feel the way a band would, so two seeds of one request groove differently:
  * some rock, pop and country songs shuffle (off-beat eighths near the triplet), and jazz swings
- * lightly or hard. 12-step grooves are written in triplets already.
+ * lightly or not at all. 12-step grooves are written in triplets already.
  */
 function songSwing(genre: Genre, groove: Groove, written: number, rng: Rng): number {
   if (groove.steps === 12) return 0;
-  if (genre === "Jazz") return rng.chance(0.5) ? rng.range(0.16, 0.2) : rng.range(0.3, 0.33);
+  // Jazz's 16-step groove is the bossa: a hard swing would cost it its sixteenth rims, so it
+  // plays straight or lightly swung.
+  if (genre === "Jazz")
+    return swingFor(groove, rng.chance(0.5) ? rng.range(0.16, 0.2) : rng.range(0.3, 0.33));
   if (backbeatInEighths(groove) && rng.chance(SHUFFLE_CHANCE[genre] ?? 0))
     return rng.range(0.3, 0.33);
   return written;
