@@ -1,6 +1,8 @@
 /**
- * Spectrograms of sung songs for docs/SOUND.md: the whole mix (band + voice, as a listener gets
- * it), so the voice shows above the band. Needs sox (Debian).
+ * Spectrograms of the voice for docs/SOUND.md: the hand-written test phrases and the first
+ * composer song of each voice from the voice benchmark, voice alone; then two finished songs
+ * (the whole mix, band + voice, as a listener gets it), so the voice shows above the band.
+ * Needs sox (Debian).
  * Run: pnpm exec tsx bench/voice-pictures.ts
  */
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
@@ -10,12 +12,41 @@ import { compose } from "../src/compose";
 import { renderSong } from "../src/render";
 import type { CompositionRequest } from "../src/types";
 import { renderVoice } from "../src/voice";
+import { encodeWav } from "../src/wav";
 import { writeSpectrogram } from "./spectrogram";
+import { benchSongs, testPhraseSongs, type BenchSong } from "./voice-songs";
 
 const out = new URL("../../../docs/voice/", import.meta.url).pathname;
 mkdirSync(out, { recursive: true });
 const tmp = join(tmpdir(), "hq-voice-pictures");
 mkdirSync(tmp, { recursive: true });
+
+// The voice alone: the test phrases whole, the composer songs from their first note.
+const [emberSong, atlasSong] = benchSongs(2) as [BenchSong, BenchSong];
+const solo: [string, BenchSong, number][] = [
+  ...testPhraseSongs().map((song): [string, BenchSong, number] => [
+    `test-phrases-${song.voice}`,
+    song,
+    0,
+  ]),
+  ["song-ember", emberSong, emberSong.notes[0]!.startSec],
+  ["song-atlas", atlasSong, atlasSong.notes[0]!.startSec],
+];
+for (const [name, song, from] of solo) {
+  const wav = join(tmp, `${name}.wav`);
+  const y = renderVoice(song.notes, { voice: song.voice, sampleRate: 44100 });
+  writeFileSync(wav, encodeWav(y, y));
+  const lengthSec = Math.min(12, y.length / 44100 - from);
+  const png = join(out, `${name}.png`);
+  writeSpectrogram(wav, png, {
+    title: `${song.voice}, voice alone: ${song.name}, ${from.toFixed(1)}-${(from + lengthSec).toFixed(1)} s`,
+    width: 1200,
+    height: 400,
+    trim: { fromSec: from, lengthSec },
+  });
+  console.log(png);
+}
+
 const songs: [string, CompositionRequest][] = [
   [
     "mix-ember",
