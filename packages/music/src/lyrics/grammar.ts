@@ -8,6 +8,7 @@ import type { Rng } from "../prng";
 import { conjugatePhrase, indefiniteArticle, singularOf } from "./inflect";
 import type { PAct, PImage, Palette, PPlace, PTime } from "./palette";
 import { TEMPLATES, WORD_POOLS, type Role } from "./templates";
+import { sameStem } from "./words";
 import type { Tagged, Valence } from "./lexicon/types";
 
 type Det = "the" | "a" | "bare" | "my" | "your" | "our";
@@ -571,7 +572,7 @@ function otherDeterminer(img: PImage, rng: Rng): string | undefined {
  */
 function demonstrativeFits(det: string | undefined, phrase: string): det is string {
   if (!det) return false;
-  if (det !== "this" && det !== "that" && det !== "that same") return true;
+  if (!["this", "that", "that same", "that old"].includes(det)) return true;
   const next = phrase.split(" ")[0] ?? "";
   return singularOf(next) === next;
 }
@@ -676,7 +677,9 @@ function pickAdj(img: PImage, palette: Palette, rng: Rng): Tagged | null {
 /** An adjective that says its noun again: "moonlit moonlight", "sunny sunlight", "misty mist". */
 function echoes(adj: string, noun: string): boolean {
   const stem = adj.slice(0, 4);
-  return noun.split(" ").some((w) => w === adj || (stem.length === 4 && w.startsWith(stem)));
+  return noun
+    .split(" ")
+    .some((w) => w === adj || sameStem(w, adj) || (stem.length === 4 && w.startsWith(stem)));
 }
 
 /** The last slot or word of a template decides the rhyme. */

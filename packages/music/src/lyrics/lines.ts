@@ -21,7 +21,7 @@ import type { Palette } from "./palette";
 import { doesRhyme, perfectRhyme, rhymeInfo } from "./rhyme";
 import type { Role } from "./templates";
 import { stockness } from "./stock";
-import { contentLemmas, isContentWord } from "./words";
+import { contentLemmas, echoesStem, isContentWord } from "./words";
 
 export interface SongState {
   palette: Palette;
@@ -259,7 +259,7 @@ function lineCost(
   if (state.lines.has(lower)) return null;
   if (/\b(\w+) \1\b/.test(lower)) return null; // "on on", "the the"
   const lemmas = contentLemmas(text);
-  if (new Set(lemmas).size !== lemmas.length) return null;
+  if (new Set(lemmas).size !== lemmas.length || echoesStem(text)) return null;
   const meter = lineMeter(text);
   if (meter.syllables > req.range[2] + 2) return null;
   let cost = lengthCost(meter.syllables, req.range) + meterCost(meter.stresses) * 3;

@@ -16,7 +16,7 @@ import {
 } from "./index";
 import { expandPools } from "./grammar";
 import { singularOf } from "./inflect";
-import { contentLemmas, isContentWord, lemma } from "./words";
+import { contentLemmas, echoesStem, isContentWord, lemma } from "./words";
 
 const SEEDS = [1, 2, 3, 4];
 const songs: { description: string; seed: number; song: WrittenLyrics }[] = [];
@@ -202,12 +202,20 @@ describe("writer fixture: 58 descriptions × 4 seeds", () => {
     const bad: string[] = [];
     for (const { song } of songs)
       for (const line of sungLines(song)) {
-        const halves = line.replace(/^oh, /i, "").split(/,\s*/);
+        const halves = line.replace(/^(oh|hey|yeah|so|ooh|now|ah), /i, "").split(/,\s*/);
         if (halves.length === 2 && halves[0]?.toLowerCase() === halves[1]?.toLowerCase()) continue;
         const lemmas = contentLemmas(line);
         if (new Set(lemmas).size !== lemmas.length) bad.push(line);
       }
     expect([...new Set(bad)]).toEqual([]);
+  });
+
+  it('never sings two words of one stem side by side, like "hazy haze"', () => {
+    const bad = songs.flatMap(({ song }) => sungLines(song).filter(echoesStem));
+    expect([...new Set(bad)]).toEqual([]);
+    expect(echoesStem("the hazy haze")).toBe(true);
+    expect(echoesStem("rusted rust and sunny sun")).toBe(true);
+    expect(echoesStem("the sled sleeps")).toBe(false);
   });
 
   it("uses at least one content word of its description in every song", () => {
@@ -361,6 +369,20 @@ describe("writeLyrics", () => {
               told.push(line);
         }
     expect(told).toEqual([]);
+  });
+
+  it('lifts short hooks with more than one word, not always "oh, …"', () => {
+    const lifts = songs
+      .map(({ song }) => {
+        const first = /^(\w+), /.exec(song.hook)?.[1]?.toLowerCase();
+        // A word before a comma that is not the title's own ("Sunrise, sunrise") lifts it.
+        return first && !song.title.toLowerCase().split(" ").includes(first) ? first : undefined;
+      })
+      .filter((w): w is string => w !== undefined);
+    const counts = new Map<string, number>();
+    for (const w of lifts) counts.set(w, (counts.get(w) ?? 0) + 1);
+    expect(counts.size).toBeGreaterThanOrEqual(4);
+    expect(Math.max(...counts.values()) / lifts.length).toBeLessThan(0.5);
   });
 
   it("titles the song with its hook; suggestTitle agrees", () => {

@@ -17,6 +17,7 @@ import {
 } from "./lexicon/shades";
 import type { ImageEntry, Tagged, TimeEntry, Topic, Valence } from "./lexicon/types";
 import { conjugatePhrase, singularOf } from "./inflect";
+import { sameStem } from "./words";
 import type { DescribedNoun, Subject, Theme } from "./understand";
 
 export interface PImage {
@@ -353,7 +354,10 @@ function dayPartTimes(mood: Mood): TimeEntry[] {
 function lendTextures(img: PImage, mood: Mood): void {
   if (img.source === "description" || img.proper || img.definiteOnly) return;
   const pool = MOOD_TEXTURES[mood].filter(
-    (t) => !img.adjs.some((a) => a.text === t) && !img.lemmas.includes(t),
+    (t) =>
+      !img.adjs.some((a) => a.text === t) &&
+      !img.lemmas.some((l) => sameStem(l, t)) &&
+      !sameStem(img.noun, t),
   );
   const h = hashString(img.noun, 7);
   const picked = new Set([0, 5, 10, 15, 20, 25].map((shift) => pool[(h >>> shift) % pool.length]));

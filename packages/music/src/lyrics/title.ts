@@ -119,6 +119,9 @@ function hookIdeas(palette: Palette): { line: string; weight: number; place?: bo
   return ideas;
 }
 
+/** One-syllable words a short title is lifted with ("oh, the backyard"). */
+const HOOK_LIFTS = ["oh", "hey", "yeah", "so", "ooh", "now", "ah"];
+
 /**
  * The sung hook for a title phrase: the phrase itself when it fills a line, else it doubled
  * ("Driving home, driving home") or lifted ("oh, …") — the way short titles are sung.
@@ -164,7 +167,9 @@ export function chooseHook(palette: Palette, rng: Rng, partners: (end: string) =
   // Several good hooks: the seed picks, so four takes on one description get four titles.
   const close = scored.filter((s) => s.cost <= best.cost + 1.2).slice(0, 4);
   const pick = rng.pick(close);
-  const line = pick.sung.charAt(0).toUpperCase() + pick.sung.slice(1);
+  // The lift word varies by song: "oh, the …" opened a quarter of all choruses.
+  const sung = pick.sung.replace(/^oh, /, `${rng.pick(HOOK_LIFTS)}, `);
+  const line = sung.charAt(0).toUpperCase() + sung.slice(1);
   return { line, title: titleCase(pick.line) };
 }
 

@@ -51,3 +51,38 @@ export function contentLemmas(line: string): string[] {
     .filter(isContentWord)
     .map(lemma);
 }
+
+/**
+ * Words built on one stem ("haze" / "hazy", "rust" / "rusted", "sleep" / "sleepless", "sun" /
+ * "sunny"), so "hazy haze" is never sung: their stems match, or one stem of four letters or more
+ * starts the other ("moon" / "moonlit").
+ */
+export function sameStem(a: string, b: string): boolean {
+  const x = stemOf(a);
+  const y = stemOf(b);
+  const [short, long] = x.length <= y.length ? [x, y] : [y, x];
+  return short === long || (short.length >= 4 && long.startsWith(short));
+}
+
+const STEM_SUFFIX = /(less|ness|ful|ing|ed|en|ly|y|e|s)$/;
+function stemOf(word: string): string {
+  const w = word.toLowerCase();
+  const cut = w.replace(STEM_SUFFIX, "");
+  if (cut.length < 3) return w;
+  // "sunny" → "sun", "fogged" → "fog".
+  return /(.)\1$/.test(cut) && cut.length > 3 ? cut.slice(0, -1) : cut;
+}
+
+/** Whether two words side by side share a stem ("hazy haze", "sleep, sleepy"). */
+export function echoesStem(line: string): boolean {
+  const w = line
+    .toLowerCase()
+    .replace(/[^a-z' ]/g, " ")
+    .split(/\s+/)
+    .filter(Boolean);
+  for (let i = 1; i < w.length; i++) {
+    const [a = "", b = ""] = [w[i - 1], w[i]];
+    if (a !== b && isContentWord(a) && isContentWord(b) && sameStem(a, b)) return true;
+  }
+  return false;
+}
