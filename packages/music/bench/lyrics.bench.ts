@@ -11,6 +11,7 @@
  */
 import { writeLyrics } from "../src/lyrics";
 import { DESCRIPTIONS } from "../src/lyrics/fixture";
+import { wordPairs, wordsOf } from "../src/lyrics/words";
 import { writeLyrics as writeLyricsV1 } from "./baseline/lyrics-v1";
 import { respond, type AssistantTurn, type ConversationDraft } from "../src/assistant";
 
@@ -22,21 +23,13 @@ const SONGS = DESCRIPTIONS.slice(0, 50).flatMap((d) =>
   [1, 2, 3, 4].map((seed) => ({ ...d, seed })),
 );
 
-const words = (line: string): string[] =>
-  line
-    .toLowerCase()
-    .replace(/[^a-z' ]/g, " ")
-    .split(/\s+/)
-    .filter(Boolean);
-
 function distinct2(lines: string[]): number {
   let total = 0;
   const seen = new Set<string>();
   for (const line of lines) {
-    const w = words(line);
-    for (let i = 1; i < w.length; i++) {
+    for (const pair of wordPairs(line)) {
       total++;
-      seen.add(`${w[i - 1]} ${w[i]}`);
+      seen.add(pair);
     }
   }
   return total === 0 ? 0 : seen.size / total;
@@ -59,13 +52,13 @@ function measure(name: string, write: Writer) {
   const perSong = songs.map((s) => [...new Set(s.sections.flatMap((x) => x.lines))]);
   const inSongs = new Map<string, number>();
   for (const lines of perSong)
-    for (const l of new Set(lines.map((x) => words(x).join(" "))))
+    for (const l of new Set(lines.map((x) => wordsOf(x).join(" "))))
       inSongs.set(l, (inSongs.get(l) ?? 0) + 1);
   const reused = [...inSongs].sort((a, b) => b[1] - a[1]);
   const openers = new Map<string, number>();
   const unique = perSong.flat();
   for (const l of unique) {
-    const o = words(l).slice(0, 2).join(" ");
+    const o = wordsOf(l).slice(0, 2).join(" ");
     openers.set(o, (openers.get(o) ?? 0) + 1);
   }
   const top13 = [...openers.values()]

@@ -21,7 +21,7 @@ import type { Palette } from "./palette";
 import { doesRhyme, perfectRhyme, rhymeInfo } from "./rhyme";
 import type { Role } from "./templates";
 import { stockness } from "./stock";
-import { contentLemmas, echoesStem, isContentWord } from "./words";
+import { contentLemmas, echoesStem, isContentWord, wordPairs, wordsOf } from "./words";
 
 export interface SongState {
   palette: Palette;
@@ -343,27 +343,16 @@ function namesDescription(b: Binding): boolean {
 
 /** Share of a line's word pairs made of two small words ("in the", "i don't"). */
 function fillerShare(line: string): number {
-  const w = line
-    .replace(/[^a-z' ]/g, " ")
-    .split(/\s+/)
-    .filter(Boolean);
+  const w = wordsOf(line);
   let small = 0;
   for (let i = 1; i < w.length; i++)
     if (!isContentWord(w[i - 1] as string) && !isContentWord(w[i] as string)) small++;
   return w.length > 1 ? small / (w.length - 1) : 0;
 }
 
-const pairsOf = (line: string): string[] => {
-  const w = line
-    .replace(/[^a-z' ]/g, " ")
-    .split(/\s+/)
-    .filter(Boolean);
-  return w.slice(1).map((x, i) => `${w[i]} ${x}`);
-};
-
 /** How many of a line's word pairs the song has already sung. */
 function echoedPairs(line: string, sung: ReadonlySet<string>): number {
-  return pairsOf(line).filter((p) => sung.has(p)).length;
+  return wordPairs(line).filter((p) => sung.has(p)).length;
 }
 
 const opener = (line: string): string => line.split(/\s+/).slice(0, 2).join(" ");
@@ -375,7 +364,7 @@ export function commit(c: Candidate, state: SongState): void {
   state.openers.set(o, (state.openers.get(o) ?? 0) + 1);
   state.lines.add(c.text.toLowerCase());
   state.pairs ??= new Set();
-  for (const p of pairsOf(c.text.toLowerCase())) state.pairs.add(p);
+  for (const p of wordPairs(c.text.toLowerCase())) state.pairs.add(p);
   state.ends.set(c.end, (state.ends.get(c.end) ?? 0) + 1);
   state.templates.set(c.template.id, (state.templates.get(c.template.id) ?? 0) + 1);
   const keys = bindingKeys(c.binding);

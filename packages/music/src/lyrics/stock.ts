@@ -8,15 +8,7 @@ import { EVERYDAY, MOOD_BANKS } from "./lexicon/moods";
 import { TOPICS } from "./lexicon/topics";
 import type { Topic } from "./lexicon/types";
 import { DETERMINER_PHRASES, PARSED, type Template } from "./grammar";
-
-const wordsOf = (text: string): string[] =>
-  text
-    .toLowerCase()
-    .replace(/[^a-z' ]/g, " ")
-    .split(/\s+/)
-    .filter(Boolean);
-
-const pairsIn = (w: readonly string[]): string[] => w.slice(1).map((x, i) => `${w[i]} ${x}`);
+import { wordPairs, wordsOf } from "./words";
 
 /** What a slot says for sure before the palette fills it: a determiner, a subject, or nothing known. */
 function slotWords(part: Template["parts"][number]): string[] | null {
@@ -57,7 +49,7 @@ export function templatePairs(t: Template): Set<string> {
         continue;
       }
       for (const e of ends) pairs.add(`${e} ${w[0]}`);
-      for (const p of pairsIn(w)) pairs.add(p);
+      for (const p of wordPairs(option)) pairs.add(p);
       // A piece ending in a space is followed by the next piece; "the " before a noun is not.
       if (/\s$/.test(option) || typeof part === "string") next.add(w.at(-1) as string);
     }
@@ -85,7 +77,7 @@ export function stockPairs(): Map<string, number> {
     for (const a of t.acts) phrases.add(a.base);
     for (const i of t.images) for (const v of i.verbs) phrases.add(v.text);
   }
-  for (const phrase of phrases) count(pairsIn(wordsOf(phrase)));
+  for (const phrase of phrases) count(wordPairs(phrase));
   for (const list of Object.values(PARSED)) for (const t of list) count(templatePairs(t));
   return (cache = counts);
 }
@@ -93,7 +85,7 @@ export function stockPairs(): Map<string, number> {
 /** The mean over a line's word pairs of log(1 + how many templates and phrases say it). */
 export function stockness(line: string): number {
   const stock = stockPairs();
-  const pairs = pairsIn(wordsOf(line));
+  const pairs = wordPairs(line);
   let n = 0;
   for (const p of pairs) n += Math.log1p(stock.get(p) ?? 0);
   return pairs.length > 0 ? n / pairs.length : 0;

@@ -13,6 +13,20 @@ const LIGHT = new Set(
   ).split(" "),
 );
 
+/** A line's words, lower-cased, punctuation dropped (apostrophes kept: "don't"). */
+export const wordsOf = (line: string): string[] =>
+  line
+    .toLowerCase()
+    .replace(/[^a-z' ]/g, " ")
+    .split(/\s+/)
+    .filter(Boolean);
+
+/** A line's neighbouring word pairs ("in the", "the light"), as distinct-2 counts them. */
+export const wordPairs = (line: string): string[] => {
+  const w = wordsOf(line);
+  return w.slice(1).map((x, i) => `${w[i]} ${x}`);
+};
+
 const contentCache = new Map<string, boolean>();
 export const isContentWord = (word: string): boolean => {
   let r = contentCache.get(word);
@@ -75,11 +89,7 @@ function stemOf(word: string): string {
 
 /** Whether two words side by side share a stem ("hazy haze", "sleep, sleepy"). */
 export function echoesStem(line: string): boolean {
-  const w = line
-    .toLowerCase()
-    .replace(/[^a-z' ]/g, " ")
-    .split(/\s+/)
-    .filter(Boolean);
+  const w = wordsOf(line);
   for (let i = 1; i < w.length; i++) {
     const [a = "", b = ""] = [w[i - 1], w[i]];
     if (a !== b && isContentWord(a) && isContentWord(b) && sameStem(a, b)) return true;
