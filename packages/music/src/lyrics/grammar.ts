@@ -572,7 +572,7 @@ function otherDeterminer(img: PImage, rng: Rng): string | undefined {
  */
 function demonstrativeFits(det: string | undefined, phrase: string): det is string {
   if (!det) return false;
-  if (!["this", "that", "that same", "that old"].includes(det)) return true;
+  if (det !== "this" && det !== "that" && det !== "that same") return true;
   const next = phrase.split(" ")[0] ?? "";
   return singularOf(next) === next;
 }

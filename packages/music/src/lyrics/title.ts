@@ -120,7 +120,7 @@ function hookIdeas(palette: Palette): { line: string; weight: number; place?: bo
 }
 
 /** One-syllable words a short title is lifted with ("oh, the backyard"). */
-const HOOK_LIFTS = ["oh", "hey", "yeah", "so", "ooh", "now", "ah"];
+export const HOOK_LIFTS = ["oh", "hey", "yeah", "so", "ooh", "now", "ah"];
 
 /**
  * The sung hook for a title phrase: the phrase itself when it fills a line, else it doubled
