@@ -10,6 +10,11 @@ export interface Voice {
   program: number;
   bank?: number;
   name: string;
+  /**
+   * Release time (CC72) in place of the role's, for an instrument whose bank release rings far
+   * past what the real one does.
+   */
+  release?: number;
 }
 
 /** Role ids used by the arrangement. */
@@ -262,7 +267,10 @@ export const PALETTES: Record<Genre, Palette[]> = {
       bass: v(32, "Acoustic Bass"),
       lead: v(22, "Harmonica"),
       rhythm: v(25, "Steel String Guitar"),
-      arp: v(105, "Banjo"),
+      // The bank's banjo rings 10 s after each note (3 s to −60 dB at the arp's CC72): a real
+      // banjo's head stops a note within about a second. At 20 a note is 37 dB down after 0.5 s,
+      // and the arp's sixteenths keep 8 voices ringing rather than 13.5 (the synth's work).
+      arp: { ...v(105, "Banjo"), release: 20 },
       keys: v(3, "Honky-Tonk Piano"),
     },
     {

@@ -226,7 +226,7 @@ export function planPerformance(
       style.comp !== "offbeat";
     // Release time (CC72): shorter tails for plucked and struck parts keep the mix clear (and the
     // synth's voice count down); pads and leads keep their natural release.
-    const release = RELEASE[p.id];
+    const release = p.voice.release ?? RELEASE[p.id];
     const head: ControllerEvent[] = release !== undefined ? [[0, 72, release]] : [];
     const controllers = [...head, ...cc, ...(usePedal ? pedal(notes, totalBeats) : [])].sort(
       (a, b) => a[0] - b[0] || a[1] - b[1],
