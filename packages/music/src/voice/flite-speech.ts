@@ -76,29 +76,44 @@ const stripStress = (phone: string) => phone.replace(/[0-2]$/, "");
  */
 const PHRASES_PER_RUN = 8;
 
-/** Speak `phrases` (each a list of syllables) with `voice` at a steady `f0Hz`. */
+/**
+ * Speak `phrases` (each a list of syllables) with `voice` at a steady `f0Hz`. A phrase sung again
+ * (a chorus, a hook) is spoken once: its repeats point at the same speech (a fifth to a third of a
+ * song's phrases, and of Flite's time).
+ */
 export function speakPhrases(
   voice: FliteVoice,
   phrases: readonly (readonly FliteSyllable[])[],
   f0Hz: number,
 ): Speech {
+  const firstOf = new Map<string, number>();
+  const distinct: (readonly FliteSyllable[])[] = [];
+  const spokenAs = phrases.map((p) => {
+    const key = p.map((syllable) => syllable.join(" ")).join("|");
+    let i = firstOf.get(key);
+    if (i === undefined) {
+      i = distinct.push(p) - 1;
+      firstOf.set(key, i);
+    }
+    return i;
+  });
   const runs: Speech[] = [];
-  for (let i = 0; i < phrases.length; i += PHRASES_PER_RUN) {
-    runs.push(speakRun(voice, phrases.slice(i, i + PHRASES_PER_RUN), f0Hz));
+  for (let i = 0; i < distinct.length; i += PHRASES_PER_RUN) {
+    runs.push(speakRun(voice, distinct.slice(i, i + PHRASES_PER_RUN), f0Hz));
   }
   const sampleRate = runs[0]?.sampleRate ?? 16000;
   const samples = new Float32Array(runs.reduce((n, r) => n + r.samples.length, 0));
-  const out: SpokenPhone[][] = [];
+  const spoken: SpokenPhone[][] = [];
   let at = 0;
   for (const run of runs) {
     samples.set(run.samples, at);
     const offset = at / sampleRate;
     for (const phrase of run.phrases) {
-      out.push(phrase.map((p) => ({ ...p, start: p.start + offset, end: p.end + offset })));
+      spoken.push(phrase.map((p) => ({ ...p, start: p.start + offset, end: p.end + offset })));
     }
     at += run.samples.length;
   }
-  return { samples, sampleRate, phrases: out };
+  return { samples, sampleRate, phrases: spokenAs.map((i) => spoken[i]!) };
 }
 
 function speakRun(

@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { CONSONANTS, pronounce, VOWELS, type PhoneticSyllable } from "../phonetics";
 import { RELEASE_SEC, renderVoice, VoiceInputError, yinPitch } from "./index";
+import { speakPhrases } from "./flite-speech";
 import { HELD_VOWEL_MAX } from "./layout";
 import { resample } from "./resample";
 import { singLine, noteNumber } from "./test-phrases";
@@ -261,6 +262,25 @@ describe("renderVoice", () => {
     const y = renderVoice(phrase, { voice: "atlas", sampleRate: 22050 });
     const last = phrase.at(-1) as VocalNote;
     expect(y.length).toBe(Math.ceil((last.startSec + last.durSec + RELEASE_SEC) * 22050));
+  });
+});
+
+describe("speakPhrases", () => {
+  it("speaks a phrase sung again (a chorus) once, its repeats pointing at the same speech", () => {
+    const hold = [
+      ["hh", "ow1", "l", "d"],
+      ["aa1", "n"],
+    ];
+    const night = [
+      ["t", "ah0"],
+      ["n", "ay1", "t"],
+    ];
+    const twice = speakPhrases("slt", [hold, night, hold], 120);
+    const once = speakPhrases("slt", [hold, night], 120);
+    expect(twice.samples.length).toBe(once.samples.length);
+    expect(twice.phrases).toHaveLength(3);
+    expect(twice.phrases[2]).toEqual(twice.phrases[0]);
+    expect(twice.phrases[1]).toEqual(once.phrases[1]);
   });
 });
 
