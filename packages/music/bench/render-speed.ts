@@ -1,7 +1,10 @@
 /**
  * Render speed (issue 12/13): one 180 s sung song per genre — instruments, effects, mix, master
  * and the voice — rendered in this thread, as CPU time (song length / CPU seconds = "× real time
- * per core"), after a warm-up render (bank loaded, samples decoded, Flite compiled).
+ * per core"), after a warm-up render (bank loaded, Flite compiled). Each song is rendered twice:
+ * the first render decodes the samples of its instruments (once per render worker, which keeps
+ * them for every later song), the second is what a serving worker spends on each song from then on.
+ * Both are printed; the target is judged on the second.
  *
  * Standalone: `tsx bench/render-speed.ts`. With `--baseline <dir>` (a folder holding another
  * checkout's `src/`, e.g. `git archive <rev> src | tar -x -C <dir>`), the same songs are rendered
@@ -74,8 +77,10 @@ async function warm(e: Engine): Promise<void> {
 
 export interface SpeedResult {
   genre: Genre;
-  /** × real time, sung (voice included). */
+  /** × real time, sung (voice included), the song's instruments already decoded. */
   sung: number;
+  /** × real time of the first render of the song (its samples decoded in it). */
+  cold: number;
   /** × real time of the baseline engine on the same request, when one is given. */
   baseline?: number;
 }
@@ -90,9 +95,11 @@ export async function measureRenderSpeed(
   const out: SpeedResult[] = [];
   for (const genre of genres) {
     const req = speedRequest(genre);
+    const cold = await timeOne(thisEngine, req, true);
+    if (baseline) await timeOne(baseline, req, true);
     const base = baseline ? await timeOne(baseline, req, true) : undefined;
     const sung = await timeOne(thisEngine, req, true);
-    out.push({ genre, sung, ...(base === undefined ? {} : { baseline: base }) });
+    out.push({ genre, sung, cold, ...(base === undefined ? {} : { baseline: base }) });
   }
   return out;
 }
@@ -125,14 +132,14 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const rows = await measureRenderSpeed(only ?? GENRES, baseline);
   for (const r of rows)
     console.log(
-      `${r.genre.padEnd(10)} ${r.sung.toFixed(1)}×` +
+      `${r.genre.padEnd(10)} ${r.sung.toFixed(1)}× (first render ${r.cold.toFixed(1)}×)` +
         (r.baseline
           ? `  baseline ${r.baseline.toFixed(1)}×  ratio ${(r.sung / r.baseline).toFixed(2)}`
           : ""),
     );
   const sung = rows.map((r) => r.sung);
   console.log(
-    `median ${medianOf(sung).toFixed(1)}× (min ${Math.min(...sung).toFixed(1)}×)` +
+    `median ${medianOf(sung).toFixed(1)}× (min ${Math.min(...sung).toFixed(1)}×; first renders: median ${medianOf(rows.map((r) => r.cold)).toFixed(1)}×)` +
       (baseline
         ? `; baseline median ${medianOf(rows.map((r) => r.baseline!)).toFixed(1)}×; median ratio ${medianOf(rows.map((r) => r.sung / r.baseline!)).toFixed(2)}`
         : ""),

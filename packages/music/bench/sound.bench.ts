@@ -521,7 +521,7 @@ if (SPEED) {
   report(
     "render speed, 180 s sung song, one core, effects on, voice included (× real time)",
     e2x,
-    `median ${f1(e2x)}×, slowest ${f1(e2min)}× (${speed.map((r) => `${r.genre} ${f1(r.sung)}`).join(", ")})`,
+    `median ${f1(e2x)}×, slowest ${f1(e2min)}× (${speed.map((r) => `${r.genre} ${f1(r.sung)}`).join(", ")}); first render of each (samples decoded): median ${f1(medianOf(speed.map((r) => r.cold)))}×`,
     "≥ 20×",
     e2x >= 20,
     `${f1(e1x)}× (instrumental)`,
