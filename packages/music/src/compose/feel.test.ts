@@ -56,6 +56,12 @@ describe("the seed chooses the feel", () => {
     for (const c of bossas) {
       const rims = c.parts.find((p) => p.id === "drums")!.notes.filter((n) => n[2] === 37);
       expect(rims.length, c.style.groove).toBeGreaterThan(0);
+      // Some of them between the eighths (a sixteenth, swung or not), not moved onto them.
+      const between = rims.filter((n) => {
+        const inEighth = (n[0] * 2) % 1;
+        return inEighth > 0.2 && inEighth < 0.8;
+      });
+      expect(between.length, c.style.groove).toBeGreaterThan(rims.length / 4);
     }
   });
 
