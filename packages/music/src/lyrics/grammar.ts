@@ -8,7 +8,8 @@ import type { Rng } from "../prng";
 import { conjugatePhrase, indefiniteArticle, singularOf } from "./inflect";
 import type { PAct, PImage, Palette, PPlace, PTime } from "./palette";
 import { TEMPLATES, WORD_POOLS, type Role } from "./templates";
-import { sameStem } from "./words";
+import { COUNTED, sameStem } from "./words";
+import { adjSuits } from "./lexicon/kinds";
 import type { Tagged, Valence } from "./lexicon/types";
 
 type Det = "the" | "a" | "bare" | "my" | "your" | "our";
@@ -192,6 +193,8 @@ export interface Binding {
   actDet?: string;
   /** How the singer does it, sung between the subject and the action ("I slowly drive"). */
   actAdv?: string;
+  /** An adjective for the thing in a composed action ("fold the faded letters"). */
+  actAdj?: string;
   feel?: string;
   /** The option taken in each of the template's `[a|b]` groups. */
   alts?: number[];
@@ -305,7 +308,14 @@ function renderSlot(p: Slot, b: Binding, before = ""): string {
     case "act": {
       if (!b.act) return "";
       const form = p.form === "pp" ? "participle" : p.form;
-      const text = conjugatePhrase(b.act.base, form);
+      const c = b.act.composed;
+      // Several things or a mass said with an adjective go without "the" ("read old letters").
+      const det = c?.bare ? "" : "the ";
+      const base =
+        c && b.actAdj
+          ? b.act.base.replace(`the ${c.noun}`, `${det}${b.actAdj} ${c.noun}`)
+          : b.act.base;
+      const text = conjugatePhrase(base, form);
       const said = b.actDet ? text.replace(/\bthe (?=\w)/, `${b.actDet} `) : text;
       return b.actAdv && AFTER_SUBJECT.test(before) ? `${b.actAdv} ${said}` : said;
     }
@@ -495,6 +505,10 @@ export function sampleBinding(
     );
     if (!b.act) return null;
   }
+  if (b.act?.composed && !b.actAdj && rng.chance(0.6)) {
+    const adj = thingTexture(b.act.composed, palette, rng);
+    if (adj) b.actAdj = adj;
+  }
   if (t.uses.has("feel") && !b.feel) b.feel = rng.pick(palette.feel);
   if (b.act && rng.chance(0.5)) b.actAdv = rng.pick(palette.adverbs);
   if (t.alts.length > 0) b.alts = t.alts.map((n) => rng.int(0, n - 1));
@@ -515,7 +529,9 @@ export function sampleBinding(
   const actNoun = b.act && b.act.source !== "description" ? / the (\w+)/.exec(b.act.base) : null;
   if (actNoun && !ACT_KEEPS_THE.test(actNoun[1] as string) && rng.chance(0.5)) {
     // The number is the head noun's, not its adjective's: "pass those slow trucks".
-    b.actDet = rng.pick(actPlural(b.act?.base ?? "") ? PLURAL_PLACE_DETS : PLACE_DETS);
+    // A composed action knows its thing's number ("that school bus", not "these school bus").
+    const plural = b.act?.composed ? b.act.composed.plural : actPlural(b.act?.base ?? "");
+    b.actDet = rng.pick(plural ? PLURAL_PLACE_DETS : PLACE_DETS);
   }
   return b;
 }
@@ -572,13 +588,12 @@ function otherDeterminer(img: PImage, rng: Rng): string | undefined {
  */
 function demonstrativeFits(det: string | undefined, phrase: string): det is string {
   if (!det) return false;
-  if (det !== "this" && det !== "that" && det !== "that same") return true;
+  if (det !== "this" && det !== "that") return true;
   const next = phrase.split(" ")[0] ?? "";
   return singularOf(next) === next;
 }
 
-const COUNTED = /^(one|two|three|four|five|six|seven|eight|nine|ten|twelve|hundred|thousand) /;
-const SINGULAR_DETS = ["this", "that", "your", "my", "our", "that same"];
+const SINGULAR_DETS = ["this", "that", "your", "my", "our"];
 const PLURAL_DETS = ["these", "those", "your", "my", "our", "all the"];
 const PLACE_DETS = ["this", "that", "your", "our"];
 const PLURAL_PLACE_DETS = ["these", "those", "your", "our"];
@@ -625,8 +640,8 @@ function thingTexture(
   palette: Palette,
   rng: Rng,
 ): string | null {
-  const own = c.adjs.filter((a) => !echoes(a, c.noun));
-  const text = own.length > 0 && rng.chance(0.5) ? rng.pick(own) : rng.pick(palette.shades);
+  const own = c.adjs.filter((a) => !echoes(a, c.noun) && adjSuits(a, c.noun));
+  const text = own.length > 0 && rng.chance(0.5) ? rng.pick(own) : lentAdj(c.noun, palette, rng);
   return text && !echoes(text, c.noun) ? text : null;
 }
 
@@ -666,12 +681,18 @@ function withAdjective(
  * a thing the description described keep to their own words.
  */
 function pickAdj(img: PImage, palette: Palette, rng: Rng): Tagged | null {
-  const fit = img.adjs.filter((a) => !echoes(a.text, img.noun));
+  const fit = img.adjs.filter((a) => !echoes(a.text, img.noun) && adjSuits(a.text, img.noun));
   const own = fit.length > 0 ? rng.pick(fit) : null;
   if (img.proper || img.definiteOnly || (own && rng.chance(0.5))) return own;
-  const text = rng.pick(palette.shades);
+  const text = lentAdj(img.noun, palette, rng);
   if (!text || img.lemmas.includes(text) || echoes(text, img.noun)) return own;
   return { text, valence: 0 };
+}
+
+/** One of the mood's shades that the thing can have: no "rusted blankets", no "velvet coffee". */
+function lentAdj(noun: string, palette: Palette, rng: Rng): string | null {
+  const suited = palette.shades.filter((a) => adjSuits(a, noun));
+  return suited.length > 0 ? rng.pick(suited) : null;
 }
 
 /** An adjective that says its noun again: "moonlit moonlight", "sunny sunlight", "misty mist". */

@@ -180,9 +180,10 @@ describe("writer fixture: 58 descriptions × 4 seeds", () => {
     // 0.439 once plurals and masses often went without "the" and places and "when"s were made
     // of the song's own things (bench: 0.458); once lines preferred pairs few templates share and
     // stock things borrowed the mood's verbs, 0.507 (bench: 0.527); with more things per topic,
-    // six borrowed words each and less of the palette left out, 0.536 (bench: 0.558).
-    // bench/lyrics.bench.ts has the target.
-    expect(pairs.size / total).toBeGreaterThanOrEqual(0.53);
+    // six borrowed words each and less of the palette left out, 0.536 (bench: 0.558); with
+    // actions made of the song's own things by their kind ("fold the letters"), 0.552 (bench:
+    // 0.574). bench/lyrics.bench.ts has the target.
+    expect(pairs.size / total).toBeGreaterThanOrEqual(0.55);
   });
 
   it("says 'here comes' and 'there goes' of one thing, and counts things with 'the'", () => {

@@ -15,9 +15,10 @@ import {
   PLACE_SHADES,
   TIME_SHADES,
 } from "./lexicon/shades";
+import { adjSuits, kindActs, kindOf, kindPreps } from "./lexicon/kinds";
 import type { ImageEntry, Tagged, TimeEntry, Topic, Valence } from "./lexicon/types";
 import { conjugatePhrase, singularOf } from "./inflect";
-import { sameStem } from "./words";
+import { COUNTED, sameStem } from "./words";
 import type { DescribedNoun, Subject, Theme } from "./understand";
 
 export interface PImage {
@@ -68,6 +69,8 @@ export interface PTime {
 
 export interface PAct {
   base: string;
+  /** An action done with one of the song's things ("fold the letters"): that thing's words. */
+  composed?: { noun: string; adjs: string[]; bare: boolean; plural: boolean };
   subject: Subject;
   topic: string;
   weight: number;
@@ -240,6 +243,7 @@ export function buildPalette(theme: Theme, mood: Mood): Palette {
   for (const a of bank.acts)
     if (fits(a.valence, valence))
       acts.push({ base: a.base, subject: "I", weight: sceneWeight, topic: bank.id, ...md });
+  acts.push(...composedActs(images));
 
   return {
     mood,
@@ -256,9 +260,6 @@ export function buildPalette(theme: Theme, mood: Mood): Palette {
   };
 }
 
-/** A counted thing ("two hands"): "among two hands", "till two hands shake" read wrong. */
-const COUNTED = /^(one|two|three|four|five|ten|hundred) /;
-
 /**
  * Prepositions that suit being near or among several things, and only words a reader takes for
  * a preposition at once: in "a cab past kites" "past" parses as an adjective, so past, under,
@@ -274,11 +275,14 @@ const AMONG = words("among, between, around, through, by, amid, toward");
 function composedPlaces(images: readonly PImage[]): PPlace[] {
   const out: PPlace[] = [];
   for (const img of images) {
-    if (img.number !== "pl" || img.owner || img.proper || img.definiteOnly) continue;
-    const last = img.noun.split(" ").at(-1) ?? "";
-    if (singularOf(last) === last || COUNTED.test(img.noun)) continue;
+    if (img.owner || img.proper || img.definiteOnly || COUNTED.test(img.noun)) continue;
+    if (!mayGoBare(img)) continue;
+    // A mass makes a place by what kind of thing it is ("through cold rain", "in soft moonlight").
+    const kind = img.number === "mass" ? kindOf(img.noun) : null;
+    const among = img.number === "pl" ? AMONG : kind ? kindPreps(kind) : [];
+    if (among.length === 0) continue;
     const h = hashString(img.noun, 11);
-    const preps = new Set([AMONG[h % AMONG.length], AMONG[(h >>> 8) % AMONG.length]]);
+    const preps = new Set([among[h % among.length], among[(h >>> 8) % among.length]]);
     for (const prep of preps) {
       if (!prep) continue;
       out.push({
@@ -329,6 +333,47 @@ function composedTimes(images: readonly PImage[]): PTime[] {
   return out;
 }
 
+/**
+ * What the singer does with the song's own things, by what kind of thing each is ("fold the
+ * letters", "turn up the radio"), two actions per thing: the banks' fixed actions ("hail a cab")
+ * were the same word pairs in every song that called the bank.
+ */
+function composedActs(images: readonly PImage[]): PAct[] {
+  const out: PAct[] = [];
+  for (const img of images) {
+    if (img.owner || img.proper || img.definiteOnly || COUNTED.test(img.noun)) continue;
+    const kind = kindOf(img.noun);
+    const patterns = kind ? kindActs(kind) : [];
+    if (patterns.length === 0) continue;
+    const h = hashString(img.noun, 19);
+    const picked = new Set([patterns[h % patterns.length], patterns[(h >>> 8) % patterns.length]]);
+    for (const p of picked) {
+      if (!p) continue;
+      out.push({
+        base: p.replace("{}", `the ${img.noun}`),
+        composed: {
+          noun: img.noun,
+          adjs: img.adjs.map((a) => a.text),
+          bare: mayGoBare(img),
+          plural: img.number === "pl",
+        },
+        subject: "I",
+        topic: img.topic,
+        weight: img.weight * COMPOSED_ACT_WEIGHT,
+        fromDescription: img.fromDescription,
+        source: img.source,
+      });
+    }
+  }
+  return out;
+}
+/** Several things or a mass that read as such may go without "the" ("read old letters"). */
+function mayGoBare(img: PImage): boolean {
+  const last = img.noun.split(" ").at(-1) ?? "";
+  return img.number !== "sg" && (img.number === "pl") === (singularOf(last) !== last);
+}
+const COMPOSED_ACT_WEIGHT = 0.5;
+
 function words(s: string): string[] {
   return s.split(",").map((w) => w.trim());
 }
@@ -355,6 +400,7 @@ function lendTextures(img: PImage, mood: Mood): void {
   if (img.source === "description" || img.proper || img.definiteOnly) return;
   const pool = MOOD_TEXTURES[mood].filter(
     (t) =>
+      adjSuits(t, img.noun) &&
       !img.adjs.some((a) => a.text === t) &&
       !img.lemmas.some((l) => sameStem(l, t)) &&
       !sameStem(img.noun, t),

@@ -15,6 +15,9 @@
  * A trailing ` +` / ` -` keeps a template to bright / dark moods.
  */
 
+/** One-syllable lift words, shared by the chorus frame and the hook (title.ts). */
+export const LIFTS = list("oh, hey, yeah, so, ooh, now, ah");
+
 /**
  * Word pools a template names with `[@pool]` (see grammar.ts): the small words of a frame —
  * how something happens, what joins two clauses, what the singer does to a thing, how a question
@@ -53,6 +56,8 @@ export const WORD_POOLS: Record<string, string[]> = {
   modal: list("will, can, could, would, did, should, might"),
   /** A question's hedge ("will the moon ever rise?"). */
   qadv: list("still, ever, really, even, always, somehow, just, someday, truly"),
+  /** One-syllable words a chorus line or a short hook is lifted with ("oh, the backyard"). */
+  lift: LIFTS,
   /** Who the singer turns to. */
   voc: list("oh, hey, so, now, yes, darling, my love, my friend, listen, look, baby, honey, and"),
 };
@@ -246,7 +251,7 @@ export const TEMPLATES: Record<Role, string[]> = {
     "[here with|lost with|alone with] {the n} {place}",
     "{S} {act} {place}",
     "{act} {place}",
-    "[oh|hey|yeah|and now|so], {the n} {n.v}",
+    "[@lift], {the n} {n.v}",
     "never let {the n} [go|fade|slip away]",
     "[nothing but|only|just] {the n} {time}",
     "can you [feel|hear|see] {the n}",

@@ -8,6 +8,7 @@ import { conjugatePhrase } from "./inflect";
 import { lengthCost, lineMeter, meterCost, SYLLABLE_RANGE } from "./meter";
 import type { Palette } from "./palette";
 import { parseLyrics } from "./parse";
+import { LIFTS } from "./templates";
 import type { DescribedAct } from "./understand";
 import { contentLemmas } from "./words";
 
@@ -119,8 +120,8 @@ function hookIdeas(palette: Palette): { line: string; weight: number; place?: bo
   return ideas;
 }
 
-/** One-syllable words a short title is lifted with ("oh, the backyard"). */
-export const HOOK_LIFTS = ["oh", "hey", "yeah", "so", "ooh", "now", "ah"];
+/** One-syllable words a short title is lifted with ("oh, the backyard"): the chorus frame's. */
+export const HOOK_LIFTS: readonly string[] = LIFTS;
 
 /**
  * The sung hook for a title phrase: the phrase itself when it fills a line, else it doubled

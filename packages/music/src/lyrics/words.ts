@@ -13,6 +13,14 @@ const LIGHT = new Set(
   ).split(" "),
 );
 
+/**
+ * A counted thing ("two hands", "a thousand lights" as a bank or description noun): it keeps its
+ * "the" ("all the three dots" reads wrong) and makes no composed place, "when" or action
+ * ("among two hands", "till two hands shake").
+ */
+export const COUNTED =
+  /^(one|two|three|four|five|six|seven|eight|nine|ten|twelve|hundred|thousand) /;
+
 /** A line's words, lower-cased, punctuation dropped (apostrophes kept: "don't"). */
 export const wordsOf = (line: string): string[] =>
   line
