@@ -72,7 +72,7 @@ function pitchTrack(file: string, samples: Float32Array): [number, number][] {
       .map((l) => l.split(/\s+/).map(Number) as [number, number])
       .filter(([, hz]) => hz > 50);
   }
-  return yinPitch(samples, RATE, { minHz: 80, maxHz: 900 })
+  return yinPitch(samples, RATE, { minHz: 80, maxHz: 900, bandHz: 1000 })
     .filter((f) => f.hz > 0)
     .map((f) => [f.time, f.hz]);
 }

@@ -19,32 +19,46 @@ export interface YinOptions {
   hop?: number;
   /** Normalized-difference threshold (default 0.1; higher lets octave-up errors through). */
   threshold?: number;
+  /**
+   * Low-pass here (Hz) before tracking, as YIN's authors did (at 1 kHz): a breathy voice's noise
+   * lies above its first harmonics and makes the waveform repeat less. Default: no extra low-pass.
+   */
+  bandHz?: number;
 }
 
-function decimate(x: Float32Array, factor: number): Float32Array {
-  if (factor <= 1) return x;
-  // Windowed-sinc low-pass at 0.45 of the new rate's band, then keep every factor-th sample.
-  const half = 8 * factor;
+/** Windowed-sinc low-pass taps (2·half + 1) at `cutoff` (a fraction of the sample rate). */
+function lowpassTaps(cutoff: number, half: number): Float32Array {
   const taps = new Float32Array(2 * half + 1);
-  const fc = 0.9 / factor / 2;
   let sum = 0;
   for (let k = -half; k <= half; k++) {
-    const s = k === 0 ? 2 * fc : Math.sin(2 * Math.PI * fc * k) / (Math.PI * k);
+    const s = k === 0 ? 2 * cutoff : Math.sin(2 * Math.PI * cutoff * k) / (Math.PI * k);
     const w = 0.5 + 0.5 * Math.cos((Math.PI * k) / (half + 1));
     taps[k + half] = s * w;
     sum += s * w;
   }
-  const out = new Float32Array(Math.floor(x.length / factor));
+  for (let k = 0; k < taps.length; k++) taps[k] = (taps[k] as number) / sum;
+  return taps;
+}
+
+/** `x` through `taps`, keeping every `step`-th output sample. */
+function filterEvery(x: Float32Array, taps: Float32Array, step: number): Float32Array {
+  const half = (taps.length - 1) / 2;
+  const out = new Float32Array(Math.floor(x.length / step));
   for (let i = 0; i < out.length; i++) {
-    const c = i * factor;
+    const c = i * step;
     let acc = 0;
     for (let k = -half; k <= half; k++) {
       const j = c + k;
       if (j >= 0 && j < x.length) acc += (x[j] as number) * (taps[k + half] as number);
     }
-    out[i] = acc / sum;
+    out[i] = acc;
   }
   return out;
+}
+
+/** Low-pass at 0.45 of the new rate's band, then keep every factor-th sample. */
+function decimate(x: Float32Array, factor: number): Float32Array {
+  return factor <= 1 ? x : filterEvery(x, lowpassTaps(0.45 / factor, 8 * factor), factor);
 }
 
 export function yinPitch(
@@ -56,8 +70,12 @@ export function yinPitch(
   const maxHz = options.maxHz ?? 1000;
   const threshold = options.threshold ?? 0.1;
   const factor = Math.max(1, Math.floor(sampleRate / 11025));
-  const y = decimate(x, factor);
   const rate = sampleRate / factor;
+  const band = options.bandHz;
+  const y =
+    band !== undefined && band < 0.45 * rate
+      ? filterEvery(decimate(x, factor), lowpassTaps(band / rate, Math.ceil((4 * rate) / band)), 1)
+      : decimate(x, factor);
   const maxLag = Math.ceil(rate / minHz);
   const minLag = Math.max(2, Math.floor(rate / maxHz));
   const window = maxLag;
