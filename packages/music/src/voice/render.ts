@@ -104,6 +104,7 @@ export function renderVoice(
     length: Math.ceil(totalSec * rate),
     formantScale: timbre.formantScale,
     aperiodicity: timbre.aperiodicity,
+    aperiodicSpread: timbre.aperiodicSpread,
   });
   const out = resample(voice, rate, sampleRate, length);
 
