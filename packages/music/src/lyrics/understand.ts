@@ -91,6 +91,10 @@ const TIME_NOUNS = new Set(
 /** Verbs kept out of the singer's actions ("passed away", "died"). */
 const FACTS = new Set(["pass", "die", "bury", "kill"]);
 
+const AFTER_PREP = new Set(
+  "at in on of for by after before during from with without under".split(" "),
+);
+
 /** Words that read as particles/adverbs right after a verb: "drive home", "run away". */
 const PARTICLES = new Set(
   "home away back out up down off around over in on alone together again".split(" "),
@@ -337,6 +341,10 @@ export function understand(description: string): Theme {
         : t.tags.has("PastTense")
           ? "PastTense"
           : undefined;
+      // "at harvest time": a bare verb form right after a preposition names a thing or a time,
+      // not something done ("the day I harvested time").
+      const before = tokens[i - 1];
+      if (!tense && before && !before.breakAfter && AFTER_PREP.has(before.word)) continue;
       const verb = verbBase(t.word, tense);
       if (META.has(verb) || verb.length < 2) continue;
       const rest: string[] = [];
