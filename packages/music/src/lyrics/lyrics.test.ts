@@ -16,7 +16,6 @@ import {
 } from "./index";
 import { expandPools } from "./grammar";
 import { singularOf } from "./inflect";
-import { kindOf } from "./lexicon/kinds";
 import { HOOK_LIFTS } from "./title";
 import { contentLemmas, echoesStem, isContentWord, lemma } from "./words";
 
@@ -183,10 +182,8 @@ describe("writer fixture: 58 descriptions × 4 seeds", () => {
     // stock things borrowed the mood's verbs, 0.507 (bench: 0.527); with more things per topic,
     // six borrowed words each and less of the palette left out, 0.536 (bench: 0.558); with
     // actions made of the song's own things by their kind ("fold the letters"), 0.552 (bench:
-    // 0.574); with what each kind does on its own ("the curtains blow") and "when"s made of the
-    // song's things as likely as the things, 0.558 (bench: 0.581). bench/lyrics.bench.ts has the
-    // target.
-    expect(pairs.size / total).toBeGreaterThanOrEqual(0.555);
+    // 0.574). bench/lyrics.bench.ts has the target.
+    expect(pairs.size / total).toBeGreaterThanOrEqual(0.55);
   });
 
   it("says 'here comes' and 'there goes' of one thing, and counts things with 'the'", () => {
@@ -222,21 +219,6 @@ describe("writer fixture: 58 descriptions × 4 seeds", () => {
     expect(echoesStem("the hazy haze")).toBe(true);
     expect(echoesStem("rusted rust and sunny sun")).toBe(true);
     expect(echoesStem("the sled sleeps")).toBe(false);
-  });
-
-  it("lends tastes, feelings and sleep only to things that can have them (no 'bitter boots')", () => {
-    const fits = (word: string, kinds: string): boolean => {
-      const kind = kindOf(word);
-      return kind === null || kinds.split(" ").includes(kind);
-    };
-    for (const { song } of songs)
-      for (const line of song.sections.flatMap((s) => s.lines)) {
-        const l = line.toLowerCase();
-        for (const m of l.matchAll(/\b(?:bitter|shy|faithful|hungry) ([a-z-]+)/g))
-          expect(fits(m[1] ?? "", "drink food weather animal bugs"), line).toBe(true);
-        for (const m of l.matchAll(/\b([a-z-]+) (?:sleeps?|dozes?|dreams?)\b/g))
-          expect(fits(m[1] ?? "", "animal bugs room water sky"), line).toBe(true);
-      }
   });
 
   it("uses at least one content word of its description in every song", () => {
