@@ -275,16 +275,12 @@ const AMONG = words("among, between, around, through, by, amid, toward");
 function composedPlaces(images: readonly PImage[]): PPlace[] {
   const out: PPlace[] = [];
   for (const img of images) {
-    if (img.owner || img.proper || img.definiteOnly || COUNTED.test(img.noun)) continue;
-    if (!mayGoBare(img)) continue;
+    if (!composable(img) || !mayGoBare(img)) continue;
     // A mass makes a place by what kind of thing it is ("through cold rain", "in soft moonlight").
     const kind = img.number === "mass" ? kindOf(img.noun) : null;
     const among = img.number === "pl" ? AMONG : kind ? kindPreps(kind) : [];
     if (among.length === 0) continue;
-    const h = hashString(img.noun, 11);
-    const preps = new Set([among[h % among.length], among[(h >>> 8) % among.length]]);
-    for (const prep of preps) {
-      if (!prep) continue;
+    for (const prep of twoOf(among, hashString(img.noun, 11))) {
       out.push({
         pp: `${prep} ${img.noun}`,
         np: `the ${img.noun}`,
@@ -308,12 +304,9 @@ const WHEN = words("when, while, till, until, as, before, after, once, whenever,
 function composedTimes(images: readonly PImage[]): PTime[] {
   const out: PTime[] = [];
   for (const img of images) {
-    if (img.number === "sg" || img.owner || img.proper || img.definiteOnly) continue;
-    if (img.verbs.length === 0 || COUNTED.test(img.noun)) continue;
-    const last = img.noun.split(" ").at(-1) ?? "";
-    if ((img.number === "pl") !== (singularOf(last) !== last)) continue;
+    if (!composable(img) || !mayGoBare(img) || img.verbs.length === 0) continue;
     const h = hashString(img.noun, 13);
-    const conjs = new Set([WHEN[h % WHEN.length], WHEN[(h >>> 8) % WHEN.length]]);
+    const conjs = twoOf(WHEN, h);
     const verbs = new Set([img.verbs[(h >>> 4) % img.verbs.length], img.verbs[0]]);
     for (const conj of conjs)
       for (const v of verbs) {
@@ -341,14 +334,9 @@ function composedTimes(images: readonly PImage[]): PTime[] {
 function composedActs(images: readonly PImage[]): PAct[] {
   const out: PAct[] = [];
   for (const img of images) {
-    if (img.owner || img.proper || img.definiteOnly || COUNTED.test(img.noun)) continue;
+    if (!composable(img)) continue;
     const kind = kindOf(img.noun);
-    const patterns = kind ? kindActs(kind) : [];
-    if (patterns.length === 0) continue;
-    const h = hashString(img.noun, 19);
-    const picked = new Set([patterns[h % patterns.length], patterns[(h >>> 8) % patterns.length]]);
-    for (const p of picked) {
-      if (!p) continue;
+    for (const p of twoOf(kind ? kindActs(kind) : [], hashString(img.noun, 19))) {
       out.push({
         base: p.replace("{}", `the ${img.noun}`),
         composed: {
@@ -367,6 +355,20 @@ function composedActs(images: readonly PImage[]): PAct[] {
   }
   return out;
 }
+
+/**
+ * A thing a place or an action can be made of: not someone's ("my dog"), not a name, not one
+ * said only with "the", not counted ("among two hands" reads wrong).
+ */
+const composable = (img: PImage): boolean =>
+  !img.owner && !img.proper && !img.definiteOnly && !COUNTED.test(img.noun);
+
+/** Up to two items of `xs`, picked by a hash (the same two for the same thing in every song). */
+function twoOf<T>(xs: readonly T[], h: number): T[] {
+  if (xs.length === 0) return [];
+  return [...new Set([xs[h % xs.length]!, xs[(h >>> 8) % xs.length]!])];
+}
+
 /** Several things or a mass that read as such may go without "the" ("read old letters"). */
 function mayGoBare(img: PImage): boolean {
   const last = img.noun.split(" ").at(-1) ?? "";
