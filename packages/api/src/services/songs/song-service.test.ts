@@ -103,6 +103,55 @@ describe("song service", () => {
     expect(readdirSync(dir).length).toBe(before);
   });
 
+  it("queues a render again when queueing failed (the database restarting), without a restart", async () => {
+    const queue = createInProcessQueue<HarmoniqJobs>({ logger: quiet });
+    queues.push(queue);
+    let refused = 0;
+    const flaky: JobQueue<HarmoniqJobs> = {
+      ...queue,
+      send: (name, data) => {
+        if (name === "song.render" && refused < 2) {
+          refused++;
+          return Promise.reject(new Error("connection terminated"));
+        }
+        return queue.send(name, data);
+      },
+    };
+    const pool = {
+      ...getRenderPool(),
+      renderStems: () => Promise.reject(new Error("no stems here")),
+      encodeMp3: () => Promise.reject(new Error("no streams here")),
+    };
+    const service = createSongService({
+      pool,
+      queue: flaky,
+      store,
+      streams,
+      logger: quiet,
+      queueRetryMs: [50, 50, 50],
+    });
+    await startBackgroundJobs(flaky, {
+      db: t.db,
+      songs: service,
+      render: { retryDelaySec: 0 },
+      trending: false,
+    });
+    const owner = await makeUser(t);
+    const song = await service.create(t.db, owner.id, {
+      creationMode: "description",
+      description: "a song queued while the database restarts",
+      durationSec: 10,
+    });
+    let status = (await getSong(t.db, { id: song.id, viewerId: owner.id }))!.status;
+    for (let i = 0; i < 300 && status !== "ready"; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await service.idle();
+      status = (await getSong(t.db, { id: song.id, viewerId: owner.id }))!.status;
+    }
+    expect(refused).toBe(2);
+    expect(status).toBe("ready");
+  });
+
   it("picks up songs left queued (e.g. seeded without a score) and renders them", async () => {
     const service = await serviceWith(getRenderPool());
     const owner = await makeUser(t);

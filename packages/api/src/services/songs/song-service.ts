@@ -119,7 +119,15 @@ export interface SongServiceOptions {
   writer?: SongWriterProvider;
   logger?: Logger;
   defaultDurationSec?: number;
+  /**
+   * Waits (ms) before each new try to queue a render whose queueing failed (the queue's database
+   * down or restarting); after the last, the song waits for `resumePending` at the next start.
+   */
+  queueRetryMs?: readonly number[];
 }
+
+/** About two minutes of tries: a PostgreSQL restart or fail-over fits well inside. */
+const QUEUE_RETRY_MS = [1_000, 2_000, 4_000, 8_000, 15_000, 30_000, 60_000];
 
 /**
  * What the song's owner reads when its audio could not be made. A render worker's own message
@@ -303,15 +311,25 @@ export function createSongService(options: SongServiceOptions) {
     return composition ? { song, composition } : null;
   }
 
-  async function queueRender(songId: string, durationSec?: number): Promise<void> {
+  const queueRetryMs = options.queueRetryMs ?? QUEUE_RETRY_MS;
+  async function queueRender(songId: string, durationSec?: number, tries = 0): Promise<void> {
     try {
       await queue.send(
         "song.render",
         durationSec === undefined ? { songId } : { songId, durationSec },
       );
     } catch (error) {
-      // The song stays queued and is picked up by resumePending at the next start.
-      logger.warn(`Queueing the render of song ${songId} failed: ${(error as Error).message}`);
+      // The song row is stored as queued: without a job it would wait for the next start. Try
+      // again while the database comes back; a job sent twice finds the song ready and stops.
+      const wait = queueRetryMs[tries];
+      logger.warn(
+        `Queueing the render of song ${songId} failed: ${(error as Error).message}; ` +
+          (wait === undefined
+            ? "it is queued again at the next start"
+            : `trying again in ${wait / 1000} s`),
+      );
+      if (wait !== undefined)
+        setTimeout(() => void queueRender(songId, durationSec, tries + 1), wait).unref();
     }
   }
 
