@@ -17,6 +17,7 @@ import {
 import { expandPools } from "./grammar";
 import { singularOf } from "./inflect";
 import { HOOK_LIFTS } from "./title";
+import { PALETTES_KEPT, paletteOf } from "./write";
 import { contentLemmas, echoesStem, isContentWord, lemma } from "./words";
 
 const SEEDS = [1, 2, 3, 4];
@@ -461,5 +462,22 @@ describe("rhymes", () => {
     expect(doesRhyme("night", "tonight")).toBe(false); // echo
     expect(doesRhyme("roar", "roars")).toBe(false); // one word
     expect(doesRhyme("door", "porch")).toBe(false);
+  });
+});
+
+describe("palette cache", () => {
+  it("keeps only the few most recent palettes, so a server writing many songs stays small", () => {
+    // Each palette carries ~24 MB of cached line options once lines are written from it; 257 were
+    // kept before, gigabytes in a server writing lyrics for many descriptions.
+    const first = paletteOf("a long drive home", "Chill");
+    expect(paletteOf("a long drive home", "Chill")).toBe(first);
+    for (let i = 0; i < PALETTES_KEPT; i++) paletteOf(`my dog number ${i}`, "Happy");
+    expect(paletteOf("a long drive home", "Chill")).not.toBe(first);
+    // A palette in use stays: asked again between others, it is never the one dropped.
+    const kept = paletteOf("the city at night", "Romantic");
+    for (let i = 0; i < 3 * PALETTES_KEPT; i++) {
+      paletteOf(`a wedding day ${i}`, "Happy");
+      expect(paletteOf("the city at night", "Romantic")).toBe(kept);
+    }
   });
 });

@@ -68,28 +68,39 @@ export const DEFAULT_STRUCTURE: ReadonlyArray<{
 
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * The few most recently used values of `cache` (a Map keeps insertion order: a hit moves to the
+ * back, the front is dropped). Bounded small on purpose: once lines are written from a palette,
+ * lines.ts caches every template's options for it (about 24 MB a palette), so a server writing
+ * lyrics for many descriptions held gigabytes when 257 were kept.
+ */
+function recent<V>(cache: Map<string, V>, key: string, max: number, make: () => V): V {
+  const hit = cache.get(key);
+  if (hit !== undefined) {
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit;
+  }
+  const value = make();
+  cache.set(key, value);
+  if (cache.size > max) cache.delete(cache.keys().next().value!);
+  return value;
+}
+
+/** Palettes (and themes) kept: a conversation with the assistant reuses one; a few users at once. */
+export const PALETTES_KEPT = 4;
+
 const themeCache = new Map<string, Theme>();
 /** NLP once per description (the assistant asks for several sections about the same theme). */
 export function themeOf(description: string): Theme {
-  let t = themeCache.get(description);
-  if (!t) {
-    t = understand(description);
-    if (themeCache.size > 256) themeCache.clear();
-    themeCache.set(description, t);
-  }
-  return t;
+  return recent(themeCache, description, PALETTES_KEPT, () => understand(description));
 }
 
 const paletteCache = new Map<string, Palette>();
 export function paletteOf(description: string, mood: Mood): Palette {
-  const key = `${mood}|${description}`;
-  let p = paletteCache.get(key);
-  if (!p) {
-    p = buildPalette(themeOf(description), mood);
-    if (paletteCache.size > 256) paletteCache.clear();
-    paletteCache.set(key, p);
-  }
-  return p;
+  return recent(paletteCache, `${mood}|${description}`, PALETTES_KEPT, () =>
+    buildPalette(themeOf(description), mood),
+  );
 }
 
 export function songRng(description: string, seed: number): Rng {
