@@ -16,6 +16,7 @@ import {
   TIME_SHADES,
 } from "./lexicon/shades";
 import { adjSuits, kindActs, kindOf, kindPreps } from "./lexicon/kinds";
+import { commaList as words } from "./lexicon/parse";
 import type { ImageEntry, Tagged, TimeEntry, Topic, Valence } from "./lexicon/types";
 import { conjugatePhrase, singularOf } from "./inflect";
 import { COUNTED, sameStem } from "./words";
@@ -375,10 +376,6 @@ function mayGoBare(img: PImage): boolean {
   return img.number !== "sg" && (img.number === "pl") === (singularOf(last) !== last);
 }
 const COMPOSED_ACT_WEIGHT = 0.5;
-
-function words(s: string): string[] {
-  return s.split(",").map((w) => w.trim());
-}
 
 /**
  * Parts of a day in the mood's colours ("one hazy evening", "on quiet mornings"): many, each

@@ -14,6 +14,7 @@
  *   remember") would recur in every song that uses the template.
  * A trailing ` +` / ` -` keeps a template to bright / dark moods.
  */
+import { commaList as list } from "./lexicon/parse";
 
 /** One-syllable lift words, shared by the chorus frame and the hook (title.ts). */
 export const LIFTS = list("oh, hey, yeah, so, ooh, now, ah");
@@ -61,10 +62,6 @@ export const WORD_POOLS: Record<string, string[]> = {
   /** Who the singer turns to. */
   voc: list("oh, hey, so, now, yes, darling, my love, my friend, listen, look, baby, honey, and"),
 };
-
-function list(s: string): string[] {
-  return s.split(",").map((w) => w.trim());
-}
 
 export type Role = "scene" | "story" | "feel" | "chorus" | "build" | "turn" | "intro" | "outro";
 

@@ -120,9 +120,6 @@ function hookIdeas(palette: Palette): { line: string; weight: number; place?: bo
   return ideas;
 }
 
-/** One-syllable words a short title is lifted with ("oh, the backyard"): the chorus frame's. */
-export const HOOK_LIFTS: readonly string[] = LIFTS;
-
 /**
  * The sung hook for a title phrase: the phrase itself when it fills a line, else it doubled
  * ("Driving home, driving home") or lifted ("oh, …") — the way short titles are sung.
@@ -169,7 +166,7 @@ export function chooseHook(palette: Palette, rng: Rng, partners: (end: string) =
   const close = scored.filter((s) => s.cost <= best.cost + 1.2).slice(0, 4);
   const pick = rng.pick(close);
   // The lift word varies by song: "oh, the …" opened a quarter of all choruses.
-  const sung = pick.sung.replace(/^oh, /, `${rng.pick(HOOK_LIFTS)}, `);
+  const sung = pick.sung.replace(/^oh, /, `${rng.pick(LIFTS)}, `);
   const line = sung.charAt(0).toUpperCase() + sung.slice(1);
   return { line, title: titleCase(pick.line) };
 }

@@ -7,6 +7,7 @@
  * place ("through cold rain"), and the kinds keep material words off things that lack the
  * material ("rusted blankets").
  */
+import { commaList } from "./parse";
 
 interface Kind {
   /** Head nouns (the last word of a bank noun) of this kind. */
@@ -140,26 +141,16 @@ const KINDS: Record<string, Kind> = {
 
 const HEAD_KIND = new Map<string, string>();
 for (const [kind, k] of Object.entries(KINDS))
-  for (const head of k.heads.split(",")) HEAD_KIND.set(head.trim(), kind);
+  for (const head of commaList(k.heads)) HEAD_KIND.set(head, kind);
 
 /** The kind of a noun by its last word ("porch light" → light), or null. */
 export function kindOf(noun: string): string | null {
   return HEAD_KIND.get(noun.split(" ").at(-1) ?? "") ?? null;
 }
 
-const ACTS = new Map(
-  Object.entries(KINDS).map(([kind, k]) => [kind, k.acts.split(",").map((a) => a.trim())]),
-);
+const ACTS = new Map(Object.entries(KINDS).map(([kind, k]) => [kind, commaList(k.acts)]));
 
-const PREPS = new Map(
-  Object.entries(KINDS).map(([kind, k]) => [
-    kind,
-    (k.preps ?? "")
-      .split(",")
-      .map((a) => a.trim())
-      .filter(Boolean),
-  ]),
-);
+const PREPS = new Map(Object.entries(KINDS).map(([kind, k]) => [kind, commaList(k.preps)]));
 
 /** Prepositions that make a place of a mass of this kind ("in", "through"). */
 export function kindPreps(kind: string): readonly string[] {
@@ -203,10 +194,7 @@ const MATERIAL: Record<string, string> = {
   glassy: "water",
 };
 const MATERIAL_KINDS = new Map(
-  Object.entries(MATERIAL).map(([adj, kinds]) => [
-    adj,
-    new Set(kinds.split(",").map((k) => k.trim())),
-  ]),
+  Object.entries(MATERIAL).map(([adj, kinds]) => [adj, new Set(commaList(kinds))]),
 );
 
 /** Whether a lent adjective suits a noun: any does, unless it names a material the noun lacks. */

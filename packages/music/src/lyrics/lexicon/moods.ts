@@ -3,7 +3,7 @@
  * misplaced description word), the adjectives a singer uses about themselves, and things to do.
  */
 import type { Mood } from "../../profiles";
-import { parseTopic } from "./parse";
+import { commaList, parseTopic } from "./parse";
 import type { TimeEntry, Topic, TopicSource } from "./types";
 
 const SOURCES: Record<Mood, TopicSource & { feel: string }> = {
@@ -181,7 +181,7 @@ export const MOOD_BANKS: Record<Mood, MoodBank> = Object.fromEntries(
     mood,
     {
       ...parseTopic(`mood:${mood}`, src),
-      feel: src.feel.split(",").map((s) => s.trim()),
+      feel: commaList(src.feel),
     },
   ]),
 ) as Record<Mood, MoodBank>;

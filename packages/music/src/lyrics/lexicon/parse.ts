@@ -25,12 +25,14 @@ function tagged(raw: string): Tagged {
   return { text, valence: 0 as Valence };
 }
 
-const list = (raw: string | undefined): Tagged[] =>
+/** The lexicon's lists are written as comma-separated text ("porch, kitchen, back door"). */
+export const commaList = (raw: string | undefined): string[] =>
   (raw ?? "")
     .split(",")
     .map((s) => s.trim())
-    .filter(Boolean)
-    .map(tagged);
+    .filter(Boolean);
+
+const list = (raw: string | undefined): Tagged[] => commaList(raw).map(tagged);
 
 export function parseImage(source: string, topic: string): ImageEntry {
   const [head = "", rest = ""] = source.split(":");
@@ -78,8 +80,5 @@ export function parseTopic(id: string, src: TopicSource): Topic {
 
 /** Triggers are separated by commas; a trigger may be two words ("night shift"). */
 function splitTriggers(raw: string): string[] {
-  return raw
-    .split(",")
-    .map((s) => s.trim().toLowerCase())
-    .filter(Boolean);
+  return commaList(raw).map((s) => s.toLowerCase());
 }

@@ -5,8 +5,7 @@
  * "the old radio" or "late at night" (the banks alone made most word pairs recur across songs).
  */
 import type { Mood } from "../../profiles";
-
-const words = (s: string): string[] => s.split(",").map((w) => w.trim());
+import { commaList as words } from "./parse";
 
 /** Adjectives that suit almost any thing or place, in the mood's colour. */
 export const MOOD_SHADES: Record<Mood, string[]> = {
