@@ -89,6 +89,9 @@ function addGrain(
   }
 }
 
+/** One step of a fixed LCG (Numerical Recipes'): the breath's randomness, same bytes every run. */
+const nextSeed = (seed: number): number => (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+
 export function psola({
   source,
   sampleRate,
@@ -131,14 +134,14 @@ export function psola({
           formantScale,
         );
         if (aperiodicity > 0 && aperiodicSpread === "period") {
-          seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0; // fixed LCG: same bytes every run
+          seed = nextSeed(seed);
           const at = t + (seed / 4294967296) * ps;
-          seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+          seed = nextSeed(seed);
           const sign = seed & 0x10000 ? 1 : -1;
           const gain = sign * aperiodicity * seg.gain * Math.sqrt(Math.min(2, ps / half));
           addGrain(out, source, mark, at, half, gain, formantScale, 1);
         } else if (aperiodicity > 0) {
-          seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0; // fixed LCG: same bytes every run
+          seed = nextSeed(seed);
           const jitter = (seed / 4294967296 - 0.5) * pa;
           const gain = -aperiodicity * seg.gain;
           addGrain(out, source, mark + jitter, t + jitter * 0.5, half, gain, formantScale, 1);
