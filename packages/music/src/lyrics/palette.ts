@@ -16,7 +16,7 @@ import {
   TIME_SHADES,
 } from "./lexicon/shades";
 import { adjSuits, kindActs, kindOf, kindPreps } from "./lexicon/kinds";
-import { commaList as words } from "./lexicon/parse";
+import { commaList } from "./lexicon/parse";
 import type { ImageEntry, Tagged, TimeEntry, Topic, Valence } from "./lexicon/types";
 import { conjugatePhrase, singularOf } from "./inflect";
 import { COUNTED, sameStem } from "./words";
@@ -266,7 +266,7 @@ export function buildPalette(theme: Theme, mood: Mood): Palette {
  * a preposition at once: in "a cab past kites" "past" parses as an adjective, so past, under,
  * behind and the like stay with the banks' places.
  */
-const AMONG = words("among, between, around, through, by, amid, toward");
+const AMONG = commaList("among, between, around, through, by, amid, toward");
 
 /**
  * Places made of the song's own plural things ("through pale headlights", "among old
@@ -296,7 +296,7 @@ function composedPlaces(images: readonly PImage[]): PPlace[] {
   return out;
 }
 
-const WHEN = words("when, while, till, until, as, before, after, once, whenever, as soon as");
+const WHEN = commaList("when, while, till, until, as, before, after, once, whenever, as soon as");
 
 /**
  * A "when" made of the song's own things doing what they do ("till pale headlights burn low",

@@ -14,10 +14,10 @@
  *   remember") would recur in every song that uses the template.
  * A trailing ` +` / ` -` keeps a template to bright / dark moods.
  */
-import { commaList as list } from "./lexicon/parse";
+import { commaList } from "./lexicon/parse";
 
 /** One-syllable lift words, shared by the chorus frame and the hook (title.ts). */
-export const LIFTS = list("oh, hey, yeah, so, ooh, now, ah");
+export const LIFTS = commaList("oh, hey, yeah, so, ooh, now, ah");
 
 /**
  * Word pools a template names with `[@pool]` (see grammar.ts): the small words of a frame —
@@ -26,41 +26,43 @@ export const LIFTS = list("oh, hey, yeah, so, ooh, now, ah");
  */
 export const WORD_POOLS: Record<string, string[]> = {
   /** How a thing does what it does ("the radio softly hums"). */
-  thingAdv: list(
+  thingAdv: commaList(
     "still, slowly, softly, always, barely, quietly, gently, almost, somehow, finally, suddenly, rarely, often, sometimes, never, just, already, lazily, faintly, dimly, steadily, idly, lightly",
   ),
   /** How the singer does it ("I quietly keep the radio low"). */
-  adv: list(
+  adv: commaList(
     "still, slowly, softly, always, quietly, gently, almost, somehow, finally, suddenly, often, sometimes, never, just, already, secretly, calmly, only, really, gladly, carefully, patiently, lazily, silently, easily, gracefully",
   ),
   /** What joins a clause to the one before it ("… until the headlights fade"). */
-  conj: list(
+  conj: commaList(
     "while, until, since, as, when, because, before, after, till, though, once, whenever, as long as, even though, now that, the moment, every time, long after, just as, right before, even as, as soon as, and, but, so, and still",
   ),
   /** Told to the one sung to ("remember the porch light"): verbs any thing can take. */
-  imper: list(
+  imper: commaList(
     "remember, picture, find, watch, notice, look for, wait for, come back to, think of, sing about, tell me about, show me, hold on to, bring back, dream of, listen for, reach for",
   ),
   /** What the singer does with a thing in mind, now ("I picture the cracked windshield"). */
-  objverb: list(
+  objverb: commaList(
     "remember, picture, miss, recall, notice, watch, want, need, find, think of, dream of, sing about, write about, talk about, ask about, look for, wait for, long for, hold on to, come back to, still see, can't forget",
   ),
   /** The same, done ("you followed the white lines"). */
-  objpast: list(
+  objpast: commaList(
     "remembered, pictured, missed, noticed, watched, wanted, needed, found, thought of, dreamed of, sang about, wrote about, talked about, asked about, looked for, waited for, longed for, held on to, came back to, never forgot, always loved",
   ),
   /** Someone perceiving a thing do something ("we watch the moon rise"). */
-  perceive: list(
+  perceive: commaList(
     "I watch, I hear, I feel, I see, I notice, we watch, you watch, I let, I watched, I heard, you heard, we heard, I saw, you saw, I noticed, I felt, we felt, I'd watch, you'd hear",
   ),
   /** How a question opens ("could the radio still play?"). */
-  modal: list("will, can, could, would, did, should, might"),
+  modal: commaList("will, can, could, would, did, should, might"),
   /** A question's hedge ("will the moon ever rise?"). */
-  qadv: list("still, ever, really, even, always, somehow, just, someday, truly"),
+  qadv: commaList("still, ever, really, even, always, somehow, just, someday, truly"),
   /** One-syllable words a chorus line or a short hook is lifted with ("oh, the backyard"). */
   lift: LIFTS,
   /** Who the singer turns to. */
-  voc: list("oh, hey, so, now, yes, darling, my love, my friend, listen, look, baby, honey, and"),
+  voc: commaList(
+    "oh, hey, so, now, yes, darling, my love, my friend, listen, look, baby, honey, and",
+  ),
 };
 
 export type Role = "scene" | "story" | "feel" | "chorus" | "build" | "turn" | "intro" | "outro";

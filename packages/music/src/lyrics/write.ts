@@ -87,13 +87,18 @@ function recent<V>(cache: Map<string, V>, key: string, max: number, make: () => 
   return value;
 }
 
-/** Palettes (and themes) kept: a conversation with the assistant reuses one; a few users at once. */
-export const PALETTES_KEPT = 4;
+/**
+ * Palettes kept: a conversation with the assistant reuses one; a palette rebuilt costs its first
+ * song about twice a warm one's time (~300 against ~140 ms), so a few users at once keep theirs.
+ */
+export const PALETTES_KEPT = 8;
+/** Themes are small (the description's parsed words): many more are kept. */
+const THEMES_KEPT = 64;
 
 const themeCache = new Map<string, Theme>();
 /** NLP once per description (the assistant asks for several sections about the same theme). */
 export function themeOf(description: string): Theme {
-  return recent(themeCache, description, PALETTES_KEPT, () => understand(description));
+  return recent(themeCache, description, THEMES_KEPT, () => understand(description));
 }
 
 const paletteCache = new Map<string, Palette>();
