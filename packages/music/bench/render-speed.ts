@@ -2,22 +2,29 @@
  * Render speed (issue 12/13): one 180 s sung song per genre — instruments, effects, mix, master
  * and the voice — rendered the way the product renders it: composed here (as the API composes),
  * rendered by a render-pool worker (as every song is), timed as the CPU the process spends on the
- * render (song length / CPU seconds = "× real time per core"; the waiting thread adds ~nothing).
- * The worker renders each genre's song twice: the first render decodes the samples of its
- * instruments (once per worker, which keeps them for every later song), the second is what a
- * serving worker spends on each song from then on. Both are printed; the target is judged on the
- * second. Genres follow one another in the same worker, as a serving worker's songs do.
+ * render (song length / CPU seconds = "× real time per core"). The process's CPU counts every
+ * thread, so this thread's heap is collected fully first: while it waits it allocates nothing, and
+ * V8's background GC threads have nothing of its to do. The worker's work is what users wait for:
+ * the song rendered section by section, its WAV and its waveform peaks.
+ * The worker renders each genre's song four times: the first render decodes the samples of its
+ * instruments (once per worker, which keeps them for every later song); the next three are what a
+ * serving worker spends on each song from then on. The target is judged on their median; the
+ * first is printed beside it. Genres follow one another in the same worker, as a serving worker's songs do.
  *
- * Until 5 Dec 2026 the song was rendered in the bench's own thread, beside the lyric writer's
+ * Before commit b82eb9a the song was rendered in the bench's own thread, beside the lyric writer's
  * caches (24 MB a palette, which the worker never holds): background GC over that heap cost
  * Country 10–15 % (19.0× in a row of genres against 22.4× alone).
  *
  * Standalone: `tsx bench/render-speed.ts`. With `--baseline <dir>` (a folder holding another
- * checkout's `src/`, e.g. `git archive <rev> src | tar -x -C <dir>`), the same songs are rendered
- * by both engines' pools alternately, song by song, so before/after ratios come from the same run.
+ * checkout's `src/`, e.g. `git archive <rev> src | tar -x -C <dir>`; its `node_modules` is linked to
+ * this package's when missing, for its worker's tsx), the same songs are rendered by both engines'
+ * pools alternately, song by song, so before/after ratios come from the same run.
  */
-import { pathToFileURL } from "node:url";
-import { resolve } from "node:path";
+import { existsSync, symlinkSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { compose } from "../src/compose";
 import type { Genre, Mood } from "../src/profiles";
 import { GENRES } from "../src/profiles";
@@ -58,9 +65,14 @@ const cpuSec = (): number => {
   return (u.user + u.system) / 1e6;
 };
 
+// A full collection of this thread's heap on demand, without a command-line flag.
+setFlagsFromString("--expose-gc");
+const collectGarbage = runInNewContext("gc") as () => void;
+
 /** × real time of one render of `req` by `pool`'s worker (CPU of this process while it renders). */
 async function timeOne(e: Engine, pool: RenderPool, req: CompositionRequest): Promise<number> {
   const c = e.compose(req);
+  collectGarbage();
   const t0 = cpuSec();
   await pool.render(c);
   return req.durationSec! / (cpuSec() - t0);
@@ -73,10 +85,18 @@ async function warmPool(e: Engine): Promise<RenderPool> {
   return pool;
 }
 
+/**
+ * Warm renders per song. One render's CPU time swings ±7 % run to run on this machine (the same
+ * Country song in one worker: 18.8, 21.3, 21.6, 20.8×), so the figure is the median of three.
+ */
+const WARM_RENDERS = 3;
+
 export interface SpeedResult {
   genre: Genre;
-  /** × real time, sung (voice included), the song's instruments already decoded. */
+  /** × real time, sung (voice included), the song's instruments already decoded: the median. */
   sung: number;
+  /** The slowest and fastest of those renders. */
+  sungRange: [number, number];
   /** × real time of the first render of the song (its samples decoded in it). */
   cold: number;
   /** × real time of the baseline engine on the same request, when one is given. */
@@ -89,20 +109,30 @@ export async function measureRenderSpeed(
   baseline?: Engine,
 ): Promise<SpeedResult[]> {
   const pool = await warmPool(thisEngine);
-  const basePool = baseline ? await warmPool(baseline) : undefined;
+  const base = baseline ? { engine: baseline, pool: await warmPool(baseline) } : undefined;
   const out: SpeedResult[] = [];
   try {
     for (const genre of genres) {
       const req = speedRequest(genre);
       const cold = await timeOne(thisEngine, pool, req);
-      if (baseline && basePool) await timeOne(baseline, basePool, req);
-      const base = baseline && basePool ? await timeOne(baseline, basePool, req) : undefined;
-      const sung = await timeOne(thisEngine, pool, req);
-      out.push({ genre, sung, cold, ...(base === undefined ? {} : { baseline: base }) });
+      if (base) await timeOne(base.engine, base.pool, req);
+      const warm: number[] = [];
+      const baseWarm: number[] = [];
+      for (let k = 0; k < WARM_RENDERS; k++) {
+        if (base) baseWarm.push(await timeOne(base.engine, base.pool, req));
+        warm.push(await timeOne(thisEngine, pool, req));
+      }
+      out.push({
+        genre,
+        sung: medianOf(warm),
+        sungRange: [Math.min(...warm), Math.max(...warm)],
+        cold,
+        ...(base ? { baseline: medianOf(baseWarm) } : {}),
+      });
     }
   } finally {
     await pool.close();
-    await basePool?.close();
+    await base?.pool.close();
   }
   return out;
 }
@@ -113,6 +143,10 @@ export const medianOf = (xs: number[]): number => {
 };
 
 async function loadBaseline(dir: string): Promise<Engine> {
+  // Its pool starts workers through tsx found next to its src/ (see render-pool.ts).
+  const modules = resolve(dir, "node_modules");
+  if (!existsSync(modules))
+    symlinkSync(resolve(dirname(fileURLToPath(import.meta.url)), "..", "node_modules"), modules);
   const at = (p: string) => pathToFileURL(resolve(dir, p)).href;
   const [cm, pm] = await Promise.all([
     import(at("src/compose.ts")),
@@ -128,7 +162,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const rows = await measureRenderSpeed(only ?? GENRES, baseline);
   for (const r of rows)
     console.log(
-      `${r.genre.padEnd(10)} ${r.sung.toFixed(1)}× (first render ${r.cold.toFixed(1)}×)` +
+      `${r.genre.padEnd(10)} ${r.sung.toFixed(1)}× (${r.sungRange.map((x) => x.toFixed(1)).join("–")}; first render ${r.cold.toFixed(1)}×)` +
         (r.baseline
           ? `  baseline ${r.baseline.toFixed(1)}×  ratio ${(r.sung / r.baseline).toFixed(2)}`
           : ""),

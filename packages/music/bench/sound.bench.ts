@@ -521,9 +521,10 @@ if (SPEED) {
   report(
     "render speed, 180 s sung song, one core, effects on, voice included (× real time)",
     e2x,
-    `median ${f1(e2x)}×, slowest ${f1(e2min)}× (${speed.map((r) => `${r.genre} ${f1(r.sung)}`).join(", ")}); first render of each (samples decoded): median ${f1(medianOf(speed.map((r) => r.cold)))}×`,
-    "≥ 20×",
-    e2x >= 20,
+    `median ${f1(e2x)}×, slowest ${f1(e2min)}× (${speed.map((r) => `${r.genre} ${f1(r.sung)}`).join(", ")}; each the median of 3 renders in a render worker); first render of each (samples decoded): median ${f1(medianOf(speed.map((r) => r.cold)))}×`,
+    // Judged on the slowest genre: the issue asks it of "a 180 s song", any song.
+    "≥ 20× (every genre)",
+    e2min >= 20,
     `${f1(e1x)}× (instrumental)`,
     "x",
     e1x,
