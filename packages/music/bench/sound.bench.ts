@@ -18,7 +18,7 @@ import type { Genre, Mood } from "../src/profiles";
 import { renderEngine1Wav } from "../src/render";
 import { loadBank } from "../src/render/bank";
 import { createRenderPool } from "../src/render-pool";
-import { measureRenderSpeed, medianOf } from "./render-speed";
+import { measureRenderSpeedInFreshProcess, medianOf } from "./render-speed";
 import { estimateKey, keyMatches } from "../src/test-utils";
 import type { CompositionRequest, Engine2Composition } from "../src/types";
 import {
@@ -508,7 +508,7 @@ await pool.close();
 if (SPEED) {
   // ---- speed: one 180 s sung song per genre, one core, effects on; first audio through the pool ---
   loadBank();
-  const speed = await measureRenderSpeed(QUICK ? ["Rock", "EDM", "Classical"] : GENRES);
+  const speed = measureRenderSpeedInFreshProcess(QUICK ? ["Rock", "EDM", "Classical"] : GENRES);
   const e2x = medianOf(speed.map((r) => r.sung));
   const e2min = Math.min(...speed.map((r) => r.sung));
   const speedReq = req("Motivational", "Rock", 4242, 180);
@@ -521,7 +521,7 @@ if (SPEED) {
   report(
     "render speed, 180 s sung song, one core, effects on, voice included (× real time)",
     e2x,
-    `median ${f1(e2x)}×, slowest ${f1(e2min)}× (${speed.map((r) => `${r.genre} ${f1(r.sung)}`).join(", ")}; each the median of 3 renders in a render worker); first render of each (samples decoded): median ${f1(medianOf(speed.map((r) => r.cold)))}×`,
+    `median ${f1(e2x)}×, slowest ${f1(e2min)}× (${speed.map((r) => `${r.genre} ${f1(r.sung)}`).join(", ")}; each the median of 3 renders in a render worker of a fresh process); first render of each (samples decoded): median ${f1(medianOf(speed.map((r) => r.cold)))}×`,
     // Judged on the slowest genre: the issue asks it of "a 180 s song", any song.
     "≥ 20× (every genre)",
     e2min >= 20,
