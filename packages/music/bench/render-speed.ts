@@ -3,13 +3,14 @@
  * and the voice — rendered the way the product renders it: composed here (as the API composes),
  * rendered by a render-pool worker (as every song is), timed as the CPU the process spends on the
  * render (song length / CPU seconds = "× real time per core"). The process's CPU counts every
- * thread, so this thread's heap is collected fully first: while it waits it allocates nothing, and
- * V8's background GC threads have nothing of its to do. The worker's work is what users wait for:
- * the song rendered section by section, its WAV and its waveform peaks.
- * The worker renders each genre's song four times: the first render decodes the samples of its
- * instruments (once per worker, which keeps them for every later song); the next three are what a
- * serving worker spends on each song from then on. The target is judged on their median; the
- * first is printed beside it. Genres follow one another in the same worker, as a serving worker's songs do.
+ * thread, V8's background GC threads too, so this thread's heap is collected first (while it waits
+ * it allocates little) and the sound bench, whose heap holds gigabytes, runs this in a fresh
+ * process. The worker's work is what users wait for: the song rendered section by section, its WAV
+ * and its waveform peaks. The worker renders each genre's song four times: the first render
+ * decodes the samples of its instruments (once per worker, which keeps them for every later song);
+ * the next three are what a serving worker spends on each song from then on. The target is judged
+ * on their median; the first is printed beside it. Genres follow one another in the same worker,
+ * as a serving worker's songs do.
  *
  * Before commit b82eb9a the song was rendered in the bench's own thread, beside the lyric writer's
  * caches (24 MB a palette, which the worker never holds): background GC over that heap cost

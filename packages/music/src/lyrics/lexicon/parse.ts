@@ -25,7 +25,10 @@ function tagged(raw: string): Tagged {
   return { text, valence: 0 as Valence };
 }
 
-/** A word list written as comma-separated text ("porch, kitchen, back door"), as the lexicon and the templates write theirs. */
+/**
+ * A word list written as comma-separated text ("porch, kitchen, back door"), as the lexicon and
+ * the templates write theirs.
+ */
 export const commaList = (raw: string | undefined): string[] =>
   (raw ?? "")
     .split(",")
