@@ -295,6 +295,8 @@ function draftSection(
   const roles = rolesFor(kind, n, verseIndex);
   const range = SYLLABLE_RANGE[kind];
   const lines: string[] = [];
+  /** The song's state before each rhyming line was committed, to take a rewritten one back. */
+  const before: (SongState | undefined)[] = [];
   const fixed = (i: number): string | null => {
     if (!hook) return null;
     if (kind === "chorus" && (i === 0 || (i === n - 1 && n >= 3))) return hook.line;
@@ -321,8 +323,9 @@ function draftSection(
       previous: i > 0 ? contentLemmas(lines[i - 1] ?? "") : [],
     };
     // The song's first line names something from the description.
-    const opening =
-      kind === "verse" && verseIndex === 0 && i === 0 && hasDescription(state.palette);
+    const opensSong = (at: number): boolean =>
+      kind === "verse" && verseIndex === 0 && at === 0 && hasDescription(state.palette);
+    const opening = opensSong(i);
     // The opening may be a scene or what the singer does, whichever the description gives.
     let c = chooseLine(
       opening ? { ...req, roles: ["scene", "story"], fromDescription: true } : req,
@@ -332,15 +335,21 @@ function draftSection(
     // No rhyme in the line's own job: any job may end on it; failing that, the line is free.
     if (!c && rhymeWith) c = chooseLine({ ...req, roles: ALL_ROLES }, state, rng);
     // A couplet whose first line has no rhyme left: write that line again with another ending.
-    if (!c && rhymeWith && partnerAt === i - 1 && fixed(partnerAt) === null) {
+    const earlier = before[partnerAt];
+    if (!c && rhymeWith && partnerAt === i - 1 && fixed(partnerAt) === null && earlier) {
+      // The lines are chosen as if the one being replaced had never been sung.
+      const withOld = snapshot(state);
+      restore(state, earlier);
       const tried = [rhymeWith];
       for (let k = 0; k < 6 && !c; k++) {
+        // Written again, the song's first line still names the description.
         const first = chooseLine(
           {
-            roles: roles[partnerAt] ?? ["scene"],
+            roles: opensSong(partnerAt) ? ["scene", "story"] : (roles[partnerAt] ?? ["scene"]),
             range,
             partnerRoles: ALL_ROLES,
             sectionEnds: [...lines.slice(0, partnerAt).map(endOf), ...tried],
+            ...(opensSong(partnerAt) ? { fromDescription: true } : {}),
           },
           state,
           rng,
@@ -363,6 +372,7 @@ function draftSection(
           c = second;
         }
       }
+      if (!c) restore(state, withOld);
     }
     if (!c && rhymeWith) {
       scheme = scheme.map((l, k) => (k === i ? "X" : l));
@@ -371,6 +381,7 @@ function draftSection(
     if (!c)
       c = chooseLine({ ...req, roles: ALL_ROLES, rhymeWith: null, partnerRoles: null }, state, rng);
     const text = c ? c.text : (hook?.line ?? "oh");
+    if (c && scheme[i] !== "X") before[i] = snapshot(state);
     if (c) commit(c, state);
     lines.push(capitalize(text));
   }
