@@ -1,8 +1,9 @@
 /**
  * The word pairs the writer's own material is made of: how many templates and bank phrases
- * (places, times, actions, things' verbs, determiners) can say each pair. A pair many of them
- * share ("in the", "I feel", "the light") is one every song would sing; lines that lean on such
- * pairs sound like every other song, so the writer prefers lines made of rarer ones.
+ * (places, times, actions, things' names and verbs, determiners) can say each pair, a phrase
+ * counted by how many songs can draw on its bank. A pair many of them share ("in the", "I feel",
+ * "across town") is one every song would sing; lines that lean on such pairs sound like every
+ * other song, so the writer prefers lines made of rarer ones.
  */
 import { EVERYDAY, MOOD_BANKS } from "./lexicon/moods";
 import { TOPICS } from "./lexicon/topics";
@@ -60,29 +61,43 @@ export function templatePairs(t: Template): Set<string> {
   return pairs;
 }
 
+/**
+ * How many songs' worth a bank phrase counts for: the everyday bank is open to every song and a
+ * mood's to every song of that mood, so their phrases are sung far more often than one topic's.
+ */
+const EVERYDAY_REACH = 12;
+const MOOD_REACH = 4;
+
 let cache: Map<string, number> | null = null;
 
-/** How many templates and bank phrases say each word pair. */
+/** How many templates and bank phrases (by their banks' reach) say each word pair. */
 export function stockPairs(): Map<string, number> {
   if (cache) return cache;
   const counts = new Map<string, number>();
-  const count = (pairs: Iterable<string>): void => {
-    for (const p of new Set(pairs)) counts.set(p, (counts.get(p) ?? 0) + 1);
-  };
-  const phrases = new Set<string>(DETERMINER_PHRASES);
+  const phrases = new Map<string, number>(DETERMINER_PHRASES.map((p) => [p, 1]));
+  const reach = (t: Topic): number =>
+    t === EVERYDAY ? EVERYDAY_REACH : t.id.startsWith("mood:") ? MOOD_REACH : 1;
   const banks: Topic[] = [...TOPICS, ...Object.values(MOOD_BANKS), EVERYDAY];
   for (const t of banks) {
-    for (const p of t.places) phrases.add(p.pp);
-    for (const x of t.times) phrases.add(x.text);
-    for (const a of t.acts) phrases.add(a.base);
-    for (const i of t.images) for (const v of i.verbs) phrases.add(v.text);
+    const r = reach(t);
+    const add = (p: string): void => void phrases.set(p, Math.max(r, phrases.get(p) ?? 0));
+    for (const p of t.places) add(p.pp);
+    for (const x of t.times) add(x.text);
+    for (const a of t.acts) add(a.base);
+    for (const i of t.images) {
+      add(i.noun);
+      for (const v of i.verbs) add(v.text);
+    }
   }
-  for (const phrase of phrases) count(wordPairs(phrase));
-  for (const list of Object.values(PARSED)) for (const t of list) count(templatePairs(t));
+  for (const [phrase, r] of phrases)
+    for (const p of new Set(wordPairs(phrase))) counts.set(p, (counts.get(p) ?? 0) + r);
+  for (const list of Object.values(PARSED))
+    for (const t of list)
+      for (const pair of templatePairs(t)) counts.set(pair, (counts.get(pair) ?? 0) + 1);
   return (cache = counts);
 }
 
-/** The mean over a line's word pairs of log(1 + how many templates and phrases say it). */
+/** The mean over a line's word pairs of log(1 + its count in `stockPairs`). */
 export function stockness(line: string): number {
   const stock = stockPairs();
   const pairs = wordPairs(line);
