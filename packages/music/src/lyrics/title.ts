@@ -4,7 +4,7 @@
  */
 import { isFunctionWord } from "../phonetics";
 import type { Rng } from "../prng";
-import { conjugatePhrase } from "./inflect";
+import { conjugatePhrase, singularOf } from "./inflect";
 import { lengthCost, lineMeter, meterCost, SYLLABLE_RANGE } from "./meter";
 import type { Palette } from "./palette";
 import { parseLyrics } from "./parse";
@@ -67,15 +67,32 @@ function timeOfDay(lemmas: ReadonlySet<string>, valence: number): string {
 
 const BE: Record<string, string> = { I: "I'm", we: "we're", you: "you're" };
 
+/**
+ * A time the description named as a thing ("midnight", "the fourth of july", "all night"): it
+ * makes "the night we …" hooks, never a thing of its own ("the midnight, the midnight").
+ */
+const TIME_NOUN =
+  /^(night|day|midnight|noon|morning|evening|afternoon|tonight|today|dawn|dusk|weekend|christmas|easter|halloween|january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/;
+
+interface HookIdea {
+  line: string;
+  weight: number;
+  /** A bare thing or place ("the backyard"): sung twice, it is a last resort. */
+  bare?: boolean;
+}
+
 /** Hook phrases built from the description, with a preference weight. */
-function hookIdeas(palette: Palette): { line: string; weight: number; place?: boolean }[] {
+function hookIdeas(palette: Palette): HookIdea[] {
   const { theme } = palette;
-  const ideas: { line: string; weight: number; place?: boolean }[] = [];
-  const add = (line: string, weight: number, place = false): void => {
+  const ideas: HookIdea[] = [];
+  const add = (line: string, weight: number, bare = false): void => {
     const clean = line.replace(/\s+/g, " ").trim().toLowerCase().replace(/\bi\b/g, "I");
     if (clean && !ideas.some((i) => i.line === clean))
-      ideas.push({ line: clean, weight, ...(place ? { place } : {}) });
+      ideas.push({ line: clean, weight, ...(bare ? { bare } : {}) });
   };
+  const isTime = (noun: string): boolean =>
+    TIME_NOUN.test(singularOf(noun)) ||
+    theme.times.some((t) => t.noun !== null && singularOf(t.noun) === singularOf(noun));
   const descPlace = palette.places.find((p) => p.fromDescription);
   const descTime = palette.times.find((t) => t.fromDescription);
   const timeNoun =
@@ -97,13 +114,17 @@ function hookIdeas(palette: Palette): { line: string; weight: number; place?: bo
     add(`still ${ing}`, 1.5 * w);
   });
   for (const n of theme.nouns) {
-    if (n.animate) continue;
+    // "Last Summer" and "This Christmas" are titles; "the midnight" and "the all night" are not.
+    const plain = n.adjs.length === 0 || (n.adjs.length === 1 && n.adjs[0] === "all");
+    if (n.animate || (plain && isTime(n.noun.toLowerCase()))) continue;
     const phrase = [...n.adjs, n.noun].join(" ");
     if (n.adjs.length > 0) add(phrase, 3);
     if (n.owner) add(`${n.owner} ${phrase}`, 2.5);
-    else if (n.number === "sg") add(`the ${phrase}`, 1.5);
+    else if (n.number === "sg" && !n.proper) add(`the ${phrase}`, 1.5, n.adjs.length === 0);
+    // "City Lights", "Fireflies": a plural names the song by itself.
+    else if (n.adjs.length === 0) add(phrase, 1.5, true);
     const np =
-      n.owner || n.adjs.length > 0 || n.number === "pl"
+      n.owner || n.adjs.length > 0 || n.number === "pl" || n.proper
         ? `${n.owner ? `${n.owner} ` : ""}${phrase}`
         : `the ${phrase}`;
     if (descTime && !descTime.text.includes(n.noun)) add(`${np} ${descTime.text}`, 1.5);
@@ -155,15 +176,20 @@ export function chooseHook(palette: Palette, rng: Rng, partners: (end: string) =
       if (new Set(lemmas).size !== lemmas.length) cost += 5;
       if (lineMeter(idea.line).syllables > 8) cost += 2; // a title, not a sentence
       if (idea.weak) cost += 2;
-      // "The backyard, the backyard": a bare place sung twice is a last resort, not a hook.
-      if (idea.doubled && idea.place) cost += 0.8;
+      // "The backyard, the backyard": a bare place or thing sung twice is a last resort.
+      if (idea.doubled && idea.bare) cost += 0.8;
       return { ...idea, cost };
     })
     .sort((a, b) => a.cost - b.cost);
   const best = scored[0];
   if (!best) return { line: "Somewhere tonight", title: "Somewhere Tonight" };
   // Several good hooks: the seed picks, so four takes on one description get four titles.
-  const close = scored.filter((s) => s.cost <= best.cost + 1.2).slice(0, 4);
+  // One form per phrase ("X, X" or "oh, X"): the seed chooses among phrases, not spellings.
+  const phrases = new Set<string>();
+  const close = scored
+    .filter((s) => s.cost <= best.cost + 1.2)
+    .filter((s) => !phrases.has(s.line) && Boolean(phrases.add(s.line)))
+    .slice(0, 4);
   const pick = rng.pick(close);
   // The lift word varies by song: "oh, the …" opened a quarter of all choruses.
   const sung = pick.sung.replace(/^oh, /, `${rng.pick(LIFTS)}, `);
