@@ -153,7 +153,9 @@ describe("writer fixture: 58 descriptions × 4 seeds", () => {
         .filter(Boolean);
       w.forEach((det, i) => {
         const next = w[i + 1] ?? "";
-        if ((det === "this" || det === "that") && plural(next))
+        // "now that this trophy shines": there "that" joins a clause, it is no determiner.
+        const joins = det === "that" && /^(now|so|such)$/.test(w[i - 1] ?? "");
+        if ((det === "this" || det === "that") && plural(next) && !joins)
           bad.push(`${line}  ← ${det} ${next}`);
         // "these neon signs": the plural head may come after a modifier or two.
         if ((det === "these" || det === "those") && !w.slice(i + 1, i + 5).some(plural))
@@ -183,8 +185,9 @@ describe("writer fixture: 58 descriptions × 4 seeds", () => {
     // stock things borrowed the mood's verbs, 0.507 (bench: 0.527); with more things per topic,
     // six borrowed words each and less of the palette left out, 0.536 (bench: 0.558); with
     // actions made of the song's own things by their kind ("fold the letters"), 0.552 (bench:
-    // 0.574). bench/lyrics.bench.ts has the target.
-    expect(pairs.size / total).toBeGreaterThanOrEqual(0.55);
+    // 0.574); with bank names and reach in the stock cost, hooks chosen among phrases and more
+    // things in the busiest topics, 0.565 (bench: 0.586). bench/lyrics.bench.ts has the target.
+    expect(pairs.size / total).toBeGreaterThanOrEqual(0.56);
   });
 
   it("says 'here comes' and 'there goes' of one thing, and counts things with 'the'", () => {
