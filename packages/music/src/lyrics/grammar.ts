@@ -576,7 +576,7 @@ const BARE_CHANCE = 0.8;
  * "The" said a different way now and then: "that radio", "your headlights", "these streets".
  * Every song saying "the" before each of its things would share most word pairs with every
  * other song; a name, a thing the description owned and "the milky way" keep theirs. More often
- * (60 %, and 50 % for places) bought distinct-2 about +0.008, but the voice bench's recall read
+ * (60 %, and 50 % for places) bought distinct-2 +0.004 to +0.008, but the voice bench's recall read
  * 38.3 % with it and 41.8 % without (one run each): pocketsphinx hears "the" best of all words.
  */
 const OTHER_DETERMINER_CHANCE = 0.45;
