@@ -132,6 +132,8 @@ export type VerbForm = keyof VerbForms;
 export function conjugatePhrase(phrase: string, form: VerbForm): string {
   const [head = "", ...rest] = phrase.split(" ");
   const conjugated = verbForms(head)[form];
+  // Two verbs joined ("type and delete it"): both take the form ("typed and deleted it").
+  if (rest[0] === "and" && rest[1]) rest[1] = verbForms(rest[1])[form];
   return rest.length > 0 ? `${conjugated} ${rest.join(" ")}` : conjugated;
 }
 

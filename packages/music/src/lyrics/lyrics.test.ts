@@ -15,7 +15,7 @@ import {
   type WrittenLyrics,
 } from "./index";
 import { expandPools } from "./grammar";
-import { singularOf } from "./inflect";
+import { conjugatePhrase, singularOf } from "./inflect";
 import { LIFTS } from "./templates";
 import { PALETTES_KEPT, paletteOf } from "./write";
 import { contentLemmas, echoesStem, isContentWord, lemma } from "./words";
@@ -336,6 +336,12 @@ describe("writeLyrics", () => {
       seed: 1,
     });
     expect(won.text.toLowerCase()).not.toMatch(/\bthe won\b/);
+  });
+
+  it('conjugates both verbs of an action like "type and delete it"', () => {
+    expect(conjugatePhrase("type and delete it", "past")).toBe("typed and deleted it");
+    expect(conjugatePhrase("type and delete it", "ing")).toBe("typing and deleting it");
+    expect(conjugatePhrase("keep the radio low", "past")).toBe("kept the radio low");
   });
 
   it('reads a word after a preposition as a thing: "at harvest time" is no harvest done', () => {
