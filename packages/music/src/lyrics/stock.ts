@@ -75,9 +75,10 @@ export function stockPairs(): Map<string, number> {
   if (cache) return cache;
   const counts = new Map<string, number>();
   const phrases = new Map<string, number>(DETERMINER_PHRASES.map((p) => [p, 1]));
+  const moodBanks = new Set<Topic>(Object.values(MOOD_BANKS));
   const reach = (t: Topic): number =>
-    t === EVERYDAY ? EVERYDAY_REACH : t.id.startsWith("mood:") ? MOOD_REACH : 1;
-  const banks: Topic[] = [...TOPICS, ...Object.values(MOOD_BANKS), EVERYDAY];
+    t === EVERYDAY ? EVERYDAY_REACH : moodBanks.has(t) ? MOOD_REACH : 1;
+  const banks: Topic[] = [...TOPICS, ...moodBanks, EVERYDAY];
   for (const t of banks) {
     const r = reach(t);
     const add = (p: string): void => void phrases.set(p, Math.max(r, phrases.get(p) ?? 0));

@@ -303,6 +303,9 @@ function draftSection(
     if (kind === "outro" && i === 0) return hook.line;
     return null;
   };
+  // The song's first line names something from the description.
+  const opensSong = (at: number): boolean =>
+    kind === "verse" && verseIndex === 0 && at === 0 && hasDescription(state.palette);
   for (let i = 0; i < n; i++) {
     const given = fixed(i);
     if (given) {
@@ -322,9 +325,6 @@ function draftSection(
       sectionEnds: lines.map(endOf),
       previous: i > 0 ? contentLemmas(lines[i - 1] ?? "") : [],
     };
-    // The song's first line names something from the description.
-    const opensSong = (at: number): boolean =>
-      kind === "verse" && verseIndex === 0 && at === 0 && hasDescription(state.palette);
     const opening = opensSong(i);
     // The opening may be a scene or what the singer does, whichever the description gives.
     let c = chooseLine(
@@ -381,7 +381,9 @@ function draftSection(
     if (!c)
       c = chooseLine({ ...req, roles: ALL_ROLES, rhymeWith: null, partnerRoles: null }, state, rng);
     const text = c ? c.text : (hook?.line ?? "oh");
-    if (c && scheme[i] !== "X") before[i] = snapshot(state);
+    // Kept only for the first line of a couplet: the second may need it written again.
+    const opensCouplet = scheme[i] !== "X" && scheme[i + 1] === scheme[i] && first === i;
+    if (c && opensCouplet) before[i] = snapshot(state);
     if (c) commit(c, state);
     lines.push(capitalize(text));
   }
