@@ -186,8 +186,9 @@ describe("writer fixture: 58 descriptions × 4 seeds", () => {
     // six borrowed words each and less of the palette left out, 0.536 (bench: 0.558); with
     // actions made of the song's own things by their kind ("fold the letters"), 0.552 (bench:
     // 0.574); with bank names and reach in the stock cost, hooks chosen among phrases and more
-    // things in the busiest topics, 0.565 (bench: 0.586). bench/lyrics.bench.ts has the target.
-    expect(pairs.size / total).toBeGreaterThanOrEqual(0.56);
+    // things in the busiest topics, 0.565 (bench: 0.586); once the frames had more ways to say
+    // their own words, 0.577 (bench: 0.601). bench/lyrics.bench.ts has the target.
+    expect(pairs.size / total).toBeGreaterThanOrEqual(0.57);
   });
 
   it("says 'here comes' and 'there goes' of one thing, and counts things with 'the'", () => {
