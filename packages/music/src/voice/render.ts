@@ -84,7 +84,7 @@ export function renderVoice(
   });
   const gainOf = (phone: PlannedPhone) => {
     const velocity = syllables[phone.syllable]!.notes[0]!.velocity;
-    return 0.55 + 0.45 * (velocity / 127);
+    return (0.55 + 0.45 * (velocity / 127)) * (phone.vowel ? 1 : timbre.consonantGain);
   };
   const warp = buildWarp(layout.phones, speech, gainOf);
   const seed = hashString(
