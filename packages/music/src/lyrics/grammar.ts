@@ -18,7 +18,7 @@ type Slot =
   | { kind: "img"; v: ImageVar; det: Det; adj: boolean; concrete: boolean; singular: boolean }
   | { kind: "verb"; v: ImageVar; form: "v" | "past" | "ing" | "base" }
   | { kind: "place"; form: "pp" | "np" }
-  | { kind: "time" }
+  | { kind: "time"; past: boolean }
   | { kind: "act"; form: "base" | "past" | "ing" | "pp" }
   | { kind: "subj"; form: "S" | "S'm" | "S'll" | "S've" | "S'd" }
   | { kind: "feel" }
@@ -69,7 +69,7 @@ function parseSlot(body: string): Slot {
     };
   }
   if (name === "place") return { kind: "place", form: form === "np" ? "np" : "pp" };
-  if (name === "time") return { kind: "time" };
+  if (name === "time") return { kind: "time", past: form === "past" };
   if (name === "act") return { kind: "act", form: (form ?? "base") as "base" };
   if (name === "feel") return { kind: "feel" };
   throw new Error(`unknown slot {${body}}`);
@@ -302,8 +302,10 @@ function renderSlot(p: Slot, b: Binding, before = ""): string {
     }
     case "time": {
       const c = b.time?.composed;
-      if (c && b.timeAdj) return `${c.conj} ${b.timeAdj} ${c.noun} ${c.verb}`;
-      return b.time?.text ?? "";
+      if (!c) return b.time?.text ?? "";
+      // In a frame told in the past, the "when" is past too ("I drove home once the boots dragged").
+      const verb = p.past ? c.past : c.verb;
+      return `${c.conj} ${b.timeAdj ? `${b.timeAdj} ` : ""}${c.noun} ${verb}`;
     }
     case "act": {
       if (!b.act) return "";
@@ -766,7 +768,10 @@ export function endOptions(t: Template, palette: Palette): { fixed: Binding; end
     case "time":
       for (const time of palette.times)
         if (!oneThing(t) || fitsOneThing(time))
-          out.push({ fixed: { time }, end: lastWord(time.text) });
+          out.push({
+            fixed: { time },
+            end: lastWord(p.past && time.composed ? time.composed.past : time.text),
+          });
       break;
     case "act": {
       const form = p.form === "pp" ? "participle" : p.form;

@@ -64,6 +64,9 @@ function canBeNoun(word: string): boolean {
   return r;
 }
 
+const TIME_UNITS =
+  /^(time|year|day|night|morning|evening|afternoon|week|weekend|month|summer|winter|spring|autumn|fall|hour|minute|moment|season)$/;
+
 /**
  * Problems with the noun phrase after each determiner, read by compromise in context: the
  * phrase (adjectives, nouns) must end on a word that can be a noun; "a"/"every" never before a
@@ -82,6 +85,9 @@ function determinerProblems(line: string): string[] {
     const next = terms[i + 1]?.normal ?? "";
     if ((det === "a" || det === "an") && QUANTIFIERS.test(next)) continue; // "a hundred times"
     if (det === "every" && next === "now") continue; // "every now and then", an everyday time
+    // "each time old streamers sway", "every year pale seashells dream": a time that ends there,
+    // and a new clause after it (the scan below would read "year pale seashells" as one thing).
+    if ((det === "each" || det === "every") && TIME_UNITS.test(next)) continue;
     let head: string | null = null;
     let plural = false;
     for (let j = i + 1; j < terms.length; j++) {
@@ -187,7 +193,8 @@ describe("writer fixture: 58 descriptions × 4 seeds", () => {
     // actions made of the song's own things by their kind ("fold the letters"), 0.552 (bench:
     // 0.574); with bank names and reach in the stock cost, hooks chosen among phrases and more
     // things in the busiest topics, 0.565 (bench: 0.586); once the frames had more ways to say
-    // their own words, 0.577 (bench: 0.601). bench/lyrics.bench.ts has the target.
+    // their own words and the frames that broke grammar were mended, 0.575 (bench: 0.596).
+    // bench/lyrics.bench.ts has the target.
     expect(pairs.size / total).toBeGreaterThanOrEqual(0.57);
   });
 

@@ -61,7 +61,7 @@ export interface PTime {
   text: string;
   noun: string | null;
   /** A "when" made of one of the song's things ("till pale headlights burn low"). */
-  composed?: { conj: string; noun: string; verb: string; adjs: string[] };
+  composed?: { conj: string; noun: string; verb: string; past: string; adjs: string[] };
   topic: string;
   weight: number;
   fromDescription: boolean;
@@ -316,7 +316,13 @@ function composedTimes(images: readonly PImage[]): PTime[] {
         out.push({
           text: `${conj} ${img.noun} ${verb}`,
           noun: null,
-          composed: { conj, noun: img.noun, verb, adjs: img.adjs.map((a) => a.text) },
+          composed: {
+            conj,
+            noun: img.noun,
+            verb,
+            past: conjugatePhrase(v.text, "past"),
+            adjs: img.adjs.map((a) => a.text),
+          },
           topic: img.topic,
           weight: img.weight * 0.5,
           fromDescription: img.fromDescription,
