@@ -14,6 +14,14 @@ const table: Array<[string, Partial<ClassifiedIntent>]> = [
     "Write a verse about the ocean, please",
     { intent: "write_section", section: { kind: "verse" }, theme: "the ocean" },
   ],
+  [
+    "Write a chorus about summer nights by the sea\nmake it dreamy",
+    { intent: "write_section", mood: "Dreamy", theme: "summer nights by the sea" },
+  ],
+  [
+    "write a verse about rain, and make it sad",
+    { intent: "write_section", mood: "Melancholic", theme: "rain" },
+  ],
   ["give me a bridge", { intent: "write_section", section: { kind: "bridge" } }],
   ["write verse 2", { intent: "write_section", section: { kind: "verse", number: 2 } }],
   [

@@ -79,15 +79,19 @@ function directionIn(t: string): RewriteDirection | undefined {
   return undefined;
 }
 
-/** "about leaving home, please" → "leaving home". */
+/**
+ * "about leaving home, please" → "leaving home". The theme ends with its line and before a
+ * request about the song itself ("about rain, make it sad"; "…by the sea⏎make it dreamy").
+ */
 export function themeIn(message: string): string | undefined {
   const m =
-    /\b(?:about|on the (?:theme|topic|subject) of|on the theme|themed around|inspired by|regarding)\s+(.+)$/i.exec(
+    /\b(?:about|on the (?:theme|topic|subject) of|on the theme|themed around|inspired by|regarding)\s+([^\n]+)/i.exec(
       message.trim(),
     );
   if (!m) return undefined;
   const theme = (m[1] ?? "")
     .replace(/\b(please|thanks|thank you)\b.*$/i, "")
+    .replace(/[,;]?\s*\b(?:and\s+)?make (?:it|the song|the mood|this)\b.*$/i, "")
     .replace(/["\u201c\u201d]/g, "")
     .replace(/[\s.,!?;:]+$/g, "")
     .trim();
