@@ -345,6 +345,9 @@ export function bindingKeys(b: Binding): string[] {
   const keys: string[] = [];
   if (b.n) keys.push(`img:${b.n.img.noun}`);
   if (b.m) keys.push(`img:${b.m.img.noun}`);
+  // A lent verb at the end of a line ("the radio lingers") is one this song may do without.
+  for (const x of [b.n, b.m])
+    if (x?.verb?.lent) keys.push(lentKey("verb", x.img.noun, x.verb.text));
   if (b.place) keys.push(`place:${b.place.pp}`);
   if (b.time) keys.push(`time:${b.time.text}`);
   if (b.act) keys.push(`act:${b.act.base}`);
@@ -361,7 +364,8 @@ export const isCalendar = (t: PTime): boolean => t.topic.startsWith("calendar:")
  * topics' and 55 % of the mood's are left out (never the description's own), so two songs about
  * the sea don't share lines. Leaving out more starved each song of things and its lines repeated
  * their own word pairs (bench distinct-2, before the larger topic banks: 0.535 at these rates,
- * 0.527 at 72/75/80 %, 0.530 at 30/35/40 %).
+ * 0.527 at 72/75/80 %, 0.530 at 30/35/40 %). Of what is made of one thing, and of the mood's
+ * words lent to it, each song keeps a few, a different few from the next song's.
  */
 export function banItems(palette: Palette, rng: Rng): Set<string> {
   const banned = new Set<string>();
@@ -375,10 +379,71 @@ export function banItems(palette: Palette, rng: Rng): Set<string> {
     if (rng.next() < rate) banned.add(key);
   };
   for (const i of palette.images) consider(`img:${i.noun}`, i.source, i.topic);
-  for (const p of palette.places) consider(`place:${p.pp}`, p.source, p.topic);
-  for (const t of palette.times) consider(`time:${t.text}`, t.source, t.topic);
-  for (const a of palette.acts) consider(`act:${a.base}`, a.source, a.topic);
+  // Places, times and actions made of one thing ("through pale headlights", "till headlights
+  // burn low", "fold the letters"): the song keeps about two of each thing's (four "when"s).
+  const made = new Map<string, string[]>();
+  const sort = (kind: string, id: string, item: Sorted): void => {
+    const key = `${kind}:${id}`;
+    if (!item.composed) return consider(key, item.source, item.topic);
+    const group = `${kind}:${item.composed.noun}`;
+    made.set(group, [...(made.get(group) ?? []), key]);
+  };
+  for (const p of palette.places) sort("place", p.pp, p);
+  for (const t of palette.times) sort("time", t.text, t);
+  for (const a of palette.acts) sort("act", a.base, a);
+  for (const [group, keys] of made) {
+    const keep = group.startsWith("time:") ? MADE_TIMES_KEPT : MADE_KEPT;
+    for (const k of keys) if (rng.next() >= keep / keys.length) banned.add(k);
+  }
+  // Of the mood's words lent to each thing, the song keeps about six of each kind.
+  for (const img of palette.images)
+    for (const [kind, lent] of [
+      ["adj", img.adjs.filter((a) => a.lent)],
+      ["verb", img.verbs.filter((v) => v.lent)],
+    ] as const)
+      for (const x of lent)
+        if (rng.next() >= LENT_KEPT / lent.length) banned.add(lentKey(kind, img.noun, x.text));
   return banned;
+}
+
+interface Sorted {
+  composed?: { noun: string };
+  source: string;
+  topic: string;
+}
+/**
+ * Per thing, how many places or actions made of it a song keeps, and how many "when"s. Keeping
+ * more than one (the fixed two per thing before) gave each song more of its own word pairs: bench
+ * distinct-2 on four seed sets 0.601-0.611 keeping 1 and 2, 0.612-0.617 keeping 2 and 4, 0.608-0.616
+ * keeping 3 and 6.
+ */
+const MADE_KEPT = 2;
+const MADE_TIMES_KEPT = 4;
+/** How many of the mood's adjectives, and of its verbs, a song lets each thing borrow. */
+const LENT_KEPT = 6;
+const lentKey = (kind: "adj" | "verb", noun: string, text: string): string =>
+  `${kind}:${noun}|${text}`;
+/** The thing's verbs this song keeps: its own and the lent ones it didn't leave out. */
+const keptVerbs = (img: PImage, usage: Usage): Tagged[] =>
+  img.verbs.filter((v) => !v.lent || !usage.banned?.has(lentKey("verb", img.noun, v.text)));
+
+type Kept = Pick<Palette, "places" | "times" | "acts">;
+const keptCache = new WeakMap<ReadonlySet<string>, Kept>();
+/** The palette's places, times and actions this song keeps (worked out once per song). */
+function keptItems(palette: Palette, usage: Usage): Kept {
+  const banned = usage.banned;
+  if (!banned) return palette;
+  let kept = keptCache.get(banned);
+  if (!kept)
+    keptCache.set(
+      banned,
+      (kept = {
+        places: palette.places.filter((p) => !banned.has(`place:${p.pp}`)),
+        times: palette.times.filter((t) => !banned.has(`time:${t.text}`)),
+        acts: palette.acts.filter((a) => !banned.has(`act:${a.base}`)),
+      }),
+    );
+  return kept;
 }
 
 const novelty = (usage: Usage, key: string): number => 1 / (1 + 5 * (usage.count.get(key) ?? 0));
@@ -426,13 +491,14 @@ export function sampleBinding(
       b[v] = withAdjective(
         {
           img: bound.img,
-          verb: bound.verb ?? (need.verb ? rng.pick(bound.img.verbs) : null),
-          adj: bound.adj ?? (need.adj ? pickAdj(bound.img, palette, rng) : null),
+          verb: bound.verb ?? (need.verb ? rng.pick(keptVerbs(bound.img, usage)) : null),
+          adj: bound.adj ?? (need.adj ? pickAdj(bound.img, palette, rng, usage) : null),
         },
         need.adj,
         rng,
         decorateChance,
         palette,
+        usage,
       );
       continue;
     }
@@ -452,17 +518,18 @@ export function sampleBinding(
     b[v] = withAdjective(
       {
         img,
-        verb: need.verb ? rng.pick(img.verbs) : null,
-        adj: need.adj ? pickAdj(img, palette, rng) : null,
+        verb: need.verb ? rng.pick(keptVerbs(img, usage)) : null,
+        adj: need.adj ? pickAdj(img, palette, rng, usage) : null,
       },
       need.adj,
       rng,
       decorateChance,
       palette,
+      usage,
     );
   }
   if (t.uses.has("place") && !b.place) {
-    const places = palette.places.filter((p) => !usage.banned?.has(`place:${p.pp}`));
+    const places = keptItems(palette, usage).places;
     const near = anchors();
     b.place = pickWeighted(
       rng,
@@ -472,16 +539,13 @@ export function sampleBinding(
     if (!b.place) return null;
   }
   if (b.place && !b.placeAdj && rng.chance(b.place.composed ? 0.85 : 0.7)) {
-    const adj = placeTexture(b.place, palette, rng);
+    const adj = placeTexture(b.place, palette, rng, usage);
     if (adj) b.placeAdj = adj;
   }
   if (t.uses.has("time") && !b.time) {
     const calendarUsed = (usage.count.get(CALENDAR) ?? 0) > 0;
-    const times = palette.times.filter(
-      (p) =>
-        !usage.banned?.has(`time:${p.text}`) &&
-        !(calendarUsed && isCalendar(p)) &&
-        (!oneThing(t) || fitsOneThing(p)),
+    const times = keptItems(palette, usage).times.filter(
+      (p) => !(calendarUsed && isCalendar(p)) && (!oneThing(t) || fitsOneThing(p)),
     );
     const near = anchors();
     b.time = pickWeighted(
@@ -492,13 +556,11 @@ export function sampleBinding(
     if (!b.time) return null;
   }
   if (b.time?.composed && !b.timeAdj && rng.chance(0.8)) {
-    const adj = thingTexture(b.time.composed, palette, rng);
+    const adj = thingTexture(b.time.composed, palette, rng, usage);
     if (adj) b.timeAdj = adj;
   }
   if (t.uses.has("act") && !b.act) {
-    const acts = palette.acts.filter(
-      (a) => !usage.banned?.has(`act:${a.base}`) && (!t.toldAct || canBeTold(a)),
-    );
+    const acts = keptItems(palette, usage).acts.filter((a) => !t.toldAct || canBeTold(a));
     const near = anchors();
     b.act = pickWeighted(
       rng,
@@ -508,7 +570,7 @@ export function sampleBinding(
     if (!b.act) return null;
   }
   if (b.act?.composed && !b.actAdj && rng.chance(0.6)) {
-    const adj = thingTexture(b.act.composed, palette, rng);
+    const adj = thingTexture(b.act.composed, palette, rng, usage);
     if (adj) b.actAdj = adj;
   }
   if (t.uses.has("feel") && !b.feel) b.feel = rng.pick(palette.feel);
@@ -519,7 +581,7 @@ export function sampleBinding(
     if (!x || !t.images[v]?.dets.has("the")) continue;
     if (goesBare(x.img, rng)) {
       // A plural or a mass said without "the" is said with one of its adjectives.
-      const adj = x.adj ?? pickAdj(x.img, palette, rng);
+      const adj = x.adj ?? pickAdj(x.img, palette, rng, usage);
       b[v] = { ...x, det: BARE, ...(adj ? { adj, decorate: true } : {}) };
     } else b[v] = { ...x, det: otherDeterminer(x.img, rng) };
   }
@@ -637,8 +699,8 @@ const ACT_KEEPS_THE =
 /** Places a texture word may go into: a stock place ending "the <noun>", not a dark or a light. */
 const BARE_SETTING =
   /^(dark|light|cold|rain|snow|sunshine|sun|moon|sky|night|crowd|morning|heat|wind|air|world|past|way|dawn)$/;
-function placeTexture(place: PPlace, palette: Palette, rng: Rng): string | null {
-  if (place.composed) return thingTexture(place.composed, palette, rng);
+function placeTexture(place: PPlace, palette: Palette, rng: Rng, usage: Usage): string | null {
+  if (place.composed) return thingTexture(place.composed, palette, rng, usage);
   if (place.source === "description") return null;
   const m = /\bthe (\w+)$/.exec(place.pp);
   if (!m || BARE_SETTING.test(m[1] as string)) return null;
@@ -651,8 +713,12 @@ function thingTexture(
   c: { noun: string; adjs: string[] },
   palette: Palette,
   rng: Rng,
+  usage: Usage,
 ): string | null {
-  const own = c.adjs.filter((a) => !echoes(a, c.noun) && adjSuits(a, c.noun));
+  const own = c.adjs.filter(
+    (a) =>
+      !echoes(a, c.noun) && adjSuits(a, c.noun) && !usage.banned?.has(lentKey("adj", c.noun, a)),
+  );
   const text = own.length > 0 && rng.chance(0.5) ? rng.pick(own) : lentAdj(c.noun, palette, rng);
   return text && !echoes(text, c.noun) ? text : null;
 }
@@ -679,12 +745,13 @@ function withAdjective(
   rng: Rng,
   chance: number,
   palette: Palette,
+  usage: Usage,
 ): BoundImage {
   // In a one-slot frame a stock image always gets an adjective: "the city lights" alone would
   // make the same line in every song about a city.
   const p = chance >= 0.6 && !x.img.fromDescription ? 1 : chance;
   if (asked || x.img.adjs.length === 0 || !rng.chance(p)) return x;
-  return { ...x, adj: pickAdj(x.img, palette, rng), decorate: true };
+  return { ...x, adj: pickAdj(x.img, palette, rng, usage), decorate: true };
 }
 
 /**
@@ -692,8 +759,13 @@ function withAdjective(
  * many shades, so the same thing is not sung with the same few words in every song. A name and
  * a thing the description described keep to their own words.
  */
-function pickAdj(img: PImage, palette: Palette, rng: Rng): Tagged | null {
-  const fit = img.adjs.filter((a) => !echoes(a.text, img.noun) && adjSuits(a.text, img.noun));
+function pickAdj(img: PImage, palette: Palette, rng: Rng, usage: Usage): Tagged | null {
+  const fit = img.adjs.filter(
+    (a) =>
+      !echoes(a.text, img.noun) &&
+      adjSuits(a.text, img.noun) &&
+      !(a.lent && usage.banned?.has(lentKey("adj", img.noun, a.text))),
+  );
   const own = fit.length > 0 ? rng.pick(fit) : null;
   if (img.proper || img.definiteOnly || (own && rng.chance(0.5))) return own;
   const text = lentAdj(img.noun, palette, rng);

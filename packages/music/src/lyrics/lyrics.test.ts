@@ -85,6 +85,8 @@ function determinerProblems(line: string): string[] {
     const next = terms[i + 1]?.normal ?? "";
     if ((det === "a" || det === "an") && QUANTIFIERS.test(next)) continue; // "a hundred times"
     if (det === "every" && next === "now") continue; // "every now and then", an everyday time
+    // "all the while": the noun "while" (a span of time), which compromise reads as "while …".
+    if (det === "the" && next === "while" && terms[i - 1]?.normal === "all") continue;
     // "each time old streamers sway", "every year pale seashells dream": a time that ends there,
     // and a new clause after it (the scan below would read "year pale seashells" as one thing).
     if ((det === "each" || det === "every") && TIME_UNITS.test(next)) continue;
@@ -193,9 +195,10 @@ describe("writer fixture: 58 descriptions × 4 seeds", () => {
     // actions made of the song's own things by their kind ("fold the letters"), 0.552 (bench:
     // 0.574); with bank names and reach in the stock cost, hooks chosen among phrases and more
     // things in the busiest topics, 0.565 (bench: 0.586); once the frames had more ways to say
-    // their own words and the frames that broke grammar were mended, 0.575 (bench: 0.596).
-    // bench/lyrics.bench.ts has the target.
-    expect(pairs.size / total).toBeGreaterThanOrEqual(0.57);
+    // their own words and the frames that broke grammar were mended, 0.575 (bench: 0.596); once
+    // each song kept its own few of the places, "when"s and actions made of each thing and of the
+    // mood's words lent to it, 0.593 (bench: 0.617). bench/lyrics.bench.ts has the target.
+    expect(pairs.size / total).toBeGreaterThanOrEqual(0.585);
   });
 
   it("says 'here comes' and 'there goes' of one thing, and counts things with 'the'", () => {

@@ -270,8 +270,9 @@ const AMONG = commaList("among, between, around, through, by, amid, toward");
 
 /**
  * Places made of the song's own plural things ("through pale headlights", "among old
- * photographs"), two prepositions each: the banks' fixed places ("at the end of the road") were
- * the same word pairs in every song that called the bank.
+ * photographs"), with every preposition that suits; each song keeps about two per thing
+ * (banItems). The banks' fixed places ("at the end of the road") were the same word pairs in every
+ * song that called the bank, and so were two prepositions per thing fixed for every song.
  */
 function composedPlaces(images: readonly PImage[]): PPlace[] {
   const out: PPlace[] = [];
@@ -281,7 +282,7 @@ function composedPlaces(images: readonly PImage[]): PPlace[] {
     const kind = img.number === "mass" ? kindOf(img.noun) : null;
     const among = img.number === "pl" ? AMONG : kind ? kindPreps(kind) : [];
     if (among.length === 0) continue;
-    for (const prep of twoOf(among, hashString(img.noun, 11))) {
+    for (const prep of among) {
       out.push({
         pp: `${prep} ${img.noun}`,
         np: `the ${img.noun}`,
@@ -300,16 +301,16 @@ const WHEN = commaList("when, while, till, until, as, before, after, once, whene
 
 /**
  * A "when" made of the song's own things doing what they do ("till pale headlights burn low",
- * "as soon as cold rain falls"), bare plurals and masses only, two joiners and two verbs each.
+ * "as soon as cold rain falls"), bare plurals and masses only, every joiner and two verbs each;
+ * each song keeps about four per thing (banItems).
  */
 function composedTimes(images: readonly PImage[]): PTime[] {
   const out: PTime[] = [];
   for (const img of images) {
     if (!composable(img) || !mayGoBare(img) || img.verbs.length === 0) continue;
     const h = hashString(img.noun, 13);
-    const conjs = twoOf(WHEN, h);
     const verbs = new Set([img.verbs[(h >>> 4) % img.verbs.length], img.verbs[0]]);
-    for (const conj of conjs)
+    for (const conj of WHEN)
       for (const v of verbs) {
         if (!conj || !v) continue;
         const verb = img.number === "pl" ? v.text : conjugatePhrase(v.text, "s");
@@ -335,15 +336,16 @@ function composedTimes(images: readonly PImage[]): PTime[] {
 
 /**
  * What the singer does with the song's own things, by what kind of thing each is ("fold the
- * letters", "turn up the radio"), two actions per thing: the banks' fixed actions ("hail a cab")
- * were the same word pairs in every song that called the bank.
+ * letters", "turn up the radio"), every action its kind allows; each song keeps about two per
+ * thing (banItems). The banks' fixed actions ("hail a cab") were the same word pairs in every song
+ * that called the bank.
  */
 function composedActs(images: readonly PImage[]): PAct[] {
   const out: PAct[] = [];
   for (const img of images) {
     if (!composable(img)) continue;
     const kind = kindOf(img.noun);
-    for (const p of twoOf(kind ? kindActs(kind) : [], hashString(img.noun, 19))) {
+    for (const p of kind ? kindActs(kind) : []) {
       out.push({
         base: p.replace("{}", `the ${img.noun}`),
         composed: {
@@ -370,12 +372,6 @@ function composedActs(images: readonly PImage[]): PAct[] {
 const composable = (img: PImage): boolean =>
   !img.owner && !img.proper && !img.definiteOnly && !COUNTED.test(img.noun);
 
-/** Up to two items of `xs`, picked by a hash (the same two for the same thing in every song). */
-function twoOf<T>(xs: readonly T[], h: number): T[] {
-  if (xs.length === 0) return [];
-  return [...new Set([xs[h % xs.length]!, xs[(h >>> 8) % xs.length]!])];
-}
-
 /** Several things or a mass that read as such may go without "the" ("read old letters"). */
 function mayGoBare(img: PImage): boolean {
   const last = img.noun.split(" ").at(-1) ?? "";
@@ -398,36 +394,33 @@ function dayPartTimes(mood: Mood): TimeEntry[] {
 }
 
 /**
- * Up to six of the mood's texture adjectives for a bank's thing (which depends on the thing), so
- * "the radio" is not always "the old radio". The description's own things keep their words.
+ * The mood's texture adjectives that suit a bank's thing, lent to it, so "the radio" is not
+ * always "the old radio". Each song keeps about six of them (banItems picks which), so songs of
+ * one mood don't all sing the same ones. The description's own things keep their words.
  */
 function lendTextures(img: PImage, mood: Mood): void {
   if (img.source === "description" || img.proper || img.definiteOnly) return;
-  const pool = MOOD_TEXTURES[mood].filter(
-    (t) =>
-      adjSuits(t, img.noun) &&
-      !img.adjs.some((a) => a.text === t) &&
-      !img.lemmas.some((l) => sameStem(l, t)) &&
-      !sameStem(img.noun, t),
-  );
-  const h = hashString(img.noun, 7);
-  const picked = new Set([0, 5, 10, 15, 20, 25].map((shift) => pool[(h >>> shift) % pool.length]));
-  for (const text of picked) if (text) img.adjs.push({ text, valence: 0 });
+  for (const text of MOOD_TEXTURES[mood])
+    if (
+      adjSuits(text, img.noun) &&
+      !img.adjs.some((a) => a.text === text) &&
+      !img.lemmas.some((l) => sameStem(l, text)) &&
+      !sameStem(img.noun, text)
+    )
+      img.adjs.push({ text, valence: 0, lent: true });
 }
 
 /**
- * Six of the mood's verbs for a bank's thing that already does something ("the radio waits",
+ * The mood's verbs, lent to a bank's thing that already does something ("the radio waits",
  * "old headlights linger"): its own one or two verbs made the same word pairs in every song about
- * it. The description's own things keep their verbs (a championship does not linger).
+ * it. Each song keeps about six (banItems). The description's own things keep their verbs (a
+ * championship does not linger).
  */
 function lendVerbs(img: PImage, mood: Mood): void {
   if (img.source === "description" || img.proper || img.verbs.length === 0) return;
-  const pool = MOOD_VERBS[mood].filter(
-    (v) => !img.verbs.some((x) => x.text === v) && !img.lemmas.some((l) => v.includes(l)),
-  );
-  const h = hashString(img.noun, 17);
-  const picked = new Set([0, 1, 2, 3, 4, 5].map((k) => pool[(h + k) % pool.length]));
-  for (const text of picked) if (text) img.verbs.push({ text, valence: 0 });
+  for (const text of MOOD_VERBS[mood])
+    if (!img.verbs.some((x) => x.text === text) && !img.lemmas.some((l) => text.includes(l)))
+      img.verbs.push({ text, valence: 0, lent: true });
 }
 
 function dedupe<T>(items: T[], key: (t: T) => string): T[] {

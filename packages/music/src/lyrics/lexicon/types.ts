@@ -10,6 +10,8 @@ export type Valence = -1 | 0 | 1;
 export interface Tagged {
   text: string;
   valence: Valence;
+  /** Lent by the mood rather than the thing's own: each song keeps only some (banItems). */
+  lent?: true;
 }
 
 export interface ImageEntry {
