@@ -71,6 +71,14 @@ function regularPast(base: string): string {
   return `${base}ed`;
 }
 
+/** "fizz" → "fizzing", "tire" → "tiring", "tie" → "tying", "stop" → "stopping". */
+function regularIng(base: string): string {
+  if (base.endsWith("ie")) return `${base.slice(0, -2)}ying`;
+  if (/[^aeiouy]e$/.test(base)) return `${base.slice(0, -1)}ing`;
+  if (/^[^aeiou]*[aeiou][bdgmnpt]$/.test(base)) return `${base}${base.at(-1)}ing`;
+  return `${base}ing`;
+}
+
 /**
  * compromise's form when it is a real word and not the base by mistake ("crawl" → "crawl",
  * "snow" → "snew"), else the regular form.
@@ -104,7 +112,8 @@ export function verbForms(base: string): VerbForms {
     base,
     past,
     s: c.PresentTense ?? `${base}s`,
-    ing: c.Gerund ?? `${base}ing`,
+    // compromise leaves some gerunds bare ("fizz" → "fizz").
+    ing: c.Gerund && c.Gerund.endsWith("ing") ? c.Gerund : regularIng(base),
     participle: PARTICIPLES[base] ?? (c.Participle ? checked(c.Participle, base) : past),
   };
   verbCache.set(base, forms);
@@ -130,12 +139,18 @@ export type VerbForm = keyof VerbForms;
  * "keep the radio low" → "kept the radio low".
  */
 export function conjugatePhrase(phrase: string, form: VerbForm): string {
+  // A verb of two words ("slow dance") takes the form on its second: "slow danced", not "slowed dance".
+  const compound = COMPOUND_VERBS.exec(phrase);
+  if (compound)
+    return `${compound[1]} ${conjugatePhrase(phrase.slice(compound[1]!.length + 1), form)}`;
   const [head = "", ...rest] = phrase.split(" ");
   const conjugated = verbForms(head)[form];
   // Two verbs joined ("type and delete it"): both take the form ("typed and deleted it").
   if (rest[0] === "and" && rest[1]) rest[1] = verbForms(rest[1])[form];
   return rest.length > 0 ? `${conjugated} ${rest.join(" ")}` : conjugated;
 }
+
+const COMPOUND_VERBS = /^(slow|window|sleep|double|spring) (?=dance|shop|walk|check|clean)/;
 
 const pluralCache = new Map<string, string>();
 export function pluralOf(noun: string): string {

@@ -355,6 +355,16 @@ describe("writeLyrics", () => {
     expect(conjugatePhrase("keep the radio low", "past")).toBe("kept the radio low");
   });
 
+  it('conjugates "slow dance" on its second word and gives every verb an "-ing"', () => {
+    expect(conjugatePhrase("slow dance with you", "past")).toBe("slow danced with you");
+    expect(conjugatePhrase("slow dance with you", "s")).toBe("slow dances with you");
+    expect(conjugatePhrase("slow dance", "ing")).toBe("slow dancing");
+    // compromise left these bare ("the soda fizz").
+    expect(conjugatePhrase("fizz", "ing")).toBe("fizzing");
+    expect(conjugatePhrase("whizz past", "ing")).toBe("whizzing past");
+    expect(conjugatePhrase("hum", "ing")).toBe("humming");
+  });
+
   it('reads a word after a preposition as a thing: "at harvest time" is no harvest done', () => {
     for (const seed of [1, 2, 3, 4]) {
       const song = writeLyrics({

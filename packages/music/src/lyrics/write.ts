@@ -89,9 +89,11 @@ function recent<V>(cache: Map<string, V>, key: string, max: number, make: () => 
 
 /**
  * Palettes kept: a conversation with the assistant reuses one; a palette rebuilt costs its first
- * song about twice a warm one's time (~300 against ~140 ms), so a few users at once keep theirs.
+ * song about twice a warm one's time, so a few users at once keep theirs. Each holds its frames'
+ * endings (~55 MB since every thing's places and "when"s are in it): five keep the heap near
+ * 300 MB, where eight smaller ones did.
  */
-export const PALETTES_KEPT = 8;
+export const PALETTES_KEPT = 5;
 /** Themes are small (the description's parsed words): many more are kept. */
 const THEMES_KEPT = 64;
 
