@@ -382,15 +382,15 @@ export function banItems(palette: Palette, rng: Rng): Set<string> {
   // Places, times and actions made of one thing ("through pale headlights", "till headlights
   // burn low", "fold the letters"): the song keeps about two of each thing's (four "when"s).
   const made = new Map<string, string[]>();
-  const sort = (kind: string, id: string, item: Sorted): void => {
+  const keepOrGroup = (kind: string, id: string, item: BannableItem): void => {
     const key = `${kind}:${id}`;
     if (!item.composed) return consider(key, item.source, item.topic);
     const group = `${kind}:${item.composed.noun}`;
     made.set(group, [...(made.get(group) ?? []), key]);
   };
-  for (const p of palette.places) sort("place", p.pp, p);
-  for (const t of palette.times) sort("time", t.text, t);
-  for (const a of palette.acts) sort("act", a.base, a);
+  for (const p of palette.places) keepOrGroup("place", p.pp, p);
+  for (const t of palette.times) keepOrGroup("time", t.text, t);
+  for (const a of palette.acts) keepOrGroup("act", a.base, a);
   for (const [group, keys] of made) {
     const keep = group.startsWith("time:") ? MADE_TIMES_KEPT : MADE_KEPT;
     for (const k of keys) if (rng.next() >= keep / keys.length) banned.add(k);
@@ -406,7 +406,8 @@ export function banItems(palette: Palette, rng: Rng): Set<string> {
   return banned;
 }
 
-interface Sorted {
+/** A place, time or action as banItems sees it. */
+interface BannableItem {
   composed?: { noun: string };
   source: string;
   topic: string;
@@ -423,9 +424,12 @@ const MADE_TIMES_KEPT = 4;
 const LENT_KEPT = 6;
 const lentKey = (kind: "adj" | "verb", noun: string, text: string): string =>
   `${kind}:${noun}|${text}`;
+/** A word lent to a thing that this song left out (a thing's own words never are). */
+const leftOut = (usage: Usage, kind: "adj" | "verb", noun: string, text: string): boolean =>
+  usage.banned?.has(lentKey(kind, noun, text)) ?? false;
 /** The thing's verbs this song keeps: its own and the lent ones it didn't leave out. */
 const keptVerbs = (img: PImage, usage: Usage): Tagged[] =>
-  img.verbs.filter((v) => !v.lent || !usage.banned?.has(lentKey("verb", img.noun, v.text)));
+  img.verbs.filter((v) => !v.lent || !leftOut(usage, "verb", img.noun, v.text));
 
 type Kept = Pick<Palette, "places" | "times" | "acts">;
 const keptCache = new WeakMap<ReadonlySet<string>, Kept>();
@@ -716,8 +720,7 @@ function thingTexture(
   usage: Usage,
 ): string | null {
   const own = c.adjs.filter(
-    (a) =>
-      !echoes(a, c.noun) && adjSuits(a, c.noun) && !usage.banned?.has(lentKey("adj", c.noun, a)),
+    (a) => !echoes(a, c.noun) && adjSuits(a, c.noun) && !leftOut(usage, "adj", c.noun, a),
   );
   const text = own.length > 0 && rng.chance(0.5) ? rng.pick(own) : lentAdj(c.noun, palette, rng);
   return text && !echoes(text, c.noun) ? text : null;
@@ -764,7 +767,7 @@ function pickAdj(img: PImage, palette: Palette, rng: Rng, usage: Usage): Tagged 
     (a) =>
       !echoes(a.text, img.noun) &&
       adjSuits(a.text, img.noun) &&
-      !(a.lent && usage.banned?.has(lentKey("adj", img.noun, a.text))),
+      !(a.lent && leftOut(usage, "adj", img.noun, a.text)),
   );
   const own = fit.length > 0 ? rng.pick(fit) : null;
   if (img.proper || img.definiteOnly || (own && rng.chance(0.5))) return own;
